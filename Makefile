@@ -1,0 +1,61 @@
+# Two commands matter: `make demo` and `make test` (see README).
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+DATA_DIR ?= var
+
+.PHONY: install demo test test-server-mode lint check-migrations bench bench-forms forms-messages reports-messages clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(BIN)/.installed
+
+# Embedded mode: SQLite in $(DATA_DIR), a local Prefect server (UI on :4200), the app on :8000.
+demo: install
+	CASEWORK_ENVIRONMENT=demo CASEWORK_DATA_DIR=$(DATA_DIR) $(BIN)/casework keys init
+	CASEWORK_ENVIRONMENT=demo CASEWORK_DATA_DIR=$(DATA_DIR) $(BIN)/casework db upgrade
+	CASEWORK_ENVIRONMENT=demo CASEWORK_DATA_DIR=$(DATA_DIR) $(BIN)/casework demo seed
+	CASEWORK_ENVIRONMENT=demo CASEWORK_DATA_DIR=$(DATA_DIR) $(BIN)/casework serve --with-prefect-server
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+# The whole suite, on SQLite and on PostgreSQL (CASEWORK_TEST_POSTGRES_URL, default local server).
+test: lint
+	$(BIN)/pytest
+
+test-server-mode: install
+	$(BIN)/pytest -m server_mode
+
+bench: install
+	$(BIN)/python bench/lifecycle.py
+
+bench-forms: install
+	$(BIN)/python bench/forms.py
+
+# After changing a form's or a form page's text: refresh the Tajik and Russian catalogues, then
+# translate what is new (tests/unit/test_form_render.py fails until every entry is translated).
+forms-messages: install
+	mkdir -p $(DATA_DIR)
+	$(BIN)/pybabel extract -F referral_forms/babel.cfg -k N_ --no-location --omit-header \
+		-o $(DATA_DIR)/forms.pot .
+	$(BIN)/pybabel update -i $(DATA_DIR)/forms.pot -d referral_forms/locale -D forms -w 100 \
+		--ignore-obsolete --ignore-pot-creation-date
+
+# After changing the report's text: refresh its Tajik and Russian catalogues, then translate
+# what is new (tests/unit/test_report_render.py fails until every entry is translated).
+reports-messages: install
+	mkdir -p $(DATA_DIR)
+	$(BIN)/pybabel extract -F reports/babel.cfg -k N_ --no-location --omit-header \
+		-o $(DATA_DIR)/reports.pot .
+	$(BIN)/pybabel update -i $(DATA_DIR)/reports.pot -d reports/locale -D reports -w 100 \
+		--ignore-obsolete --ignore-pot-creation-date
+
+clean:
+	rm -rf $(VENV) $(DATA_DIR) .pytest_cache
