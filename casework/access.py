@@ -1,0 +1,99 @@
+"""Who may touch which case or referral. Anything an actor may not see is NotFound, so that
+a refusal never confirms that the object exists."""
+
+import uuid
+
+from sqlalchemy.orm import Session
+
+from casework.actors import NGO_ROLES, Actor, Role
+from casework.beneficiaries.model import Beneficiary
+from casework.cases.model import Case
+from casework.errors import Conflict, NotFound, PermissionDenied
+from casework.referrals.model import Referral
+
+
+def _get(session: Session, model, object_id: uuid.UUID, *, for_update: bool):
+    return session.get(model, object_id, with_for_update=for_update)
+
+
+def is_ngo_staff_of(actor: Actor, organisation_id: int) -> bool:
+    return actor.is_system or (actor.role in NGO_ROLES and actor.organisation_id == organisation_id)
+
+
+def is_focal_point_of(actor: Actor, organisation_id: int) -> bool:
+    return actor.is_system or (
+        actor.role is Role.FOCAL_POINT and actor.organisation_id == organisation_id
+    )
+
+
+def is_ngo_person_of(actor: Actor, organisation_id: int) -> bool:
+    """A caseworker or supervisor of the NGO, never a system actor: who may read identities."""
+    return actor.role in NGO_ROLES and actor.organisation_id == organisation_id
+
+
+def beneficiary_for_ngo(
+    session: Session, beneficiary_id: uuid.UUID, actor: Actor, *, for_update: bool = False
+) -> Beneficiary:
+    beneficiary = _get(session, Beneficiary, beneficiary_id, for_update=for_update)
+    if beneficiary is None or not is_ngo_staff_of(actor, beneficiary.ngo_id):
+        raise NotFound(f"beneficiary {beneficiary_id} not found")
+    return beneficiary
+
+
+def living_beneficiary_for_ngo(session: Session, beneficiary_id: uuid.UUID, actor: Actor):
+    """A beneficiary of the actor's NGO about to be changed by its staff: locked, and refused
+    (409) once erased, since nothing may be recorded of an erased person."""
+    if actor.role not in NGO_ROLES:
+        raise PermissionDenied("only the NGO's caseworkers and supervisors do this")
+    beneficiary = beneficiary_for_ngo(session, beneficiary_id, actor, for_update=True)
+    if beneficiary.is_erased:
+        raise Conflict("the beneficiary was erased; nothing more is recorded of them")
+    return beneficiary
+
+
+def case_for_ngo(
+    session: Session, case_id: uuid.UUID, actor: Actor, *, for_update: bool = False
+) -> Case:
+    case = _get(session, Case, case_id, for_update=for_update)
+    if case is None or not is_ngo_staff_of(actor, case.ngo_id):
+        raise NotFound(f"case {case_id} not found")
+    return case
+
+
+def referral_for_ngo(
+    session: Session, referral_id: uuid.UUID, actor: Actor, *, for_update: bool = False
+) -> Referral:
+    referral = _get(session, Referral, referral_id, for_update=for_update)
+    if referral is None or not is_ngo_staff_of(actor, referral.ngo_id):
+        raise NotFound(f"referral {referral_id} not found")
+    return referral
+
+
+def referral_for_institution(
+    session: Session, referral_id: uuid.UUID, actor: Actor, *, for_update: bool = False
+) -> Referral:
+    referral = _get(session, Referral, referral_id, for_update=for_update)
+    if referral is None or not is_focal_point_of(actor, referral.institution_id):
+        raise NotFound(f"referral {referral_id} not found")
+    return referral
+
+
+def referral_for_either_side(session: Session, referral_id: uuid.UUID, actor: Actor) -> Referral:
+    referral = session.get(Referral, referral_id)
+    if referral is None or not (
+        is_ngo_staff_of(actor, referral.ngo_id) or is_focal_point_of(actor, referral.institution_id)
+    ):
+        raise NotFound(f"referral {referral_id} not found")
+    return referral
+
+
+def referral_for_form(session: Session, referral_id: uuid.UUID, actor: Actor) -> Referral:
+    """Only the issuing NGO prints a referral's form: the paper is the beneficiary's ticket and
+    carries the slip code. The institution's focal point sees the referral (so is told no,
+    not NotFound) and confirms the visit from its own view instead."""
+    referral = session.get(Referral, referral_id)
+    if referral is not None and is_ngo_staff_of(actor, referral.ngo_id):
+        return referral
+    if referral is not None and is_focal_point_of(actor, referral.institution_id):
+        raise PermissionDenied("only the issuing NGO prints the form of a referral")
+    raise NotFound(f"referral {referral_id} not found")

@@ -1,0 +1,1 @@
+"""Staff accounts: users of member organisations, their roles, passwords and tokens."""

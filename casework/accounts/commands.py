@@ -1,0 +1,200 @@
+"""Commands on accounts: create users, log in, issue and revoke tokens."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from casework.accounts import throttle
+from casework.accounts.model import AccessToken, TokenKind, User
+from casework.accounts.passwords import MIN_LENGTH, hash_password, verify_password
+from casework.accounts.throttle import LoginLimits
+from casework.actors import NGO_ROLES, Actor, Role
+from casework.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
+from casework.network.model import Member, MemberKind
+from casework.uow import UnitOfWork
+
+WEB_SESSION_LIFETIME = timedelta(hours=12)
+
+
+class InvalidCredentials(DomainError):
+    """Wrong username, password or token; never says which (HTTP 401)."""
+
+    def __init__(self) -> None:
+        super().__init__("invalid credentials")
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str  # shown once; only its hash is stored
+    expires_at: datetime | None
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _check_organisation(uow: UnitOfWork, role: Role, organisation_id: int | None) -> None:
+    member = None if organisation_id is None else uow.session.get(Member, organisation_id)
+    if organisation_id is not None and member is None:
+        raise InvalidInput(
+            f"organisation {organisation_id} does not exist", field="organisation_id"
+        )
+    if role in NGO_ROLES and (member is None or member.kind is not MemberKind.NGO):
+        raise InvalidInput(f"a {role.value} belongs to an NGO", field="organisation_id")
+    if role is Role.FOCAL_POINT and (member is None or member.kind is MemberKind.MEDIA):
+        raise InvalidInput("a focal point belongs to a serving member", field="organisation_id")
+    if role is Role.SYSTEM:
+        raise InvalidInput("system is not a role for people", field="role")
+
+
+def create_user(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    username: str,
+    role: Role,
+    password: str,
+    organisation_id: int | None = None,
+) -> int:
+    if not (actor.is_system or actor.role is Role.ADMIN):
+        raise PermissionDenied("only administrators create accounts")
+    if len(password) < MIN_LENGTH:
+        raise InvalidInput(f"a password has at least {MIN_LENGTH} characters", field="password")
+    password_hash = hash_password(password)
+    with uow:
+        _check_organisation(uow, role, organisation_id)
+        if uow.session.scalar(select(User.id).where(User.username == username)) is not None:
+            raise Conflict(f"username '{username}' is taken", field="username")
+        user = User(
+            username=username,
+            role=role,
+            organisation_id=organisation_id,
+            password_hash=password_hash,
+            is_active=True,
+            created_at=uow.now(),
+        )
+        uow.session.add(user)
+        uow.session.flush()
+        uow.audit(actor, "user.created", user)
+        uow.commit()
+        return user.id
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(user_id=f"user:{user.id}", role=user.role, organisation_id=user.organisation_id)
+
+
+def log_in(
+    uow: UnitOfWork,
+    *,
+    username: str,
+    password: str,
+    kind: TokenKind = TokenKind.API,
+    label: str = "",
+    client_address: str | None = None,
+    limits: LoginLimits | None = None,
+) -> IssuedToken:
+    """Check a password and issue a token: an API bearer token, or a web session.
+    Failed attempts are counted per username and per client address (TooManyAttempts)."""
+    limits = limits or LoginLimits()
+    with uow:
+        now = uow.now()
+        attempt = {"username": username, "address": client_address, "now": now, "limits": limits}
+        throttle.check(uow.session, **attempt)  # before the password: no oracle, no hashing cost
+        user = uow.session.scalar(select(User).where(User.username == username))
+        if (
+            not verify_password(user.password_hash if user else None, password)
+            or not user.is_active
+        ):
+            throttle.record_failure(uow.session, **attempt)
+            uow.commit()
+            raise InvalidCredentials()
+        throttle.forget_failures(uow.session, username=username)
+        issued = _issue(uow, user, kind=kind, label=label)
+        uow.audit(actor_of(user), f"user.logged_in.{kind.value}", user)
+        uow.commit()
+        return issued
+
+
+def issue_api_token(uow: UnitOfWork, *, actor: Actor, username: str, label: str) -> IssuedToken:
+    """An administrator (or the command line) issues a token for a user."""
+    if not (actor.is_system or actor.role is Role.ADMIN):
+        raise PermissionDenied("only administrators issue tokens for others")
+    with uow:
+        user = uow.session.scalar(select(User).where(User.username == username))
+        if user is None:
+            raise NotFound(f"user '{username}' not found", field="username")
+        issued = _issue(uow, user, kind=TokenKind.API, label=label)
+        uow.audit(actor, "user.token_issued", user)
+        uow.commit()
+        return issued
+
+
+def _issue(uow: UnitOfWork, user: User, *, kind: TokenKind, label: str) -> IssuedToken:
+    token = secrets.token_urlsafe(32)
+    now = uow.now()
+    expires_at = now + WEB_SESSION_LIFETIME if kind is TokenKind.WEB else None
+    uow.session.add(
+        AccessToken(
+            user_id=user.id,
+            kind=kind,
+            token_hash=token_hash(token),
+            label=label,
+            created_at=now,
+            expires_at=expires_at,
+        )
+    )
+    return IssuedToken(token, expires_at)
+
+
+def revoke_tokens(uow: UnitOfWork, *, actor: Actor, username: str) -> int:
+    """Revoke every live token of a user (administrators, or the user themself)."""
+    with uow:
+        user = uow.session.scalar(select(User).where(User.username == username))
+        if user is None or not (
+            actor.is_system or actor.role is Role.ADMIN or actor.user_id == actor_of(user).user_id
+        ):
+            raise NotFound(f"user '{username}' not found", field="username")
+        live = uow.session.scalars(
+            select(AccessToken).where(
+                AccessToken.user_id == user.id, AccessToken.revoked_at.is_(None)
+            )
+        ).all()
+        for access_token in live:
+            access_token.revoked_at = uow.now()
+        uow.audit(actor, "user.tokens_revoked", user)
+        uow.commit()
+        return len(live)
+
+
+def revoke_token(uow: UnitOfWork, *, token: str) -> None:
+    """Log out: revoke the one token presented."""
+    with uow:
+        access_token = uow.session.scalar(
+            select(AccessToken).where(AccessToken.token_hash == token_hash(token))
+        )
+        if access_token is not None and access_token.revoked_at is None:
+            access_token.revoked_at = uow.now()
+            uow.commit()
+
+
+def authenticate(uow: UnitOfWork, *, token: str, kind: TokenKind) -> Actor:
+    """The actor a live token stands for; InvalidCredentials otherwise."""
+    with uow:
+        row = uow.session.execute(
+            select(AccessToken, User)
+            .join(User, User.id == AccessToken.user_id)
+            .where(AccessToken.token_hash == token_hash(token), AccessToken.kind == kind)
+        ).first()
+        now = uow.now()
+        if row is None:
+            raise InvalidCredentials()
+        access_token, user = row
+        if access_token.revoked_at is not None or not user.is_active:
+            raise InvalidCredentials()
+        if access_token.expires_at is not None and access_token.expires_at <= now:
+            raise InvalidCredentials()
+        return actor_of(user)

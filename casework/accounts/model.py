@@ -1,0 +1,43 @@
+"""Tables of staff accounts and their access tokens (stored hashed, revocable)."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from casework.actors import Role
+from casework.network.model import enum_column
+from casework.orm import Base, UtcDateTime
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class TokenKind(StrEnum):
+    API = "api"  # bearer tokens for the API
+    WEB = "web"  # the session cookie of the pages
+
+
+class AccessToken(Base):
+    """Only the SHA-256 of a token is kept: a stolen database yields no usable token."""
+
+    __tablename__ = "access_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    kind: Mapped[TokenKind] = mapped_column(enum_column(TokenKind))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

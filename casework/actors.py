@@ -1,0 +1,31 @@
+"""Who is acting: every command and every read names an actor, and the audit log records it."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CASEWORKER = "caseworker"  # NGO
+    SUPERVISOR = "supervisor"  # NGO
+    FOCAL_POINT = "focal_point"  # member institution
+    COORDINATOR = "coordinator"  # network
+    ADMIN = "admin"
+    SYSTEM = "system"  # flows and operator commands
+
+
+NGO_ROLES = frozenset({Role.CASEWORKER, Role.SUPERVISOR})
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: str  # an account id or a flow name, never a person's name
+    role: Role
+    organisation_id: int | None = None
+
+    @property
+    def is_system(self) -> bool:
+        return self.role is Role.SYSTEM
+
+
+def system_actor(name: str) -> Actor:
+    return Actor(user_id=f"system:{name}", role=Role.SYSTEM)

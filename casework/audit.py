@@ -1,0 +1,131 @@
+"""Append-only audit trail: who did what to which object, and when; never the data itself.
+
+Rows are hash-chained: each row's hash covers its content and the previous row's hash, so an
+edited or deleted row breaks the chain (`casework audit verify`). Rows recorded in a
+transaction are sealed into the chain when it commits, under a lock on the one chain-head
+row: concurrent writers queue for the moment of commit instead of forking the chain."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import BigInteger, Integer, String, event, select
+from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
+
+from casework.actors import Actor
+from casework.orm import Base, UtcDateTime
+
+AutoId = BigInteger().with_variant(Integer, "sqlite")
+GENESIS_HASH = "0" * 64
+HEAD_ID = 1
+_PENDING = "casework.audit.pending"
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(AutoId, primary_key=True, autoincrement=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)  # position in the chain, from 1
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor_id: Mapped[str] = mapped_column(String(80))
+    actor_role: Mapped[str] = mapped_column(String(20))
+    organisation_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(60))
+    object_type: Mapped[str] = mapped_column(String(30))
+    object_id: Mapped[str] = mapped_column(String(40), index=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditChainHead(Base):
+    """The last sealed row: the lock every sealing transaction takes, and the tail's witness."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    row_hash: Mapped[str] = mapped_column(String(64))
+
+
+@dataclass(frozen=True)
+class PendingEntry:
+    at: datetime
+    actor_id: str
+    actor_role: str
+    organisation_id: int | None
+    action: str
+    object_type: str
+    object_id: str
+
+
+class AuditedSession(Session):
+    """The session every unit of work uses: its commit seals the audit rows recorded in it."""
+
+
+def record(session: Session, *, at: datetime, actor: Actor, action: str, obj: object) -> None:
+    """Note an audit row for the current transaction; it is written when the transaction
+    commits, and vanishes with it on rollback. `obj` is a mapped object with an `id`."""
+    if not isinstance(session, AuditedSession):
+        raise TypeError("audit rows are recorded in an AuditedSession (casework.db)")
+    session.info.setdefault(_PENDING, []).append(
+        PendingEntry(
+            at=at.astimezone(UTC),
+            actor_id=actor.user_id,
+            actor_role=actor.role.value,
+            organisation_id=actor.organisation_id,
+            action=action,
+            object_type=type(obj).__tablename__,  # type: ignore[attr-defined]
+            object_id=str(obj.id),  # type: ignore[attr-defined]
+        )
+    )
+
+
+def chain_hash(prev_hash: str, seq: int, entry: PendingEntry | AuditEntry) -> str:
+    content = [
+        seq,
+        entry.at.astimezone(UTC).isoformat(),
+        entry.actor_id,
+        entry.actor_role,
+        entry.organisation_id,
+        entry.action,
+        entry.object_type,
+        entry.object_id,
+    ]
+    payload = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(f"{prev_hash}\n{payload}".encode()).hexdigest()
+
+
+@event.listens_for(AuditedSession, "before_commit")
+def _seal(session: Session) -> None:
+    """Append this transaction's rows to the chain. The head row is locked from here to the
+    commit, so the lock is held for one short write, not for the whole command."""
+    if session.in_nested_transaction():  # a savepoint: the outer commit seals
+        return
+    pending: list[PendingEntry] = session.info.pop(_PENDING, [])
+    if not pending:
+        return
+    head = session.scalars(
+        select(AuditChainHead)
+        .where(AuditChainHead.id == HEAD_ID)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+    for entry in pending:
+        seq = head.seq + 1
+        row_hash = chain_hash(head.row_hash, seq, entry)
+        session.add(AuditEntry(seq=seq, prev_hash=head.row_hash, row_hash=row_hash, **vars(entry)))
+        head.seq, head.row_hash = seq, row_hash
+
+
+@event.listens_for(AuditedSession, "after_transaction_end")
+def _forget(session: Session, transaction: SessionTransaction) -> None:
+    """Rows noted in a transaction that rolled back are not written."""
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
+
+
+def trail(session: Session, object_id: str) -> list[AuditEntry]:
+    """Every audit row about one object, oldest first."""
+    stmt = select(AuditEntry).where(AuditEntry.object_id == object_id).order_by(AuditEntry.seq)
+    return list(session.scalars(stmt))

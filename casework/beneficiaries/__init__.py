@@ -1,0 +1,1 @@
+"""Beneficiaries as pseudonyms, their consents, and proposed matches between pseudonyms."""

@@ -1,0 +1,85 @@
+"""Erasure on request: destroy the beneficiary's vault key and every link back to the person,
+keeping only what anonymous counts need (services, dates, statuses)."""
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import delete, or_, select, update
+
+from casework import access
+from casework.actors import NGO_ROLES, Actor
+from casework.beneficiaries.model import Consent, MatchProposal
+from casework.beneficiaries.pseudonyms import unused_display_code
+from casework.beneficiaries.revocation import (
+    CONSENT_REVOKED,
+    REVOCATION_FLOW,
+    cancel_open_referrals_of_beneficiary,
+)
+from casework.cases.model import Case, Outcome
+from casework.cases.states import CaseStatus
+from casework.errors import PermissionDenied
+from casework.privacy.vault import VaultEntry
+from casework.referrals.model import Referral
+from casework.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Erased:
+    referrals_cancelled: int
+    cases_withdrawn: int
+
+
+def erase_beneficiary(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUID) -> Erased:
+    """In one transaction: revoke every consent, cancel open referrals (reason "consent
+    revoked"), withdraw open cases, delete the vault record with its wrapped data key
+    (crypto-shredding), forget the UIC hash, replace the display code, delete match proposals
+    and clear free-text notes and reasons. Idempotent: erasing twice changes nothing more."""
+    if not (actor.role in NGO_ROLES or actor.is_system):
+        raise PermissionDenied("erasure is carried out by the NGO or an operator")
+    with uow:
+        session = uow.session
+        beneficiary = access.beneficiary_for_ngo(session, beneficiary_id, actor, for_update=True)
+        if beneficiary.is_erased:
+            return Erased(0, 0)
+        now = uow.now()
+        for consent in session.scalars(
+            select(Consent).where(
+                Consent.beneficiary_id == beneficiary.id, Consent.revoked_at.is_(None)
+            )
+        ):
+            consent.revoked_at = now
+            uow.audit(actor, "consent.revoked", consent)
+        cancelled = cancel_open_referrals_of_beneficiary(uow, actor, beneficiary.id)
+        withdrawn = 0
+        cases = session.scalars(select(Case).where(Case.beneficiary_id == beneficiary.id)).all()
+        for case in cases:
+            if not case.is_closed:
+                case.move_to(CaseStatus.WITHDRAWN, now=now)
+                uow.audit(actor, "case.closed", case)
+                withdrawn += 1
+        case_ids = [c.id for c in cases]
+        session.execute(update(Outcome).where(Outcome.case_id.in_(case_ids)).values(note=""))
+        session.execute(
+            update(Referral)
+            .where(Referral.case_id.in_(case_ids), Referral.status_reason != CONSENT_REVOKED)
+            .values(status_reason=None)
+            .execution_options(synchronize_session=False)
+        )
+        session.execute(
+            delete(MatchProposal).where(
+                or_(
+                    MatchProposal.beneficiary_id == beneficiary.id,
+                    MatchProposal.candidate_id == beneficiary.id,
+                )
+            )
+        )
+        entry = session.get(VaultEntry, beneficiary.id)
+        if entry is not None:
+            session.delete(entry)
+        beneficiary.uic_hmac = None
+        beneficiary.display_code = unused_display_code(session)
+        beneficiary.erased_at = now
+        uow.audit(actor, "beneficiary.erased", beneficiary)
+        uow.enqueue(REVOCATION_FLOW, beneficiary_id=str(beneficiary.id))
+        uow.commit()
+        return Erased(cancelled, withdrawn)

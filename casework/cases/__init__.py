@@ -1,0 +1,1 @@
+"""Cases: one beneficiary's set of needs, from intake to resolution."""

@@ -1,0 +1,143 @@
+"""Commands on cases: open a case, add a need, record the outcome, close without one."""
+
+import uuid
+from dataclasses import dataclass
+
+from casework import access
+from casework.actors import NGO_ROLES, Actor
+from casework.beneficiaries.identity import store_identity
+from casework.beneficiaries.model import Beneficiary, Consent, ConsentPurpose
+from casework.beneficiaries.pseudonyms import unused_display_code
+from casework.cases.model import Case, Need, Outcome
+from casework.cases.states import CaseStatus, NeedStatus
+from casework.errors import Conflict, InvalidInput, PermissionDenied
+from casework.network.model import Member, MemberKind
+from casework.network.services import ServiceCode
+from casework.privacy.uic import UicParts, uic_hmac
+from casework.privacy.vault import Identity
+from casework.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class CaseOpened:
+    case_id: uuid.UUID
+    beneficiary_id: uuid.UUID
+    display_code: str
+    status: CaseStatus
+
+
+def open_case(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    uic: UicParts,
+    needs: list[ServiceCode],
+    consent_to_referral: bool,
+    identity: Identity | None = None,
+) -> CaseOpened:
+    """Intake: a new pseudonym for the beneficiary, their consent, a case with its needs, and,
+    if the NGO keeps one, their identity in the vault, all in one transaction.
+    Matching against earlier pseudonyms is proposed by the intake flow, never done here."""
+    if actor.role not in NGO_ROLES or actor.organisation_id is None:
+        raise PermissionDenied("only NGO caseworkers and supervisors open cases")
+    uic_hash = uic_hmac(uow.keys.uic_pepper, uic)  # bad letters are refused before any write
+    with uow:
+        ngo = uow.session.get(Member, actor.organisation_id)
+        if ngo is None or ngo.kind is not MemberKind.NGO:
+            raise PermissionDenied("cases are opened by NGO members of the network")
+        now = uow.now()
+        beneficiary = Beneficiary(
+            ngo_id=ngo.id,
+            uic_hmac=uic_hash,
+            display_code=unused_display_code(uow.session),
+            created_at=now,
+        )
+        uow.session.add(beneficiary)
+        uow.session.flush()
+        if consent_to_referral:
+            consent = Consent(
+                beneficiary_id=beneficiary.id,
+                purpose=ConsentPurpose.REFERRAL,
+                granted_at=now,
+                recorded_by=actor.user_id,
+            )
+            uow.session.add(consent)
+            uow.session.flush()
+            uow.audit(actor, "consent.granted", consent)
+        if identity is not None:
+            store_identity(uow, actor, beneficiary, identity)
+        case = Case(
+            beneficiary_id=beneficiary.id,
+            ngo_id=ngo.id,
+            status=CaseStatus.OPEN,
+            opened_at=now,
+            needs=[
+                Need(service=s, status=NeedStatus.OPEN, created_at=now)
+                for s in dict.fromkeys(needs)
+            ],
+        )
+        uow.session.add(case)
+        uow.session.flush()
+        uow.audit(actor, "beneficiary.registered", beneficiary)
+        uow.audit(actor, "case.opened", case)
+        uow.enqueue("intake", case_id=str(case.id))
+        uow.commit()
+        return CaseOpened(case.id, beneficiary.id, beneficiary.display_code, case.status)
+
+
+def add_need(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID, service: ServiceCode) -> int:
+    with uow:
+        case = access.case_for_ngo(uow.session, case_id, actor, for_update=True)
+        if case.is_closed:
+            raise Conflict(f"case is {case.status.value}; needs can no longer be added")
+        if case.open_need_for(service) is not None:
+            raise Conflict(
+                f"the case already has an open need for '{service.value}'", field="service"
+            )
+        need = Need(service=service, status=NeedStatus.OPEN, created_at=uow.now())
+        case.needs.append(need)
+        uow.session.flush()
+        uow.audit(actor, "case.need_added", case)
+        uow.commit()
+        return need.id
+
+
+def record_outcome(
+    uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID, resolved: bool, note: str = ""
+) -> CaseStatus:
+    """Close the case with its outcome; the resolution flow then winds down open referrals."""
+    with uow:
+        case = access.case_for_ngo(uow.session, case_id, actor, for_update=True)
+        now = uow.now()
+        case.move_to(CaseStatus.RESOLVED if resolved else CaseStatus.CLOSED_UNRESOLVED, now=now)
+        uow.session.add(
+            Outcome(
+                case_id=case.id,
+                resolved=resolved,
+                note=note,
+                recorded_at=now,
+                recorded_by=actor.user_id,
+            )
+        )
+        uow.audit(actor, "case.outcome_recorded", case)
+        uow.enqueue("resolution", case_id=str(case.id))
+        uow.commit()
+        return case.status
+
+
+CLOSING_STATUSES = frozenset({CaseStatus.WITHDRAWN, CaseStatus.CLOSED_UNRESOLVED})
+
+
+def close_case(
+    uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID, status: CaseStatus
+) -> CaseStatus:
+    """Close a case without an outcome: the beneficiary withdrew, or it cannot go on."""
+    if status not in CLOSING_STATUSES:
+        raise InvalidInput("a case closes as 'withdrawn' or 'closed-unresolved'", field="status")
+    with uow:
+        case = access.case_for_ngo(uow.session, case_id, actor, for_update=True)
+        case.move_to(status, now=uow.now())
+        uow.audit(actor, "case.closed", case)
+        uow.enqueue("resolution", case_id=str(case.id))
+        uow.commit()
+        return case.status

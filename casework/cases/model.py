@@ -1,0 +1,74 @@
+"""Tables of cases, their needs and recorded outcomes."""
+
+import uuid
+from datetime import datetime
+from typing import ClassVar
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from casework.cases.states import CASE_MACHINE, CaseStatus, NeedStatus
+from casework.network.model import enum_column
+from casework.network.services import ServiceCode
+from casework.orm import Base, UtcDateTime, new_id
+
+
+class Case(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    beneficiary_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("beneficiaries.id"), index=True)
+    ngo_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus))
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    version: Mapped[int] = mapped_column(Integer)
+
+    needs: Mapped[list["Need"]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Need.id"
+    )
+
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
+
+    def move_to(self, target: CaseStatus, *, now: datetime) -> None:
+        CASE_MACHINE.check(self.status, target)
+        self.status = target
+        if CASE_MACHINE.is_terminal(target):
+            self.closed_at = now
+            for need in self.needs:
+                if need.status is NeedStatus.OPEN:
+                    need.status = NeedStatus.CLOSED
+
+    @property
+    def is_closed(self) -> bool:
+        return CASE_MACHINE.is_terminal(self.status)
+
+    def open_need_for(self, service: ServiceCode) -> "Need | None":
+        return next(
+            (n for n in self.needs if n.service == service and n.status is NeedStatus.OPEN), None
+        )
+
+
+class Need(Base):
+    __tablename__ = "needs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    service: Mapped[ServiceCode] = mapped_column(enum_column(ServiceCode))
+    status: Mapped[NeedStatus] = mapped_column(enum_column(NeedStatus))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # What intake found a provider for today; None when no member offers it under the memorandum.
+    proposed_institution_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+
+    case: Mapped[Case] = relationship(back_populates="needs")
+
+
+class Outcome(Base):
+    __tablename__ = "outcomes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), unique=True)
+    resolved: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    recorded_by: Mapped[str] = mapped_column(String(80))

@@ -1,0 +1,32 @@
+"""Case status and its legal transitions (DESIGN.md: open -> active -> resolved | ...)."""
+
+from enum import StrEnum
+
+from casework.states import StateMachine
+
+
+class CaseStatus(StrEnum):
+    OPEN = "open"
+    ACTIVE = "active"  # at least one referral has been requested
+    RESOLVED = "resolved"
+    CLOSED_UNRESOLVED = "closed-unresolved"
+    WITHDRAWN = "withdrawn"
+
+
+_ = CaseStatus
+CASE_MACHINE = StateMachine(
+    "case",
+    {
+        _.OPEN: frozenset({_.ACTIVE, _.CLOSED_UNRESOLVED, _.WITHDRAWN}),
+        _.ACTIVE: frozenset({_.RESOLVED, _.CLOSED_UNRESOLVED, _.WITHDRAWN}),
+        _.RESOLVED: frozenset(),
+        _.CLOSED_UNRESOLVED: frozenset(),
+        _.WITHDRAWN: frozenset(),
+    },
+)
+
+
+class NeedStatus(StrEnum):
+    OPEN = "open"
+    MET = "met"  # a referral for it was completed
+    CLOSED = "closed"  # the case closed before it was met

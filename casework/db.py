@@ -1,0 +1,64 @@
+"""Engines and session factories; nothing is created at import time."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from casework.audit import AuditedSession
+from casework.settings import Settings
+
+
+def create_db_engine(url: str, *, busy_timeout_ms: int = 10_000, echo: bool = False) -> Engine:
+    """An engine for `url`. SQLite gets WAL, a busy timeout, foreign keys and write-locking
+    transactions (BEGIN IMMEDIATE), so that two writers queue instead of failing mid-way.
+    Statement parameters are kept out of error messages and logs: they may be case data."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
+
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        echo=echo,
+        hide_parameters=True,
+        connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection, _record):
+        # Let SQLAlchemy, not pysqlite, decide when transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, class_=AuditedSession, expire_on_commit=False)
+
+
+@lru_cache
+def engine_for(url: str, busy_timeout_ms: int = 10_000) -> Engine:
+    """One shared engine (and connection pool) per database URL in this process."""
+    return create_db_engine(url, busy_timeout_ms=busy_timeout_ms)
+
+
+def settings_engine(settings: Settings) -> Engine:
+    return engine_for(settings.database_url, settings.sqlite_busy_timeout_ms)

@@ -1,0 +1,71 @@
+"""Domain errors: what went wrong in the user's terms; the service maps each kind to HTTP."""
+
+import math
+from datetime import timedelta
+
+
+class DomainError(Exception):
+    """Base of every refusal the domain gives. `field` names the input at fault, if any."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotFound(DomainError):
+    """The object does not exist, or the actor may not know that it does (HTTP 404)."""
+
+
+class InvalidInput(DomainError):
+    """The request names something that cannot be used (HTTP 422)."""
+
+
+class Conflict(DomainError):
+    """The request is well formed but the current state forbids it (HTTP 409)."""
+
+
+class IllegalTransition(Conflict):
+    def __init__(self, kind: str, current: str, target: str) -> None:
+        super().__init__(f"a {kind} cannot go from '{current}' to '{target}'", field="status")
+        self.current = current
+        self.target = target
+
+
+class ConcurrentUpdate(Conflict):
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"the {kind} was changed by someone else at the same time; reload it")
+
+
+class NoProviderAvailable(Conflict):
+    def __init__(self, service: str, on: str) -> None:
+        super().__init__(
+            f"no member institution offers '{service}' under a memorandum valid on {on}",
+            field="service",
+        )
+
+
+class ConsentRequired(Conflict):
+    def __init__(self, purpose: str) -> None:
+        super().__init__(f"the beneficiary has not given consent for '{purpose}'", field="consent")
+
+
+class PermissionDenied(DomainError):
+    """The actor is known to be allowed to see the object but not to do this (HTTP 403)."""
+
+
+class TooManyAttempts(DomainError):
+    """A limit on guessing was reached (HTTP 429); `retry_after_seconds` says when to retry."""
+
+    def __init__(self, message: str, *, retry_after: timedelta) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = max(1, math.ceil(retry_after.total_seconds()))
+
+
+def describe(error: BaseException) -> str:
+    """How an error may be written down (logs, the outbox, Prefect): a domain error's message,
+    which never holds personal data, or else only the error's type, since another library's
+    message may quote the values it was given."""
+    if isinstance(error, DomainError):
+        return f"{type(error).__name__}: {error.message}"
+    return type(error).__name__

@@ -1,0 +1,82 @@
+"""Every table of the engine, imported in one place for Alembic and for tests."""
+
+from casework.accounts.model import AccessToken, User
+from casework.accounts.throttle import FailedLogin
+from casework.audit import AuditChainHead, AuditEntry
+from casework.beneficiaries.model import Beneficiary, Consent, MatchProposal
+from casework.cases.model import Case, Need, Outcome
+from casework.escalation.model import Escalation, EscalationThreshold
+from casework.governance.meetings.model import (
+    AgendaEscalation,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    Responsibility,
+)
+from casework.governance.memoranda.model import DraftAnswer, MemorandumDraft
+from casework.governance.model import MemorandumBreach
+from casework.governance.reports.model import NetworkReport, ReportRendition
+from casework.idempotency import IdempotencyRecord
+from casework.network.model import (
+    Commitment,
+    FocalPoint,
+    Member,
+    MemberService,
+    Memorandum,
+    MemorandumSignature,
+    Network,
+    SubNetwork,
+)
+from casework.notifications.model import Contact, Delivery, Notification
+from casework.orm import Base
+from casework.outbox import OutboxMessage
+from casework.privacy.vault import VaultEntry
+from casework.referrals.model import Referral
+from casework.referrals.serials import SerialCounter
+from casework.referrals.slips import SlipCodeFailure
+
+__all__ = [
+    "AccessToken",
+    "AgendaEscalation",
+    "AgendaItem",
+    "Attendance",
+    "AuditChainHead",
+    "AuditEntry",
+    "Base",
+    "Beneficiary",
+    "Case",
+    "Commitment",
+    "Consent",
+    "Contact",
+    "Decision",
+    "Delivery",
+    "DraftAnswer",
+    "Escalation",
+    "EscalationThreshold",
+    "FailedLogin",
+    "FocalPoint",
+    "IdempotencyRecord",
+    "MatchProposal",
+    "Meeting",
+    "Member",
+    "MemberService",
+    "Memorandum",
+    "MemorandumBreach",
+    "MemorandumDraft",
+    "MemorandumSignature",
+    "Need",
+    "Network",
+    "NetworkReport",
+    "Notification",
+    "OutboxMessage",
+    "Outcome",
+    "Referral",
+    "ReportRendition",
+    "Responsibility",
+    "SerialCounter",
+    "SlipCodeFailure",
+    "SubNetwork",
+    "User",
+    "VaultEntry",
+]

@@ -1,0 +1,219 @@
+"""Commands that build and change the network registry; each is one audited transaction."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casework.actors import Actor, Role
+from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from casework.escalation.policy import adopt_default_thresholds
+from casework.i18n import Language
+from casework.network.model import (
+    Commitment,
+    DeadlineUnit,
+    FocalPoint,
+    GovernmentSubtype,
+    Member,
+    MemberKind,
+    MemberService,
+    Memorandum,
+    MemorandumSignature,
+    Network,
+    SubNetwork,
+)
+from casework.network.services import ServiceCategory, ServiceCode
+from casework.uow import UnitOfWork
+
+NETWORK_ADMINS = frozenset({Role.ADMIN, Role.COORDINATOR})
+
+
+@dataclass(frozen=True)
+class CommitmentTerms:
+    category: ServiceCategory
+    response_deadline: int
+    completion_deadline: int
+    deadline_unit: DeadlineUnit
+    free: bool = True
+    anonymous: bool = True
+    voluntary: bool = True
+
+
+def register_network(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    code: str,
+    name: str,
+    region: str,
+    sub_networks: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    is_demo: bool = False,
+) -> int:
+    with uow:
+        if uow.session.scalar(select(Network.id).where(Network.code == code)) is not None:
+            raise Conflict(f"a network with code '{code}' already exists", field="code")
+        network = Network(code=code, name=name, region=region, is_demo=is_demo)
+        uow.session.add(network)
+        uow.session.flush()
+        for sub_name, district in sub_networks:
+            uow.session.add(SubNetwork(network_id=network.id, name=sub_name, district=district))
+        adopt_default_thresholds(uow.session, network_id=network.id, now=uow.now())
+        uow.audit(actor, "network.registered", network)
+        uow.commit()
+        return network.id
+
+
+def admit_member(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    network_id: int,
+    name: str,
+    kind: MemberKind,
+    joined_on: date,
+    subtype: GovernmentSubtype | None = None,
+    sub_network_id: int | None = None,
+    services: list[ServiceCode] = (),  # type: ignore[assignment]
+    focal_point_title: str | None = None,
+    focal_point_email: str | None = None,
+    is_demo: bool = False,
+) -> int:
+    """Admit a member from `joined_on`; it receives referrals once it has also signed the
+    valid memorandum. The network's administrators (or the coordinator) decide."""
+    if not (actor.is_system or actor.role in NETWORK_ADMINS):
+        raise PermissionDenied("only the network coordinator or an administrator admits members")
+    if subtype is not None and kind is not MemberKind.GOVERNMENT:
+        raise InvalidInput("only government members have a subtype", field="subtype")
+    with uow:
+        if uow.session.get(Network, network_id) is None:
+            raise NotFound(f"network {network_id} does not exist", field="network_id")
+        if sub_network_id is not None:
+            sub_network = uow.session.get(SubNetwork, sub_network_id)
+            if sub_network is None or sub_network.network_id != network_id:
+                raise InvalidInput("no such sub-network in the network", field="sub_network_id")
+        member = Member(
+            network_id=network_id,
+            sub_network_id=sub_network_id,
+            name=name,
+            kind=kind,
+            subtype=subtype,
+            joined_on=joined_on,
+            is_demo=is_demo,
+            services=[MemberService(service=s) for s in dict.fromkeys(services)],
+        )
+        uow.session.add(member)
+        uow.session.flush()
+        if focal_point_title:
+            uow.session.add(
+                FocalPoint(member_id=member.id, title=focal_point_title, email=focal_point_email)
+            )
+        uow.audit(actor, "member.admitted", member)
+        uow.commit()
+        return member.id
+
+
+def publish_memorandum(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    network_id: int,
+    signed_on: date,
+    valid_from: date,
+    valid_until: date,
+    commitments: list[CommitmentTerms],
+    signatories: list[int],
+) -> int:
+    """Publish the next memorandum version, signed by the given members."""
+    with uow:
+        memorandum = add_memorandum_version(
+            uow.session,
+            network_id=network_id,
+            signed_on=signed_on,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            commitments=commitments,
+            signatures=[
+                Signatory(member_id, signed_on) for member_id in dict.fromkeys(signatories)
+            ],
+        )
+        uow.audit(actor, "memorandum.published", memorandum)
+        uow.commit()
+        return memorandum.id
+
+
+@dataclass(frozen=True)
+class Signatory:
+    member_id: int
+    signed_on: date
+    title: str = "Director"  # the post that signs; demo: invented
+
+
+def latest_memorandum(session: Session, network_id: int) -> Memorandum | None:
+    return session.scalar(
+        select(Memorandum)
+        .where(Memorandum.network_id == network_id)
+        .order_by(Memorandum.version.desc())
+        .limit(1)
+    )
+
+
+def add_memorandum_version(
+    session: Session,
+    *,
+    network_id: int,
+    signed_on: date,
+    valid_from: date,
+    valid_until: date,
+    commitments: list[CommitmentTerms],
+    signatures: list[Signatory],
+) -> Memorandum:
+    """Add the version that follows the latest, inside the caller's transaction (which audits
+    and commits): shared by direct publication and by the renewal of a draft."""
+    if valid_until < valid_from:
+        raise InvalidInput("a memorandum cannot end before it starts", field="valid_until")
+    latest = latest_memorandum(session, network_id)
+    if latest is not None and valid_from <= latest.valid_until:
+        raise Conflict(
+            f"version {latest.version} is valid until {latest.valid_until}", field="valid_from"
+        )
+    member_ids = {s.member_id for s in signatures}
+    found = session.scalars(
+        select(Member.id).where(Member.id.in_(member_ids), Member.network_id == network_id)
+    ).all()
+    if len(found) != len(member_ids) or len(member_ids) != len(signatures):
+        raise InvalidInput("every signatory must be a member of the network", field="signatories")
+    memorandum = Memorandum(
+        network_id=network_id,
+        version=(latest.version + 1) if latest else 1,
+        signed_on=signed_on,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        commitments=[Commitment(**vars(terms)) for terms in commitments],
+        signatures=[
+            MemorandumSignature(
+                member_id=s.member_id, signed_on=s.signed_on, signatory_title=s.title
+            )
+            for s in signatures
+        ],
+    )
+    session.add(memorandum)
+    session.flush()
+    return memorandum
+
+
+def set_form_language(
+    uow: UnitOfWork, *, actor: Actor, member_id: int, language: Language | None
+) -> None:
+    """Choose the language an NGO's referral forms are printed in (None: the region's default).
+    The network's administrators decide, or the NGO's own supervisor."""
+    own_supervisor = actor.role is Role.SUPERVISOR and actor.organisation_id == member_id
+    if not (actor.is_system or actor.role in NETWORK_ADMINS or own_supervisor):
+        raise PermissionDenied("only administrators or the NGO's supervisor choose its language")
+    with uow:
+        member = uow.session.get(Member, member_id, with_for_update=True)
+        if member is None or member.kind is not MemberKind.NGO:
+            raise NotFound(f"NGO {member_id} not found", field="member_id")
+        member.form_language = None if language is None else language.value
+        uow.audit(actor, "member.form-language-set", member)
+        uow.commit()

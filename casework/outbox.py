@@ -1,0 +1,117 @@
+"""Transactional outbox: work that must follow a state change, written in the same transaction.
+
+The dispatcher claims due rows, starts the named flow and marks them done; a crash at any
+point leaves the row undispatched, so it is picked up again. Flows are idempotent."""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import JSON, Index, Integer, String, or_, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from casework.audit import AutoId
+from casework.orm import Base, UtcDateTime
+
+MAX_BACKOFF = timedelta(minutes=30)
+
+
+class OutboxMessage(Base):
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_pending", "dispatched_at", "available_at"),)
+
+    id: Mapped[int] = mapped_column(AutoId, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    flow: Mapped[str] = mapped_column(String(40))
+    # Opaque ids only: these become Prefect flow-run parameters, which Prefect shows to anyone.
+    parameters: Mapped[dict[str, Any]] = mapped_column(JSON)
+    available_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    dispatched_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    flow_run_id: Mapped[str | None] = mapped_column(String(40))
+
+
+def enqueue(
+    session: Session,
+    *,
+    now: datetime,
+    flow: str,
+    available_at: datetime | None = None,
+    **parameters: str,
+) -> None:
+    """Add a row to the transaction; `available_at` defers the flow (a retry, a timer)."""
+    session.add(
+        OutboxMessage(
+            created_at=now,
+            flow=flow,
+            parameters=parameters,
+            available_at=available_at or now,
+            attempts=0,
+        )
+    )
+
+
+def is_waiting(session: Session, *, flow: str, at: datetime) -> bool:
+    """True if a parameterless run of `flow` is queued, unclaimed, to start exactly at `at`:
+    work due at `at` will be seen by that run, so it needs no row of its own. (A row due
+    earlier could already be starting, and miss work committed after it read.)"""
+    return (
+        session.scalar(
+            select(OutboxMessage.id)
+            .where(
+                OutboxMessage.flow == flow,
+                OutboxMessage.dispatched_at.is_(None),
+                OutboxMessage.claimed_until.is_(None),
+                OutboxMessage.available_at == at,
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def claim_due(session: Session, *, now: datetime, lease: timedelta, limit: int) -> list[int]:
+    """Claim up to `limit` due rows for one dispatcher; a row claimed by another live
+    dispatcher is skipped, a row whose claim lapsed (its dispatcher died) is taken over."""
+    candidates = session.scalars(
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.dispatched_at.is_(None),
+            OutboxMessage.available_at <= now,
+            or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+        )
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    ).all()
+    claimed = []
+    for message_id in candidates:
+        result = session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == message_id,
+                OutboxMessage.dispatched_at.is_(None),
+                or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+            )
+            .values(claimed_until=now + lease, attempts=OutboxMessage.attempts + 1)
+        )
+        if result.rowcount == 1:
+            claimed.append(message_id)
+    return claimed
+
+
+def mark_dispatched(session: Session, message_id: int, *, now: datetime, flow_run_id: str) -> None:
+    message = session.get_one(OutboxMessage, message_id)
+    message.dispatched_at = now
+    message.claimed_until = None
+    message.flow_run_id = flow_run_id
+    message.last_error = None
+
+
+def mark_failed(session: Session, message_id: int, *, now: datetime, error: str) -> None:
+    """Release the claim and retry later, backing off exponentially."""
+    message = session.get_one(OutboxMessage, message_id)
+    backoff = min(timedelta(seconds=2 ** min(message.attempts, 20)), MAX_BACKOFF)
+    message.available_at = now + backoff
+    message.claimed_until = None
+    message.last_error = error[:300]

@@ -1,0 +1,1 @@
+"""Pseudonyms, keys and the other mechanisms that keep beneficiaries anonymous."""

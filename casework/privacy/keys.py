@@ -1,0 +1,191 @@
+"""Secrets that never live in the database: read from files or the environment, never logged.
+
+Two kinds: the UIC pepper (the key of the UIC hash) and the identity vault's key-encryption
+keys (KEKs), one file per version. Keys made outside production start with DEMO_PREFIX, so
+that production can recognise and refuse them wherever they were copied to."""
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import SecretStr
+
+from casework.errors import DomainError
+from casework.settings import Environment, Settings
+
+DEMO_PREFIX = b"demo-"
+KEK_FILE = re.compile(r"^vault-kek-(\d+)$")
+KEK_BYTES = 32  # AES-256
+
+
+class MissingKey(DomainError):
+    """A secret the engine needs is not configured; the message says how to provide it."""
+
+
+class DemoKeyInProduction(DomainError):
+    """Production was given a key made for the demo or for development."""
+
+
+class KeyRing:
+    """Loads each secret on first use, so a command that needs none of them needs no keys."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._keks: dict[int, bytes] = {}
+
+    @cached_property
+    def uic_pepper(self) -> bytes:
+        settings = self._settings
+        value = _read_secret(
+            settings.uic_pepper,
+            settings.uic_pepper_file,
+            f"the UIC pepper is missing: create {settings.uic_pepper_file} (`casework keys "
+            "init`) or set CASEWORK_UIC_PEPPER_FILE or CASEWORK_UIC_PEPPER",
+        )
+        if len(value) < 32:
+            raise MissingKey("the UIC pepper must be at least 32 bytes long")
+        return self._refuse_demo_key(value, "the UIC pepper")
+
+    def kek_versions(self) -> list[int]:
+        """Versions of the vault key-encryption key present, oldest first."""
+        return sorted(kek_files(self._kek_dir()))
+
+    @cached_property
+    def current_kek_version(self) -> int:
+        """New data keys are wrapped under the newest version."""
+        versions = self.kek_versions()
+        if not versions:
+            raise MissingKey(
+                f"the vault key-encryption key is missing: create one in {self._kek_dir()} "
+                "(`casework keys init`) or set CASEWORK_VAULT_KEK_DIR"
+            )
+        return versions[-1]
+
+    def kek(self, version: int) -> bytes:
+        if version not in self._keks:
+            path = kek_files(self._kek_dir()).get(version)
+            if path is None:
+                raise MissingKey(
+                    f"vault key-encryption key version {version} is missing from "
+                    f"{self._kek_dir()}; restore it from the key backup"
+                )
+            raw = path.read_bytes().strip()
+            hex_digits = raw.removeprefix(DEMO_PREFIX)
+            try:
+                key = bytes.fromhex(hex_digits.decode("ascii"))
+            except ValueError:
+                key = b""
+            if len(key) != KEK_BYTES:
+                raise MissingKey(f"{path} does not hold a {KEK_BYTES}-byte key in hexadecimal")
+            self._refuse_demo_key(raw, f"vault key-encryption key version {version}")
+            self._keks[version] = key
+        return self._keks[version]
+
+    @cached_property
+    def slip_code_key(self) -> bytes:
+        """Key of the return-slip codes, derived from the pepper under its own label: one
+        secret fewer to keep, and neither key reveals the other."""
+        return hmac.new(self.uic_pepper, b"casework/slip-code/v1", hashlib.sha256).digest()
+
+    @cached_property
+    def webhook_secret(self) -> bytes:
+        """The key that signs notification webhooks, shared with the gateway only."""
+        settings = self._settings
+        value = _read_secret(
+            settings.webhook_secret,
+            settings.webhook_secret_file,
+            "the webhook secret is missing: set CASEWORK_WEBHOOK_SECRET_FILE "
+            "or CASEWORK_WEBHOOK_SECRET",
+        )
+        if len(value) < 32:
+            raise MissingKey("the webhook secret must be at least 32 bytes long")
+        return value
+
+    def check(self) -> None:
+        """Fail now, with a clear message, rather than at the first intake."""
+        _ = self.uic_pepper
+        self.kek(self.current_kek_version)
+
+    def _kek_dir(self) -> Path:
+        assert self._settings.vault_kek_dir is not None  # filled in by Settings
+        return self._settings.vault_kek_dir
+
+    def _refuse_demo_key(self, value: bytes, what: str) -> bytes:
+        if value.startswith(DEMO_PREFIX) and self._settings.environment is Environment.PRODUCTION:
+            raise DemoKeyInProduction(
+                f"{what} is a demo key, which production refuses: remove the demo keys, then "
+                "create real ones with CASEWORK_ENVIRONMENT=production `casework keys init`"
+            )
+        return value
+
+
+def kek_files(directory: Path) -> dict[int, Path]:
+    if not directory.is_dir():
+        return {}
+    found = (KEK_FILE.match(p.name) for p in directory.iterdir())
+    return {int(m[1]): directory / m[0] for m in found if m is not None}
+
+
+def _read_secret(value: SecretStr | None, path: Path | None, missing: str) -> bytes:
+    if value is not None:
+        return value.get_secret_value().encode()
+    if path is None or not path.is_file():
+        raise MissingKey(missing)
+    return path.read_bytes().strip()
+
+
+def write_secret_file(path: Path, value: bytes) -> bool:
+    """Create a secret file readable by its owner only; never overwrite one. True if created."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(value)
+    return True
+
+
+def _marked(settings: Settings, secret: str) -> bytes:
+    """Keys made outside production carry the demo prefix; production refuses them."""
+    prefix = b"" if settings.environment is Environment.PRODUCTION else DEMO_PREFIX
+    return prefix + secret.encode()
+
+
+def add_kek_version(settings: Settings) -> int:
+    """Create the next vault key-encryption key; returns its version."""
+    assert settings.vault_kek_dir is not None
+    version = max(kek_files(settings.vault_kek_dir), default=0) + 1
+    path = settings.vault_kek_dir / f"vault-kek-{version}"
+    if not write_secret_file(path, _marked(settings, secrets.token_hex(KEK_BYTES))):
+        raise MissingKey(f"{path} appeared while it was being created; run the command again")
+    return version
+
+
+def retire_kek_versions(settings: Settings, *, in_use: set[int]) -> list[int]:
+    """Delete the key files of versions no data key is wrapped under (never the newest)."""
+    assert settings.vault_kek_dir is not None
+    files = kek_files(settings.vault_kek_dir)
+    newest = max(files, default=0)
+    retired = sorted(v for v in files if v != newest and v not in in_use)
+    for version in retired:
+        files[version].unlink()
+    return retired
+
+
+def init_keys(settings: Settings) -> list[Path]:
+    """Create the secrets this installation lacks; returns the files created."""
+    created = []
+    pepper_file = settings.uic_pepper_file
+    wanted = settings.uic_pepper is None and pepper_file is not None
+    if wanted and write_secret_file(pepper_file, _marked(settings, secrets.token_hex(32))):
+        created.append(pepper_file)
+    assert settings.vault_kek_dir is not None
+    if not kek_files(settings.vault_kek_dir):
+        version = add_kek_version(settings)
+        created.append(settings.vault_kek_dir / f"vault-kek-{version}")
+    return created

@@ -1,0 +1,106 @@
+"""The unique identifier code (UIC) and its keyed hash: the only form in which it is stored.
+
+The letters are normalised so that one person gets one UIC however the caseworker typed
+them: case, whitespace and punctuation do not count; Tajik letters fold onto their Russian
+counterparts (Ҷ and Дж onto Ч, Ҳ onto Х, Ғ onto Г, Қ onto К, Ӣ and Й onto И, Ӯ onto У, Ё onto
+Е); Latin spellings are transliterated (SH, CH, J, DZH, KH, GH, ZH, TS, YA, YU, YO, YE), and
+Latin letters typed among Cyrillic ones are read as the Cyrillic letters they look like."""
+
+import hashlib
+import hmac
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from casework.errors import InvalidInput
+
+
+class Sex(StrEnum):
+    FEMALE = "F"
+    MALE = "M"
+
+
+# What is left after folding: the Russian alphabet without Ё, Й and Щ.
+CANONICAL_LETTERS = frozenset("АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЪЫЬЭЮЯ")
+MAX_INPUT = 40  # the first letters of a name, not a whole text
+EARLIEST_BIRTH_YEAR, LATEST_BIRTH_YEAR = 1900, 2100
+
+_CYRILLIC_FOLDS = {"Ҷ": "Ч", "Ҳ": "Х", "Ғ": "Г", "Қ": "К", "Щ": "Ш", "ДЖ": "Ч"}
+_LATIN_SPELLINGS = {
+    "SHCH": "Ш", "DZH": "Ч", "SH": "Ш", "CH": "Ч", "ZH": "Ж", "KH": "Х", "GH": "Г", "TS": "Ц",
+    "YA": "Я", "YU": "Ю", "YO": "Е", "YE": "Е", "DJ": "Ч",
+    "A": "А", "B": "Б", "C": "К", "D": "Д", "E": "Е", "F": "Ф", "G": "Г", "H": "Х", "I": "И",
+    "J": "Ч", "K": "К", "L": "Л", "M": "М", "N": "Н", "O": "О", "P": "П", "Q": "К", "R": "Р",
+    "S": "С", "T": "Т", "U": "У", "V": "В", "W": "В", "X": "Х", "Y": "И", "Z": "З",
+}  # fmt: skip
+# Latin capitals that look like Cyrillic ones: a wrong keyboard layout in mid-word.
+_LOOKALIKES = dict(zip("ABCEHKMOPTXY", "АВСЕНКМОРТХУ", strict=True))
+
+
+@dataclass(frozen=True, repr=False)
+class UicParts:
+    """Sex, birth year and the first two letters of the mother's and father's first names."""
+
+    sex: Sex
+    birth_year: int
+    mother_letters: str
+    father_letters: str
+
+    def __repr__(self) -> str:  # never show the letters in logs or tracebacks
+        return "UicParts(<redacted>)"
+
+    def canonical(self) -> str:
+        if not EARLIEST_BIRTH_YEAR <= self.birth_year <= LATEST_BIRTH_YEAR:
+            raise InvalidInput(
+                f"a birth year lies between {EARLIEST_BIRTH_YEAR} and {LATEST_BIRTH_YEAR}",
+                field="birth_year",
+            )
+        mother = first_two_letters(self.mother_letters, "mother_letters")
+        father = first_two_letters(self.father_letters, "father_letters")
+        return f"{Sex(self.sex).value}{self.birth_year:04d}{mother}{father}"
+
+
+def first_two_letters(raw: str, field: str) -> str:
+    """The first two letters of a name in canonical form. The refusal never repeats the input."""
+    refusal = InvalidInput(
+        "give the first two letters of the first name, in Cyrillic or Latin letters", field=field
+    )
+    if len(raw) > MAX_INPUT:
+        raise refusal
+    # NFD splits Ӣ, Ӯ, Й, Ё and Latin accents into a base letter and a mark; marks are dropped.
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", raw).upper())
+    letters = "".join(c for c in decomposed if c.isalpha())
+    if any(unicodedata.category(c) == "Nd" for c in decomposed):
+        raise refusal
+    if any(_is_cyrillic(c) for c in letters):
+        letters = "".join(_LOOKALIKES.get(c, c) for c in letters)
+        canonical = _replace_longest_first(letters, _CYRILLIC_FOLDS)
+    else:
+        canonical = _replace_longest_first(letters, _LATIN_SPELLINGS)
+    if len(canonical) < 2 or not set(canonical) <= CANONICAL_LETTERS:
+        raise refusal
+    return canonical[:2]
+
+
+def _is_cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u04ff"
+
+
+def _replace_longest_first(text: str, table: dict[str, str]) -> str:
+    longest = max(len(k) for k in table)
+    out, i = [], 0
+    while i < len(text):
+        for size in range(min(longest, len(text) - i), 0, -1):
+            piece = text[i : i + size]
+            if piece in table:
+                out.append(table[piece])
+                i += size
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def uic_hmac(pepper: bytes, parts: UicParts) -> str:
+    return hmac.new(pepper, parts.canonical().encode(), hashlib.sha256).hexdigest()

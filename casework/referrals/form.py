@@ -1,0 +1,130 @@
+"""What the standard referral form prints, read for the issuing NGO; every read is audited."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from casework import access
+from casework.actors import Actor
+from casework.beneficiaries.model import Beneficiary
+from casework.cases.model import Case
+from casework.errors import Conflict, NotFound
+from casework.network.model import Member, Memorandum, Network
+from casework.network.services import ServiceCode
+from casework.referrals.model import Referral
+from casework.referrals.slips import slip_code
+from casework.referrals.states import OPEN_STATUSES, Urgency
+from casework.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Guarantees:
+    """What the memorandum promises the bearer for this service's category."""
+
+    anonymous: bool
+    voluntary: bool
+    free: bool
+
+
+@dataclass(frozen=True)
+class ReferralForm:
+    """Exactly what the form shows: no name, no UIC; the beneficiary is a display code."""
+
+    referral_id: uuid.UUID
+    serial: str
+    network_code: str
+    network_name: str
+    memorandum_version: int
+    memorandum_signed_on: date
+    guarantees: Guarantees
+    ngo_id: int
+    ngo_name: str
+    institution_id: int
+    institution_name: str
+    service: ServiceCode
+    urgency: Urgency
+    issued_on: date
+    valid_until: date
+    display_code: str
+    slip_code: str
+    ngo_language: str | None  # the language the NGO prints in, unless a request asks another
+
+
+def referral_form(uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID) -> ReferralForm:
+    """The form of one open referral, for its issuing NGO (see access.referral_for_form)."""
+    with uow:
+        referral = access.referral_for_form(uow.session, referral_id, actor)
+        if referral.status not in OPEN_STATUSES:
+            raise Conflict(
+                f"the referral is {referral.status.value}; its form can no longer be used",
+                field="status",
+            )
+        form = _form_of(uow, referral)
+        uow.audit(actor, "referral.form-read", referral)
+        uow.commit()
+        return form
+
+
+def referral_forms_issued(
+    uow: UnitOfWork, *, actor: Actor, ngo_id: int, issued_from: date, issued_to: date
+) -> list[ReferralForm]:
+    """The forms of an NGO's referrals issued between two local dates (inclusive) that are
+    still open, in serial order: what a batch print needs."""
+    if not access.is_ngo_staff_of(actor, ngo_id):
+        raise NotFound(f"NGO {ngo_id} not found", field="ngo_id")
+    zone = uow.calendar.zone
+    start = datetime.combine(issued_from, time(), zone).astimezone(UTC)
+    end = datetime.combine(issued_to + timedelta(days=1), time(), zone).astimezone(UTC)
+    with uow:
+        referrals = uow.session.scalars(
+            select(Referral)
+            .where(
+                Referral.ngo_id == ngo_id,
+                Referral.status.in_(OPEN_STATUSES),
+                Referral.requested_at >= start,
+                Referral.requested_at < end,
+            )
+            .order_by(Referral.serial)
+        ).all()
+        forms = [_form_of(uow, referral) for referral in referrals]
+        for referral in referrals:
+            uow.audit(actor, "referral.form-read", referral)
+        uow.commit()
+        return forms
+
+
+def _form_of(uow: UnitOfWork, referral: Referral) -> ReferralForm:
+    session = uow.session
+    network = session.get_one(Network, referral.network_id)
+    memorandum = session.get_one(Memorandum, referral.memorandum_id)
+    ngo = session.get_one(Member, referral.ngo_id)
+    institution = session.get_one(Member, referral.institution_id)
+    case = session.get_one(Case, referral.case_id)
+    beneficiary = session.get_one(Beneficiary, case.beneficiary_id)
+    commitment = memorandum.commitment_for(referral.service.category)
+    assert commitment is not None  # routing never issues a referral its memorandum lacks
+    assert referral.serial and referral.requested_at and referral.valid_until
+    return ReferralForm(
+        referral_id=referral.id,
+        serial=referral.serial,
+        network_code=network.code,
+        network_name=network.name,
+        memorandum_version=memorandum.version,
+        memorandum_signed_on=memorandum.signed_on,
+        guarantees=Guarantees(
+            anonymous=commitment.anonymous, voluntary=commitment.voluntary, free=commitment.free
+        ),
+        ngo_id=ngo.id,
+        ngo_name=ngo.name,
+        institution_id=institution.id,
+        institution_name=institution.name,
+        service=referral.service,
+        urgency=referral.urgency,
+        issued_on=uow.calendar.today(referral.requested_at),
+        valid_until=referral.valid_until,
+        display_code=beneficiary.display_code,
+        slip_code=slip_code(uow.keys.slip_code_key, referral.serial),
+        ngo_language=ngo.form_language,
+    )

@@ -1,0 +1,119 @@
+"""Table of referrals, with the deadlines and attestations the memorandum asks for."""
+
+import uuid
+from datetime import date, datetime
+from typing import ClassVar
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from casework.errors import IllegalTransition
+from casework.network.model import DeadlineUnit, enum_column
+from casework.network.services import ServiceCode
+from casework.orm import Base, UtcDateTime, new_id
+from casework.referrals.states import REFERRAL_MACHINE, ReferralStatus, Urgency
+
+
+class Referral(Base):
+    __tablename__ = "referrals"
+    __table_args__ = (
+        # The escalation sweep reads each step's overdue referrals as one range of this index
+        # (network and unit fix the threshold, the level the step); expiry reads the second.
+        Index(
+            "ix_referrals_escalation",
+            "network_id",
+            "deadline_unit",
+            "escalation_level",
+            "current_due_at",
+        ),
+        Index("ix_referrals_expiry", "status", "valid_until"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id"))
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"))
+    ngo_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    memorandum_id: Mapped[int] = mapped_column(ForeignKey("memoranda.id"))
+    service: Mapped[ServiceCode] = mapped_column(enum_column(ServiceCode))
+    urgency: Mapped[Urgency] = mapped_column(enum_column(Urgency))
+    status: Mapped[ReferralStatus] = mapped_column(enum_column(ReferralStatus))
+    status_before_hold: Mapped[ReferralStatus | None] = mapped_column(enum_column(ReferralStatus))
+    status_reason: Mapped[str | None] = mapped_column(String(300))
+    serial: Mapped[str | None] = mapped_column(String(24), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    requested_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    accept_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    complete_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # How the memorandum counts this referral's deadlines, and so its escalation thresholds.
+    deadline_unit: Mapped[DeadlineUnit] = mapped_column(enum_column(DeadlineUnit))
+    # The deadline the referral now waits on: accept_due_at while requested, complete_due_at
+    # while accepted or in progress, None otherwise (draft, on hold, closed). Kept by move_to,
+    # so a referral that moves on leaves the escalation sweep's index range at once.
+    current_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    held_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    attested_anonymous: Mapped[bool | None] = mapped_column(Boolean)
+    attested_free: Mapped[bool | None] = mapped_column(Boolean)
+    attested_voluntary: Mapped[bool | None] = mapped_column(Boolean)
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
+
+    def move_to(self, target: ReferralStatus, *, now: datetime, reason: str | None = None) -> None:
+        REFERRAL_MACHINE.check(self.status, target)
+        resumable = (self.status_before_hold, ReferralStatus.FAILED, ReferralStatus.CANCELLED)
+        if self.status is ReferralStatus.ON_HOLD and target not in resumable:
+            raise IllegalTransition("referral", self.status.value, target.value)
+        if target is ReferralStatus.ON_HOLD:
+            self.status_before_hold, self.held_at = self.status, now
+        elif self.status is ReferralStatus.ON_HOLD:
+            self._resume_deadlines(now)
+        self.status = target
+        self.status_reason = reason
+        match target:
+            case ReferralStatus.REQUESTED if self.requested_at is None:
+                self.requested_at = now
+            case ReferralStatus.ACCEPTED:
+                self.accepted_at = now
+            case ReferralStatus.COMPLETED:
+                self.completed_at = now
+        if self.is_closed:
+            self.closed_at = now
+        self.current_due_at = self._running_deadline()
+
+    def _running_deadline(self) -> datetime | None:
+        if self.status is ReferralStatus.REQUESTED:
+            return self.accept_due_at
+        if self.status in (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS):
+            return self.complete_due_at
+        return None
+
+    def _resume_deadlines(self, now: datetime) -> None:
+        """Time on hold does not count against the institution."""
+        assert self.held_at is not None
+        paused = now - self.held_at
+        if self.accept_due_at is not None:
+            self.accept_due_at += paused
+        if self.complete_due_at is not None:
+            self.complete_due_at += paused
+        self.status_before_hold = self.held_at = None
+
+    @property
+    def is_closed(self) -> bool:
+        return REFERRAL_MACHINE.is_terminal(self.status)
+
+    @property
+    def attestation_failed(self) -> list[str]:
+        """The guarantees the institution did not attest; empty when all three hold."""
+        attested = {
+            "anonymous": self.attested_anonymous,
+            "free": self.attested_free,
+            "voluntary": self.attested_voluntary,
+        }
+        return [name for name, value in attested.items() if value is False]

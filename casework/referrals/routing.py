@@ -1,0 +1,94 @@
+"""Routing: a referral goes only to a member that offers the service, is a member on the day
+and signed the memorandum version valid that day, which must commit to the service category."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from casework.errors import Conflict, InvalidInput, NoProviderAvailable
+from casework.network.model import (
+    Commitment,
+    Member,
+    MemberService,
+    Memorandum,
+    MemorandumSignature,
+)
+from casework.network.queries import memorandum_valid_on
+from casework.network.services import ServiceCode
+from casework.referrals.model import Referral
+from casework.referrals.states import OPEN_STATUSES
+
+
+@dataclass(frozen=True)
+class Route:
+    institution: Member
+    memorandum: Memorandum
+
+
+def eligible_institution_ids(
+    session: Session, *, network_id: int, service: ServiceCode, day: date, exclude: int | None
+) -> list[int]:
+    """Eligible members, least busy first (open referrals), then oldest member first."""
+    open_load = (
+        select(func.count(Referral.id))
+        .where(Referral.institution_id == Member.id, Referral.status.in_(OPEN_STATUSES))
+        .correlate(Member)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(Member.id)
+        .join(MemberService, MemberService.member_id == Member.id)
+        .join(MemorandumSignature, MemorandumSignature.member_id == Member.id)
+        .join(Memorandum, Memorandum.id == MemorandumSignature.memorandum_id)
+        .join(Commitment, Commitment.memorandum_id == Memorandum.id)
+        .where(
+            Commitment.category == service.category,
+            Member.network_id == network_id,
+            MemberService.service == service,
+            Member.joined_on <= day,
+            or_(Member.left_on.is_(None), Member.left_on > day),
+            Memorandum.network_id == network_id,
+            Memorandum.valid_from <= day,
+            Memorandum.valid_until >= day,
+        )
+        .order_by(open_load, Member.id)
+    )
+    if exclude is not None:
+        stmt = stmt.where(Member.id != exclude)
+    return list(session.scalars(stmt))
+
+
+def route(
+    session: Session,
+    *,
+    network_id: int,
+    ngo_id: int,
+    service: ServiceCode,
+    day: date,
+    institution_id: int | None = None,
+) -> Route:
+    memorandum = memorandum_valid_on(session, network_id, day)
+    if memorandum is None:
+        raise NoProviderAvailable(service.value, day.isoformat())
+    eligible = eligible_institution_ids(
+        session, network_id=network_id, service=service, day=day, exclude=ngo_id
+    )
+    if institution_id is not None:
+        named = session.get(Member, institution_id)
+        if named is None or named.network_id != network_id:
+            raise InvalidInput(
+                f"institution {institution_id} is not a member of the network",
+                field="institution_id",
+            )
+        if institution_id not in eligible:
+            raise Conflict(
+                f"institution {institution_id} does not offer '{service.value}' under the "
+                f"memorandum valid on {day.isoformat()}",
+                field="institution_id",
+            )
+        return Route(named, memorandum)
+    if not eligible:
+        raise NoProviderAvailable(service.value, day.isoformat())
+    return Route(session.get_one(Member, eligible[0]), memorandum)

@@ -1,0 +1,66 @@
+"""Unit of work: one database transaction per command, committed only here."""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from casework import audit, outbox
+from casework.actors import Actor
+from casework.calendar import WorkCalendar
+from casework.clock import Clock, SystemClock
+from casework.errors import ConcurrentUpdate
+from casework.privacy.keys import KeyRing
+
+
+class UnitOfWork:
+    """`with uow:` opens a transaction that rolls back unless `uow.commit()` is called.
+
+    The object is reusable: each `with` block is a new session and a new transaction. It also
+    carries what commands need besides the database: the clock, the calendar and the keys."""
+
+    session: Session
+
+    def __init__(
+        self,
+        session_factory: Callable[[], Session],
+        *,
+        keys: KeyRing,
+        clock: Clock | None = None,
+        calendar: WorkCalendar | None = None,
+    ) -> None:
+        self._session_factory = session_factory
+        self.keys = keys
+        self.clock = clock or SystemClock()
+        self.calendar = calendar or WorkCalendar()
+
+    def __enter__(self) -> "UnitOfWork":
+        self.session = self._session_factory()
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        # close() rolls back whatever was not committed but, unlike rollback(), leaves loaded
+        # objects readable (detached), so a query may return what it read.
+        self.session.close()
+        if isinstance(exc, StaleDataError):
+            raise ConcurrentUpdate("record") from exc
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except StaleDataError as exc:
+            raise ConcurrentUpdate("record") from exc
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def audit(self, actor: Actor, action: str, obj: object) -> None:
+        audit.record(self.session, at=self.now(), actor=actor, action=action, obj=obj)
+
+    def enqueue(
+        self, flow: str, *, available_at: datetime | None = None, **parameters: str
+    ) -> None:
+        outbox.enqueue(
+            self.session, now=self.now(), flow=flow, available_at=available_at, **parameters
+        )
