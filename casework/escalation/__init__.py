@@ -1,0 +1,1 @@
+"""Chasing stalled referrals: overdue ones climb the escalation ladder, unused ones expire."""

@@ -1,0 +1,78 @@
+"""Who may do what in network governance. Staff of a member see their own network's
+memorandum, meetings, decisions and reports (another network's are NotFound); the coordinator
+and administrators govern; a member's representative (an NGO's supervisor, an institution's
+focal point) answers for its own member: signs the memorandum, records how it carried out a
+decision, proposes agenda items."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from casework.actors import Actor, Role
+from casework.errors import InvalidInput, NotFound, PermissionDenied
+from casework.network.model import Member, MemberKind, Network
+
+GOVERNORS = frozenset({Role.COORDINATOR, Role.ADMIN})
+
+
+def is_governor(actor: Actor) -> bool:
+    return actor.is_system or actor.role in GOVERNORS
+
+
+def require_governor(actor: Actor, doing: str) -> None:
+    if not is_governor(actor):
+        raise PermissionDenied(f"only the network coordinator or an administrator may {doing}")
+
+
+def representative_role(kind: MemberKind) -> Role:
+    """The role that speaks for a member: an NGO's supervisor, an institution's focal point."""
+    return Role.SUPERVISOR if kind is MemberKind.NGO else Role.FOCAL_POINT
+
+
+def network_of(session: Session, actor: Actor, network_id: int | None = None) -> int:
+    """The network the actor asks about: a member's staff see only their own; governors name
+    one, or get the only one there is."""
+    if not is_governor(actor):
+        own = None
+        if actor.organisation_id is not None:
+            own = session.scalar(
+                select(Member.network_id).where(Member.id == actor.organisation_id)
+            )
+        if own is None or (network_id is not None and network_id != own):
+            raise NotFound(f"network {network_id or ''} not found".strip())
+        return own
+    if network_id is not None:
+        if session.get(Network, network_id) is None:
+            raise NotFound(f"network {network_id} not found", field="network_id")
+        return network_id
+    if session.scalar(select(func.count(Network.id))) != 1:
+        raise InvalidInput("name the network (network_id)", field="network_id")
+    return session.scalar(select(Network.id))  # type: ignore[return-value]
+
+
+def check_network(session: Session, actor: Actor, network_id: int, what: str) -> None:
+    """NotFound unless the actor may see governance records of this network."""
+    if not is_governor(actor) and network_of(session, actor) != network_id:
+        raise NotFound(f"{what} not found")
+
+
+def represented_member(
+    session: Session, actor: Actor, member_id: int | None, *, network_id: int
+) -> Member:
+    """The member the actor answers for: its own, when it is that member's representative;
+    any member of the network, named, when a governor records on the member's behalf."""
+    if is_governor(actor):
+        if member_id is None:
+            raise InvalidInput("name the member this is recorded for", field="member_id")
+        target = member_id
+    else:
+        if actor.organisation_id is None or member_id not in (None, actor.organisation_id):
+            raise NotFound(f"member {member_id} not found", field="member_id")
+        target = actor.organisation_id
+    member = session.get(Member, target)
+    if member is None or member.network_id != network_id:
+        raise NotFound(f"member {target} not found", field="member_id")
+    if not is_governor(actor) and actor.role is not representative_role(member.kind):
+        raise PermissionDenied(
+            "only an NGO's supervisor or an institution's focal point answers for its member"
+        )
+    return member

@@ -1,0 +1,1 @@
+"""Monthly working meetings: rotation, agenda, attendance, minutes, decisions, follow-up."""

@@ -1,0 +1,256 @@
+"""Commands over a meeting's life: scheduled in rotation among member offices, opened, its
+attendance and minutes recorded, and closed only when every agenda item it discussed has a
+recorded decision (the network's own rule), or cancelled."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casework.actors import Actor
+from casework.calendar import WorkCalendar
+from casework.errors import Conflict, InvalidInput, NotFound
+from casework.governance import access
+from casework.governance.meetings.model import Attendance, Meeting
+from casework.governance.meetings.states import AgendaItemStatus, MeetingStatus
+from casework.governance.memoranda.membership import members_on
+from casework.governance.notices import tell_members
+from casework.network.model import Member, MemorandumSignature, Network
+from casework.network.queries import memorandum_valid_on
+from casework.uow import UnitOfWork
+
+# The regular meeting: the second Wednesday of the month at 10:00 local time, or the next
+# working day when that is a holiday.
+MEETING_WEEKDAY = 2
+MEETING_WEEK = 2
+MEETING_TIME = time(10, 0)
+SCHEDULED = "meeting.scheduled"
+DECISION_ASSIGNED = "decision.assigned"
+
+
+class UndecidedAgenda(Conflict):
+    """The meeting cannot close: an item it discussed has no decision (HTTP 409)."""
+
+    def __init__(self, message: str, positions: list[int]) -> None:
+        super().__init__(message, field="agenda")
+        self.positions = positions
+
+
+@dataclass(frozen=True)
+class AttendanceEntry:
+    member_id: int
+    present: bool
+    representative_title: str = ""
+
+
+def month_key(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def regular_start(calendar: WorkCalendar, month: date) -> datetime:
+    first = month.replace(day=1)
+    day = first + timedelta(days=(MEETING_WEEKDAY - first.weekday()) % 7 + 7 * (MEETING_WEEK - 1))
+    while not calendar.is_working_day(day):
+        day += timedelta(days=1)
+    return datetime.combine(day, MEETING_TIME, tzinfo=calendar.zone)
+
+
+def next_host(session: Session, network_id: int, day: date) -> Member:
+    """The member after the last host, in order of joining, among members that signed the
+    memorandum valid on the day (all members when none did)."""
+    members = members_on(session, network_id, day)
+    memorandum = memorandum_valid_on(session, network_id, day)
+    if memorandum is not None:
+        signed = set(
+            session.scalars(
+                select(MemorandumSignature.member_id).where(
+                    MemorandumSignature.memorandum_id == memorandum.id
+                )
+            )
+        )
+        members = [m for m in members if m.id in signed] or members
+    if not members:
+        raise Conflict("the network has no members to host a meeting", field="network_id")
+    last_host = session.scalar(
+        select(Meeting.host_member_id)
+        .where(Meeting.network_id == network_id, Meeting.status != MeetingStatus.CANCELLED)
+        .order_by(Meeting.starts_at.desc())
+        .limit(1)
+    )
+    after = [m for m in members if last_host is not None and m.id > last_host]
+    return (after or members)[0]
+
+
+def _host(session: Session, network_id: int, member_id: int | None, day: date) -> Member:
+    if member_id is None:
+        return next_host(session, network_id, day)
+    member = session.get(Member, member_id)
+    if member is None or member.network_id != network_id or not member.is_member_on(day):
+        raise InvalidInput(f"member {member_id} cannot host: not a member then", field="host")
+    return member
+
+
+def schedule_meeting(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    network_id: int,
+    month: date,
+    starts_at: datetime | None = None,
+    host_member_id: int | None = None,
+) -> int:
+    """Schedule the month's meeting (by default on the regular day, at the next host in
+    rotation) and tell every member. One regular meeting a month: a second is a Conflict."""
+    access.require_governor(actor, "schedule a meeting")
+    starts_at = starts_at or regular_start(uow.calendar, month)
+    key = month_key(month)
+    if month_key(uow.calendar.today(starts_at)) != key:
+        raise InvalidInput(f"the meeting of {key} must take place in {key}", field="starts_at")
+    with uow:
+        if uow.session.get(Network, network_id) is None:
+            raise NotFound(f"network {network_id} not found", field="network_id")
+        exists = uow.session.scalar(
+            select(Meeting.id).where(Meeting.network_id == network_id, Meeting.month == key)
+        )
+        if exists is not None:
+            raise Conflict(f"the meeting of {key} is already scheduled", field="month")
+        day = uow.calendar.today(starts_at)
+        host = _host(uow.session, network_id, host_member_id, day)
+        meeting = Meeting(
+            network_id=network_id,
+            month=key,
+            host_member_id=host.id,
+            starts_at=starts_at,
+            status=MeetingStatus.SCHEDULED,
+            minutes="",
+        )
+        uow.session.add(meeting)
+        uow.session.flush()
+        uow.audit(actor, "meeting.scheduled", meeting)
+        local = starts_at.astimezone(uow.calendar.zone)
+        tell_members(
+            uow,
+            actor=actor,
+            members=members_on(uow.session, network_id, day),
+            kind=SCHEDULED,
+            subject_id=f"meeting:{meeting.id}",
+            message=f"The network meeting of {key} is on {local:%d.%m.%Y %H:%M} at {host.name}.",
+        )
+        uow.commit()
+        return meeting.id
+
+
+def schedule_due_meetings(uow: UnitOfWork, *, actor: Actor, day: date) -> list[int]:
+    """Schedule the meeting of `day`'s month for every network under a valid memorandum that
+    has none yet; idempotent."""
+    key = month_key(day)
+    with uow:
+        due = [
+            n
+            for n in uow.session.scalars(select(Network.id).order_by(Network.id))
+            if memorandum_valid_on(uow.session, n, day) is not None
+            and uow.session.scalar(
+                select(Meeting.id).where(Meeting.network_id == n, Meeting.month == key)
+            )
+            is None
+        ]
+    return [schedule_meeting(uow, actor=actor, network_id=n, month=day) for n in due]
+
+
+def locked_meeting(uow: UnitOfWork, actor: Actor, meeting_id: int) -> Meeting:
+    meeting = uow.session.get(Meeting, meeting_id, with_for_update=True)
+    if meeting is None:
+        raise NotFound(f"meeting {meeting_id} not found")
+    access.check_network(uow.session, actor, meeting.network_id, f"meeting {meeting_id}")
+    return meeting
+
+
+def require_status(meeting: Meeting, *allowed: MeetingStatus) -> None:
+    if meeting.status not in allowed:
+        wanted = " or ".join(s.value for s in allowed)
+        raise Conflict(
+            f"meeting {meeting.id} is {meeting.status.value}, not {wanted}", field="status"
+        )
+
+
+def reschedule_meeting(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    meeting_id: int,
+    starts_at: datetime,
+    host_member_id: int | None = None,
+) -> None:
+    access.require_governor(actor, "reschedule a meeting")
+    with uow:
+        meeting = locked_meeting(uow, actor, meeting_id)
+        require_status(meeting, MeetingStatus.SCHEDULED)
+        day = uow.calendar.today(starts_at)
+        if month_key(day) != meeting.month:
+            raise InvalidInput(
+                f"the meeting of {meeting.month} stays in its month", field="starts_at"
+            )
+        if host_member_id is not None:
+            meeting.host_member_id = _host(uow.session, meeting.network_id, host_member_id, day).id
+        meeting.starts_at = starts_at
+        uow.audit(actor, "meeting.rescheduled", meeting)
+        uow.commit()
+
+
+def _move(uow: UnitOfWork, actor: Actor, meeting_id: int, target: MeetingStatus) -> Meeting:
+    meeting = locked_meeting(uow, actor, meeting_id)
+    meeting.move_to(target, now=uow.now())
+    return meeting
+
+
+def open_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> None:
+    access.require_governor(actor, "open a meeting")
+    with uow:
+        meeting = _move(uow, actor, meeting_id, MeetingStatus.IN_SESSION)
+        uow.audit(actor, "meeting.opened", meeting)
+        uow.commit()
+
+
+def cancel_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> None:
+    """Call a scheduled meeting off; its agenda goes to the next meeting."""
+    access.require_governor(actor, "cancel a meeting")
+    with uow:
+        meeting = _move(uow, actor, meeting_id, MeetingStatus.CANCELLED)
+        for item in meeting.agenda:
+            item.status = AgendaItemStatus.DEFERRED
+        uow.audit(actor, "meeting.cancelled", meeting)
+        uow.commit()
+
+
+def record_attendance(
+    uow: UnitOfWork, *, actor: Actor, meeting_id: int, entries: list[AttendanceEntry]
+) -> None:
+    """Who came (by member, with the post of who represented it); later entries replace earlier."""
+    access.require_governor(actor, "record attendance")
+    with uow:
+        meeting = locked_meeting(uow, actor, meeting_id)
+        require_status(meeting, MeetingStatus.IN_SESSION)
+        day = uow.calendar.today(meeting.starts_at)
+        current = {m.id for m in members_on(uow.session, meeting.network_id, day)}
+        by_member = {a.member_id: a for a in meeting.attendance}
+        for entry in entries:
+            if entry.member_id not in current:
+                raise InvalidInput(f"member {entry.member_id} is not a member", field="attendance")
+            row = by_member.get(entry.member_id) or Attendance(member_id=entry.member_id)
+            row.present, row.representative_title = entry.present, entry.representative_title
+            if row.member_id not in by_member:
+                meeting.attendance.append(row)
+                by_member[row.member_id] = row
+        uow.audit(actor, "meeting.attendance-recorded", meeting)
+        uow.commit()
+
+
+def record_meeting_minutes(uow: UnitOfWork, *, actor: Actor, meeting_id: int, text: str) -> None:
+    access.require_governor(actor, "write the minutes")
+    with uow:
+        meeting = locked_meeting(uow, actor, meeting_id)
+        require_status(meeting, MeetingStatus.IN_SESSION)
+        meeting.minutes = text
+        uow.audit(actor, "meeting.minutes-recorded", meeting)
+        uow.commit()

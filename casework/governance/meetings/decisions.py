@@ -1,0 +1,220 @@
+"""Decisions: recorded on the agenda item they settle, each with responsible members and a due
+date; followed until every responsible member records the order, instruction or regulation
+that wrote it into its own rules. A meeting closes only with a decision for every item it
+discussed; overdue decisions return to the next agenda by themselves (see agenda.py)."""
+
+from datetime import date
+
+from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import Session, aliased
+
+from casework.actors import Actor
+from casework.errors import Conflict, InvalidInput, NotFound
+from casework.governance import access
+from casework.governance.meetings.commands import (
+    DECISION_ASSIGNED,
+    UndecidedAgenda,
+    locked_meeting,
+    require_status,
+)
+from casework.governance.meetings.model import AgendaItem, Decision, Meeting, Responsibility
+from casework.governance.meetings.states import (
+    AgendaItemKind,
+    AgendaItemStatus,
+    DecisionStatus,
+    Instrument,
+    MeetingStatus,
+)
+from casework.governance.memoranda.membership import members_on
+from casework.governance.notices import tell_members
+from casework.network.model import Member
+from casework.uow import UnitOfWork
+
+
+def decision_status(decision: Decision, *, superseded: bool, today: date) -> DecisionStatus:
+    if superseded:
+        return DecisionStatus.SUPERSEDED
+    if decision.is_institutionalised:
+        return DecisionStatus.INSTITUTIONALISED
+    return DecisionStatus.OVERDUE if decision.due_on < today else DecisionStatus.OPEN
+
+
+def is_superseded():
+    """SQL: some later decision replaced this one."""
+    later = aliased(Decision)
+    return exists().where(later.supersedes_id == Decision.id)
+
+
+def overdue_decisions(session: Session, network_id: int, today: date) -> list[Decision]:
+    """Decisions of the network's meetings past their due date, with a responsible member that
+    has not institutionalised them, and not replaced by a later decision."""
+    pending = exists().where(
+        and_(Responsibility.decision_id == Decision.id, Responsibility.instrument.is_(None))
+    )
+    return list(
+        session.scalars(
+            select(Decision)
+            .join(Meeting, Meeting.id == Decision.meeting_id)
+            .where(
+                Meeting.network_id == network_id,
+                Decision.due_on < today,
+                pending,
+                ~is_superseded(),
+            )
+            .order_by(Decision.due_on, Decision.id)
+        )
+    )
+
+
+def record_decision(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    agenda_item_id: int,
+    text: str,
+    due_on: date,
+    responsible_member_ids: list[int],
+    supersede: bool = False,
+) -> int:
+    """Record what the meeting decided on an item (which counts as discussing it). On an
+    overdue-decision item, `supersede` replaces the old decision with this one."""
+    access.require_governor(actor, "record a decision")
+    if not text.strip():
+        raise InvalidInput("a decision says what was decided", field="text")
+    if not responsible_member_ids:
+        raise InvalidInput("a decision has at least one responsible member", field="responsible")
+    with uow:
+        item = uow.session.get(AgendaItem, agenda_item_id)
+        if item is None:
+            raise NotFound(f"agenda item {agenda_item_id} not found")
+        meeting = locked_meeting(uow, actor, item.meeting_id)
+        require_status(meeting, MeetingStatus.IN_SESSION)
+        if item.status is AgendaItemStatus.DEFERRED:
+            raise Conflict(f"agenda item {item.position} was deferred", field="agenda_item_id")
+        day = uow.calendar.today(uow.now())
+        if due_on < day:
+            raise InvalidInput("a decision cannot be due in the past", field="due_on")
+        current = {m.id for m in members_on(uow.session, meeting.network_id, day)}
+        strangers = sorted(set(responsible_member_ids) - current)
+        if strangers:
+            raise InvalidInput(f"members {strangers} are not members", field="responsible")
+        supersedes_id = None
+        if supersede:
+            if item.kind is not AgendaItemKind.OVERDUE_DECISION:
+                raise InvalidInput("only an overdue decision can be replaced", field="supersede")
+            if uow.session.scalar(
+                select(Decision.id).where(Decision.supersedes_id == item.decision_id)
+            ):
+                raise Conflict(
+                    f"decision {item.decision_id} was already replaced", field="supersede"
+                )
+            supersedes_id = item.decision_id
+        decision = Decision(
+            meeting_id=meeting.id,
+            agenda_item_id=item.id,
+            text=text.strip(),
+            due_on=due_on,
+            recorded_at=uow.now(),
+            supersedes_id=supersedes_id,
+            responsibilities=[
+                Responsibility(member_id=m) for m in dict.fromkeys(responsible_member_ids)
+            ],
+        )
+        uow.session.add(decision)
+        item.status = AgendaItemStatus.DISCUSSED
+        uow.session.flush()
+        uow.audit(actor, "decision.recorded", decision)
+        uow.commit()
+        return decision.id
+
+
+def close_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> None:
+    """Close the meeting. Refused (UndecidedAgenda, 409) while an item is neither discussed nor
+    deferred, an item it discussed has no decision, or it decided nothing at all; refused too
+    before attendance is recorded. Each responsible member is then told of its decisions."""
+    access.require_governor(actor, "close a meeting")
+    with uow:
+        meeting = locked_meeting(uow, actor, meeting_id)
+        require_status(meeting, MeetingStatus.IN_SESSION)
+        items = meeting.agenda
+        pending = [i.position for i in items if i.status is AgendaItemStatus.PENDING]
+        if pending:
+            raise UndecidedAgenda(
+                f"agenda items {pending} were neither discussed nor deferred", pending
+            )
+        undecided = [
+            i.position for i in items if i.status is AgendaItemStatus.DISCUSSED and not i.decisions
+        ]
+        if undecided:
+            raise UndecidedAgenda(
+                f"agenda items {undecided} were discussed without a recorded decision", undecided
+            )
+        decisions = [d for i in items for d in i.decisions]
+        if not decisions:
+            raise UndecidedAgenda("a meeting ends with at least one recorded decision", [])
+        if not any(a.present for a in meeting.attendance):
+            raise Conflict("record who attended before closing the meeting", field="attendance")
+        meeting.move_to(MeetingStatus.CLOSED, now=uow.now())
+        uow.audit(actor, "meeting.closed", meeting)
+        for decision in decisions:
+            members = [uow.session.get_one(Member, r.member_id) for r in decision.responsibilities]
+            tell_members(
+                uow,
+                actor=actor,
+                members=members,
+                kind=DECISION_ASSIGNED,
+                subject_id=f"decision:{decision.id}",
+                message=(
+                    f"Decision {decision.id} of the {meeting.month} meeting is due on "
+                    f"{decision.due_on}: record the order or instruction that carries it out."
+                ),
+            )
+        uow.commit()
+
+
+def record_institutionalisation(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    decision_id: int,
+    instrument: Instrument,
+    number: str,
+    issued_on: date,
+    member_id: int | None = None,
+) -> None:
+    """A responsible member records the order, instruction or regulation (number and date)
+    that wrote the decision into its own rules; its representative does, or the coordinator
+    on its behalf. A member that is not responsible for the decision gets NotFound."""
+    number = number.strip()
+    if not number:
+        raise InvalidInput("the instrument's number is required", field="number")
+    with uow:
+        decision = uow.session.get(Decision, decision_id)
+        if decision is None:
+            raise NotFound(f"decision {decision_id} not found")
+        meeting = uow.session.get_one(Meeting, decision.meeting_id)
+        access.check_network(uow.session, actor, meeting.network_id, f"decision {decision_id}")
+        member = access.represented_member(
+            uow.session, actor, member_id, network_id=meeting.network_id
+        )
+        if issued_on > uow.calendar.today(uow.now()):
+            raise InvalidInput("the instrument cannot be dated in the future", field="issued_on")
+        responsibility = uow.session.scalar(
+            select(Responsibility)
+            .where(Responsibility.decision_id == decision_id, Responsibility.member_id == member.id)
+            .with_for_update()
+        )
+        if responsibility is None:
+            raise NotFound(f"member {member.id} is not responsible for decision {decision_id}")
+        if responsibility.instrument is not None:
+            raise Conflict(
+                f"member {member.id} already recorded {responsibility.instrument.value} "
+                f"{responsibility.instrument_number}",
+                field="instrument",
+            )
+        responsibility.instrument = instrument
+        responsibility.instrument_number = number
+        responsibility.instrument_date = issued_on
+        responsibility.recorded_at = uow.now()
+        uow.audit(actor, "decision.institutionalised", responsibility)
+        uow.commit()

@@ -1,0 +1,251 @@
+"""Read models of meetings, their agendas and decisions, for the coordinator and members.
+Serials of escalated referrals are shown to governors only; members see the counts."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casework.actors import Actor
+from casework.errors import NotFound
+from casework.escalation.model import Escalation
+from casework.governance import access
+from casework.governance.meetings.decisions import decision_status
+from casework.governance.meetings.model import AgendaEscalation, AgendaItem, Decision, Meeting
+from casework.governance.meetings.states import (
+    AgendaItemKind,
+    AgendaItemStatus,
+    DecisionStatus,
+    Instrument,
+    MeetingStatus,
+)
+from casework.governance.model import MemorandumBreach
+from casework.network.model import Member
+from casework.referrals.model import Referral
+from casework.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class ResponsibilityView:
+    member_id: int
+    member_name: str
+    instrument: Instrument | None
+    instrument_number: str | None
+    instrument_date: date | None
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    id: int
+    meeting_id: int
+    agenda_item_id: int
+    text: str
+    due_on: date
+    status: DecisionStatus
+    supersedes_id: int | None
+    responsibilities: list[ResponsibilityView]
+
+
+@dataclass(frozen=True)
+class AgendaItemView:
+    id: int
+    position: int
+    kind: AgendaItemKind
+    status: AgendaItemStatus
+    title: str
+    subject_member_id: int | None
+    subject_member_name: str | None
+    decision_id: int | None  # the overdue decision an item returns to the table
+    proposed_by_member_id: int | None
+    carried_from_id: int | None
+    minutes: str
+    escalated_referrals: int
+    breaches: int
+    referral_serials: list[str]  # governors only
+    decisions: list[DecisionView]
+
+
+@dataclass(frozen=True)
+class AttendanceView:
+    member_id: int
+    member_name: str
+    present: bool
+    representative_title: str
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    id: int
+    network_id: int
+    month: str
+    starts_at: datetime
+    status: MeetingStatus
+    host_member_id: int
+    host_name: str
+
+
+@dataclass(frozen=True)
+class MeetingDetail(MeetingSummary):
+    minutes: str
+    opened_at: datetime | None
+    closed_at: datetime | None
+    attendance: list[AttendanceView]
+    agenda: list[AgendaItemView]
+
+
+class _Names:
+    def __init__(self, session: Session) -> None:
+        self.session, self.cache = session, {}
+
+    def __call__(self, member_id: int | None) -> str | None:
+        if member_id is None:
+            return None
+        if member_id not in self.cache:
+            self.cache[member_id] = self.session.get_one(Member, member_id).name
+        return self.cache[member_id]
+
+
+def decision_view(session: Session, decision: Decision, today: date, names=None) -> DecisionView:
+    names = names or _Names(session)
+    superseded = session.scalar(select(Decision.id).where(Decision.supersedes_id == decision.id))
+    return DecisionView(
+        id=decision.id,
+        meeting_id=decision.meeting_id,
+        agenda_item_id=decision.agenda_item_id,
+        text=decision.text,
+        due_on=decision.due_on,
+        status=decision_status(decision, superseded=superseded is not None, today=today),
+        supersedes_id=decision.supersedes_id,
+        responsibilities=[
+            ResponsibilityView(
+                r.member_id,
+                names(r.member_id),
+                r.instrument,
+                r.instrument_number,
+                r.instrument_date,
+            )
+            for r in decision.responsibilities
+        ],
+    )
+
+
+def _item_view(session: Session, item: AgendaItem, *, governor: bool, today: date, names):
+    serials = list(
+        session.scalars(
+            select(Referral.serial)
+            .join(Escalation, Escalation.referral_id == Referral.id)
+            .join(AgendaEscalation, AgendaEscalation.escalation_id == Escalation.id)
+            .where(AgendaEscalation.agenda_item_id == item.id)
+            .order_by(Referral.serial)
+        )
+    )
+    breaches = session.scalars(
+        select(MemorandumBreach.id).where(MemorandumBreach.agenda_item_id == item.id)
+    ).all()
+    return AgendaItemView(
+        id=item.id,
+        position=item.position,
+        kind=item.kind,
+        status=item.status,
+        title=item.title,
+        subject_member_id=item.subject_member_id,
+        subject_member_name=names(item.subject_member_id),
+        decision_id=item.decision_id,
+        proposed_by_member_id=item.proposed_by_member_id,
+        carried_from_id=item.carried_from_id,
+        minutes=item.minutes,
+        escalated_referrals=len(serials),
+        breaches=len(breaches),
+        referral_serials=[s for s in serials if s] if governor else [],
+        decisions=[decision_view(session, d, today, names) for d in item.decisions],
+    )
+
+
+def _summary(meeting: Meeting, names) -> MeetingSummary:
+    return MeetingSummary(
+        meeting.id,
+        meeting.network_id,
+        meeting.month,
+        meeting.starts_at,
+        meeting.status,
+        meeting.host_member_id,
+        names(meeting.host_member_id),
+    )
+
+
+def list_meetings(
+    uow: UnitOfWork, *, actor: Actor, network_id: int | None = None
+) -> list[MeetingSummary]:
+    with uow:
+        network = access.network_of(uow.session, actor, network_id)
+        names = _Names(uow.session)
+        meetings = uow.session.scalars(
+            select(Meeting).where(Meeting.network_id == network).order_by(Meeting.starts_at.desc())
+        )
+        return [_summary(m, names) for m in meetings]
+
+
+def get_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> MeetingDetail:
+    with uow:
+        meeting = uow.session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFound(f"meeting {meeting_id} not found")
+        access.check_network(uow.session, actor, meeting.network_id, f"meeting {meeting_id}")
+        names = _Names(uow.session)
+        today = uow.calendar.today(uow.now())
+        governor = access.is_governor(actor)
+        summary = _summary(meeting, names)
+        return MeetingDetail(
+            **vars(summary),
+            minutes=meeting.minutes,
+            opened_at=meeting.opened_at,
+            closed_at=meeting.closed_at,
+            attendance=[
+                AttendanceView(a.member_id, names(a.member_id), a.present, a.representative_title)
+                for a in meeting.attendance
+            ],
+            agenda=[
+                _item_view(uow.session, i, governor=governor, today=today, names=names)
+                for i in meeting.agenda
+            ],
+        )
+
+
+def list_decisions(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    network_id: int | None = None,
+    status: DecisionStatus | None = None,
+    member_id: int | None = None,
+) -> list[DecisionView]:
+    """The network's decisions, newest first; optionally of one status or one responsible
+    member."""
+    with uow:
+        network = access.network_of(uow.session, actor, network_id)
+        today = uow.calendar.today(uow.now())
+        names = _Names(uow.session)
+        decisions = uow.session.scalars(
+            select(Decision)
+            .join(Meeting, Meeting.id == Decision.meeting_id)
+            .where(Meeting.network_id == network)
+            .order_by(Decision.id.desc())
+        )
+        views = [decision_view(uow.session, d, today, names) for d in decisions]
+    return [
+        v
+        for v in views
+        if (status is None or v.status is status)
+        and (member_id is None or any(r.member_id == member_id for r in v.responsibilities))
+    ]
+
+
+def get_decision(uow: UnitOfWork, *, actor: Actor, decision_id: int) -> DecisionView:
+    with uow:
+        decision = uow.session.get(Decision, decision_id)
+        if decision is None:
+            raise NotFound(f"decision {decision_id} not found")
+        meeting = uow.session.get_one(Meeting, decision.meeting_id)
+        access.check_network(uow.session, actor, meeting.network_id, f"decision {decision_id}")
+        return decision_view(uow.session, decision, uow.calendar.today(uow.now()))

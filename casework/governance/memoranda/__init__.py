@@ -1,0 +1,1 @@
+"""The yearly renewal of the Memorandum of Cooperation, and members joining and leaving."""

@@ -1,0 +1,32 @@
+"""Telling members about governance: each member through the role that speaks for it, in the
+app and through its contacts. Messages carry dates, ids and organisations' names only."""
+
+from casework.actors import Actor
+from casework.governance.access import representative_role
+from casework.network.model import Member
+from casework.notifications.members import add_member_notices
+from casework.notifications.notices import Recipient
+from casework.uow import UnitOfWork
+
+
+def tell_members(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    members: list[Member],
+    kind: str,
+    subject_id: str,
+    message: str,
+) -> int:
+    """Within the caller's transaction; returns how many notices were new."""
+    if not members:
+        return 0
+    return add_member_notices(
+        uow,
+        actor=actor,
+        network_id=members[0].network_id,
+        kind=kind,
+        subject_id=subject_id,
+        message=message,
+        recipients=[Recipient(representative_role(m.kind).value, m.id) for m in members],
+    )

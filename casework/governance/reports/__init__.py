@@ -1,0 +1,1 @@
+"""The monthly network report: its figures (small cells suppressed) and the stored renditions."""

@@ -1,0 +1,249 @@
+"""The month's figures for the network report. Each population of the month (referrals
+issued, accepted, closed; escalations; breaches) is counted in one table only, suppressed
+whole, and every other place that quotes it (the tiles, the charts, the trend) quotes that
+table's shown values: a part published on its own elsewhere could undo the suppression."""
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casework.actors import Actor
+from casework.calendar import WorkCalendar
+from casework.cases.model import Case
+from casework.cases.states import CaseStatus
+from casework.errors import NotFound
+from casework.escalation.model import Escalation
+from casework.governance import access
+from casework.governance.model import MemorandumBreach
+from casework.governance.reports.summaries import (
+    DecisionLine,
+    MeetingLine,
+    MemorandumLine,
+    decision_lines,
+    meeting_line,
+    memorandum_line,
+)
+from casework.governance.reports.suppression import CountTable, ShownTable, shown_count, suppress
+from casework.network.model import Member, Network
+from casework.network.services import CATEGORY_OF, ServiceCategory
+from casework.referrals.model import Referral
+from casework.referrals.states import ReferralStatus
+from casework.uow import UnitOfWork
+
+CATEGORIES = [c.value for c in ServiceCategory]
+# What became of the referrals closed in the month.
+OUTCOMES = {
+    ReferralStatus.COMPLETED: "delivered",
+    ReferralStatus.REJECTED: "declined",
+    ReferralStatus.FAILED: "lapsed",
+    ReferralStatus.CANCELLED: "cancelled",
+}
+ACCEPTANCE_BUCKETS = (("within-1-day", 1), ("1-2-days", 2), ("2-5-days", 5), ("over-5-days", None))
+ESCALATION_LEVELS = ["1", "2", "3", "4"]
+ESCALATION_REASONS = ["accept_overdue", "complete_overdue"]
+BREACH_KINDS = ["anonymous", "free", "voluntary", "several"]  # which guarantee a breach failed
+MIN_FOR_STATISTICS = 10  # no median of fewer acceptances than a small cell
+TREND_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class AcceptanceTime:
+    category: str
+    median_days: float | None  # None: fewer than MIN_FOR_STATISTICS acceptances
+    p90_days: float | None
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    month: str
+    issued: str  # the grand total of that month's `issued` table, as it shows
+
+
+@dataclass(frozen=True)
+class MonthlyFigures:
+    network_name: str
+    month: str  # "2026-02"
+    as_of: str  # the month's last day: decisions and the memorandum as they stood then
+    headline: dict[str, str]
+    issued: ShownTable  # referrals issued: receiving institution x service category
+    acceptance: ShownTable  # referrals accepted: category x days to acceptance
+    acceptance_times: list[AcceptanceTime]
+    outcomes: ShownTable  # referrals closed: category x outcome
+    escalations: ShownTable  # steps taken: level x missed deadline
+    breaches: ShownTable  # breaches opened: institution x guarantee failed
+    trend: list[TrendPoint]
+    meeting: MeetingLine | None
+    decisions: list[DecisionLine]
+    memorandum: MemorandumLine | None
+
+
+def month_bounds(calendar: WorkCalendar, month: date) -> tuple[datetime, datetime]:
+    """The month in the region's time zone, as an interval [start, end) of aware datetimes."""
+    first = month.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return (
+        datetime.combine(first, time(0), tzinfo=calendar.zone),
+        datetime.combine(following, time(0), tzinfo=calendar.zone),
+    )
+
+
+def _between(column, bounds: tuple[datetime, datetime]):
+    return column.is_not(None) & (column >= bounds[0]) & (column < bounds[1])
+
+
+def _grid(rows: list[str], columns: list[str], pairs: list[tuple[str, str]]) -> ShownTable:
+    counts = [[0] * len(columns) for _ in rows]
+    for row, column in pairs:
+        counts[rows.index(row)][columns.index(column)] += 1
+    return suppress(CountTable(rows, columns, counts))
+
+
+def _column(table: ShownTable, column: str) -> str:
+    return table.column_totals[table.columns.index(column)]
+
+
+class _Month:
+    """The month's rows of one network, read once."""
+
+    def __init__(self, session: Session, network_id: int, bounds) -> None:
+        self.session, self.network_id, self.bounds = session, network_id, bounds
+        self.names = dict(session.execute(select(Member.id, Member.name)).all())
+
+    def referrals(self, column) -> list[Referral]:
+        return list(
+            self.session.scalars(
+                select(Referral).where(
+                    Referral.network_id == self.network_id, _between(column, self.bounds)
+                )
+            )
+        )
+
+    def issued(self) -> ShownTable:
+        referrals = self.referrals(Referral.requested_at)
+        pairs = [(self.names[r.institution_id], CATEGORY_OF[r.service].value) for r in referrals]
+        return _grid(sorted({row for row, _ in pairs}), CATEGORIES, pairs)
+
+    def acceptance(self) -> tuple[ShownTable, list[AcceptanceTime]]:
+        days: dict[str, list[float]] = {c: [] for c in CATEGORIES}
+        pairs = []
+        for r in self.referrals(Referral.accepted_at):
+            waited = (r.accepted_at - r.requested_at).total_seconds() / 86400
+            category = CATEGORY_OF[r.service].value
+            days[category].append(waited)
+            bucket = next(b for b, limit in ACCEPTANCE_BUCKETS if limit is None or waited <= limit)
+            pairs.append((category, bucket))
+        times = [
+            AcceptanceTime(
+                c, round(statistics.median(v), 1), round(statistics.quantiles(v, n=10)[-1], 1)
+            )
+            if len(v) >= MIN_FOR_STATISTICS
+            else AcceptanceTime(c, None, None)
+            for c, v in days.items()
+        ]
+        return _grid(CATEGORIES, [b for b, _ in ACCEPTANCE_BUCKETS], pairs), times
+
+    def outcomes(self) -> ShownTable:
+        pairs = [
+            (CATEGORY_OF[r.service].value, OUTCOMES[r.status])
+            for r in self.referrals(Referral.closed_at)
+            if r.status in OUTCOMES
+        ]
+        return _grid(CATEGORIES, list(OUTCOMES.values()), pairs)
+
+    def escalations(self) -> ShownTable:
+        steps = self.session.execute(
+            select(Escalation.level, Escalation.reason)
+            .join(Referral, Referral.id == Escalation.referral_id)
+            .where(
+                Referral.network_id == self.network_id,
+                _between(Escalation.escalated_at, self.bounds),
+            )
+        ).all()
+        return _grid(ESCALATION_LEVELS, ESCALATION_REASONS, [(str(lv), rs) for lv, rs in steps])
+
+    def breaches(self) -> ShownTable:
+        opened = self.session.scalars(
+            select(MemorandumBreach)
+            .join(Member, Member.id == MemorandumBreach.member_id)
+            .where(
+                Member.network_id == self.network_id,
+                _between(MemorandumBreach.opened_at, self.bounds),
+            )
+        ).all()
+        pairs = [
+            (
+                self.names[b.member_id],
+                b.guarantees_failed if "," not in b.guarantees_failed else "several",
+            )
+            for b in opened
+        ]
+        return _grid(sorted({row for row, _ in pairs}), BREACH_KINDS, pairs)
+
+    def cases_resolved(self) -> int:
+        return len(
+            self.session.scalars(
+                select(Case.id)
+                .join(Member, Member.id == Case.ngo_id)
+                .where(
+                    Member.network_id == self.network_id,
+                    Case.status == CaseStatus.RESOLVED,
+                    _between(Case.closed_at, self.bounds),
+                )
+            ).all()
+        )
+
+
+def _trend(session: Session, network_id: int, calendar: WorkCalendar, month: date):
+    points = []
+    for back in range(TREND_MONTHS - 1, -1, -1):
+        year, index = divmod(month.year * 12 + month.month - 1 - back, 12)
+        start = date(year, index + 1, 1)
+        issued = _Month(session, network_id, month_bounds(calendar, start)).issued()
+        points.append(TrendPoint(f"{year:04d}-{index + 1:02d}", issued.total))
+    return points
+
+
+def monthly_figures(
+    uow: UnitOfWork, *, actor: Actor, network_id: int, month: date
+) -> MonthlyFigures:
+    access.require_governor(actor, "assemble the network report")
+    bounds = month_bounds(uow.calendar, month)
+    as_of = bounds[1].date() - timedelta(days=1)
+    with uow:
+        session = uow.session
+        network = session.get(Network, network_id)
+        if network is None:
+            raise NotFound(f"network {network_id} not found", field="network_id")
+        this = _Month(session, network_id, bounds)
+        issued = this.issued()
+        acceptance, times = this.acceptance()
+        outcomes, escalations, breaches = this.outcomes(), this.escalations(), this.breaches()
+        figures = MonthlyFigures(
+            network_name=network.name,
+            month=f"{month.year:04d}-{month.month:02d}",
+            as_of=as_of.isoformat(),
+            headline={
+                "issued": issued.total,
+                "accepted": acceptance.total,
+                "delivered": _column(outcomes, "delivered"),
+                "cases_resolved": shown_count(this.cases_resolved()),
+                "escalations": escalations.total,
+                "breaches": breaches.total,
+            },
+            issued=issued,
+            acceptance=acceptance,
+            acceptance_times=times,
+            outcomes=outcomes,
+            escalations=escalations,
+            breaches=breaches,
+            trend=_trend(session, network_id, uow.calendar, month),
+            meeting=meeting_line(session, uow.calendar, network_id, month),
+            decisions=decision_lines(session, network_id, month, as_of),
+            memorandum=memorandum_line(session, network_id, as_of),
+        )
+        uow.audit(actor, "network.report-figures-read", network)
+        uow.commit()
+        return figures

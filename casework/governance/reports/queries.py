@@ -1,0 +1,81 @@
+"""Reading stored network reports: staff of the network's members and its governors."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from casework.actors import Actor
+from casework.errors import NotFound
+from casework.governance import access
+from casework.governance.reports.model import NetworkReport, ReportRendition
+from casework.i18n import Language
+from casework.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    id: int
+    network_id: int
+    month: str
+    generated_at: datetime
+    languages: list[str]
+
+
+@dataclass(frozen=True)
+class ReportDetail(ReportSummary):
+    figures: dict[str, Any]
+
+
+def _visible(uow: UnitOfWork, actor: Actor, report_id: int) -> NetworkReport:
+    report = uow.session.get(NetworkReport, report_id)
+    if report is None:
+        raise NotFound(f"network report {report_id} not found")
+    access.check_network(uow.session, actor, report.network_id, f"network report {report_id}")
+    return report
+
+
+def _summary(report: NetworkReport) -> ReportSummary:
+    return ReportSummary(
+        report.id,
+        report.network_id,
+        report.month,
+        report.generated_at,
+        [r.language for r in report.renditions],
+    )
+
+
+def list_reports(
+    uow: UnitOfWork, *, actor: Actor, network_id: int | None = None
+) -> list[ReportSummary]:
+    with uow:
+        network = access.network_of(uow.session, actor, network_id)
+        reports = uow.session.scalars(
+            select(NetworkReport)
+            .where(NetworkReport.network_id == network)
+            .order_by(NetworkReport.month.desc())
+        )
+        return [_summary(r) for r in reports]
+
+
+def get_report(uow: UnitOfWork, *, actor: Actor, report_id: int) -> ReportDetail:
+    with uow:
+        report = _visible(uow, actor, report_id)
+        return ReportDetail(**vars(_summary(report)), figures=report.figures)
+
+
+def report_rendition(
+    uow: UnitOfWork, *, actor: Actor, report_id: int, language: Language
+) -> tuple[str, str, bytes]:
+    """(month, html, pdf) of the report in one language."""
+    with uow:
+        report = _visible(uow, actor, report_id)
+        rendition = uow.session.scalar(
+            select(ReportRendition).where(
+                ReportRendition.report_id == report.id, ReportRendition.language == language.value
+            )
+        )
+        if rendition is None:
+            raise NotFound(f"network report {report_id} has no {language.value} rendition")
+        return report.month, rendition.html, rendition.pdf

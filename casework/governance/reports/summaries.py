@@ -1,0 +1,120 @@
+"""The governance part of the monthly report: the month's meeting, the decisions members are
+following up (with how many responsible members institutionalised each) and the memorandum."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casework.calendar import WorkCalendar
+from casework.governance.meetings.decisions import decision_status
+from casework.governance.meetings.model import Decision, Meeting
+from casework.governance.meetings.states import DecisionStatus, MeetingStatus
+from casework.governance.memoranda.membership import members_on
+from casework.network.model import Member
+from casework.network.queries import memorandum_valid_on
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    day: str  # ISO date, in the region's time zone
+    host: str
+    status: str
+    agenda_items: int
+    decisions: int
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    id: int
+    meeting_month: str
+    text: str
+    due_on: str
+    status: str
+    responsible: list[str]
+    institutionalised: int  # responsible members that recorded their instrument
+    of: int
+
+
+@dataclass(frozen=True)
+class MemorandumLine:
+    version: int
+    valid_from: str
+    valid_until: str
+    members: int
+    signatories: int
+    without_signature: list[str]  # members that receive no referrals until they sign
+
+
+def meeting_line(
+    session: Session, calendar: WorkCalendar, network_id: int, month: date
+) -> MeetingLine | None:
+    meeting = session.scalar(
+        select(Meeting).where(
+            Meeting.network_id == network_id,
+            Meeting.month == f"{month.year:04d}-{month.month:02d}",
+            Meeting.status != MeetingStatus.CANCELLED,
+        )
+    )
+    if meeting is None:
+        return None
+    return MeetingLine(
+        day=calendar.today(meeting.starts_at).isoformat(),
+        host=session.get_one(Member, meeting.host_member_id).name,
+        status=meeting.status.value,
+        agenda_items=len(meeting.agenda),
+        decisions=sum(len(item.decisions) for item in meeting.agenda),
+    )
+
+
+def decision_lines(
+    session: Session, network_id: int, month: date, as_of: date
+) -> list[DecisionLine]:
+    """Decisions taken in the month, and every earlier one still being carried out, as they
+    stood on `as_of`."""
+    key = f"{month.year:04d}-{month.month:02d}"
+    superseded = set(
+        session.scalars(select(Decision.supersedes_id).where(Decision.supersedes_id.is_not(None)))
+    )
+    names = dict(session.execute(select(Member.id, Member.name)).all())
+    rows = session.execute(
+        select(Decision, Meeting.month)
+        .join(Meeting, Meeting.id == Decision.meeting_id)
+        .where(Meeting.network_id == network_id, Meeting.month <= key)
+        .order_by(Decision.due_on, Decision.id)
+    ).all()
+    lines = []
+    for decision, meeting_month in rows:
+        status = decision_status(decision, superseded=decision.id in superseded, today=as_of)
+        if meeting_month != key and status not in (DecisionStatus.OPEN, DecisionStatus.OVERDUE):
+            continue
+        lines.append(
+            DecisionLine(
+                id=decision.id,
+                meeting_month=meeting_month,
+                text=decision.text,
+                due_on=decision.due_on.isoformat(),
+                status=status.value,
+                responsible=[names[r.member_id] for r in decision.responsibilities],
+                institutionalised=sum(r.instrument is not None for r in decision.responsibilities),
+                of=len(decision.responsibilities),
+            )
+        )
+    return lines
+
+
+def memorandum_line(session: Session, network_id: int, as_of: date) -> MemorandumLine | None:
+    memorandum = memorandum_valid_on(session, network_id, as_of)
+    if memorandum is None:
+        return None
+    members = members_on(session, network_id, as_of)
+    signed = {s.member_id for s in memorandum.signatures}
+    return MemorandumLine(
+        version=memorandum.version,
+        valid_from=memorandum.valid_from.isoformat(),
+        valid_until=memorandum.valid_until.isoformat(),
+        members=len(members),
+        signatories=sum(m.id in signed for m in members),
+        without_signature=[m.name for m in members if m.id not in signed],
+    )

@@ -1,0 +1,1 @@
+"""Notices to staff about referrals: ids, serials and services only, never personal data."""

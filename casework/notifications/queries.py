@@ -1,0 +1,116 @@
+"""What the bell shows each member of staff, and what the coordinator sees of failed deliveries."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, false, func, or_, select
+
+from casework.actors import Actor, Role
+from casework.errors import PermissionDenied
+from casework.notifications.model import Channel, Delivery, DeliveryStatus, Notification
+from casework.uow import UnitOfWork
+
+WATCHERS = frozenset({Role.COORDINATOR, Role.ADMIN, Role.SYSTEM})
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    id: int
+    kind: str
+    level: int
+    message: str
+    created_at: datetime
+    read_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DeliveryProblem:
+    """A delivery that failed for good, or is failing and being retried."""
+
+    id: int
+    notification_id: int
+    kind: str
+    channel: Channel
+    address: str
+    status: DeliveryStatus
+    attempts: int
+    last_error: str | None
+    next_attempt_at: datetime | None
+
+
+def visible_to(actor: Actor):
+    """Notices addressed to the actor's role at the actor's organisation; the coordinator's
+    are addressed to the network (no member)."""
+    if actor.role is Role.COORDINATOR:
+        return and_(
+            Notification.recipient_role == actor.role.value,
+            Notification.recipient_member_id.is_(None),
+        )
+    if actor.organisation_id is None:
+        return false()
+    return and_(
+        Notification.recipient_role == actor.role.value,
+        Notification.recipient_member_id == actor.organisation_id,
+    )
+
+
+def inbox(
+    uow: UnitOfWork, *, actor: Actor, unread_only: bool = False, limit: int = 50
+) -> list[NoticeView]:
+    """The actor's notices, newest first."""
+    stmt = (
+        select(Notification)
+        .where(visible_to(actor))
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(limit)
+    )
+    if unread_only:
+        stmt = stmt.where(Notification.read_at.is_(None))
+    with uow:
+        return [
+            NoticeView(n.id, n.kind, n.level, n.message, n.created_at, n.read_at)
+            for n in uow.session.scalars(stmt)
+        ]
+
+
+def unread_count(uow: UnitOfWork, *, actor: Actor) -> int:
+    """The number on the bell."""
+    with uow:
+        return uow.session.scalar(
+            select(func.count(Notification.id)).where(
+                visible_to(actor), Notification.read_at.is_(None)
+            )
+        )
+
+
+def delivery_problems(uow: UnitOfWork, *, actor: Actor, limit: int = 200) -> list[DeliveryProblem]:
+    """Deliveries that failed for good or are being retried, newest first: the coordinator
+    sees that a notice did not go out, and why (the error names the channel, never a person)."""
+    if actor.role not in WATCHERS:
+        raise PermissionDenied("only the network coordinator sees delivery failures")
+    failing = or_(
+        Delivery.status == DeliveryStatus.FAILED,
+        and_(Delivery.status == DeliveryStatus.PENDING, Delivery.attempts > 0),
+    )
+    stmt = (
+        select(Delivery, Notification.kind)
+        .join(Notification, Notification.id == Delivery.notification_id)
+        .where(failing)
+        .order_by(Delivery.id.desc())
+        .limit(limit)
+    )
+    with uow:
+        return [
+            DeliveryProblem(
+                id=d.id,
+                notification_id=d.notification_id,
+                kind=kind,
+                channel=d.channel,
+                address=d.address,
+                status=d.status,
+                attempts=d.attempts,
+                last_error=d.last_error,
+                next_attempt_at=d.next_attempt_at if d.status is DeliveryStatus.PENDING else None,
+            )
+            for d, kind in uow.session.execute(stmt)
+        ]
