@@ -1,0 +1,130 @@
+"""`casework escalation ...` and `casework notifications ...`: the ladder's policy, the
+meeting agenda requests, contacts and failed deliveries, for operators and coordinators."""
+
+import asyncio
+
+import typer
+from sqlalchemy import select
+
+from casework.actors import system_actor
+from casework.bootstrap import unit_of_work
+from casework.errors import DomainError
+from casework.escalation.commands import agenda_requests
+from casework.escalation.model import LEVELS
+from casework.escalation.policy import ladders, set_threshold
+from casework.network.model import DeadlineUnit, Network
+from casework.notifications.contacts import add_contact, contacts
+from casework.notifications.model import Channel
+from casework.notifications.queries import delivery_problems
+from casework.referrals.model import Referral
+
+escalation_app = typer.Typer(help="The escalation ladder and its thresholds.", no_args_is_help=True)
+notifications_app = typer.Typer(help="Contacts and deliveries.", no_args_is_help=True)
+OPERATOR = system_actor("cli")
+NETWORK = typer.Option("KHT", "--network", help="the network's code")
+
+
+def _network_id(code: str) -> int:
+    with (uow := unit_of_work()):
+        network_id = uow.session.scalar(select(Network.id).where(Network.code == code))
+    if network_id is None:
+        raise typer.BadParameter(f"no network with code {code!r}", param_hint="--network")
+    return network_id
+
+
+def _refused(error: DomainError) -> typer.Exit:
+    typer.echo(f"refused: {error.message}", err=True)
+    return typer.Exit(code=2)
+
+
+@escalation_app.command("thresholds")
+def show_thresholds(network: str = NETWORK) -> None:
+    """Show how late a referral must be to reach each level."""
+    with (uow := unit_of_work()):
+        found = ladders(uow.session, network_id=_network_id(network))
+    for ladder in found:
+        steps = ", ".join(f"level {lvl}: {ladder.overdue_by[lvl]}" for lvl in LEVELS)
+        typer.echo(f"{ladder.unit.value:>12}  {steps}")
+
+
+@escalation_app.command("set-threshold")
+def edit_threshold(
+    unit: DeadlineUnit = typer.Option(..., help="hours or working_days"),
+    level: int = typer.Option(..., min=1, max=4),
+    overdue_by: int = typer.Option(..., min=0, help="how many units past the deadline"),
+    network: str = NETWORK,
+) -> None:
+    """Change one threshold of a network's ladder (applies from the next sweep)."""
+    try:
+        ladder = set_threshold(
+            unit_of_work(),
+            actor=OPERATOR,
+            network_id=_network_id(network),
+            unit=unit,
+            level=level,
+            overdue_by=overdue_by,
+        )
+    except DomainError as error:
+        raise _refused(error) from error
+    typer.echo(f"{unit.value}: {ladder.overdue_by}")
+
+
+@escalation_app.command("agenda")
+def show_agenda(network: str = NETWORK) -> None:
+    """Referrals that reached level 4 and wait for the next network meeting."""
+    with (uow := unit_of_work()):
+        for step in agenda_requests(uow.session, network_id=_network_id(network)):
+            serial = uow.session.scalar(
+                select(Referral.serial).where(Referral.id == step.referral_id)
+            )
+            typer.echo(f"{serial}  {step.reason}  since {step.escalated_at:%Y-%m-%d %H:%M} UTC")
+
+
+@notifications_app.command("failed")
+def show_failed() -> None:
+    """Deliveries that failed for good or are being retried."""
+    for p in delivery_problems(unit_of_work(), actor=OPERATOR):
+        typer.echo(
+            f"#{p.id} {p.status.value:<8} {p.channel.value:<7} {p.address}  "
+            f"attempts {p.attempts}: {p.last_error}"
+        )
+
+
+@notifications_app.command("deliver")
+def deliver_now() -> None:
+    """Send every due delivery now (the delivery flow, once)."""
+    from flows.notify import deliver_notifications
+
+    typer.echo(asyncio.run(deliver_notifications()))
+
+
+@notifications_app.command("add-contact")
+def contact_add(
+    role: str = typer.Option(..., help="caseworker, supervisor, focal_point, head or coordinator"),
+    channel: Channel = typer.Option(..., help="email or webhook"),
+    address: str = typer.Option(..., help="a role mailbox or a gateway number"),
+    member_id: int | None = typer.Option(None, help="the member; none for the coordinator"),
+    network: str = NETWORK,
+) -> None:
+    """Send a role's notices to one more address."""
+    try:
+        contact_id = add_contact(
+            unit_of_work(),
+            actor=OPERATOR,
+            network_id=_network_id(network),
+            member_id=member_id,
+            role=role,
+            channel=channel,
+            address=address,
+        )
+    except DomainError as error:
+        raise _refused(error) from error
+    typer.echo(f"contact {contact_id} added")
+
+
+@notifications_app.command("contacts")
+def contact_list(network: str = NETWORK) -> None:
+    """List where each role receives notices."""
+    for c in contacts(unit_of_work(), network_id=_network_id(network)):
+        member = "network" if c.member_id is None else f"member {c.member_id}"
+        typer.echo(f"#{c.id} {member:<10} {c.role:<12} {c.channel.value:<7} {c.address}")

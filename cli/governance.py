@@ -1,0 +1,55 @@
+"""`casework governance`: run the governance flows once, and print a specimen report."""
+
+import asyncio
+from pathlib import Path
+
+import typer
+
+from casework.i18n import Language
+
+governance_app = typer.Typer(
+    help="Memorandum renewal, monthly meetings, the monthly report.", no_args_is_help=True
+)
+
+
+@governance_app.command("renew")
+def renew(day: str | None = typer.Option(None, help="Run as of this date (YYYY-MM-DD).")) -> None:
+    """Run the memorandum renewal flow once: draft what is due, publish what is ready."""
+    from flows.memorandum_renewal import memorandum_renewal
+
+    result = asyncio.run(memorandum_renewal(day=day))
+    typer.echo(f"drafts {result['drafts']}, published memoranda {result['published']}")
+
+
+@governance_app.command("meetings")
+def meetings(
+    day: str | None = typer.Option(None, help="Run as of this date (YYYY-MM-DD)."),
+) -> None:
+    """Run the monthly meeting flow once: schedule this month's meetings, refresh agendas."""
+    from flows.monthly_meeting import monthly_meeting
+
+    result = asyncio.run(monthly_meeting(day=day))
+    typer.echo(f"scheduled {result['scheduled']}, agendas {result['agendas']}")
+
+
+@governance_app.command("report")
+def report(month: str | None = typer.Option(None, help="YYYY-MM; default: last month.")) -> None:
+    """Run the monthly report flow once: generate, store and announce the month's report."""
+    from flows.network_report import network_report
+
+    result = asyncio.run(network_report(month=month))
+    typer.echo(f"reports {result['reports']}, members notified {result['notices']}")
+
+
+@governance_app.command("specimen")
+def specimen(
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write the PDF."),
+    lang: Language = typer.Option(Language.TAJIK, help="tg, ru or en"),
+) -> None:
+    """An invented month of the demo network as a report PDF, to review layout and wording."""
+    from reports.render import render_report
+    from reports.specimen import SPECIMEN
+
+    _html, pdf = render_report(SPECIMEN, lang)
+    output.write_bytes(pdf)
+    typer.echo(f"wrote {output} ({len(pdf) // 1024} KiB)")

@@ -1,0 +1,201 @@
+"""`casework`: migrate, seed the demo network, serve, sweep, and run the demo scenario."""
+
+import asyncio
+from pathlib import Path
+
+import typer
+from rich.progress import Progress
+
+from casework.accounts.commands import create_user, issue_api_token, revoke_tokens
+from casework.actors import Role, system_actor
+from casework.bootstrap import unit_of_work
+from casework.privacy.keys import init_keys
+from casework.privacy.safe_logs import configure_logging
+from casework.settings import Environment, get_settings
+from cli.escalation import escalation_app, notifications_app
+from cli.forms import forms_app
+from cli.governance import governance_app
+from cli.prefect_server import ensure_prefect_environment
+from cli.privacy import audit_app, beneficiaries_app, keys_retire, keys_rotate
+from referral_forms.keys import FormKeys
+
+app = typer.Typer(help="Referral engine operator commands.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+demo_app = typer.Typer(help="The invented demo network.", no_args_is_help=True)
+keys_app = typer.Typer(help="Secrets kept outside the database.", no_args_is_help=True)
+users_app = typer.Typer(help="Staff accounts and their API tokens.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+app.add_typer(db_app, name="db")
+app.add_typer(demo_app, name="demo")
+app.add_typer(keys_app, name="keys")
+app.add_typer(forms_app, name="forms")
+app.add_typer(escalation_app, name="escalation")
+app.add_typer(notifications_app, name="notifications")
+app.add_typer(governance_app, name="governance")
+app.add_typer(audit_app, name="audit")
+app.add_typer(beneficiaries_app, name="beneficiaries")
+keys_app.command("rotate")(keys_rotate)
+keys_app.command("retire")(keys_retire)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@app.callback()
+def _prepare() -> None:
+    ensure_prefect_environment(get_settings())
+    configure_logging()
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head")) -> None:
+    """Apply Alembic migrations to the configured database."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.attributes["database_url"] = get_settings().database_url
+    command.upgrade(config, revision)
+    typer.echo(f"database at {revision}")
+
+
+@keys_app.command("init")
+def keys_init() -> None:
+    """Create the secrets this installation lacks (the UIC pepper, the vault key-encryption
+    key, the form signing key), readable by the owner only; outside production they are
+    marked as demo keys."""
+    settings = get_settings()
+    for path in init_keys(settings):
+        typer.echo(f"created {path}")
+    form_keys = FormKeys(settings.form_keys_dir)
+    if form_keys.generate() is not None:
+        typer.echo(f"created a form signing key in {form_keys.directory}")
+
+
+OPERATOR = system_actor("cli")
+
+
+@users_app.command("create")
+def users_create(
+    username: str,
+    role: Role = typer.Option(
+        ..., help="caseworker, supervisor, focal_point, coordinator or admin"
+    ),
+    organisation_id: int | None = typer.Option(None, help="the member organisation"),
+    password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
+) -> None:
+    """Create a staff account."""
+    user_id = create_user(
+        unit_of_work(),
+        actor=OPERATOR,
+        username=username,
+        role=role,
+        password=password,
+        organisation_id=organisation_id,
+    )
+    typer.echo(f"user {username} created (id {user_id})")
+
+
+@users_app.command("token")
+def users_token(
+    username: str, label: str = typer.Option("cli", help="what the token is for")
+) -> None:
+    """Issue an API token for a user; it is shown once and stored only as a hash."""
+    issued = issue_api_token(unit_of_work(), actor=OPERATOR, username=username, label=label)
+    typer.echo(issued.token)
+
+
+@users_app.command("revoke")
+def users_revoke(username: str) -> None:
+    """Revoke every token and web session of a user."""
+    count = revoke_tokens(unit_of_work(), actor=OPERATOR, username=username)
+    typer.echo(f"{count} token(s) revoked for {username}")
+
+
+@demo_app.command("seed")
+def demo_seed() -> None:
+    """Load the demo network if the database has none."""
+    from casework.demo.network import seed_demo_network
+    from casework.demo.users import seed_demo_users
+
+    settings = get_settings()
+    uow = unit_of_work()
+    report = seed_demo_network(uow, today=uow.calendar.today(uow.now()))
+    if report is None:
+        typer.echo("demo network already present")
+    else:
+        typer.echo(
+            f"seeded demo network {report.network_id}: {report.members} members, "
+            f"{report.memorandum_versions} memorandum versions"
+        )
+    if settings.environment is Environment.DEMO:
+        created = seed_demo_users(uow, password=settings.demo_password.get_secret_value())
+        typer.echo(f"demo users created: {', '.join(created) or 'none (all present)'}")
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    with_prefect_server: bool = typer.Option(
+        False, help="Also start a local Prefect server (its UI is the flow dashboard)."
+    ),
+) -> None:
+    """Serve the app; in embedded mode its process also dispatches flows."""
+    import uvicorn
+
+    from cli.prefect_server import PrefectServer
+
+    prefect = PrefectServer(get_settings()) if with_prefect_server else None
+    if prefect is not None:
+        prefect.start()
+        typer.echo(f"Prefect UI on {prefect.url}")
+    try:
+        # log_config=None: uvicorn's records go through our JSON-lines handler (ids only).
+        uvicorn.run("service.app:create_app", factory=True, host=host, port=port, log_config=None)
+    finally:
+        if prefect is not None:
+            prefect.stop()
+
+
+@app.command()
+def escalate(once: bool = typer.Option(True, "--once", help="Run one sweep and exit.")) -> None:
+    """Run the escalation sweep flow once."""
+    from flows.escalation import escalation_sweep
+
+    if not once:
+        raise typer.BadParameter("only --once is supported; schedules run the sweep otherwise")
+    result = asyncio.run(escalation_sweep())
+    levels = ", ".join(
+        f"{k.replace('_', ' ')}: {v}" for k, v in result.items() if k.startswith("level_")
+    )
+    typer.echo(
+        f"escalated {result['escalated']}, expired {result['expired']}"
+        + (f" ({levels})" if levels else "")
+    )
+
+
+@app.command()
+def scenario(
+    cases: int = typer.Option(38, min=1, help="How many beneficiaries to take through."),
+) -> None:
+    """Drive demo cases from intake to resolution through the flows, with a progress bar."""
+    from casework.demo.scenario import run_scenario
+    from flows.dispatch import Dispatcher
+
+    settings = get_settings()
+    if settings.environment is Environment.PRODUCTION:
+        raise typer.BadParameter("the demo scenario never runs in production")
+    dispatcher = Dispatcher(settings)
+    dispatcher.start()
+    try:
+        with Progress() as progress:
+            bar = progress.add_task("cases", total=cases)
+
+            def after_case() -> None:
+                dispatcher.drain()
+                progress.advance(bar)
+
+            report = run_scenario(unit_of_work(), count=cases, after_case=after_case)
+    finally:
+        dispatcher.stop()
+    typer.echo(f"{len(report.cases)} cases taken from intake to resolution")

@@ -1,0 +1,28 @@
+"""Consent-revocation flow: after consent to referral is revoked (or the beneficiary erased),
+tell each institution that its referral was cancelled, without the reason.
+
+The cancellation itself is done by the revoking command, in its own transaction: from the
+moment revocation commits no referral of the beneficiary is open, so no institution can
+accept one, no sweep escalates one and no reminder goes out. This flow only does what may be
+slow or fail and be retried; it is idempotent."""
+
+from uuid import UUID
+
+from prefect import flow, task
+
+from casework.beneficiaries.revocation import REVOCATION_FLOW, notify_institutions_of_cancellation
+from flows import runtime
+
+ACTOR = runtime.actor(REVOCATION_FLOW)
+
+
+@task(task_run_name="notify-cancellations-{beneficiary_id}")
+def notify_cancellations(beneficiary_id: str) -> int:
+    return notify_institutions_of_cancellation(
+        runtime.uow(), actor=ACTOR, beneficiary_id=UUID(beneficiary_id)
+    )
+
+
+@flow(name=REVOCATION_FLOW, flow_run_name="consent-revocation-{beneficiary_id}")
+async def consent_revocation_flow(beneficiary_id: str) -> dict[str, int]:
+    return {"institutions_notified": notify_cancellations(beneficiary_id)}

@@ -1,0 +1,28 @@
+"""Intake flow: after a case opens, propose pseudonym matches and a provider for each need."""
+
+from uuid import UUID
+
+from prefect import flow, task
+
+from casework.cases import intake
+from flows import runtime
+
+ACTOR = runtime.actor("intake")
+
+
+@task(task_run_name="propose-matches-{case_id}")
+def propose_matches(case_id: str) -> int:
+    return intake.propose_matches(runtime.uow(), actor=ACTOR, case_id=UUID(case_id))
+
+
+@task(task_run_name="propose-providers-{case_id}")
+def propose_providers(case_id: str) -> int:
+    return intake.propose_providers(runtime.uow(), actor=ACTOR, case_id=UUID(case_id))
+
+
+@flow(name="intake", flow_run_name="intake-{case_id}")
+async def intake_flow(case_id: str) -> dict[str, int]:
+    return {
+        "match_proposals": propose_matches(case_id),
+        "needs_without_provider": propose_providers(case_id),
+    }

@@ -1,0 +1,65 @@
+"""Monthly network report flow: assemble each network's figures for the month (small cells
+suppressed), render them in Tajik, Russian and English as HTML and PDF, store the report and
+tell every member it is out. A month already reported is left as members received it.
+
+SCHEDULES: on the 1st of each month at 07:00 Asia/Dushanbe, cron "0 7 1 * *" (deployment
+network-report/server), for the month before. Also started from the outbox when the
+coordinator asks for a month's report (POST /api/v1/reports).
+Parameters: `month` ("2026-02"); default: the month before today in the region."""
+
+from datetime import date, timedelta
+
+from prefect import flow, task
+
+from casework.governance.reports.commands import (
+    notify_members_of_report,
+    store_report,
+    stored_report_id,
+)
+from casework.governance.reports.figures import monthly_figures
+from casework.i18n import Language
+from casework.network.queries import networks
+from flows import runtime
+from reports.render import render_report
+
+ACTOR = runtime.actor("network-report")
+
+
+def previous_month(today: date) -> str:
+    last = today.replace(day=1) - timedelta(days=1)
+    return f"{last.year:04d}-{last.month:02d}"
+
+
+@task
+def generate_reports(month: str) -> list[int]:
+    """The stored report of every network for the month, generated where missing."""
+    first = date.fromisoformat(f"{month}-01")
+    uow = runtime.uow()
+    with uow:
+        network_ids = [n.id for n in networks(uow.session)]
+    report_ids = []
+    for network_id in network_ids:
+        report_id = stored_report_id(uow, network_id=network_id, month=first)
+        if report_id is None:
+            figures = monthly_figures(uow, actor=ACTOR, network_id=network_id, month=first)
+            renditions = {language: render_report(figures, language) for language in Language}
+            report_id = store_report(
+                uow, actor=ACTOR, network_id=network_id, figures=figures, renditions=renditions
+            )
+        report_ids.append(report_id)
+    return report_ids
+
+
+@task
+def notify_members(report_ids: list[int]) -> int:
+    return sum(
+        notify_members_of_report(runtime.uow(), actor=ACTOR, report_id=report_id)
+        for report_id in report_ids
+    )
+
+
+@flow(name="network-report")
+async def network_report(month: str | None = None) -> dict:
+    month = month or previous_month(runtime.today())
+    report_ids = generate_reports(month)
+    return {"reports": report_ids, "notices": notify_members(report_ids)}

@@ -1,0 +1,27 @@
+"""Delivery flow: sends the notices' due e-mails and webhooks; failures are retried later by
+a deferred outbox row, and never touch the state change that caused the notice."""
+
+from prefect import flow, task
+
+from casework.notifications.delivery import deliver_due
+from flows import runtime
+
+ACTOR = runtime.actor("deliver-notifications")
+
+
+@task
+def send_due() -> dict[str, int]:
+    report = deliver_due(
+        runtime.uow(), actor=ACTOR, senders=runtime.senders(), retry=runtime.retry_policy()
+    )
+    return {
+        "delivered": report.delivered,
+        "retrying": report.retrying,
+        "failed": report.failed,
+        "skipped": report.skipped,
+    }
+
+
+@flow(name="deliver-notifications")
+async def deliver_notifications() -> dict[str, int]:
+    return send_due()
