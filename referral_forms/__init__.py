@@ -1,0 +1,1 @@
+"""The standard referral form: templates, PDF, signed QR and serial checks."""

@@ -1,0 +1,89 @@
+"""The public pages for whoever holds a paper form: the verify page its QR opens, and the
+page where an institution confirms a visit with the return slip's code."""
+
+from urllib.parse import urlencode
+
+from casework.errors import Conflict, DomainError, TooManyAttempts
+from casework.i18n import Language
+from casework.referrals.slips import SlipCodeRejected
+from referral_forms.labels import N_, SERVICE_LABELS, VERDICT_TEXTS
+from referral_forms.templating import render
+from referral_forms.verification import Verdict, Verification
+
+LANGUAGE_NAMES = {
+    Language.TAJIK: "Тоҷикӣ",
+    Language.RUSSIAN: "Русский",
+    Language.ENGLISH: "English",
+}
+_TONE = {Verdict.VALID: "good", Verdict.ON_HOLD: "warn", Verdict.UNKNOWN: "warn"}  # else "bad"
+ATTESTATIONS = [
+    ("anonymous", N_("anonymously")),
+    ("voluntary", N_("voluntarily")),
+    ("free", N_("free of charge")),
+]
+TOO_MANY_REQUESTS = N_("Too many attempts from this connection. Wait a minute and try again.")
+ANSWER_EACH_QUESTION = N_("Answer each question about the service.")
+
+
+def _language_links(query: dict[str, str]) -> list[tuple[str, str, str]]:
+    return [
+        (language.value, name, "?" + urlencode({**query, "lang": language.value}))
+        for language, name in LANGUAGE_NAMES.items()
+    ]
+
+
+def render_verify_page(
+    verification: Verification, *, language: Language, payload: str, slip_path: str
+) -> str:
+    headline, advice = VERDICT_TEXTS[verification.verdict]
+    claims = verification.claims
+    return render(
+        "verify.html.j2",
+        language,
+        language_links=_language_links({"p": payload}),
+        tone=_TONE.get(verification.verdict, "bad"),
+        headline=headline,
+        advice=advice,
+        claims=claims,
+        service=SERVICE_LABELS[claims.service] if claims else "",
+        institution_name=verification.institution_name,
+        can_confirm=verification.verdict is Verdict.VALID,
+        slip_href=f"{slip_path}?{urlencode({'serial': claims.serial})}" if claims else "",
+    )
+
+
+def slip_error_message(error: DomainError) -> str:
+    """What the slip page tells, in the reader's language, for each refusal."""
+    if isinstance(error, SlipCodeRejected):
+        return N_("The serial number and the code do not match.")
+    if isinstance(error, TooManyAttempts):
+        return N_("Too many wrong codes for this form. Try again in an hour.")
+    if isinstance(error, Conflict):
+        return N_(
+            "This referral can no longer be confirmed: it was confirmed, cancelled or closed."
+        )
+    if error.field == "serial":
+        return N_("This is not a form serial number: check every digit.")
+    if error.field == "code":
+        return N_("The code has 8 letters and digits, as printed on the form.")
+    return N_("The visit could not be confirmed. Check the details and try again.")
+
+
+def render_slip_page(
+    *,
+    language: Language,
+    action: str,
+    serial: str = "",
+    error: str | None = None,
+    confirmed: str | None = None,
+) -> str:
+    return render(
+        "slip.html.j2",
+        language,
+        language_links=_language_links({"serial": serial} if serial else {}),
+        action=action,
+        serial=serial,
+        error=error,
+        confirmed=confirmed,
+        attestations=ATTESTATIONS,
+    )
