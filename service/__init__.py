@@ -1,0 +1,1 @@
+"""The HTTP service: API under /api/v1 and server-rendered pages, thin over casework."""

@@ -1,0 +1,86 @@
+"""Application factory: settings in, FastAPI app out; nothing happens at import time."""
+
+from collections.abc import Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from casework.bootstrap import unit_of_work
+from casework.privacy.keys import KeyRing
+from casework.settings import Settings, get_settings
+from casework.uow import UnitOfWork
+from flows import runtime
+from flows.dispatch import Dispatcher
+from service import errors
+from service.body_limit import BodySizeLimit
+from service.idempotency import IdempotencyKeys
+from service.routes import (
+    API_PREFIX,
+    agenda,
+    auth,
+    beneficiaries,
+    cases,
+    decisions,
+    form_checks,
+    forms,
+    health,
+    institution,
+    meetings,
+    members,
+    memoranda,
+    notifications,
+    referrals,
+    reports,
+    services,
+    users,
+)
+
+
+def create_app(
+    settings: Settings | None = None, *, uow_factory: Callable[[], UnitOfWork] | None = None
+) -> FastAPI:
+    settings = settings or get_settings()
+    make_uow = uow_factory or (lambda: unit_of_work(settings))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        KeyRing(settings).check()  # refuse to start without the UIC pepper
+        with runtime.configured(make_uow, settings):
+            dispatcher = Dispatcher(settings) if settings.dispatcher_enabled else None
+            app.state.dispatcher = dispatcher
+            if dispatcher is not None:
+                dispatcher.start()  # its first round heals rows left undispatched by a crash
+            try:
+                yield
+            finally:
+                if dispatcher is not None:
+                    dispatcher.stop()
+
+    app = FastAPI(
+        title="Referral engine",
+        version="0.1.0",
+        description="Referrals of NGO beneficiaries to member institutions of a network.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.uow_factory = make_uow
+    errors.install(app)
+    app.include_router(health.router)
+    app.include_router(auth.router, prefix=API_PREFIX)
+    app.include_router(forms.router, prefix=API_PREFIX)
+    for governance in (memoranda, members, meetings, agenda, decisions, reports):
+        app.include_router(governance.router, prefix=API_PREFIX)
+    app.include_router(form_checks.router)  # public: verify page, slip page, signing keys
+    app.include_router(notifications.router, prefix=API_PREFIX)
+    app.include_router(services.router, prefix=API_PREFIX)
+    app.include_router(cases.router, prefix=API_PREFIX)
+    app.include_router(beneficiaries.router, prefix=API_PREFIX)
+    app.include_router(referrals.router, prefix=API_PREFIX)
+    app.include_router(institution.router, prefix=API_PREFIX)
+    app.include_router(users.router, prefix=API_PREFIX)
+    # The last added runs first: bound the body, then look up the idempotency key.
+    app.add_middleware(
+        IdempotencyKeys, prefix=API_PREFIX, exempt=frozenset({f"{API_PREFIX}/auth/token"})
+    )
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    return app

@@ -1,0 +1,61 @@
+"""Domain errors as HTTP responses: 404 hides, 409 refuses a state change, 422 names the field,
+429 says when to try again. Validation errors never echo the input (it may be a UIC)."""
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from casework.accounts.commands import InvalidCredentials
+from casework.errors import (
+    Conflict,
+    DomainError,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    TooManyAttempts,
+)
+from casework.privacy.keys import MissingKey
+
+STATUS_OF: list[tuple[type[DomainError], int]] = [
+    (InvalidCredentials, 401),
+    (NotFound, 404),
+    (PermissionDenied, 403),
+    (Conflict, 409),
+    (InvalidInput, 422),
+    (TooManyAttempts, 429),
+    (MissingKey, 503),  # a key the operator must provide (e.g. `casework forms keys generate`)
+]
+
+
+def status_for(error: DomainError) -> int:
+    return next((code for kind, code in STATUS_OF if isinstance(error, kind)), 400)
+
+
+def error_body(error: DomainError, *, location: str = "body") -> dict:
+    """Shaped like FastAPI's own 422 body, so clients parse one format."""
+    detail: dict = {"msg": error.message, "type": type(error).__name__}
+    if error.field:
+        detail["loc"] = [location, error.field]
+    return {"detail": [detail]}
+
+
+def error_response(error: DomainError, *, location: str = "body") -> JSONResponse:
+    code = status_for(error)
+    headers = {}
+    if code == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    if isinstance(error, TooManyAttempts):
+        headers["Retry-After"] = str(error.retry_after_seconds)
+    return JSONResponse(error_body(error, location=location), status_code=code, headers=headers)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def _domain_error(_request: Request, error: DomainError) -> JSONResponse:
+        return error_response(error)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+        shown = ("loc", "msg", "type")
+        detail = [{k: e[k] for k in shown if k in e} for e in error.errors()]
+        return JSONResponse({"detail": detail}, status_code=422)

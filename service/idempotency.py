@@ -1,0 +1,139 @@
+"""Honours the Idempotency-Key header on every POST of the API, in one place.
+
+The key is scoped to the caller (the bearer token's user). The first request claims it and
+runs; its response is stored; a repeat gets the stored response with `Idempotent-Replayed:
+true`. The same key on a different request gets 422, a repeat while the first still runs 409.
+A response marked `Cache-Control: no-store` (it carries a new token) is never stored: a repeat
+gets 409. Logging in is exempt: its caller is not known yet, and a repeat only issues another
+token. The storage is casework.idempotency; this module only speaks HTTP.
+
+A request that ends in a 5xx or an exception gives its key up, so that a retry runs it again:
+an unexpected error rolls the command's transaction back, and the routes do nothing fallible
+after their command commits. A process that dies mid-request leaves its claim, and repeats get
+409 until the key expires: never running a request twice outweighs a key that is stuck."""
+
+import hashlib
+from datetime import timedelta
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from casework import idempotency
+from casework.actors import Actor
+from casework.errors import DomainError
+from service.body_limit import replay
+from service.deps import actor_for_token
+from service.errors import error_response
+
+HEADER = "Idempotency-Key"
+
+
+class IdempotencyKeys:
+    def __init__(self, app: ASGIApp, *, prefix: str, exempt: frozenset[str]) -> None:
+        self.app = app
+        self.prefix = prefix
+        self.exempt = exempt
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "POST"
+            or not scope["path"].startswith(self.prefix)
+            or scope["path"] in self.exempt
+            or HEADER.lower().encode() not in dict(scope["headers"])
+        ):
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        key = headers[HEADER]
+        state = scope["app"].state
+        uow_factory = state.uow_factory
+        actor = await run_in_threadpool(_caller, uow_factory(), headers)
+        if actor is None:  # the route answers 401
+            await self.app(scope, receive, send)
+            return
+        body = await _read_body(receive)
+        claim = {"actor": actor, "key": key}
+        lifetime = timedelta(hours=state.settings.idempotency_key_hours)
+        try:
+            stored = await run_in_threadpool(
+                lambda: idempotency.begin(
+                    uow_factory(),
+                    **claim,
+                    fingerprint=_fingerprint(scope, headers, body),
+                    lifetime=lifetime,
+                )
+            )
+        except DomainError as error:
+            await error_response(error, location="header")(scope, receive, send)
+            return
+        if stored is not None:
+            replayed = Response(
+                stored.body,
+                status_code=stored.status_code,
+                media_type=stored.content_type or None,
+                headers={"Idempotent-Replayed": "true"},
+            )
+            await replayed(scope, receive, send)
+            return
+        await self._run_and_store(scope, replay(body, receive), send, uow_factory, claim)
+
+    async def _run_and_store(self, scope, receive, send, uow_factory, claim) -> None:
+        started: Message = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                started.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, capture)
+        except BaseException:
+            await run_in_threadpool(lambda: idempotency.release(uow_factory(), **claim))
+            raise
+        status = started.get("status", 500)
+        if status >= 500:  # an unexpected failure: let a retry run the request again
+            await run_in_threadpool(lambda: idempotency.release(uow_factory(), **claim))
+            return
+        response_headers = Headers(raw=started.get("headers", []))
+        withheld = "no-store" in response_headers.get("cache-control", "")
+        response = idempotency.StoredResponse(
+            status_code=status,
+            content_type=response_headers.get("content-type", ""),
+            body=None if withheld else b"".join(chunks),
+        )
+        await run_in_threadpool(
+            lambda: idempotency.finish(uow_factory(), **claim, response=response)
+        )
+
+
+def _caller(uow, headers: Headers) -> Actor | None:
+    scheme, _, token = headers.get("authorization", "").partition(" ")
+    return actor_for_token(uow, token.strip()) if scheme.lower() == "bearer" else None
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _fingerprint(scope: Scope, headers: Headers, body: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in (
+        scope["method"].encode(),
+        scope["path"].encode("utf-8", "surrogateescape"),
+        scope.get("query_string", b""),
+        headers.get("content-type", "").encode(),
+        body,
+    ):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()

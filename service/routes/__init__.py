@@ -1,0 +1,3 @@
+"""One router per resource."""
+
+API_PREFIX = "/api/v1"

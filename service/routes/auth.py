@@ -1,0 +1,39 @@
+"""Logging in for the API, and who am I."""
+
+from fastapi import APIRouter, Request, Response
+
+from casework.accounts.commands import log_in
+from casework.accounts.queries import me
+from casework.accounts.throttle import LoginLimits
+from service.deps import ActorDep, SettingsDep, UowDep
+from service.schemas.auth import TokenCreate, TokenRead, UserRead
+
+router = APIRouter(tags=["auth"])
+
+
+@router.post(
+    "/auth/token",
+    response_model=TokenRead,
+    responses={429: {"description": "Too many failed logins; see Retry-After"}},
+)
+def create_token(
+    body: TokenCreate, uow: UowDep, settings: SettingsDep, request: Request, response: Response
+) -> TokenRead:
+    """Log in. Failed attempts are limited per username and per client address."""
+    issued = log_in(
+        uow,
+        username=body.username,
+        password=body.password,
+        client_address=request.client.host if request.client else None,
+        limits=LoginLimits.of(settings),
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return TokenRead(access_token=issued.token)
+
+
+@router.get("/me", response_model=UserRead)
+def read_me(actor: ActorDep, uow: UowDep) -> UserRead:
+    user = me(uow, actor=actor)
+    return UserRead(
+        id=user.id, username=user.username, role=user.role, organisation_id=user.organisation_id
+    )

@@ -1,0 +1,104 @@
+"""A beneficiary's pseudonym, for the owning NGO: the identity vault, consent per purpose,
+proposed matches and erasure. Anyone else gets 404."""
+
+import uuid
+
+from fastapi import APIRouter, Request, Response
+
+from casework.beneficiaries import commands, erasure, identity, matching
+from casework.privacy.vault import Identity
+from service.deps import ActorDep, UowDep, wake_dispatcher
+from service.schemas.beneficiaries import (
+    ConsentChange,
+    ConsentRevokedRead,
+    ErasedRead,
+    IdentityRead,
+    MatchDecisionRead,
+    MatchRead,
+)
+from service.schemas.cases import IdentityWrite
+
+router = APIRouter(tags=["beneficiaries"])
+
+
+@router.get("/beneficiaries/{beneficiary_id}/identity", response_model=IdentityRead)
+def read_identity(beneficiary_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> IdentityRead:
+    """Decrypt what the NGO keeps; every read is audited."""
+    found = identity.read_identity(uow, actor=actor, beneficiary_id=beneficiary_id)
+    return IdentityRead(name=found.name, phone=found.phone, notes=found.notes)
+
+
+@router.put("/beneficiaries/{beneficiary_id}/identity", status_code=204)
+def keep_identity(
+    beneficiary_id: uuid.UUID, body: IdentityWrite, actor: ActorDep, uow: UowDep
+) -> Response:
+    """Keep or replace the name, phone and notes; all empty removes them."""
+    identity.keep_identity(
+        uow, actor=actor, beneficiary_id=beneficiary_id, identity=Identity(**body.model_dump())
+    )
+    return Response(status_code=204)
+
+
+@router.post("/beneficiaries/{beneficiary_id}/consents", status_code=204)
+def grant_consent(
+    beneficiary_id: uuid.UUID, body: ConsentChange, actor: ActorDep, uow: UowDep
+) -> Response:
+    commands.grant_consent(
+        uow,
+        actor=actor,
+        beneficiary_id=beneficiary_id,
+        purpose=body.purpose,
+        member_id=body.member_id,
+    )
+    return Response(status_code=204)
+
+
+@router.post(
+    "/beneficiaries/{beneficiary_id}/consents/revocation", response_model=ConsentRevokedRead
+)
+def revoke_consent(
+    beneficiary_id: uuid.UUID, body: ConsentChange, actor: ActorDep, uow: UowDep, request: Request
+) -> ConsentRevokedRead:
+    """Revoking consent to referral cancels every open referral of the beneficiary at once;
+    institutions see them as cancelled, without the reason."""
+    revoked = commands.revoke_consent(
+        uow,
+        actor=actor,
+        beneficiary_id=beneficiary_id,
+        purpose=body.purpose,
+        member_id=body.member_id,
+    )
+    wake_dispatcher(request)
+    return ConsentRevokedRead(
+        consents_revoked=revoked.consents_revoked, referrals_cancelled=revoked.referrals_cancelled
+    )
+
+
+@router.get("/beneficiaries/{beneficiary_id}/matches", response_model=list[MatchRead])
+def list_matches(beneficiary_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> list[MatchRead]:
+    """Earlier pseudonyms of the NGO that may be the same person; never merged on their own."""
+    found = matching.match_proposals(uow, actor=actor, beneficiary_id=beneficiary_id)
+    return [MatchRead.model_validate(m, from_attributes=True) for m in found]
+
+
+@router.post("/matches/{proposal_id}/confirmation", response_model=MatchDecisionRead)
+def confirm_match(proposal_id: int, actor: ActorDep, uow: UowDep) -> MatchDecisionRead:
+    decision = matching.confirm_match(uow, actor=actor, proposal_id=proposal_id)
+    return MatchDecisionRead(id=proposal_id, decision=decision)
+
+
+@router.post("/matches/{proposal_id}/rejection", response_model=MatchDecisionRead)
+def reject_match(proposal_id: int, actor: ActorDep, uow: UowDep) -> MatchDecisionRead:
+    decision = matching.reject_match(uow, actor=actor, proposal_id=proposal_id)
+    return MatchDecisionRead(id=proposal_id, decision=decision)
+
+
+@router.post("/beneficiaries/{beneficiary_id}/erasure", response_model=ErasedRead)
+def erase(beneficiary_id: uuid.UUID, actor: ActorDep, uow: UowDep, request: Request) -> ErasedRead:
+    """Crypto-shred the identity, forget the UIC hash, cancel and withdraw what was open;
+    only anonymous counts remain."""
+    erased = erasure.erase_beneficiary(uow, actor=actor, beneficiary_id=beneficiary_id)
+    wake_dispatcher(request)
+    return ErasedRead(
+        referrals_cancelled=erased.referrals_cancelled, cases_withdrawn=erased.cases_withdrawn
+    )

@@ -1,0 +1,66 @@
+"""Cases of the caller's NGO: intake, reading, and the outcome."""
+
+import uuid
+
+from fastapi import APIRouter, Request
+
+from casework.cases import commands, queries
+from casework.cases.states import CaseStatus
+from casework.privacy.uic import UicParts
+from casework.privacy.vault import Identity
+from service.deps import ActorDep, PageDep, UowDep, wake_dispatcher
+from service.schemas.cases import (
+    CaseCreate,
+    CaseCreated,
+    CaseList,
+    CaseRead,
+    CaseStatusRead,
+    CaseSummaryRead,
+    OutcomeCreate,
+)
+
+router = APIRouter(prefix="/cases", tags=["cases"])
+
+
+@router.post("", status_code=201, response_model=CaseCreated)
+def open_case(body: CaseCreate, actor: ActorDep, uow: UowDep, request: Request) -> CaseCreated:
+    """Open a case for a beneficiary known only by the parts of their UIC."""
+    opened = commands.open_case(
+        uow,
+        actor=actor,
+        uic=UicParts(**body.uic.model_dump()),
+        needs=body.needs,
+        consent_to_referral=body.consent.referral,
+        identity=Identity(**body.identity.model_dump()) if body.identity else None,
+    )
+    wake_dispatcher(request)
+    return CaseCreated(id=opened.case_id, display_code=opened.display_code, status=opened.status)
+
+
+@router.get("", response_model=CaseList)
+def list_cases(
+    actor: ActorDep, uow: UowDep, page: PageDep, status: CaseStatus | None = None
+) -> CaseList:
+    """The cases of the caller's NGO, newest first."""
+    found = queries.list_cases(uow, actor=actor, status=status, **page)
+    return CaseList(
+        items=[CaseSummaryRead.model_validate(c, from_attributes=True) for c in found], **page
+    )
+
+
+@router.get("/{case_id}", response_model=CaseRead)
+def read_case(case_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> CaseRead:
+    detail = queries.get_case(uow, actor=actor, case_id=case_id)
+    return CaseRead.model_validate(detail, from_attributes=True)
+
+
+@router.post("/{case_id}/outcome", response_model=CaseStatusRead)
+def record_outcome(
+    case_id: uuid.UUID, body: OutcomeCreate, actor: ActorDep, uow: UowDep, request: Request
+) -> CaseStatusRead:
+    """Close the case as resolved or not; open referrals are then wound down."""
+    status = commands.record_outcome(
+        uow, actor=actor, case_id=case_id, resolved=body.resolved, note=body.note
+    )
+    wake_dispatcher(request)
+    return CaseStatusRead(id=case_id, status=status)

@@ -1,0 +1,54 @@
+"""Decisions of the network's meetings and how members carry them out."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from casework.governance.meetings.decisions import record_institutionalisation
+from casework.governance.meetings.queries import get_decision, list_decisions
+from casework.governance.meetings.states import DecisionStatus
+from service.deps import ActorDep, UowDep
+from service.schemas.governance import IdPath, NetworkQuery
+from service.schemas.meetings import DecisionRead, InstitutionalisationCreate
+
+router = APIRouter(tags=["decisions"])
+
+
+@router.get("/decisions", response_model=list[DecisionRead])
+def decisions(
+    actor: ActorDep,
+    uow: UowDep,
+    network_id: NetworkQuery = None,
+    status: DecisionStatus | None = None,
+    member_id: Annotated[
+        int | None,
+        Query(ge=1, le=2**31 - 1, description="a responsible member"),
+    ] = None,
+):
+    """The network's decisions, newest first (`status=overdue`: what the next agenda takes up)."""
+    return list_decisions(
+        uow, actor=actor, network_id=network_id, status=status, member_id=member_id
+    )
+
+
+@router.get("/decisions/{decision_id}", response_model=DecisionRead)
+def decision(decision_id: IdPath, actor: ActorDep, uow: UowDep):
+    return get_decision(uow, actor=actor, decision_id=decision_id)
+
+
+@router.post("/decisions/{decision_id}/institutionalisation", response_model=DecisionRead)
+def institutionalise(
+    decision_id: IdPath, body: InstitutionalisationCreate, actor: ActorDep, uow: UowDep
+):
+    """A responsible member records the order, instruction or regulation (number, date) that
+    wrote the decision into its rules; another member gets 404."""
+    record_institutionalisation(
+        uow,
+        actor=actor,
+        decision_id=decision_id,
+        instrument=body.instrument,
+        number=body.number,
+        issued_on=body.issued_on,
+        member_id=body.member_id,
+    )
+    return get_decision(uow, actor=actor, decision_id=decision_id)

@@ -1,0 +1,129 @@
+"""Public, without login, for whoever holds a paper form: the published signing keys, the
+verify page a form's QR opens, and the return-slip page where an institution confirms a visit."""
+
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from casework.errors import DomainError
+from casework.i18n import Language, negotiate
+from casework.referrals.commands import Attestations
+from casework.referrals.slips import confirm_visit_with_slip_code
+from casework.referrals.verification import referral_status_by_serial
+from referral_forms.keys import FormKeys
+from referral_forms.pages import (
+    ANSWER_EACH_QUESTION,
+    TOO_MANY_REQUESTS,
+    render_slip_page,
+    render_verify_page,
+    slip_error_message,
+)
+from referral_forms.render import SLIP_PATH
+from referral_forms.verification import check_offline, check_online
+from service.deps import UowDep, wake_dispatcher
+from service.errors import status_for
+from service.ratelimit import SlidingWindowLimiter
+from service.routes.forms import form_keys
+
+KEYS_PATH = "/.well-known/referral-form-keys.json"
+SLIP_ATTEMPTS_PER_CLIENT = 20  # per window, per client address, per process
+SLIP_WINDOW_SECONDS = 600.0
+# Pages that carry a payload or a serial: not cached, and the URL never leaks as a referrer.
+PUBLIC_PAGE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+router = APIRouter(tags=["form checks"])
+KeysDep = Annotated[FormKeys, Depends(form_keys)]
+LanguageQuery = Annotated[Language | None, Query(alias="lang")]
+
+
+class Answer(StrEnum):
+    YES = "yes"
+    NO = "no"
+
+
+def page_language(request: Request, lang: Language | None) -> Language:
+    return lang or negotiate(request.headers.get("accept-language"))
+
+
+def slip_limiter(request: Request) -> SlidingWindowLimiter:
+    state = request.app.state
+    if not hasattr(state, "slip_limiter"):
+        state.slip_limiter = SlidingWindowLimiter(SLIP_ATTEMPTS_PER_CLIENT, SLIP_WINDOW_SECONDS)
+    return state.slip_limiter
+
+
+@router.get(KEYS_PATH)
+def published_form_keys(keys: KeysDep) -> JSONResponse:
+    """Every public key that ever signed a form (JWK, RFC 8037), by key id: enough to verify
+    any form offline. Retired keys stay, so that old forms still verify."""
+    return JSONResponse(
+        keys.public_keys().to_jwks(), headers={"Cache-Control": "public, max-age=300"}
+    )
+
+
+@router.get("/verify", response_class=HTMLResponse)
+def verify_page(
+    request: Request, uow: UowDep, keys: KeysDep, p: str = "", lang: LanguageQuery = None
+) -> HTMLResponse:
+    """What a phone camera opens from a form's QR: genuine or not, and still usable or not."""
+    today = uow.calendar.today(uow.now())
+    result = check_offline(p, keys.public_keys().key_for, today=today)
+    if result.claims is not None:  # only a genuine form asks the database
+        status = referral_status_by_serial(uow, serial=result.claims.serial)
+        result = check_online(result, status, today=today)
+    page = render_verify_page(
+        result, language=page_language(request, lang), payload=p, slip_path=SLIP_PATH
+    )
+    return HTMLResponse(page, headers=PUBLIC_PAGE)
+
+
+@router.get(SLIP_PATH, response_class=HTMLResponse)
+def slip_page(request: Request, serial: str = "", lang: LanguageQuery = None) -> HTMLResponse:
+    language = page_language(request, lang)
+    page = render_slip_page(language=language, action=_action(language), serial=serial[:40])
+    return HTMLResponse(page, headers=PUBLIC_PAGE)
+
+
+@router.post(SLIP_PATH, response_class=HTMLResponse)
+def confirm_slip(
+    request: Request,
+    uow: UowDep,
+    limiter: Annotated[SlidingWindowLimiter, Depends(slip_limiter)],
+    serial: Annotated[str, Form(max_length=40)] = "",
+    code: Annotated[str, Form(max_length=20)] = "",
+    anonymous: Annotated[Answer | None, Form()] = None,
+    voluntary: Annotated[Answer | None, Form()] = None,
+    free: Annotated[Answer | None, Form()] = None,
+    lang: LanguageQuery = None,
+) -> HTMLResponse:
+    """Confirm a visit with the form's serial, its slip code and the three attestations."""
+    language = page_language(request, lang)
+
+    def page(status_code: int, **outcome) -> HTMLResponse:
+        html = render_slip_page(language=language, action=_action(language), **outcome)
+        return HTMLResponse(html, status_code=status_code, headers=PUBLIC_PAGE)
+
+    client = request.client.host if request.client else "unknown"
+    if not limiter.allow(client):
+        return page(429, serial=serial, error=TOO_MANY_REQUESTS)
+    if anonymous is None or voluntary is None or free is None:
+        return page(422, serial=serial, error=ANSWER_EACH_QUESTION)
+    attestations = Attestations(
+        anonymous=anonymous is Answer.YES,
+        free=free is Answer.YES,
+        voluntary=voluntary is Answer.YES,
+    )
+    try:
+        confirmed = confirm_visit_with_slip_code(
+            uow, serial=serial, code=code, attestations=attestations
+        )
+    except DomainError as error:
+        return page(status_for(error), serial=serial, error=slip_error_message(error))
+    wake_dispatcher(request)  # the confirmation flow checks the attestations
+    return page(200, confirmed=confirmed.serial)
+
+
+def _action(language: Language) -> str:
+    return f"{SLIP_PATH}?lang={language.value}"

@@ -1,0 +1,19 @@
+"""Liveness and readiness: is the database reachable, is the outbox draining."""
+
+from fastapi import APIRouter, Request
+from sqlalchemy import func, select, text
+
+from casework.outbox import OutboxMessage
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz")
+def healthz(request: Request) -> dict:
+    uow = request.app.state.uow_factory()
+    with uow:
+        uow.session.execute(text("SELECT 1"))
+        pending = uow.session.scalar(
+            select(func.count(OutboxMessage.id)).where(OutboxMessage.dispatched_at.is_(None))
+        )
+    return {"status": "ok", "database": "ok", "outbox_pending": pending}

@@ -1,0 +1,127 @@
+"""Monthly meetings: scheduling, opening, attendance, minutes, closing; and their agenda."""
+
+from datetime import date
+
+from fastapi import APIRouter, status
+
+from casework.governance.access import network_of
+from casework.governance.meetings import agenda, commands
+from casework.governance.meetings.decisions import close_meeting
+from casework.governance.meetings.queries import get_meeting, list_meetings
+from service.deps import ActorDep, UowDep
+from service.schemas.governance import IdPath, NetworkQuery
+from service.schemas.meetings import (
+    AgendaBuiltRead,
+    AgendaItemCreate,
+    AgendaItemRead,
+    AttendanceUpdate,
+    MeetingCreate,
+    MeetingRead,
+    MeetingSummaryRead,
+    MeetingUpdate,
+    MinutesUpdate,
+)
+
+router = APIRouter(tags=["meetings"])
+
+
+@router.get("/meetings", response_model=list[MeetingSummaryRead])
+def meetings(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None):
+    """The network's meetings, latest first."""
+    return list_meetings(uow, actor=actor, network_id=network_id)
+
+
+@router.post("/meetings", response_model=MeetingRead, status_code=status.HTTP_201_CREATED)
+def schedule(body: MeetingCreate, actor: ActorDep, uow: UowDep):
+    """Schedule a month's meeting (the meeting flow schedules each month's by itself)."""
+    with uow:
+        network_id = network_of(uow.session, actor, body.network_id)
+    meeting_id = commands.schedule_meeting(
+        uow,
+        actor=actor,
+        network_id=network_id,
+        month=date.fromisoformat(f"{body.month}-01"),
+        starts_at=body.starts_at,
+        host_member_id=body.host_member_id,
+    )
+    return get_meeting(uow, actor=actor, meeting_id=meeting_id)
+
+
+@router.get("/meetings/{meeting_id}", response_model=MeetingRead)
+def meeting(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
+    return get_meeting(uow, actor=actor, meeting_id=meeting_id)
+
+
+@router.patch("/meetings/{meeting_id}", response_model=MeetingRead)
+def reschedule(meeting_id: IdPath, body: MeetingUpdate, actor: ActorDep, uow: UowDep):
+    commands.reschedule_meeting(
+        uow,
+        actor=actor,
+        meeting_id=meeting_id,
+        starts_at=body.starts_at,
+        host_member_id=body.host_member_id,
+    )
+    return get_meeting(uow, actor=actor, meeting_id=meeting_id)
+
+
+@router.post("/meetings/{meeting_id}/opening", response_model=MeetingRead)
+def open_(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
+    commands.open_meeting(uow, actor=actor, meeting_id=meeting_id)
+    return get_meeting(uow, actor=actor, meeting_id=meeting_id)
+
+
+@router.post("/meetings/{meeting_id}/closing", response_model=MeetingRead)
+def close(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
+    """Close the meeting: 409 while an agenda item is neither discussed nor deferred, an item
+    it discussed has no decision, it decided nothing, or attendance is missing."""
+    close_meeting(uow, actor=actor, meeting_id=meeting_id)
+    return get_meeting(uow, actor=actor, meeting_id=meeting_id)
+
+
+@router.post("/meetings/{meeting_id}/cancellation", response_model=MeetingRead)
+def cancel(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
+    """Call a scheduled meeting off; its agenda goes to the next one."""
+    commands.cancel_meeting(uow, actor=actor, meeting_id=meeting_id)
+    return get_meeting(uow, actor=actor, meeting_id=meeting_id)
+
+
+@router.put("/meetings/{meeting_id}/attendance", response_model=MeetingRead)
+def attendance(meeting_id: IdPath, body: AttendanceUpdate, actor: ActorDep, uow: UowDep):
+    entries = [commands.AttendanceEntry(**e.model_dump()) for e in body.entries]
+    commands.record_attendance(uow, actor=actor, meeting_id=meeting_id, entries=entries)
+    return get_meeting(uow, actor=actor, meeting_id=meeting_id)
+
+
+@router.put("/meetings/{meeting_id}/minutes", response_model=MeetingRead)
+def minutes(meeting_id: IdPath, body: MinutesUpdate, actor: ActorDep, uow: UowDep):
+    commands.record_meeting_minutes(uow, actor=actor, meeting_id=meeting_id, text=body.text)
+    return get_meeting(uow, actor=actor, meeting_id=meeting_id)
+
+
+@router.get("/meetings/{meeting_id}/agenda", response_model=list[AgendaItemRead], tags=["agenda"])
+def read_agenda(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
+    return get_meeting(uow, actor=actor, meeting_id=meeting_id).agenda
+
+
+@router.post(
+    "/meetings/{meeting_id}/agenda",
+    response_model=AgendaItemRead,
+    status_code=status.HTTP_201_CREATED,
+    tags=["agenda"],
+)
+def propose(meeting_id: IdPath, body: AgendaItemCreate, actor: ActorDep, uow: UowDep):
+    """Put an item forward: a member's representative for its member, or the coordinator."""
+    item_id = agenda.add_agenda_item(
+        uow, actor=actor, meeting_id=meeting_id, title=body.title, member_id=body.member_id
+    )
+    items = get_meeting(uow, actor=actor, meeting_id=meeting_id).agenda
+    return next(i for i in items if i.id == item_id)
+
+
+@router.post(
+    "/meetings/{meeting_id}/agenda/refresh", response_model=AgendaBuiltRead, tags=["agenda"]
+)
+def refresh(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
+    """Bring the agenda up to date now (the meeting flow does it every day): escalations at
+    the meeting level, open breaches, overdue decisions, items deferred earlier."""
+    return agenda.build_agenda(uow, actor=actor, meeting_id=meeting_id)

@@ -1,0 +1,110 @@
+"""The Memorandum of Cooperation: its versions, who stands where today, the yearly renewal
+(drafts, sign-offs, withdrawals, publication) and late signatures."""
+
+from fastapi import APIRouter, status
+
+from casework.governance.access import network_of
+from casework.governance.memoranda import queries
+from casework.governance.memoranda.commands import amend_draft, answer_draft, draft_next_memorandum
+from casework.governance.memoranda.publication import publish_draft, sign_memorandum
+from casework.network.commands import CommitmentTerms
+from service.deps import ActorDep, UowDep
+from service.schemas.governance import IdPath, NetworkQuery
+from service.schemas.memoranda import (
+    AnswerCreate,
+    DraftAmend,
+    DraftCreate,
+    DraftRead,
+    Published,
+    SignatoryRead,
+    SignatureCreate,
+    StandingRead,
+    VersionRead,
+)
+
+router = APIRouter(tags=["memoranda"])
+
+
+@router.get("/memoranda", response_model=list[VersionRead])
+def list_versions(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None):
+    """Every version, newest first, with signatories and what changed from the one before."""
+    return [
+        VersionRead(
+            **{k: v for k, v in vars(view).items() if k != "signatories"},
+            signatories=[SignatoryRead(member_id=i, name=n) for i, n in view.signatories],
+        )
+        for view in queries.history(uow, actor=actor, network_id=network_id)
+    ]
+
+
+@router.get("/memoranda/standing", response_model=StandingRead)
+def read_standing(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None):
+    """The version valid today and, for every member, whether it receives referrals under it."""
+    standing = queries.standing(uow, actor=actor, network_id=network_id)
+    return StandingRead.model_validate(
+        {**vars(standing), "without_referrals": standing.without_referrals}
+    )
+
+
+@router.post("/memoranda/{memorandum_id}/signatures", status_code=status.HTTP_204_NO_CONTENT)
+def sign_late(memorandum_id: IdPath, body: SignatureCreate, actor: ActorDep, uow: UowDep) -> None:
+    """A member signs a published version late; it receives referrals again from today."""
+    sign_memorandum(
+        uow,
+        actor=actor,
+        memorandum_id=memorandum_id,
+        member_id=body.member_id,
+        signatory_title=body.signatory_title,
+    )
+
+
+@router.post("/memorandum-drafts", response_model=DraftRead, status_code=status.HTTP_201_CREATED)
+def create_draft(body: DraftCreate, actor: ActorDep, uow: UowDep):
+    """Draft the next version now (the renewal flow does it 30 days before the lapse)."""
+    with uow:
+        network_id = network_of(uow.session, actor, body.network_id)
+    draft_id = draft_next_memorandum(uow, actor=actor, network_id=network_id)
+    return queries.get_draft(uow, actor=actor, draft_id=draft_id)
+
+
+@router.get("/memorandum-drafts/{draft_id}", response_model=DraftRead)
+def read_draft(draft_id: IdPath, actor: ActorDep, uow: UowDep):
+    return queries.get_draft(uow, actor=actor, draft_id=draft_id)
+
+
+@router.put("/memorandum-drafts/{draft_id}/commitments", response_model=DraftRead)
+def amend(draft_id: IdPath, body: DraftAmend, actor: ActorDep, uow: UowDep):
+    """Change the commitments of the next version, before any member has signed it."""
+    amend_draft(
+        uow,
+        actor=actor,
+        draft_id=draft_id,
+        commitments=[CommitmentTerms(**c.model_dump()) for c in body.commitments],
+        changes=body.changes,
+    )
+    return queries.get_draft(uow, actor=actor, draft_id=draft_id)
+
+
+@router.post("/memorandum-drafts/{draft_id}/answers", response_model=DraftRead)
+def answer(draft_id: IdPath, body: AnswerCreate, actor: ActorDep, uow: UowDep):
+    """A member signs the draft off or withdraws (its representative, or the coordinator for
+    it); the answer may change while the draft is open."""
+    answer_draft(
+        uow,
+        actor=actor,
+        draft_id=draft_id,
+        answer=body.answer,
+        member_id=body.member_id,
+        signatory_title=body.signatory_title,
+        reason=body.reason,
+    )
+    return queries.get_draft(uow, actor=actor, draft_id=draft_id)
+
+
+@router.post(
+    "/memorandum-drafts/{draft_id}/publication",
+    response_model=Published,
+    status_code=status.HTTP_201_CREATED,
+)
+def publish(draft_id: IdPath, actor: ActorDep, uow: UowDep) -> Published:
+    return Published(memorandum_id=publish_draft(uow, actor=actor, draft_id=draft_id))

@@ -1,0 +1,41 @@
+"""The bell on every page: a member of staff's notices; and, for the coordinator, the
+deliveries that did not go out."""
+
+from dataclasses import asdict
+
+from fastapi import APIRouter, Query, status
+
+from casework.notifications.commands import mark_read
+from casework.notifications.queries import delivery_problems, inbox, unread_count
+from service.deps import ActorDep, UowDep
+from service.schemas.notifications import (
+    DeliveryProblemRead,
+    NotificationList,
+    NotificationRead,
+)
+
+router = APIRouter(prefix="/notifications", tags=["notifications"])
+
+
+@router.get("", response_model=NotificationList)
+def list_notifications(
+    actor: ActorDep,
+    uow: UowDep,
+    unread_only: bool = False,
+    limit: int = Query(50, ge=1, le=200),
+) -> NotificationList:
+    items = inbox(uow, actor=actor, unread_only=unread_only, limit=limit)
+    return NotificationList(
+        unread=unread_count(uow, actor=actor),
+        items=[NotificationRead(**asdict(n)) for n in items],
+    )
+
+
+@router.post("/{notification_id}/read", status_code=status.HTTP_204_NO_CONTENT)
+def read_notification(notification_id: int, actor: ActorDep, uow: UowDep) -> None:
+    mark_read(uow, actor=actor, notification_id=notification_id)
+
+
+@router.get("/deliveries/failed", response_model=list[DeliveryProblemRead])
+def failed_deliveries(actor: ActorDep, uow: UowDep) -> list[DeliveryProblemRead]:
+    return [DeliveryProblemRead(**asdict(p)) for p in delivery_problems(uow, actor=actor)]

@@ -1,0 +1,101 @@
+"""Referrals: the NGO requests and cancels, the institution accepts, rejects and completes."""
+
+import uuid
+
+from fastapi import APIRouter, Request
+
+from casework.referrals import commands
+from casework.referrals.institution_view import read_referral
+from casework.referrals.queries import ReferralView
+from service.deps import ActorDep, UowDep, wake_dispatcher
+from service.routes import API_PREFIX
+from service.schemas.referrals import (
+    AnyReferralRead,
+    InstitutionReferralRead,
+    ReferralCancel,
+    ReferralComplete,
+    ReferralCreate,
+    ReferralCreated,
+    ReferralRead,
+    ReferralReject,
+    ReferralStatusRead,
+)
+
+router = APIRouter(tags=["referrals"])
+
+
+def form_url(referral_id: uuid.UUID) -> str:
+    return f"{API_PREFIX}/referrals/{referral_id}/form.pdf"
+
+
+@router.post("/cases/{case_id}/referrals", status_code=201, response_model=ReferralCreated)
+def request_referral(
+    case_id: uuid.UUID, body: ReferralCreate, actor: ActorDep, uow: UowDep, request: Request
+) -> ReferralCreated:
+    """Refer the case for one service; routing picks the institution unless one is named."""
+    issued = commands.request_referral(
+        uow,
+        actor=actor,
+        case_id=case_id,
+        service=body.service,
+        institution_id=body.institution_id,
+        urgency=body.urgency,
+    )
+    wake_dispatcher(request)
+    return ReferralCreated(
+        id=issued.referral_id,
+        serial=issued.serial,
+        status=issued.status,
+        institution_id=issued.institution_id,
+        form_url=form_url(issued.referral_id),
+    )
+
+
+@router.get("/referrals/{referral_id}", response_model=AnyReferralRead)
+def get_referral(
+    referral_id: uuid.UUID, actor: ActorDep, uow: UowDep
+) -> ReferralRead | InstitutionReferralRead:
+    """The issuing NGO gets the full view (`view: ngo`), the institution its own small one
+    (`view: institution`)."""
+    found = read_referral(uow, actor=actor, referral_id=referral_id)
+    shape = ReferralRead if isinstance(found, ReferralView) else InstitutionReferralRead
+    return shape.model_validate(found, from_attributes=True)
+
+
+@router.post("/referrals/{referral_id}/accept", response_model=ReferralStatusRead)
+def accept_referral(referral_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> ReferralStatusRead:
+    status = commands.accept_referral(uow, actor=actor, referral_id=referral_id)
+    return ReferralStatusRead(id=referral_id, status=status)
+
+
+@router.post("/referrals/{referral_id}/reject", response_model=ReferralStatusRead)
+def reject_referral(
+    referral_id: uuid.UUID, body: ReferralReject, actor: ActorDep, uow: UowDep
+) -> ReferralStatusRead:
+    status = commands.reject_referral(uow, actor=actor, referral_id=referral_id, reason=body.reason)
+    return ReferralStatusRead(id=referral_id, status=status)
+
+
+@router.post("/referrals/{referral_id}/complete", response_model=ReferralStatusRead)
+def complete_referral(
+    referral_id: uuid.UUID, body: ReferralComplete, actor: ActorDep, uow: UowDep, request: Request
+) -> ReferralStatusRead:
+    """The visit happened; the institution attests it was anonymous, free and voluntary."""
+    status = commands.complete_referral(
+        uow,
+        actor=actor,
+        referral_id=referral_id,
+        attestations=commands.Attestations(**body.attestations.model_dump()),
+    )
+    wake_dispatcher(request)
+    return ReferralStatusRead(id=referral_id, status=status)
+
+
+@router.post("/referrals/{referral_id}/cancel", response_model=ReferralStatusRead)
+def cancel_referral(
+    referral_id: uuid.UUID, actor: ActorDep, uow: UowDep, body: ReferralCancel | None = None
+) -> ReferralStatusRead:
+    """The issuing NGO withdraws the referral; the institution sees only `cancelled`."""
+    reason = {"reason": body.reason} if body is not None and body.reason else {}
+    status = commands.cancel_referral(uow, actor=actor, referral_id=referral_id, **reason)
+    return ReferralStatusRead(id=referral_id, status=status)

@@ -1,0 +1,70 @@
+"""The monthly network report: the list, its figures, and its HTML and PDF in each language."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, status
+from fastapi.responses import HTMLResponse, Response
+
+from casework.governance.access import network_of
+from casework.governance.reports.commands import request_report
+from casework.governance.reports.queries import get_report, list_reports, report_rendition
+from casework.i18n import Language
+from service.deps import ActorDep, UowDep, wake_dispatcher
+from service.schemas.governance import IdPath, NetworkQuery
+from service.schemas.reports import ReportRead, ReportRequest, ReportRequested, ReportSummaryRead
+
+router = APIRouter(tags=["reports"])
+LanguageQuery = Annotated[Language, Query(alias="lang", description="tg, ru or en")]
+
+
+@router.get("/reports", response_model=list[ReportSummaryRead])
+def reports(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None):
+    return list_reports(uow, actor=actor, network_id=network_id)
+
+
+@router.post(
+    "/reports",
+    response_model=ReportRequested,
+    status_code=status.HTTP_202_ACCEPTED,
+    dependencies=[Depends(wake_dispatcher)],
+)
+def ask_for_report(body: ReportRequest, actor: ActorDep, uow: UowDep) -> ReportRequested:
+    """Generate a finished month's report now (the report flow runs on the 1st by itself);
+    a month already reported stays as members received it."""
+    with uow:
+        network_id = network_of(uow.session, actor, body.network_id)
+    month = request_report(
+        uow, actor=actor, network_id=network_id, month=date.fromisoformat(f"{body.month}-01")
+    )
+    return ReportRequested(month=month)
+
+
+@router.get("/reports/{report_id}", response_model=ReportRead)
+def report(report_id: IdPath, actor: ActorDep, uow: UowDep):
+    return get_report(uow, actor=actor, report_id=report_id)
+
+
+@router.get(
+    "/reports/{report_id}/report.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "A4 pages"}},
+)
+def report_pdf(
+    report_id: IdPath, actor: ActorDep, uow: UowDep, lang: LanguageQuery = Language.TAJIK
+) -> Response:
+    month, _html, pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
+    filename = f"network-report-{month}-{lang.value}.pdf"
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )
+
+
+@router.get("/reports/{report_id}/report.html", response_class=HTMLResponse)
+def report_html(
+    report_id: IdPath, actor: ActorDep, uow: UowDep, lang: LanguageQuery = Language.TAJIK
+) -> HTMLResponse:
+    _month, html, _pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
+    return HTMLResponse(html)

@@ -1,0 +1,16 @@
+"""The services the network refers for."""
+
+from fastapi import APIRouter
+
+from casework.network.services import ServiceCode
+from service.deps import ActorDep
+from service.schemas.services import ServiceList, ServiceRead
+
+router = APIRouter(tags=["services"])
+
+
+@router.get("/services", response_model=ServiceList)
+def list_services(_actor: ActorDep) -> ServiceList:
+    return ServiceList(
+        items=[ServiceRead(code=code, category=code.category) for code in ServiceCode]
+    )

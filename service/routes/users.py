@@ -1,0 +1,47 @@
+"""Administrators create staff accounts and issue or revoke their API tokens."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
+
+from casework.accounts.commands import create_user, issue_api_token, revoke_tokens
+from casework.actors import Role
+from service.deps import ActorDep, UowDep
+from service.schemas.auth import TokenRead, UserRead
+from service.schemas.users import TokenIssue, TokensRevoked, UserCreate, Username
+
+router = APIRouter(prefix="/users", tags=["users"])
+
+UsernamePath = Annotated[Username, Path()]
+
+
+@router.post("", status_code=201, response_model=UserRead)
+def create(body: UserCreate, actor: ActorDep, uow: UowDep) -> UserRead:
+    role = Role(body.role)
+    user_id = create_user(
+        uow,
+        actor=actor,
+        username=body.username,
+        role=role,
+        password=body.password,
+        organisation_id=body.organisation_id,
+    )
+    return UserRead(
+        id=user_id, username=body.username, role=role, organisation_id=body.organisation_id
+    )
+
+
+@router.post("/{username}/tokens", status_code=201, response_model=TokenRead)
+def issue_token(
+    username: UsernamePath, body: TokenIssue, actor: ActorDep, uow: UowDep, response: Response
+) -> TokenRead:
+    """A new API token for the user, shown once: only its hash is kept."""
+    issued = issue_api_token(uow, actor=actor, username=username, label=body.label)
+    response.headers["Cache-Control"] = "no-store"  # also keeps it out of idempotency replays
+    return TokenRead(access_token=issued.token)
+
+
+@router.post("/{username}/revoke-tokens", response_model=TokensRevoked)
+def revoke(username: UsernamePath, actor: ActorDep, uow: UowDep) -> TokensRevoked:
+    """Revoke every token and web session of the user (administrators, or the user)."""
+    return TokensRevoked(revoked=revoke_tokens(uow, actor=actor, username=username))

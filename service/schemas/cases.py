@@ -1,0 +1,87 @@
+"""Models of cases: intake, the owning NGO's views, and the outcome."""
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+from casework.cases.states import CaseStatus, NeedStatus
+from casework.network.services import ServiceCode
+from casework.privacy.uic import Sex
+from service.schemas import Page, Request, Text
+from service.schemas.referrals import ReferralRead
+
+TwoLetters = Annotated[Text, Field(min_length=2, max_length=2)]
+
+
+class UicCreate(Request):
+    """The parts of the unique identifier code; only its keyed hash is stored."""
+
+    sex: Sex
+    birth_year: int = Field(ge=1900, le=2100)
+    mother_letters: TwoLetters = Field(description="First two letters of the mother's first name")
+    father_letters: TwoLetters = Field(description="First two letters of the father's first name")
+
+
+class ConsentCreate(Request):
+    referral: bool = Field(description="The beneficiary agrees to be referred to members.")
+
+
+class IdentityWrite(Request):
+    """What the NGO chooses to keep of who the beneficiary is: encrypted in the vault, readable
+    only by the NGO's own caseworkers and supervisors, never shown to institutions."""
+
+    name: Annotated[Text, Field(max_length=200)] | None = None
+    phone: Annotated[Text, Field(max_length=40)] | None = None
+    notes: Annotated[Text, Field(max_length=4000)] | None = None
+
+
+class CaseCreate(Request):
+    uic: UicCreate
+    needs: list[ServiceCode] = Field(min_length=1, max_length=len(ServiceCode))
+    consent: ConsentCreate
+    identity: IdentityWrite | None = None
+
+
+class CaseCreated(BaseModel):
+    id: uuid.UUID
+    display_code: str
+    status: CaseStatus
+
+
+class CaseSummaryRead(BaseModel):
+    id: uuid.UUID
+    display_code: str
+    status: CaseStatus
+    opened_at: datetime
+    closed_at: datetime | None
+
+
+class CaseList(Page):
+    items: list[CaseSummaryRead]
+
+
+class NeedRead(BaseModel):
+    id: int
+    service: ServiceCode
+    status: NeedStatus
+    proposed_institution_id: int | None
+
+
+class CaseRead(CaseSummaryRead):
+    beneficiary_id: uuid.UUID
+    ngo_id: int
+    needs: list[NeedRead]
+    referrals: list[ReferralRead]
+    outcome_resolved: bool | None
+
+
+class OutcomeCreate(Request):
+    resolved: bool
+    note: Annotated[Text, Field(max_length=2000)] = ""
+
+
+class CaseStatusRead(BaseModel):
+    id: uuid.UUID
+    status: CaseStatus
