@@ -1,0 +1,240 @@
+"""Throughput of full referral lifecycles, printed as ratios against baselines run alongside.
+
+1. Through casework commands, against raw SQL writing the same rows in the same number of
+   transactions (open case, request, accept, complete, outcome: five transactions).
+2. Through the Prefect flows in embedded mode (commands plus the flows they trigger, run by
+   the dispatcher), against the same number of empty Prefect flow runs.
+
+    .venv/bin/python bench/lifecycle.py [--lifecycles 300] [--flow-lifecycles 20] [--postgres]
+"""
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="bench-prefect-"))
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import text
+
+from casework.cases.commands import open_case, record_outcome
+from casework.network.services import ServiceCode
+from casework.privacy.uic import Sex, UicParts
+from casework.referrals import commands as referrals
+from tests.support.databases import build_backend, make_uow, settings_for
+from tests.support.network import demo
+
+UIC = UicParts(Sex.FEMALE, 1985, "МА", "РА")
+ALL_TRUE = referrals.Attestations(anonymous=True, free=True, voluntary=True)
+
+
+def command_lifecycle(uow, d) -> None:
+    opened = open_case(
+        uow,
+        actor=d.caseworker(),
+        uic=UIC,
+        needs=[ServiceCode.HIV_TESTING],
+        consent_to_referral=True,
+    )
+    issued = referrals.request_referral(
+        uow, actor=d.caseworker(), case_id=opened.case_id, service=ServiceCode.HIV_TESTING
+    )
+    focal = d.focal(issued.institution_id)
+    referrals.accept_referral(uow, actor=focal, referral_id=issued.referral_id)
+    referrals.complete_referral(
+        uow, actor=focal, referral_id=issued.referral_id, attestations=ALL_TRUE
+    )
+    record_outcome(uow, actor=d.caseworker(), case_id=opened.case_id, resolved=True)
+
+
+def raw_sql_lifecycle(engine, d, serial_number: int) -> None:
+    """The rows the commands write, written by hand: the floor for this database."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    ids = {
+        k: uuid.uuid4().hex if engine.dialect.name == "sqlite" else str(uuid.uuid4())
+        for k in ("b", "c", "r")
+    }
+    audit = "INSERT INTO audit_log (at, actor_id, actor_role, organisation_id, action, object_type, object_id) VALUES (:now, 'bench', 'caseworker', :ngo, :action, :type, :oid)"
+    outbox = "INSERT INTO outbox (created_at, flow, parameters, available_at, attempts) VALUES (:now, :flow, :params, :now, 0)"
+    p = {"now": now, "ngo": d.ngo, **ids}
+    with engine.begin() as db:  # open case
+        db.execute(
+            text(
+                "INSERT INTO beneficiaries (id, ngo_id, uic_hmac, display_code, created_at) VALUES (:b, :ngo, :h, :code, :now)"
+            ),
+            {**p, "h": "0" * 64, "code": ids["b"][:9]},
+        )
+        db.execute(
+            text(
+                "INSERT INTO consents (beneficiary_id, purpose, granted_at, recorded_by) VALUES (:b, 'referral', :now, 'bench')"
+            ),
+            p,
+        )
+        db.execute(
+            text(
+                "INSERT INTO cases (id, beneficiary_id, ngo_id, status, opened_at, version) VALUES (:c, :b, :ngo, 'open', :now, 1)"
+            ),
+            p,
+        )
+        need_id = db.execute(
+            text(
+                "INSERT INTO needs (case_id, service, status, created_at) VALUES (:c, 'hiv_testing', 'open', :now) RETURNING id"
+            ),
+            p,
+        ).scalar()
+        db.execute(
+            text(audit),
+            {**p, "action": "beneficiary.registered", "type": "beneficiaries", "oid": ids["b"]},
+        )
+        db.execute(text(audit), {**p, "action": "case.opened", "type": "cases", "oid": ids["c"]})
+        db.execute(text(outbox), {**p, "flow": "intake", "params": '{"case_id": "x"}'})
+    with engine.begin() as db:  # request
+        db.execute(
+            text(
+                "UPDATE serial_counters SET last_value = last_value + 1 WHERE network_id = :n AND year = 2026"
+            ),
+            {"n": d.network},
+        )
+        db.execute(
+            text("UPDATE cases SET status = 'active', version = version + 1 WHERE id = :c"), p
+        )
+        db.execute(
+            text(
+                "INSERT INTO referrals (id, case_id, need_id, network_id, ngo_id, institution_id, memorandum_id, service, urgency, status, serial, created_at, requested_at, accept_due_at, complete_due_at, deadline_unit, current_due_at, escalation_level, version) "
+                "VALUES (:r, :c, :need, :n, :ngo, :inst, 1, 'hiv_testing', 'routine', 'requested', :serial, :now, :now, :now, :now, 'working_days', :now, 0, 1)"
+            ),
+            {
+                **p,
+                "need": need_id,
+                "n": d.network,
+                "inst": d.aids_centre,
+                "serial": f"BENCH-{serial_number}",
+            },
+        )
+        db.execute(
+            text(audit), {**p, "action": "referral.requested", "type": "referrals", "oid": ids["r"]}
+        )
+        db.execute(text(outbox), {**p, "flow": "referral", "params": '{"referral_id": "x"}'})
+    for status, flow in (("accepted", None), ("completed", "confirmation")):
+        with engine.begin() as db:
+            db.execute(
+                text("UPDATE referrals SET status = :s, version = version + 1 WHERE id = :r"),
+                {**p, "s": status},
+            )
+            if flow:
+                db.execute(
+                    text("UPDATE needs SET status = 'met' WHERE id = :need"), {"need": need_id}
+                )
+                db.execute(text(outbox), {**p, "flow": flow, "params": '{"referral_id": "x"}'})
+            db.execute(
+                text(audit),
+                {**p, "action": f"referral.{status}", "type": "referrals", "oid": ids["r"]},
+            )
+    with engine.begin() as db:  # outcome
+        db.execute(
+            text(
+                "UPDATE cases SET status = 'resolved', closed_at = :now, version = version + 1 WHERE id = :c"
+            ),
+            p,
+        )
+        db.execute(
+            text(
+                "INSERT INTO outcomes (case_id, resolved, note, recorded_at, recorded_by) VALUES (:c, true, '', :now, 'bench')"
+            ),
+            p,
+        )
+        db.execute(
+            text(audit), {**p, "action": "case.outcome_recorded", "type": "cases", "oid": ids["c"]}
+        )
+        db.execute(text(outbox), {**p, "flow": "resolution", "params": '{"case_id": "x"}'})
+
+
+def rate(count: int, seconds: float) -> str:
+    return f"{count / seconds:8.1f}/s"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--lifecycles", type=int, default=300)
+    parser.add_argument("--flow-lifecycles", type=int, default=20)
+    parser.add_argument("--postgres", action="store_true", help="use PostgreSQL instead of SQLite")
+    args = parser.parse_args()
+
+    from casework.clock import FrozenClock
+    from casework.db import create_db_engine
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    backend = build_backend("postgresql" if args.postgres else "sqlite", workdir)
+    url = backend.fresh(workdir)
+    engine = create_db_engine(url)
+    settings = settings_for(url, workdir)
+    clock = FrozenClock()  # the seeded memorandum is valid on its date
+    uow = make_uow(engine, clock, settings)
+    d = demo(uow)
+    print(f"database: {engine.dialect.name}; {args.lifecycles} lifecycles (5 transactions each)")
+
+    started = time.perf_counter()
+    for n in range(args.lifecycles):
+        raw_sql_lifecycle(engine, d, n)
+    raw = time.perf_counter() - started
+    started = time.perf_counter()
+    for _ in range(args.lifecycles):
+        command_lifecycle(uow, d)
+    commands = time.perf_counter() - started
+    print(f"  raw SQL baseline   {rate(args.lifecycles, raw)}")
+    print(
+        f"  casework commands  {rate(args.lifecycles, commands)}   ratio commands/raw time = {commands / raw:.2f}"
+    )
+
+    from prefect import flow
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows import runtime
+    from flows.dispatch import dispatch_all
+
+    @flow(name="empty")
+    async def empty() -> None:
+        return None
+
+    with engine.begin() as db:  # part 1 measured commands alone: set its flow work aside
+        db.execute(text("UPDATE outbox SET dispatched_at = available_at"))
+    flows_uow = lambda: make_uow(engine, clock, settings)  # noqa: E731
+    with prefect_test_harness(server_startup_timeout=120), runtime.configured(flows_uow):
+
+        async def through_flows() -> tuple[float, int, float]:
+            await empty()  # warm up
+            started = time.perf_counter()
+            handled = 0
+            for _ in range(args.flow_lifecycles):
+                command_lifecycle(uow, d)
+                handled += await dispatch_all(settings)
+            with_flows = time.perf_counter() - started
+            started = time.perf_counter()
+            for _ in range(handled):
+                await empty()
+            return with_flows, handled, time.perf_counter() - started
+
+        with_flows, runs, empties = asyncio.run(through_flows())
+    print(
+        f"{args.flow_lifecycles} lifecycles through Prefect flows ({runs} flow runs, embedded mode)"
+    )
+    print(f"  {runs} empty flow runs  {rate(runs, empties)} flow runs")
+    print(
+        f"  lifecycles + flows {rate(args.flow_lifecycles, with_flows)} lifecycles"
+        f"   ratio (lifecycles+flows)/(empty flows) time = {with_flows / empties:.2f}"
+    )
+    engine.dispose()
+    backend.drop(url)
+
+
+if __name__ == "__main__":
+    main()
