@@ -1,0 +1,141 @@
+"""Referrals over HTTP: the NGO requests and cancels, the institution accepts, rejects and
+completes, and sees only its own small view."""
+
+import pytest
+
+from tests.support.api import open_case, refer
+from tests.support.network import demo
+
+INSTITUTION_FIELDS = {
+    "view",
+    "id",
+    "serial",
+    "service",
+    "urgency",
+    "valid_until",
+    "display_code",
+    "issuing_ngo_id",
+    "status",
+}
+ALL_TRUE = {"anonymous": True, "free": True, "voluntary": True}
+
+
+@pytest.fixture
+def ngo(bearer):
+    return bearer("demo-caseworker")
+
+
+@pytest.fixture
+def focal(bearer):
+    return bearer("demo-focal")
+
+
+@pytest.fixture
+def referral(client, ngo):
+    opened = open_case(client, ngo)
+    return refer(client, ngo, opened["id"]) | {"case": opened}
+
+
+def test_a_referral_is_routed_numbered_and_has_a_form(client, uow, referral):
+    assert referral["status"] == "requested"
+    assert referral["serial"].startswith("KHT-2026-")
+    assert referral["institution_id"] == demo(uow).aids_centre
+    assert referral["form_url"] == f"/api/v1/referrals/{referral['id']}/form.pdf"
+
+
+def test_the_ngo_and_the_institution_see_different_views(client, ngo, focal, referral):
+    url = f"/api/v1/referrals/{referral['id']}"
+    as_ngo = client.get(url, headers=ngo).json()
+    assert as_ngo["view"] == "ngo" and as_ngo["case_id"] == referral["case"]["id"]
+    as_institution = client.get(url, headers=focal).json()
+    assert set(as_institution) == INSTITUTION_FIELDS
+    assert as_institution["display_code"] == referral["case"]["display_code"]
+    assert as_institution["serial"] == referral["serial"]
+    assert as_institution["issuing_ngo_id"] == as_ngo["ngo_id"]
+
+
+def test_an_institution_accepts_and_completes_and_cannot_accept_twice(client, focal, referral):
+    base = f"/api/v1/referrals/{referral['id']}"
+    accepted = client.post(f"{base}/accept", headers=focal)
+    assert accepted.json() == {"id": referral["id"], "status": "accepted"}
+    again = client.post(f"{base}/accept", headers=focal)
+    assert again.status_code == 409
+    assert "accepted" in again.json()["detail"][0]["msg"]
+    missing = client.post(
+        f"{base}/complete", json={"attestations": {"anonymous": True}}, headers=focal
+    )
+    assert missing.status_code == 422
+    assert missing.json()["detail"][0]["loc"] == ["body", "attestations", "free"]
+    done = client.post(f"{base}/complete", json={"attestations": ALL_TRUE}, headers=focal)
+    assert done.json()["status"] == "completed"
+
+
+def test_a_rejection_needs_a_reason_that_the_ngo_reads(client, ngo, focal, referral):
+    url = f"/api/v1/referrals/{referral['id']}/reject"
+    empty = client.post(url, json={"reason": "  "}, headers=focal)
+    assert empty.status_code == 422
+    assert empty.json()["detail"][0]["loc"] == ["body", "reason"]
+    rejected = client.post(url, json={"reason": "service paused this week"}, headers=focal)
+    assert rejected.json()["status"] == "rejected"
+    as_ngo = client.get(f"/api/v1/referrals/{referral['id']}", headers=ngo).json()
+    assert as_ngo["status_reason"] == "service paused this week"
+
+
+def test_a_cancelled_referral_shows_the_institution_no_reason(client, ngo, focal, referral):
+    reason = "beneficiary moved to Dushanbe"
+    cancelled = client.post(
+        f"/api/v1/referrals/{referral['id']}/cancel", json={"reason": reason}, headers=ngo
+    )
+    assert cancelled.json()["status"] == "cancelled"
+    seen = client.get(f"/api/v1/referrals/{referral['id']}", headers=focal)
+    listed = client.get("/api/v1/institution/referrals", headers=focal)
+    assert seen.json()["status"] == "cancelled"
+    assert "Dushanbe" not in seen.text and "Dushanbe" not in listed.text
+    assert (
+        client.post(f"/api/v1/referrals/{referral['id']}/cancel", headers=ngo).status_code == 409
+    )  # a cancelled referral stays cancelled
+
+
+def test_the_institution_lists_only_referrals_addressed_to_it(client, uow, ngo, focal, referral):
+    d = demo(uow)
+    opened = open_case(client, ngo, needs=["tb_screening"])
+    elsewhere = refer(
+        client, ngo, opened["id"], service="tb_screening", institution_id=d.tb_dispensary
+    )
+    listed = client.get("/api/v1/institution/referrals", headers=focal).json()
+    assert [r["id"] for r in listed["items"]] == [referral["id"]]
+    assert set(listed["items"][0]) == INSTITUTION_FIELDS
+    assert client.get(f"/api/v1/referrals/{elsewhere['id']}", headers=focal).status_code == 404
+    accepted = client.get("/api/v1/institution/referrals?status=accepted", headers=focal)
+    assert accepted.json()["items"] == []
+
+
+def test_a_named_institution_must_offer_the_service(client, uow, ngo):
+    d = demo(uow)
+    opened = open_case(client, ngo)
+    url = f"/api/v1/cases/{opened['id']}/referrals"
+    wrong = client.post(
+        url, json={"service": "hiv_testing", "institution_id": d.justice}, headers=ngo
+    )
+    assert wrong.status_code == 409
+    assert wrong.json()["detail"][0]["loc"] == ["body", "institution_id"]
+    unknown = client.post(
+        url, json={"service": "hiv_testing", "institution_id": 999_999}, headers=ngo
+    )
+    assert unknown.status_code == 422
+    assert unknown.json()["detail"][0]["loc"] == ["body", "institution_id"]
+
+
+def test_without_consent_there_is_no_referral(client, ngo):
+    opened = open_case(client, ngo, consent={"referral": False})
+    response = client.post(
+        f"/api/v1/cases/{opened['id']}/referrals", json={"service": "hiv_testing"}, headers=ngo
+    )
+    assert response.status_code == 409
+    assert response.json()["detail"][0]["loc"] == ["body", "consent"]
+
+
+def test_the_ngo_cannot_act_for_the_institution(client, ngo, referral):
+    for step, body in [("accept", None), ("reject", {"reason": "x"})]:
+        response = client.post(f"/api/v1/referrals/{referral['id']}/{step}", json=body, headers=ngo)
+        assert response.status_code == 404

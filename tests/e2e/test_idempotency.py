@@ -1,0 +1,131 @@
+"""The Idempotency-Key header: a repeat is answered from the stored response, never run twice."""
+
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from casework.cases import commands as case_commands
+from tests.support.api import case_body, open_case, refer
+
+
+def key(value: str) -> dict[str, str]:
+    return {"Idempotency-Key": value}
+
+
+@pytest.fixture
+def ngo(bearer):
+    return bearer("demo-caseworker")
+
+
+def case_count(client, headers) -> int:
+    return len(client.get("/api/v1/cases", headers=headers).json()["items"])
+
+
+def test_a_repeated_request_is_answered_from_the_first(client, ngo):
+    headers = ngo | key("intake-1")
+    first = client.post("/api/v1/cases", json=case_body(), headers=headers)
+    second = client.post("/api/v1/cases", json=case_body(), headers=headers)
+    assert first.status_code == second.status_code == 201
+    assert second.json() == first.json()
+    assert second.headers["idempotent-replayed"] == "true"
+    assert "idempotent-replayed" not in first.headers
+    assert case_count(client, ngo) == 1
+
+
+def test_the_same_key_for_a_different_request_is_refused(client, ngo):
+    client.post("/api/v1/cases", json=case_body(), headers=ngo | key("intake-2"))
+    other = client.post(
+        "/api/v1/cases", json=case_body(needs=["housing"]), headers=ngo | key("intake-2")
+    )
+    assert other.status_code == 422
+    assert other.json()["detail"][0]["loc"] == ["header", "Idempotency-Key"]
+    assert case_count(client, ngo) == 1
+
+
+def test_keys_belong_to_their_user(client, ngo, bearer):
+    client.post("/api/v1/cases", json=case_body(), headers=ngo | key("shared"))
+    supervisor = bearer("demo-supervisor")
+    response = client.post("/api/v1/cases", json=case_body(), headers=supervisor | key("shared"))
+    assert response.status_code == 201 and "idempotent-replayed" not in response.headers
+    assert case_count(client, ngo) == 2
+
+
+def test_a_refusal_is_replayed_too_and_a_new_key_runs_again(client, ngo, bearer):
+    referral = refer(client, ngo, open_case(client, ngo)["id"])
+    focal = bearer("demo-focal")
+    url = f"/api/v1/referrals/{referral['id']}/accept"
+    assert client.post(url, headers=focal | key("accept-1")).status_code == 200
+    replay = client.post(url, headers=focal | key("accept-1"))
+    assert replay.status_code == 200 and replay.headers["idempotent-replayed"] == "true"
+    assert client.post(url, headers=focal | key("accept-2")).status_code == 409
+
+
+def test_a_new_token_is_never_stored_for_a_replay(client, uow, bearer):
+    admin = bearer("demo-admin") | key("token-1")
+    url = "/api/v1/users/demo-focal/tokens"
+    assert client.post(url, json={}, headers=admin).status_code == 201
+    repeat = client.post(url, json={}, headers=admin)
+    assert repeat.status_code == 409
+    assert "shown only once" in repeat.json()["detail"][0]["msg"]
+    revoked = client.post("/api/v1/users/demo-focal/revoke-tokens", headers=bearer("demo-admin"))
+    assert revoked.json()["revoked"] == 1  # the repeat issued no second token
+
+
+@pytest.mark.parametrize("bad", [b"", b"with space", b"x" * 256, "ключ".encode()])
+def test_a_malformed_key_is_refused(client, ngo, bad):
+    headers = ngo | {"Idempotency-Key": bad}
+    response = client.post("/api/v1/cases", json=case_body(), headers=headers)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["header", "Idempotency-Key"]
+
+
+def test_keys_are_ignored_where_nothing_changes_and_without_credentials(client, ngo):
+    assert client.get("/api/v1/cases", headers=ngo | key("k")).status_code == 200
+    assert client.post("/api/v1/cases", json=case_body(), headers=key("k")).status_code == 401
+
+
+def test_a_key_is_forgotten_after_its_lifetime(client, clock, ngo):
+    client.post("/api/v1/cases", json=case_body(), headers=ngo | key("daily"))
+    clock.advance(timedelta(hours=25))
+    again = client.post("/api/v1/cases", json=case_body(), headers=ngo | key("daily"))
+    assert again.status_code == 201 and "idempotent-replayed" not in again.headers
+    assert case_count(client, ngo) == 2
+
+
+def test_a_request_that_crashed_can_be_retried_with_its_key(client, ngo, monkeypatch):
+    real = case_commands.open_case
+    monkeypatch.setattr(case_commands, "open_case", lambda *a, **kw: 1 / 0)
+    crashing = TestClient(client.app, raise_server_exceptions=False)
+    assert crashing.post("/api/v1/cases", json=case_body(), headers=ngo | key("c")).is_server_error
+    monkeypatch.setattr(case_commands, "open_case", real)
+    retried = client.post("/api/v1/cases", json=case_body(), headers=ngo | key("c"))
+    assert retried.status_code == 201 and "idempotent-replayed" not in retried.headers
+
+
+def test_two_concurrent_requests_with_one_key_run_once(client, ngo, monkeypatch):
+    real = case_commands.open_case
+
+    def slow_open_case(*args, **kwargs):
+        time.sleep(0.5)  # hold the key while the second request arrives
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(case_commands, "open_case", slow_open_case)
+    statuses: list[int] = []
+
+    def post() -> None:
+        response = TestClient(client.app).post(
+            "/api/v1/cases", json=case_body(), headers=ngo | key("race")
+        )
+        statuses.append(response.status_code)
+
+    first = threading.Thread(target=post)
+    first.start()
+    time.sleep(0.2)
+    post()
+    first.join()
+    assert sorted(statuses) == [201, 409]
+    monkeypatch.setattr(case_commands, "open_case", real)
+    assert case_count(client, ngo) == 1

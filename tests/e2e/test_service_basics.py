@@ -1,0 +1,65 @@
+"""The service starts, answers health checks, documents itself and knows who is calling."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from casework.privacy.keys import MissingKey
+from service.app import create_app
+
+
+def test_health_reports_the_database_and_the_outbox(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "outbox_pending": 0}
+
+
+def test_openapi_documents_the_api(client):
+    assert client.get("/docs").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    assert "/api/v1/auth/token" in paths and "/api/v1/me" in paths
+
+
+def test_a_demo_user_logs_in_and_sees_who_they_are(client, login):
+    response = client.get("/api/v1/me", headers=login("demo-focal"))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["username"] == "demo-focal"
+    assert body["role"] == "focal_point"
+    assert isinstance(body["organisation_id"], int)
+
+
+@pytest.mark.parametrize(
+    "headers", [{}, {"Authorization": "Bearer not-a-token"}, {"Authorization": "Basic eDp5"}]
+)
+def test_without_valid_credentials_the_api_answers_401(client, headers):
+    response = client.get("/api/v1/me", headers=headers)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_a_wrong_password_and_an_unknown_user_get_the_same_answer(client):
+    wrong = client.post(
+        "/api/v1/auth/token", json={"username": "demo-focal", "password": "nope-nope-nope"}
+    )
+    unknown = client.post(
+        "/api/v1/auth/token", json={"username": "nobody", "password": "nope-nope-nope"}
+    )
+    assert wrong.status_code == unknown.status_code == 401
+    assert wrong.json() == unknown.json()
+
+
+def test_login_rejects_unknown_fields_naming_them(client):
+    response = client.post(
+        "/api/v1/auth/token", json={"username": "demo-focal", "password": "x", "remember": True}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "remember"]
+
+
+def test_the_app_refuses_to_start_without_the_uic_pepper(settings, new_uow, tmp_path):
+    unpeppered = settings.model_copy(
+        update={"uic_pepper": None, "uic_pepper_file": tmp_path / "absent"}
+    )
+    app = create_app(unpeppered, uow_factory=new_uow)
+    with pytest.raises(MissingKey, match="UIC pepper is missing"), TestClient(app):
+        pass

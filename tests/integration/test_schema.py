@@ -1,0 +1,49 @@
+"""The migrations build exactly the schema the models describe, and the demo network."""
+
+from itertools import pairwise
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import func, select
+
+from casework.network.model import Member, MemberKind, Memorandum, MemorandumSignature, SubNetwork
+from tests.support.databases import ROOT
+
+
+def alembic_config(url: str) -> Config:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["database_url"] = url
+    return config
+
+
+def test_the_migrated_schema_matches_the_models(db_url):
+    command.check(alembic_config(db_url))  # raises if autogenerate would find any difference
+
+
+def test_migrations_go_down_to_empty_and_up_again(db_url):
+    config = alembic_config(db_url)
+    command.downgrade(config, "base")
+    command.upgrade(config, "head")
+    command.check(config)
+
+
+def test_the_demo_network_is_khatlon_like(uow):
+    with uow:
+        kinds = dict(
+            uow.session.execute(select(Member.kind, func.count()).group_by(Member.kind)).all()
+        )
+        assert kinds == {MemberKind.GOVERNMENT: 10, MemberKind.NGO: 10, MemberKind.MEDIA: 3}
+        assert uow.session.scalar(select(func.count()).select_from(SubNetwork)) == 2
+        assert all("(demo)" in name for name in uow.session.scalars(select(Member.name)))
+        first = uow.session.scalar(select(Memorandum).where(Memorandum.version == 1))
+        assert str(first.signed_on) == "2009-09-10"
+        founders = uow.session.scalar(
+            select(func.count()).where(MemorandumSignature.memorandum_id == first.id)
+        )
+        assert founders == 12
+        versions = list(uow.session.scalars(select(Memorandum).order_by(Memorandum.version)))
+        # renewed every year since, without gap or overlap, up to the version valid "today"
+        assert [v.valid_from.year for v in versions] == list(range(2009, 2026))
+        for earlier, later in pairwise(versions):
+            assert (later.valid_from - earlier.valid_until).days == 1
+        assert len(versions[-1].commitments) == 6

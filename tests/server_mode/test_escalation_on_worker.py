@@ -1,0 +1,108 @@
+"""Server mode, really run: the API hands work to Prefect with run_deployment, a process
+worker runs the flows, the sweep is scheduled on the server, and an overdue referral is
+escalated on the worker, whose clock the test has moved on."""
+
+import asyncio
+import time
+from datetime import timedelta
+
+import httpx
+import pytest
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import (
+    DeploymentFilter,
+    DeploymentFilterId,
+    FlowRunFilter,
+    FlowRunFilterState,
+    FlowRunFilterStateType,
+)
+from prefect.client.schemas.objects import StateType
+from prefect.deployments import run_deployment
+from prefect.settings import PREFECT_API_URL, temporary_settings
+from sqlalchemy import select
+
+from casework.clock import SystemClock
+from casework.db import create_db_engine
+from casework.escalation.model import Escalation
+from casework.network.services import ServiceCode
+from casework.notifications.model import Notification
+from casework.referrals import commands as referrals
+from tests.support.databases import make_uow, settings_for
+from tests.support.network import demo
+from tests.support.server_stack import ServerStack, server_stack
+
+pytestmark = [pytest.mark.server_mode, pytest.mark.slow, pytest.mark.postgres]
+# Far enough for a routine referral to be past its accept deadline (2 working days, at most
+# a week with the region's longest holidays) but not past its validity (10 working days).
+WORKER_CLOCK_OFFSET = timedelta(days=9)
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("server-mode")
+    with server_stack(workdir, worker_clock_offset=WORKER_CLOCK_OFFSET.total_seconds()) as running:
+        yield running
+
+
+def wait_for(condition, timeout: float, what: str, stack: ServerStack):
+    deadline = time.monotonic() + timeout
+    while not (result := condition()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not happen; worker log:\n{stack.log('worker')}")
+        time.sleep(0.5)
+    return result
+
+
+def request_referral(stack: ServerStack, uow) -> str:
+    """The caseworker requests a referral; the API process's dispatcher hands the referral
+    flow to the worker with run_deployment. Once the cases API is on main this step becomes
+    POST /api/v1/cases and POST /api/v1/cases/{id}/referrals with the demo caseworker's
+    token (httpx against stack.app_url), which wakes the same dispatcher."""
+    d = demo(uow)
+    opened = d.open_case(uow)
+    issued = referrals.request_referral(
+        uow, actor=d.caseworker(), case_id=opened.case_id, service=ServiceCode.HIV_TESTING
+    )
+    return str(issued.referral_id)
+
+
+async def scheduled_sweeps() -> int:
+    async with get_client() as client:
+        sweep = await client.read_deployment_by_name("escalation-sweep/server")
+        runs = await client.read_flow_runs(
+            deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[sweep.id])),
+            flow_run_filter=FlowRunFilter(
+                state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED]))
+            ),
+        )
+    return sum(1 for run in runs if run.auto_scheduled)
+
+
+def test_an_overdue_referral_is_escalated_on_the_worker(stack):
+    assert httpx.get(f"{stack.app_url}/healthz").json()["status"] == "ok"
+    engine = create_db_engine(stack.casework_url)
+    uow = make_uow(engine, SystemClock(), settings_for(stack.casework_url, stack.workdir))
+    referral_id = request_referral(stack, uow)
+
+    def notified():  # the referral flow ran on the worker
+        with uow:
+            return uow.session.scalar(
+                select(Notification.id).where(Notification.referral_id == referral_id)
+            )
+
+    wait_for(notified, 90, "the referral flow on the worker", stack)
+
+    with temporary_settings(updates={PREFECT_API_URL: stack.prefect_api}):
+        # The server itself schedules the sweep (every 15 minutes) from the deployment.
+        assert wait_for(lambda: asyncio.run(scheduled_sweeps()), 30, "a scheduled sweep", stack)
+        # Run the sweep now rather than at the quarter hour; the worker's clock is
+        # WORKER_CLOCK_OFFSET ahead, so the referral is overdue there.
+        run = run_deployment("escalation-sweep/server", timeout=120)
+    assert run.state is not None and run.state.is_completed(), stack.log("worker")
+
+    with uow:
+        steps = uow.session.execute(
+            select(Escalation.level, Escalation.reason).where(Escalation.referral_id == referral_id)
+        ).all()
+    assert steps == [(1, "accept_overdue")]
+    engine.dispose()

@@ -1,0 +1,29 @@
+"""Checking that a package's Babel catalogues translate every text it marks, and nothing else."""
+
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+
+def catalogue_gaps(locale_dir: Path, domain: str, languages=("tg", "ru")) -> dict[str, tuple]:
+    """Per language: (messages not translated, entries no longer used); both empty when done.
+    Also returns how many messages the package marks, under the key "marked"."""
+    method_map = [("**.py", "python"), ("templates/**.j2", "jinja2")]
+    options = {"templates/**.j2": {"extensions": "jinja2.ext.i18n"}}
+    wanted = {
+        message
+        for _, _, message, *_ in extract_from_dir(
+            Path(locale_dir).parent,
+            method_map,
+            options,
+            keywords={"_": None, "gettext": None, "N_": None},
+        )
+    }
+    gaps: dict[str, tuple] = {"marked": (len(wanted),)}
+    for language in languages:
+        with (Path(locale_dir) / language / "LC_MESSAGES" / f"{domain}.po").open("rb") as handle:
+            catalogue = read_po(handle)
+        translated = {m.id for m in catalogue if m.id and m.string and not m.fuzzy}
+        gaps[language] = (wanted - translated, translated - wanted)
+    return gaps

@@ -1,0 +1,69 @@
+"""Who is who in the seeded demo network, and shortcuts to act as them."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from casework.actors import Actor, Role
+from casework.cases.commands import CaseOpened, open_case
+from casework.network.model import Member, MemberKind
+from casework.network.services import ServiceCode
+from casework.privacy.uic import Sex, UicParts
+from casework.uow import UnitOfWork
+
+UIC = UicParts(sex=Sex.FEMALE, birth_year=1984, mother_letters="ҶӮ", father_letters="ҲА")
+
+
+@dataclass(frozen=True)
+class Demo:
+    network: int
+    ngo: int  # the first NGO
+    other_ngo: int
+    aids_centre: int
+    tb_dispensary: int
+    justice: int
+    passport_office: int
+    media: int
+    members: dict[str, int]
+
+    def caseworker(self, ngo: int | None = None) -> Actor:
+        ngo = ngo or self.ngo
+        return Actor(user_id=f"test-caseworker-{ngo}", role=Role.CASEWORKER, organisation_id=ngo)
+
+    def focal(self, institution: int | None = None) -> Actor:
+        institution = institution or self.aids_centre
+        return Actor(
+            user_id=f"test-focal-{institution}", role=Role.FOCAL_POINT, organisation_id=institution
+        )
+
+    def open_case(
+        self,
+        uow: UnitOfWork,
+        needs: tuple[ServiceCode, ...] = (ServiceCode.HIV_TESTING,),
+        *,
+        ngo: int | None = None,
+        consent: bool = True,
+        uic: UicParts = UIC,
+    ) -> CaseOpened:
+        return open_case(
+            uow, actor=self.caseworker(ngo), uic=uic, needs=list(needs), consent_to_referral=consent
+        )
+
+
+def demo(uow: UnitOfWork) -> Demo:
+    with uow:
+        members = {m.name: m for m in uow.session.scalars(select(Member).order_by(Member.id))}
+    by_name = {name: m.id for name, m in members.items()}
+    ngos = [m.id for m in members.values() if m.kind is MemberKind.NGO]
+    media = [m.id for m in members.values() if m.kind is MemberKind.MEDIA]
+    return Demo(
+        network=members[next(iter(members))].network_id,
+        ngo=ngos[0],
+        other_ngo=ngos[1],
+        aids_centre=by_name["Regional AIDS Centre (demo)"],
+        tb_dispensary=by_name["Regional TB Dispensary (demo)"],
+        justice=by_name["Regional Justice Department (demo)"],
+        passport_office=by_name["Passport and Registration Office (demo)"],
+        media=media[0],
+        members=by_name,
+    )

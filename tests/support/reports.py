@@ -1,0 +1,88 @@
+"""A February of referrals through the real commands, for the monthly report's tests."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from casework.escalation.model import Escalation
+from casework.governance.commands import open_breach_if_attestation_failed
+from casework.network.services import ServiceCode
+from casework.referrals import commands as referrals
+from casework.referrals.commands import Attestations
+from tests.support.governance import COORDINATOR
+from tests.support.network import Demo
+
+FEBRUARY = date(2026, 2, 1)
+GOOD = Attestations(anonymous=True, free=True, voluntary=True)
+NOT_FREE = Attestations(anonymous=True, free=False, voluntary=True)
+
+
+@dataclass(frozen=True)
+class Month:
+    issued: dict[ServiceCode, int]
+    accepted_hiv: int
+    delivered_hiv: int
+    display_codes: list[str]
+
+
+def busy_february(uow, clock, d: Demo, *, hiv: int = 14) -> Month:
+    """`hiv` HIV referrals accepted after 6 hours to 3 days, all but two completed (one of them
+    not free of charge: a breach); three housing referrals, one accepted; two for identity
+    documents, one declined; one escalation."""
+    codes = []
+
+    def issue(service: ServiceCode, day: int, hour: int):
+        clock.current = datetime(2026, 2, day, hour, tzinfo=UTC)
+        opened = d.open_case(uow, (service,))
+        codes.append(opened.display_code)
+        return referrals.request_referral(
+            uow, actor=d.caseworker(), case_id=opened.case_id, service=service
+        )
+
+    for n in range(hiv):
+        issued = issue(ServiceCode.HIV_TESTING, 2 + n, 5)
+        focal = d.focal(issued.institution_id)
+        clock.advance(timedelta(hours=6 + 5 * n))
+        referrals.accept_referral(uow, actor=focal, referral_id=issued.referral_id)
+        if n < hiv - 2:
+            clock.advance(timedelta(hours=2))
+            referrals.complete_referral(
+                uow,
+                actor=focal,
+                referral_id=issued.referral_id,
+                attestations=NOT_FREE if n == 0 else GOOD,
+            )
+            if n == 0:
+                open_breach_if_attestation_failed(
+                    uow, actor=COORDINATOR, referral_id=issued.referral_id
+                )
+    housing = [issue(ServiceCode.HOUSING, 3 + n, 6) for n in range(3)]
+    referrals.accept_referral(
+        uow, actor=d.focal(housing[0].institution_id), referral_id=housing[0].referral_id
+    )
+    documents = [issue(ServiceCode.IDENTITY_DOCUMENTS, 10 + n, 6) for n in range(2)]
+    referrals.reject_referral(
+        uow,
+        actor=d.focal(d.passport_office),
+        referral_id=documents[0].referral_id,
+        reason="no office hours",
+    )
+    with uow:
+        uow.session.add(
+            Escalation(
+                referral_id=housing[1].referral_id,
+                level=1,
+                reason="accept_overdue",
+                escalated_at=datetime(2026, 2, 20, 6, tzinfo=UTC),
+            )
+        )
+        uow.commit()
+    return Month(
+        issued={
+            ServiceCode.HIV_TESTING: hiv,
+            ServiceCode.HOUSING: 3,
+            ServiceCode.IDENTITY_DOCUMENTS: 2,
+        },
+        accepted_hiv=hiv,
+        delivered_hiv=hiv - 2,
+        display_codes=codes,
+    )

@@ -1,0 +1,96 @@
+"""The monthly report as members receive it: A4 pages in Tajik, Russian and English, charts
+drawn without script, suppressed counts never drawn as bars, every text translated."""
+
+import dataclasses
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from casework.governance.reports.suppression import CountTable, suppress
+from casework.i18n import Language
+from reports.charts import Point, columns, horizontal_bars
+from reports.render import render_report, report_html
+from reports.specimen import SPECIMEN
+from reports.templating import DOMAIN, LOCALE_DIR
+from tests.support.catalogues import catalogue_gaps
+
+A4_POINTS = (595, 842)
+EXPECTED = {
+    Language.TAJIK: ["Ҳисоботи ҳармоҳаи шабака", "Феврал 2026", "Мӯҳлати қабул", "Ёрии тиббӣ"],
+    Language.RUSSIAN: ["Ежемесячный отчёт сети", "Февраль 2026", "Срок принятия", "Медиана, дней"],
+    Language.ENGLISH: ["Monthly network report", "February 2026", "Time to acceptance"],
+}
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[Language, tuple[str, bytes]]:
+    return {language: render_report(SPECIMEN, language) for language in Language}
+
+
+def pdf_text(pdf: bytes) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_the_report_is_a4_pages_in_each_language(rendered, language):
+    html, pdf = rendered[language]
+    reader = PdfReader(io.BytesIO(pdf))
+    assert 2 <= len(reader.pages) <= 4
+    assert all(
+        (round(p.mediabox.width), round(p.mediabox.height)) == A4_POINTS for p in reader.pages
+    )
+    text = pdf_text(pdf)
+    for shown in EXPECTED[language]:
+        assert shown in text, shown
+    # The decisions and the members without a signature are named, in every language.
+    assert "Online outlet «Khabarnigor» (demo)" in text
+    assert "Every institution names a deputy focal point for referrals." in text
+    fonts = {
+        str(page["/Resources"]["/Font"][key].get_object()["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for key in page["/Resources"]["/Font"]
+    }
+    assert fonts and all(name.startswith("DejaVu") for name in fonts), fonts
+    assert "<script" not in html and html.count("<svg") >= 3
+
+
+def test_dates_and_decimals_are_written_the_way_each_language_writes_them(rendered):
+    assert "0,8" in rendered[Language.RUSSIAN][0] and "0.8" in rendered[Language.ENGLISH][0]
+    assert "11.02.2026" in rendered[Language.TAJIK][0]  # the meeting's day, in Dushanbe
+
+
+def test_a_suppressed_count_gets_a_label_but_no_bar():
+    svg = horizontal_bars([Point("Housing", "<10"), Point("Medical care", "42")])
+    assert svg.count("<rect") == 1 and "&lt;10" in svg and ">42<" in svg
+    trend = columns([Point("Jan", "10+"), Point("Feb", "0"), Point("Mar", "12")])
+    assert trend.count("<rect") == 1
+
+
+def test_a_chart_with_nothing_to_show_is_left_out():
+    quiet = dataclasses.replace(
+        SPECIMEN,
+        outcomes=suppress(
+            CountTable(
+                SPECIMEN.outcomes.rows,
+                SPECIMEN.outcomes.columns,
+                [[3, 0, 0, 0]] + [[0, 0, 0, 0]] * (len(SPECIMEN.outcomes.rows) - 1),
+            )
+        ),
+    )
+    full = report_html(SPECIMEN, Language.ENGLISH)
+    html = report_html(quiet, Language.ENGLISH)
+    assert "Services delivered this month" in full and "Services delivered this month" not in html
+    assert html.count("<svg") == full.count("<svg") - 1
+
+
+def test_names_are_escaped(rendered):
+    hostile = dataclasses.replace(SPECIMEN, network_name="<b>Network</b>")
+    html = report_html(hostile, Language.RUSSIAN)
+    assert "<b>Network" not in html and "&lt;b&gt;Network" in html
+
+
+def test_the_catalogues_translate_every_text():
+    gaps = catalogue_gaps(LOCALE_DIR, DOMAIN)
+    assert gaps.pop("marked")[0] > 60
+    assert gaps == {language: (set(), set()) for language in ("tg", "ru")}
