@@ -1,4 +1,5 @@
-"""Languages of the network (Tajik, Russian, English) and Babel catalogues for any text domain.
+"""Languages of the network (Tajik, Russian, English), Babel catalogues for any text domain,
+and the Jinja2 environment every package that renders text builds on them.
 
 Catalogues are kept as .po files only (no compiled .mo in the repository): they are compiled
 in memory on first use and cached."""
@@ -11,6 +12,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+from jinja2 import Environment, PackageLoader, StrictUndefined
 
 
 class Language(StrEnum):
@@ -45,3 +47,23 @@ def translations(locale_dir: Path, domain: str, language: Language) -> NullTrans
     write_mo(compiled, catalog)
     compiled.seek(0)
     return Translations(compiled, domain=domain)
+
+
+def template_environment(
+    package: str, locale_dir: Path, domain: str, language: Language
+) -> Environment:
+    """Templates of `package` in one language: autoescaped, strict about missing values,
+    with the package's catalogue installed for `{% trans %}` and `_()`."""
+    env = Environment(
+        loader=PackageLoader(package, "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        translations(locale_dir, domain, language), newstyle=True
+    )
+    env.globals["language"] = language.value
+    return env

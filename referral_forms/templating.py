@@ -4,9 +4,9 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
-from casework.i18n import Language, translations
+from casework.i18n import Language, template_environment
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "forms"
@@ -19,19 +19,8 @@ def day(value: date) -> str:
 
 @lru_cache
 def environment(language: Language) -> Environment:
-    env = Environment(
-        loader=PackageLoader("referral_forms", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.install_gettext_translations(  # type: ignore[attr-defined]
-        translations(LOCALE_DIR, DOMAIN, language), newstyle=True
-    )
+    env = template_environment("referral_forms", LOCALE_DIR, DOMAIN, language)
     env.filters["day"] = day
-    env.globals["language"] = language.value
     return env
 
 

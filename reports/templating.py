@@ -8,9 +8,9 @@ from pathlib import Path
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.support import NullTranslations
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
-from casework.i18n import Language, translations
+from casework.i18n import Language, template_environment, translations
 from referral_forms.templating import day
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -38,19 +38,10 @@ def short_month(month: date, language: Language) -> str:
 
 @lru_cache
 def environment(language: Language) -> Environment:
-    env = Environment(
-        loader=PackageLoader("reports", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.install_gettext_translations(catalogue(language), newstyle=True)  # type: ignore[attr-defined]
+    env = template_environment("reports", LOCALE_DIR, DOMAIN, language)
     env.filters["day"] = day
     env.filters["todate"] = date.fromisoformat
     env.filters["month"] = lambda value: month_name(value, language)
-    env.globals["language"] = language.value
     return env
 
 
