@@ -115,3 +115,17 @@ def mark_failed(session: Session, message_id: int, *, now: datetime, error: str)
     message.available_at = now + backoff
     message.claimed_until = None
     message.last_error = error[:300]
+
+
+def latest_flow_runs(session: Session, referral_ids: list) -> dict[str, str]:
+    """Referral id -> the Prefect flow run last started for it, for links to the flow UI."""
+    referral_id = OutboxMessage.parameters["referral_id"].as_string()
+    rows = session.execute(
+        select(referral_id, OutboxMessage.flow_run_id)
+        .where(
+            referral_id.in_([str(r) for r in referral_ids]),
+            OutboxMessage.flow_run_id.is_not(None),
+        )
+        .order_by(OutboxMessage.id)
+    )
+    return dict(rows.all())  # later rows overwrite earlier ones

@@ -1,11 +1,24 @@
 """Read-only questions about the network registry."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from casework.network.model import Member, Memorandum, Network, SubNetwork
+from casework.actors import Actor
+from casework.governance.access import network_of
+from casework.network.model import Member, MemberKind, Memorandum, Network, SubNetwork
+from casework.network.services import ServiceCode
+from casework.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class MemberEntry:
+    id: int
+    name: str
+    kind: MemberKind
+    services: frozenset[ServiceCode]
 
 
 def memorandum_valid_on(session: Session, network_id: int, day: date) -> Memorandum | None:
@@ -41,3 +54,14 @@ def sub_networks(session: Session, network_id: int) -> list[SubNetwork]:
             select(SubNetwork).where(SubNetwork.network_id == network_id).order_by(SubNetwork.id)
         )
     )
+
+
+def directory(uow: UnitOfWork, *, actor: Actor) -> list[MemberEntry]:
+    """The members of the actor's network, with the services each offers: public facts of
+    the network (the memorandum is signed by name), shown wherever a page names a member."""
+    with uow:
+        found = members(uow.session, network_of(uow.session, actor))
+        return [
+            MemberEntry(m.id, m.name, m.kind, frozenset(s.service for s in m.services))
+            for m in found
+        ]

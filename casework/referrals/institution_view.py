@@ -22,7 +22,7 @@ from casework.privacy.display_codes import ALPHABET
 from casework.referrals.model import Referral
 from casework.referrals.queries import ReferralView, get_referral
 from casework.referrals.serials import is_valid_serial
-from casework.referrals.states import ReferralStatus, Urgency
+from casework.referrals.states import OPEN_STATUSES, ReferralStatus, Urgency
 from casework.uow import UnitOfWork
 
 _DISPLAY_CODE = re.compile(f"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
@@ -120,15 +120,22 @@ def institution_inbox(
     *,
     actor: Actor,
     status: ReferralStatus | None = None,
+    open_only: bool = False,
+    serial: str | None = None,
     limit: int | None = None,
     offset: int = 0,
 ) -> list[InstitutionReferralView]:
-    """Referrals addressed to the focal point's institution, newest first; audited."""
+    """Referrals addressed to the focal point's institution, newest first; audited. `serial`
+    finds the one on a form a beneficiary brings (as typed: case and spaces do not matter)."""
     if actor.role is not Role.FOCAL_POINT or actor.organisation_id is None:
         raise PermissionDenied("only an institution's focal point has an inbox")
     conditions = [Referral.institution_id == actor.organisation_id]
     if status is not None:
         conditions.append(Referral.status == status)
+    if open_only:
+        conditions.append(Referral.status.in_(OPEN_STATUSES))
+    if serial is not None:
+        conditions.append(Referral.serial == "".join(serial.split()).upper())
     with uow:
         views = _views(uow, *conditions, limit=limit, offset=offset)
         uow.audit(actor, "referral.inbox_read", uow.session.get_one(Member, actor.organisation_id))
