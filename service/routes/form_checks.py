@@ -43,6 +43,12 @@ class Answer(StrEnum):
     NO = "no"
 
 
+def attestations_of(*, anonymous: Answer, free: Answer, voluntary: Answer) -> Attestations:
+    """The institution's yes or no to each guarantee, as the domain records it."""
+    yes = Answer.YES
+    return Attestations(anonymous=anonymous is yes, free=free is yes, voluntary=voluntary is yes)
+
+
 def page_language(request: Request, lang: Language | None) -> Language:
     return lang or negotiate(request.headers.get("accept-language"))
 
@@ -110,14 +116,12 @@ def confirm_slip(
         return page(429, serial=serial, error=TOO_MANY_REQUESTS)
     if anonymous is None or voluntary is None or free is None:
         return page(422, serial=serial, error=ANSWER_EACH_QUESTION)
-    attestations = Attestations(
-        anonymous=anonymous is Answer.YES,
-        free=free is Answer.YES,
-        voluntary=voluntary is Answer.YES,
-    )
     try:
         confirmed = confirm_visit_with_slip_code(
-            uow, serial=serial, code=code, attestations=attestations
+            uow,
+            serial=serial,
+            code=code,
+            attestations=attestations_of(anonymous=anonymous, free=free, voluntary=voluntary),
         )
     except DomainError as error:
         return page(status_for(error), serial=serial, error=slip_error_message(error))

@@ -33,6 +33,14 @@ LanguageQuery = Annotated[
 PRIVATE = {"Cache-Control": "no-store"}
 
 
+def form_pdf_response(pdf: bytes, serial: str) -> Response:
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={**PRIVATE, "Content-Disposition": f'inline; filename="referral-{serial}.pdf"'},
+    )
+
+
 @router.get(
     "/referrals/{referral_id}/form.pdf",
     response_class=Response,
@@ -47,14 +55,7 @@ def referral_form_pdf(
 ) -> Response:
     """The referral form and its tear-off return slip, to print (issuing NGO only)."""
     form = referral_form(uow, actor=actor, referral_id=referral_id)
-    return Response(
-        render_form_pdf(form, signer=signer, language=lang),
-        media_type="application/pdf",
-        headers={
-            **PRIVATE,
-            "Content-Disposition": f'inline; filename="referral-{form.serial}.pdf"',
-        },
-    )
+    return form_pdf_response(render_form_pdf(form, signer=signer, language=lang), form.serial)
 
 
 @router.get("/referrals/{referral_id}/form.html", response_class=HTMLResponse)
