@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DATA_DIR ?= var
 
-.PHONY: install demo test test-server-mode lint check-migrations bench bench-forms forms-messages reports-messages clean
+.PHONY: install demo test test-server-mode lint check-migrations bench bench-forms forms-messages reports-messages pages-messages clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,19 @@ reports-messages: install
 	$(BIN)/pybabel extract -F reports/babel.cfg -k N_ --no-location --omit-header \
 		-o $(DATA_DIR)/reports.pot .
 	$(BIN)/pybabel update -i $(DATA_DIR)/reports.pot -d reports/locale -D reports -w 100 \
+		--ignore-obsolete --ignore-pot-creation-date
+
+# After changing a page's text: refresh the pages' Tajik and Russian catalogues, then translate
+# what is new (tests/unit/test_pages_catalogue.py fails until every entry is translated).
+pages-messages: install
+	mkdir -p $(DATA_DIR)
+	$(BIN)/pybabel extract -F service/pages/babel.cfg -k N_ --no-location --omit-header \
+		-o $(DATA_DIR)/pages.pot .
+	for lang in tg ru; do \
+		test -f service/pages/locale/$$lang/LC_MESSAGES/pages.po || \
+			$(BIN)/pybabel init -i $(DATA_DIR)/pages.pot -d service/pages/locale -D pages -l $$lang -w 100; \
+	done
+	$(BIN)/pybabel update -i $(DATA_DIR)/pages.pot -d service/pages/locale -D pages -w 100 \
 		--ignore-obsolete --ignore-pot-creation-date
 
 clean:

@@ -14,6 +14,7 @@ from flows.dispatch import Dispatcher
 from service import errors
 from service.body_limit import BodySizeLimit
 from service.idempotency import IdempotencyKeys
+from service.pages import router as pages_router
 from service.routes import (
     API_PREFIX,
     agenda,
@@ -78,6 +79,7 @@ def create_app(
     app.include_router(referrals.router, prefix=API_PREFIX)
     app.include_router(institution.router, prefix=API_PREFIX)
     app.include_router(users.router, prefix=API_PREFIX)
+    app.include_router(pages_router)  # the web pages, signed in with a cookie
     # The last added runs first: bound the body, then look up the idempotency key.
     app.add_middleware(
         IdempotencyKeys, prefix=API_PREFIX, exempt=frozenset({f"{API_PREFIX}/auth/token"})

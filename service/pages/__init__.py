@@ -1,0 +1,10 @@
+"""Server-rendered pages for caseworkers, focal points, supervisors and the coordinator, in
+Tajik, Russian and English; thin over casework like the API, signed in with a cookie."""
+
+from fastapi import APIRouter
+
+from service.pages import auth, cases, dashboard, inbox
+
+router = APIRouter()
+for pages in (auth, cases, inbox, dashboard):
+    router.include_router(pages.router)

@@ -1,0 +1,112 @@
+"""Signing in and out of the pages, the language switch, and each role's home page."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse
+
+from casework.accounts.commands import InvalidCredentials, authenticate, log_in, revoke_token
+from casework.accounts.model import TokenKind
+from casework.accounts.throttle import LoginLimits
+from casework.errors import TooManyAttempts
+from casework.i18n import Language
+from service.deps import SettingsDep, UowDep
+from service.pages.common import PageRoute, error_page, home_of, render_page, see_other
+from service.pages.session import (
+    LANGUAGE_COOKIE,
+    PRE_SESSION_COOKIE,
+    SESSION_COOKIE,
+    FormActor,
+    csrf_token,
+    pre_session_secret,
+    safe_next,
+    set_cookie,
+)
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+LANGUAGE_SECONDS = 365 * 24 * 3600
+
+
+@router.get("/")
+def home(request: Request, uow: UowDep) -> RedirectResponse:
+    token = request.cookies.get(SESSION_COOKIE)
+    try:
+        actor = authenticate(uow, token=token or "", kind=TokenKind.WEB)
+    except InvalidCredentials:
+        return see_other("/login")
+    return see_other(home_of(actor))
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = "/"):
+    secret = pre_session_secret(request)
+    return render_page(
+        request,
+        "login.html.j2",
+        csrf=csrf_token(secret),
+        next=safe_next(next),
+        username="",
+        error=None,
+    )
+
+
+@router.post("/login")
+def log_in_page(
+    request: Request,
+    uow: UowDep,
+    settings: SettingsDep,
+    username: Annotated[str, Form(max_length=60)],
+    password: Annotated[str, Form(max_length=200)],
+    csrf: Annotated[str, Form(max_length=200)] = "",
+    next: Annotated[str, Form(max_length=500)] = "/",
+):
+    secret = request.cookies.get(PRE_SESSION_COOKIE, "")
+    if not secret or csrf != csrf_token(secret):
+        return error_page(request, 403, "The form expired. Reload the page and retry.")
+
+    def again(status_code: int, error: str):
+        return render_page(
+            request,
+            "login.html.j2",
+            status_code=status_code,
+            csrf=csrf,
+            next=safe_next(next),
+            username=username,
+            error=error,
+        )
+
+    try:
+        issued = log_in(
+            uow,
+            username=username,
+            password=password,
+            kind=TokenKind.WEB,
+            label="pages",
+            client_address=request.client.host if request.client else None,
+            limits=LoginLimits.of(settings),
+        )
+    except InvalidCredentials:
+        return again(401, "wrong")
+    except TooManyAttempts:
+        return again(429, "throttled")
+    lifetime = int((issued.expires_at - uow.now()).total_seconds()) if issued.expires_at else 0
+    target = safe_next(next)
+    response = see_other(target if target != "/" else "/")
+    set_cookie(request, response, SESSION_COOKIE, issued.token, lifetime)
+    response.delete_cookie(PRE_SESSION_COOKIE, path="/")
+    return response
+
+
+@router.post("/logout")
+def log_out(request: Request, uow: UowDep, actor: FormActor):
+    revoke_token(uow, token=request.cookies[SESSION_COOKIE])
+    response = see_other("/login")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/language")
+def choose_language(request: Request, lang: Language, next: str = "/"):
+    response = see_other(safe_next(next))
+    set_cookie(request, response, LANGUAGE_COOKIE, lang.value, LANGUAGE_SECONDS)
+    return response

@@ -1,0 +1,187 @@
+"""The caseworker's pages: the NGO's cases, a new case, one case with its needs, referrals,
+timeline and flow runs, a new referral, its printable form, cancelling it, the outcome."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+
+from casework.cases import commands as cases
+from casework.cases.history import case_history
+from casework.cases.queries import get_case, list_cases
+from casework.cases.states import CaseStatus
+from casework.errors import DomainError
+from casework.network.model import MemberKind
+from casework.network.queries import directory
+from casework.network.services import ServiceCode
+from casework.privacy.uic import Sex, UicParts
+from casework.privacy.vault import Identity
+from casework.referrals import commands as referrals
+from casework.referrals.form import referral_form
+from casework.referrals.states import Urgency
+from referral_forms.render import render_form_pdf
+from service.deps import UowDep, wake_dispatcher
+from service.errors import status_for
+from service.pages.common import PageRoute, render_page, see_other
+from service.pages.session import FormActor, PageActor
+from service.routes.forms import SignerDep, form_pdf_response
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+PER_PAGE = 50
+Line = Annotated[str, Form(max_length=200)]
+
+
+@router.get("/cases")
+def case_list(
+    request: Request,
+    actor: PageActor,
+    uow: UowDep,
+    status: CaseStatus | None = None,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+):
+    found = list_cases(uow, actor=actor, status=status, limit=PER_PAGE + 1, offset=offset)
+    return render_page(
+        request,
+        "cases.html.j2",
+        actor=actor,
+        cases=found[:PER_PAGE],
+        status=status,
+        statuses=list(CaseStatus),
+        offset=offset,
+        more=len(found) > PER_PAGE,
+        per_page=PER_PAGE,
+    )
+
+
+def _new_case_page(request: Request, actor, *, status_code: int = 200, **shown):
+    return render_page(
+        request,
+        "case_new.html.j2",
+        actor=actor,
+        status_code=status_code,
+        services=list(ServiceCode),
+        sexes=list(Sex),
+        shown=shown,
+    )
+
+
+@router.get("/cases/new")
+def new_case_form(request: Request, actor: PageActor):
+    return _new_case_page(request, actor)
+
+
+class CaseForm:
+    """The new-case form's fields, as the page posts them."""
+
+    def __init__(
+        self,
+        sex: Annotated[Sex, Form()],
+        birth_year: Annotated[int, Form(ge=1900, le=2100)],
+        mother_letters: Annotated[str, Form(min_length=1, max_length=2)],
+        father_letters: Annotated[str, Form(min_length=1, max_length=2)],
+        needs: Annotated[list[ServiceCode], Form(max_length=len(ServiceCode))],
+        consent: Annotated[bool, Form()] = False,
+        name: Line = "",
+        phone: Annotated[str, Form(max_length=40)] = "",
+    ) -> None:
+        self.uic = UicParts(sex, birth_year, mother_letters, father_letters)
+        self.needs = needs
+        self.consent = consent
+        self.identity = Identity(name=name or None, phone=phone or None) if name or phone else None
+
+
+@router.post("/cases")
+def open_case(
+    request: Request, actor: FormActor, uow: UowDep, form: Annotated[CaseForm, Depends()]
+):
+    try:
+        opened = cases.open_case(
+            uow,
+            actor=actor,
+            uic=form.uic,
+            needs=form.needs,
+            consent_to_referral=form.consent,
+            identity=form.identity,
+        )
+    except DomainError as refusal:
+        # The form again with what was chosen, but never the UIC letters or the identity.
+        return _new_case_page(
+            request,
+            actor,
+            status_code=status_for(refusal),
+            error=refusal.message,
+            field=refusal.field,
+            needs=form.needs,
+            consent=form.consent,
+        )
+    wake_dispatcher(request)
+    return see_other(f"/cases/{opened.case_id}")
+
+
+@router.get("/cases/{case_id}")
+def case_page(request: Request, case_id: uuid.UUID, actor: PageActor, uow: UowDep):
+    case = get_case(uow, actor=actor, case_id=case_id)
+    history = case_history(uow, actor=actor, case_id=case_id)
+    members = directory(uow, actor=actor)
+    return render_page(
+        request,
+        "case.html.j2",
+        actor=actor,
+        case=case,
+        history=history,
+        names={m.id: m.name for m in members},
+        institutions=[m for m in members if m.kind is not MemberKind.NGO and m.services],
+        services=list(ServiceCode),
+        urgencies=list(Urgency),
+    )
+
+
+@router.post("/cases/{case_id}/referrals")
+def request_referral(
+    request: Request,
+    case_id: uuid.UUID,
+    actor: FormActor,
+    uow: UowDep,
+    service: Annotated[ServiceCode, Form()],
+    urgency: Annotated[Urgency, Form()] = Urgency.ROUTINE,
+    institution_id: Annotated[str, Form(max_length=12)] = "",
+):
+    referrals.request_referral(
+        uow,
+        actor=actor,
+        case_id=case_id,
+        service=service,
+        urgency=urgency,
+        institution_id=int(institution_id) if institution_id.isdigit() else None,
+    )
+    wake_dispatcher(request)
+    return see_other(f"/cases/{case_id}#referrals")
+
+
+@router.post("/cases/{case_id}/outcome")
+def record_outcome(
+    request: Request,
+    case_id: uuid.UUID,
+    actor: FormActor,
+    uow: UowDep,
+    resolved: Annotated[bool, Form()],
+    note: Annotated[str, Form(max_length=2000)] = "",
+):
+    cases.record_outcome(uow, actor=actor, case_id=case_id, resolved=resolved, note=note)
+    wake_dispatcher(request)
+    return see_other(f"/cases/{case_id}")
+
+
+@router.post("/referrals/{referral_id}/cancel")
+def cancel_referral(
+    referral_id: uuid.UUID, actor: FormActor, uow: UowDep, case_id: Annotated[uuid.UUID, Form()]
+):
+    referrals.cancel_referral(uow, actor=actor, referral_id=referral_id)
+    return see_other(f"/cases/{case_id}#referrals")
+
+
+@router.get("/referrals/{referral_id}/form.pdf")
+def referral_form_pdf(referral_id: uuid.UUID, actor: PageActor, uow: UowDep, signer: SignerDep):
+    """The printable form for the issuing NGO, in the NGO's form language."""
+    form = referral_form(uow, actor=actor, referral_id=referral_id)
+    return form_pdf_response(render_form_pdf(form, signer=signer), form.serial)

@@ -1,0 +1,130 @@
+"""What every page shares: rendering in the reader's language with the navigation and the
+bell, the headers that keep case data out of caches and frames, and the route class that
+turns refusals into pages (a login redirect, an error page in the reader's language)."""
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from fastapi import Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.routing import APIRoute
+
+from casework.actors import Actor, Role
+from casework.errors import DomainError
+from casework.notifications.queries import unread_count
+from referral_forms.pages import LANGUAGE_NAMES
+from service.errors import status_for
+from service.pages import labels
+from service.pages.labels import N_
+from service.pages.session import (
+    PRE_SESSION_COOKIE,
+    CsrfRejected,
+    LoginRequired,
+    login_url,
+    page_language,
+    set_cookie,
+)
+from service.pages.templating import render
+
+# Pages show case data: never cached, never framed, no script at all, forms post here only.
+PAGE_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+}
+PRE_SESSION_SECONDS = 3600
+
+NGO_NAV = [("/cases", N_("Cases")), ("/cases/new", N_("New case"))]
+NAVIGATION: dict[Role, list[tuple[str, str]]] = {
+    Role.CASEWORKER: NGO_NAV,
+    Role.SUPERVISOR: [*NGO_NAV, ("/dashboard", N_("Dashboard"))],
+    Role.FOCAL_POINT: [("/inbox", N_("Referrals received"))],
+    Role.COORDINATOR: [("/dashboard", N_("Dashboard"))],
+    Role.ADMIN: [("/dashboard", N_("Dashboard"))],
+}
+
+
+def home_of(actor: Actor) -> str:
+    return NAVIGATION[actor.role][0][0]
+
+
+def _language_links(request: Request) -> list[tuple[str, str, str]]:
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return [
+        (code.value, name, "/language?" + urlencode({"lang": code.value, "next": here}))
+        for code, name in LANGUAGE_NAMES.items()
+    ]
+
+
+def render_page(
+    request: Request,
+    template: str,
+    *,
+    actor: Actor | None = None,
+    status_code: int = 200,
+    **context: object,
+) -> HTMLResponse:
+    language = page_language(request)
+    settings = request.app.state.settings
+    shared = {
+        "actor": actor,
+        "navigation": NAVIGATION.get(actor.role, []) if actor else [],
+        "here": request.url.path,
+        "language_links": _language_links(request),
+        "csrf": getattr(request.state, "csrf", ""),
+        "unread": unread_count(request.app.state.uow_factory(), actor=actor) if actor else 0,
+        "labels": labels,
+        "prefect_ui_url": settings.prefect_ui_url.rstrip("/"),
+    }
+    html = render(template, language, settings.timezone, **(shared | context))
+    response = HTMLResponse(html, status_code=status_code, headers=PAGE_HEADERS)
+    new_secret = getattr(request.state, "new_pre_session", None)
+    if new_secret:
+        set_cookie(request, response, PRE_SESSION_COOKIE, new_secret, PRE_SESSION_SECONDS)
+    return response
+
+
+def see_other(path: str) -> RedirectResponse:
+    """After a form's POST, the browser loads the result with a GET (no resubmission)."""
+    return RedirectResponse(path, status_code=303, headers=PAGE_HEADERS)
+
+
+def error_page(request: Request, status_code: int, detail: str | None = None) -> HTMLResponse:
+    """A refusal as a page; the actor (if any) was set on the request by the session."""
+    return render_page(
+        request,
+        "error.html.j2",
+        actor=getattr(request.state, "actor", None),
+        status_code=status_code,
+        headline=labels.REFUSAL.get(status_code, labels.REFUSAL[422]),
+        detail=detail,
+    )
+
+
+class PageRoute(APIRoute):
+    """A page route: domain refusals become error pages (404 still hides what is not
+    yours), a missing session a redirect to the login form, a forged form a 403."""
+
+    def get_route_handler(self) -> Callable:
+        handler = super().get_route_handler()
+
+        async def page_handler(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except LoginRequired as missing:
+                return see_other(login_url(missing.next_path))
+            except CsrfRejected:
+                return error_page(request, 403, "The form expired. Reload the page and retry.")
+            except RequestValidationError as invalid:
+                fields = sorted({str(e["loc"][-1]) for e in invalid.errors() if e.get("loc")})
+                return error_page(request, 422, ", ".join(fields) or None)
+            except DomainError as refusal:
+                return error_page(request, status_for(refusal), refusal.message)
+
+        return page_handler

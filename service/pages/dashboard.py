@@ -1,0 +1,35 @@
+"""The supervisors' and the coordinator's pages: open referrals by institution and status,
+the overdue ones with links to their flow runs; and everyone's notices (the bell)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
+
+from casework.notifications.commands import mark_read
+from casework.notifications.queries import inbox
+from casework.referrals.dashboard import dashboard
+from service.deps import UowDep
+from service.pages.common import PageRoute, render_page, see_other
+from service.pages.session import FormActor, PageActor
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+
+
+@router.get("/dashboard")
+def dashboard_page(request: Request, actor: PageActor, uow: UowDep):
+    return render_page(request, "dashboard.html.j2", actor=actor, board=dashboard(uow, actor=actor))
+
+
+@router.get("/notifications")
+def notifications_page(request: Request, actor: PageActor, uow: UowDep):
+    return render_page(
+        request, "notifications.html.j2", actor=actor, notices=inbox(uow, actor=actor)
+    )
+
+
+@router.post("/notifications/{notification_id}/read")
+def read_notification(
+    notification_id: Annotated[int, Path(ge=1, le=2**31 - 1)], actor: FormActor, uow: UowDep
+):
+    mark_read(uow, actor=actor, notification_id=notification_id)
+    return see_other("/notifications")

@@ -1,0 +1,87 @@
+"""The focal point's pages: referrals addressed to their institution, finding the one on a
+form a beneficiary brings, and accepting, declining or confirming it."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+
+from casework.network.queries import directory
+from casework.referrals import commands as referrals
+from casework.referrals.institution_view import institution_inbox
+from casework.referrals.states import ReferralStatus
+from service.deps import UowDep, wake_dispatcher
+from service.pages.common import PageRoute, render_page, see_other
+from service.pages.session import FormActor, PageActor
+from service.routes.form_checks import Answer, attestations_of
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+SHOWN = 100
+AnswerField = Annotated[Answer, Form()]
+
+
+@router.get("/inbox")
+def inbox(
+    request: Request,
+    actor: PageActor,
+    uow: UowDep,
+    status: ReferralStatus | None = None,
+    serial: str = "",
+):
+    serial = serial.strip()[:40]
+    found = institution_inbox(
+        uow,
+        actor=actor,
+        status=status,
+        open_only=status is None and not serial,
+        serial=serial or None,
+        limit=SHOWN,
+    )
+    return render_page(
+        request,
+        "inbox.html.j2",
+        actor=actor,
+        referrals=found,
+        status=status,
+        statuses=list(ReferralStatus),
+        serial=serial,
+        names={m.id: m.name for m in directory(uow, actor=actor)},
+    )
+
+
+@router.post("/inbox/{referral_id}/accept")
+def accept(referral_id: uuid.UUID, actor: FormActor, uow: UowDep):
+    referrals.accept_referral(uow, actor=actor, referral_id=referral_id)
+    return see_other(f"/inbox#r-{referral_id}")
+
+
+@router.post("/inbox/{referral_id}/reject")
+def reject(
+    referral_id: uuid.UUID,
+    actor: FormActor,
+    uow: UowDep,
+    reason: Annotated[str, Form(min_length=1, max_length=300)],
+):
+    referrals.reject_referral(uow, actor=actor, referral_id=referral_id, reason=reason)
+    return see_other("/inbox")
+
+
+@router.post("/inbox/{referral_id}/complete")
+def complete(
+    request: Request,
+    referral_id: uuid.UUID,
+    actor: FormActor,
+    uow: UowDep,
+    anonymous: AnswerField,
+    free: AnswerField,
+    voluntary: AnswerField,
+):
+    """The visit happened; the three answers are the institution's attestation."""
+    referrals.complete_referral(
+        uow,
+        actor=actor,
+        referral_id=referral_id,
+        attestations=attestations_of(anonymous=anonymous, free=free, voluntary=voluntary),
+    )
+    wake_dispatcher(request)  # the confirmation flow checks the attestations
+    return see_other("/inbox")
