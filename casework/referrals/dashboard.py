@@ -20,8 +20,8 @@ from casework.referrals.model import Referral
 from casework.referrals.states import OPEN_STATUSES, ReferralStatus
 from casework.uow import UnitOfWork
 
-# Columns in the order a referral moves through them.
-OPEN_COLUMNS = tuple(s for s in ReferralStatus if s in OPEN_STATUSES)
+# Columns in the order a referral moves through them; a draft has not reached anyone yet.
+OPEN_COLUMNS = tuple(s for s in ReferralStatus if s in OPEN_STATUSES - {ReferralStatus.DRAFT})
 
 
 @dataclass(frozen=True)
