@@ -1,21 +1,17 @@
 """Guards of the API: failed logins are limited across worker processes, bodies are bounded."""
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from service.app import create_app
 from tests.support.api import UIC
 from tests.support.databases import DEMO_PASSWORD
+from tests.support.serving import serving
 
 LOGIN = "/api/v1/auth/token"
 
@@ -71,25 +67,6 @@ def test_a_body_over_the_limit_is_refused(client, bearer):
     assert response.status_code == 413
     headers = bearer("demo-caseworker") | {"Content-Type": "application/json"}
     assert client.post("/api/v1/cases", content=padding, headers=headers).status_code == 413
-
-
-@contextmanager
-def serving(app) -> Iterator[str]:
-    """The app under a real uvicorn server on a free port, in a thread."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
 
 
 def chunks(payload: bytes, size: int = 4096) -> Iterator[bytes]:

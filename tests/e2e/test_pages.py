@@ -249,7 +249,7 @@ def test_the_coordinator_sees_small_counts_suppressed_and_the_supervisor_exact_o
 def test_an_overdue_referral_is_listed_with_its_case_and_flow_run(client, uow, clock):
     csrf = sign_in(client, "demo-caseworker")
     case_path = open_case(client, csrf)
-    referral_id, serial = issue_referral(client, csrf, case_path)
+    _, serial = issue_referral(client, csrf, case_path)
     with uow:
         message = uow.session.scalar(select(OutboxMessage).where(OutboxMessage.flow == "referral"))
         mark_dispatched(uow.session, message.id, now=clock.now(), flow_run_id="5f0c6a3e-run")
