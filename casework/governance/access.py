@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from casework.actors import Actor, Role
 from casework.errors import InvalidInput, NotFound, PermissionDenied
 from casework.network.model import Member, MemberKind, Network
+from casework.uow import UnitOfWork
 
 GOVERNORS = frozenset({Role.COORDINATOR, Role.ADMIN})
 
@@ -47,6 +48,13 @@ def network_of(session: Session, actor: Actor, network_id: int | None = None) ->
     if session.scalar(select(func.count(Network.id))) != 1:
         raise InvalidInput("name the network (network_id)", field="network_id")
     return session.scalar(select(Network.id))  # type: ignore[return-value]
+
+
+def visible_network(uow: UnitOfWork, *, actor: Actor, network_id: int | None = None) -> int:
+    """`network_of` in a read of its own, for an entrypoint that acts on the network the
+    request names (or the actor's) before calling a command that wants its id."""
+    with uow:
+        return network_of(uow.session, actor, network_id)
 
 
 def check_network(session: Session, actor: Actor, network_id: int, what: str) -> None:

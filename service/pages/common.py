@@ -41,12 +41,21 @@ PAGE_HEADERS = {
 PRE_SESSION_SECONDS = 3600
 
 NGO_NAV = [("/cases", N_("Cases")), ("/cases/new", N_("New case"))]
+REPORTS_NAV = [("/reports", N_("Reports"))]
+# Supervisors and focal points speak for their member in governance; caseworkers, who may
+# only read it, are offered the monthly reports.
+GOVERNANCE_NAV = [
+    ("/memorandum", N_("Memorandum")),
+    ("/meetings", N_("Meetings")),
+    ("/decisions", N_("Decisions")),
+    *REPORTS_NAV,
+]
 NAVIGATION: dict[Role, list[tuple[str, str]]] = {
-    Role.CASEWORKER: NGO_NAV,
-    Role.SUPERVISOR: [*NGO_NAV, ("/dashboard", N_("Dashboard"))],
-    Role.FOCAL_POINT: [("/inbox", N_("Referrals received"))],
-    Role.COORDINATOR: [("/dashboard", N_("Dashboard"))],
-    Role.ADMIN: [("/dashboard", N_("Dashboard"))],
+    Role.CASEWORKER: [*NGO_NAV, *REPORTS_NAV],
+    Role.SUPERVISOR: [*NGO_NAV, ("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV],
+    Role.FOCAL_POINT: [("/inbox", N_("Referrals received")), *GOVERNANCE_NAV],
+    Role.COORDINATOR: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV],
+    Role.ADMIN: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV],
 }
 
 

@@ -1,0 +1,59 @@
+"""What the governance pages share: rendering with the governance words, who speaks for which
+member, the fields their forms and filters send, and the way back after a form."""
+
+from collections.abc import Mapping
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BeforeValidator
+
+from casework.actors import Actor
+from casework.governance.access import is_governor, representative_role
+from casework.network.model import MemberKind
+from service.pages.common import render_page, see_other
+from service.pages.governance import labels
+from service.schemas.governance import MemberRef, NetworkRef
+
+# Every governance form names the network its page showed, so that the page comes back on
+# the same network for a coordinator who governs several.
+NetworkField = Annotated[NetworkRef | None, Form()]
+
+
+def blank_is_none(value: object) -> object:
+    """A filter's "all" option sends an empty value: no filter, not a wrong one."""
+    return value or None
+
+
+MemberFilter = Annotated[MemberRef | None, BeforeValidator(blank_is_none)]
+
+
+def page(
+    request: Request, template: str, *, actor: Actor, status_code: int = 200, **context: object
+) -> HTMLResponse:
+    return render_page(
+        request,
+        f"governance/{template}",
+        actor=actor,
+        status_code=status_code,
+        terms=labels,
+        governs=is_governor(actor),
+        **context,
+    )
+
+
+def spoken_for(actor: Actor, kinds: Mapping[int, MemberKind]) -> int | None:
+    """The member the actor answers for (an NGO's supervisor, an institution's focal point),
+    among members of these kinds; None for a caseworker, who reads, and for a governor, who
+    names the member each time."""
+    kind = kinds.get(actor.organisation_id) if actor.organisation_id is not None else None
+    if kind is None or actor.role is not representative_role(kind):
+        return None
+    return actor.organisation_id
+
+
+def back_to(path: str, network_id: int | None, anchor: str = "", **query: str) -> RedirectResponse:
+    """The page a form was posted from, on the network it showed."""
+    shown = {k: v for k, v in {"network_id": network_id, **query}.items() if v}
+    return see_other(f"{path}{'?' + urlencode(shown) if shown else ''}{anchor}")
