@@ -22,7 +22,7 @@ from casework.referrals.states import Urgency
 from referral_forms.render import render_form_pdf
 from service.deps import UowDep, wake_dispatcher
 from service.errors import status_for
-from service.pages.common import PageRoute, render_page, see_other
+from service.pages.common import BLANK_IS_NONE, PageRoute, render_page, see_other
 from service.pages.session import FormActor, PageActor
 from service.routes.forms import SignerDep, form_pdf_response
 
@@ -36,7 +36,7 @@ def case_list(
     request: Request,
     actor: PageActor,
     uow: UowDep,
-    status: CaseStatus | None = None,
+    status: Annotated[CaseStatus | None, BLANK_IS_NONE] = None,
     offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
 ):
     found = list_cases(uow, actor=actor, status=status, limit=PER_PAGE + 1, offset=offset)

@@ -9,6 +9,7 @@ from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
+from pydantic import BeforeValidator
 
 from casework.actors import Actor, Role
 from casework.errors import DomainError
@@ -39,6 +40,8 @@ PAGE_HEADERS = {
     ),
 }
 PRE_SESSION_SECONDS = 3600
+# A filter's "all" option sends an empty value: no filter, not a wrong one.
+BLANK_IS_NONE = BeforeValidator(lambda value: value or None)
 
 NGO_NAV = [("/cases", N_("Cases")), ("/cases/new", N_("New case"))]
 REPORTS_NAV = [("/reports", N_("Reports"))]

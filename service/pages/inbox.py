@@ -11,7 +11,7 @@ from casework.referrals import commands as referrals
 from casework.referrals.institution_view import institution_inbox
 from casework.referrals.states import ReferralStatus
 from service.deps import UowDep, wake_dispatcher
-from service.pages.common import PageRoute, render_page, see_other
+from service.pages.common import BLANK_IS_NONE, PageRoute, render_page, see_other
 from service.pages.session import FormActor, PageActor
 from service.routes.form_checks import Answer, attestations_of
 
@@ -25,7 +25,7 @@ def inbox(
     request: Request,
     actor: PageActor,
     uow: UowDep,
-    status: ReferralStatus | None = None,
+    status: Annotated[ReferralStatus | None, BLANK_IS_NONE] = None,
     serial: str = "",
 ):
     serial = serial.strip()[:40]

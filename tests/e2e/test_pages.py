@@ -112,6 +112,13 @@ def test_the_session_cookie_is_guarded_and_dies_with_signing_out(client):
     assert client.get("/inbox", follow_redirects=False).status_code == 303
 
 
+def test_the_all_option_of_a_filter_filters_nothing(client):
+    sign_in(client, "demo-caseworker")
+    assert client.get("/cases", params={"status": ""}).status_code == 200
+    switch_user(client, "demo-focal")
+    assert client.get("/inbox", params={"status": "", "serial": ""}).status_code == 200
+
+
 def test_a_wrong_password_stays_on_the_form_and_gives_no_session(client):
     form = client.get("/login").text
     response = client.post(

@@ -5,7 +5,6 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from pydantic import BeforeValidator
 
 from casework.governance.access import visible_network
 from casework.governance.meetings.decisions import record_institutionalisation
@@ -13,12 +12,11 @@ from casework.governance.meetings.queries import list_decisions, list_meetings
 from casework.governance.meetings.states import DecisionStatus, Instrument
 from casework.governance.memoranda.queries import standing
 from service.deps import UowDep
-from service.pages.common import PageRoute
+from service.pages.common import BLANK_IS_NONE, PageRoute
 from service.pages.governance.shared import (
     MemberFilter,
     NetworkField,
     back_to,
-    blank_is_none,
     page,
     spoken_for,
 )
@@ -26,7 +24,7 @@ from service.pages.session import FormActor, PageActor
 from service.schemas.governance import IdPath, InstrumentNumber, MemberRef, NetworkQuery
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
-StatusFilter = Annotated[DecisionStatus | None, BeforeValidator(blank_is_none)]
+StatusFilter = Annotated[DecisionStatus | None, BLANK_IS_NONE]
 
 
 @router.get("/decisions")

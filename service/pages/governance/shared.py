@@ -7,12 +7,11 @@ from urllib.parse import urlencode
 
 from fastapi import Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import BeforeValidator
 
 from casework.actors import Actor
 from casework.governance.access import is_governor, representative_role
 from casework.network.model import MemberKind
-from service.pages.common import render_page, see_other
+from service.pages.common import BLANK_IS_NONE, render_page, see_other
 from service.pages.governance import labels
 from service.schemas.governance import MemberRef, NetworkRef
 
@@ -21,12 +20,7 @@ from service.schemas.governance import MemberRef, NetworkRef
 NetworkField = Annotated[NetworkRef | None, Form()]
 
 
-def blank_is_none(value: object) -> object:
-    """A filter's "all" option sends an empty value: no filter, not a wrong one."""
-    return value or None
-
-
-MemberFilter = Annotated[MemberRef | None, BeforeValidator(blank_is_none)]
+MemberFilter = Annotated[MemberRef | None, BLANK_IS_NONE]
 
 
 def page(
