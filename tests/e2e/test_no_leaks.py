@@ -43,6 +43,7 @@ from tests.support import canaries
 from tests.support.api import issue_bearer
 from tests.support.databases import TEST_PEPPER, make_uow, settings_for
 from tests.support.network import demo
+from tests.support.pages import sign_in
 
 pytestmark = [pytest.mark.flows, pytest.mark.slow]
 # The first 8 cases of the demo scenario pass through every flow (intake, referral,
@@ -61,6 +62,7 @@ class LeakRun:
     errors: list[str] = field(default_factory=list)
     cli: list[str] = field(default_factory=list)
     http: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
     logs: list[str] = field(default_factory=list)
     prefect_api: str = ""
     prefect_files: list[bytes] = field(default_factory=list)
@@ -264,6 +266,38 @@ def _drive_api(run: LeakRun, settings, uow_factory, dispatch) -> None:
         dispatch()
 
 
+def _drive_pages(run: LeakRun, settings, uow_factory, dispatch) -> None:
+    """A case with the canaries typed into the new-case form, then every page its people see;
+    each response (status, headers, body) is a surface."""
+    typed = {"sex": "F", "birth_year": "1977", "mother_letters": "Зу", "father_letters": "Ка"}
+    identity = {"name": canaries.NAME, "phone": canaries.PHONE}
+    with TestClient(create_app(settings, uow_factory=uow_factory)) as client:
+
+        def seen(response) -> str:
+            run.pages.append(f"{response.status_code} {dict(response.headers)} {response.text}")
+            return response.text
+
+        def post(path: str, csrf: str, **data):
+            return client.post(path, data={"csrf": csrf, **data}, follow_redirects=False)
+
+        csrf = sign_in(client, "demo-caseworker")
+        new_case = typed | identity | {"needs": ["hiv_testing"], "consent": "true"}
+        case_path = post("/cases", csrf, **new_case).headers["location"]
+        seen(post("/cases", csrf, **(new_case | {"mother_letters": "З7"})))  # refused: 422
+        post(f"{case_path}/referrals", csrf, service="hiv_testing")
+        dispatch()
+        for path in (case_path, "/cases", "/cases/new"):
+            seen(client.get(path))
+        client.cookies.clear()
+        sign_in(client, "demo-focal")
+        seen(client.get("/inbox"))
+        for user, path in (("demo-supervisor", "/dashboard"), ("demo-coordinator", "/dashboard")):
+            client.cookies.clear()
+            sign_in(client, user)
+            seen(client.get(path))
+            seen(client.get("/notifications"))
+
+
 @pytest.fixture(scope="module")
 def leak_run(backend, prefect_harness, tmp_path_factory) -> Iterator[LeakRun]:
     import prefect.settings
@@ -304,6 +338,7 @@ def leak_run(backend, prefect_harness, tmp_path_factory) -> Iterator[LeakRun]:
             run.cases = SCENARIO_CASES
             _drive(run, factory, clock, dispatcher.drain, cli, run.cases)
             _drive_api(run, settings, factory, dispatcher.drain)
+            _drive_pages(run, settings, factory, dispatcher.drain)
             run.prefect_api = asyncio.run(_prefect_everything())
         finally:
             dispatcher.stop()
@@ -332,6 +367,7 @@ SURFACES: dict[str, Callable[[LeakRun], str | bytes]] = {
     "error messages and their tracebacks": lambda r: "\n".join(r.errors),
     "command-line output": lambda r: "\n".join(r.cli),
     "HTTP API responses: status, headers and bodies": lambda r: "\n".join(r.http),
+    "web pages: status, headers and bodies": lambda r: "\n".join(r.pages),
     "every log record at INFO, plain and as JSON lines": lambda r: "\n".join(r.logs),
     "Prefect flow runs, parameters, names, task runs and logs": lambda r: r.prefect_api,
     "Prefect's own database files": lambda r: b"".join(r.prefect_files),
@@ -352,12 +388,14 @@ def test_no_canary_surfaces(leak_run, backend, surface):
 def test_the_run_did_plant_and_touch_the_canaries(leak_run):
     """Guards the test itself: the canaries went into the vault and came out to the NGO,
     the surfaces are not empty, and the scanner recognises every canary form."""
-    # One per scenario beneficiary, plus the canary intake and the one over HTTP; the erased
-    # returning beneficiary has none left.
-    assert leak_run.vault_rows == leak_run.cases + 2
+    # One per scenario beneficiary, plus the canary intake, the one over HTTP and the one
+    # through the pages; the erased returning beneficiary has none left.
+    assert leak_run.vault_rows == leak_run.cases + 3
     assert any("Identity(<redacted>)" in r for r in leak_run.results)
     assert leak_run.logs and leak_run.prefect_api and leak_run.database_rows and leak_run.errors
     assert any(" 201 " in r for r in leak_run.http) and any(" 422 " in r for r in leak_run.http)
+    assert any(r.startswith("422 ") for r in leak_run.pages)  # the refused new-case form
+    assert sum("KHT-" in r for r in leak_run.pages) >= 2  # the case page and the inbox
     assert "consent-revocation-" in leak_run.prefect_api and "intake-" in leak_run.prefect_api
     for planted in (
         canaries.NAME,
