@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text
 
+from casework.audit import HEAD_ID, PendingEntry, chain_hash
 from casework.cases.commands import open_case, record_outcome
 from casework.network.services import ServiceCode
 from casework.privacy.uic import Sex, UicParts
@@ -54,6 +55,37 @@ def command_lifecycle(uow, d) -> None:
     record_outcome(uow, actor=d.caseworker(), case_id=opened.case_id, resolved=True)
 
 
+AUDIT_INSERT = text(
+    "INSERT INTO audit_log (seq, at, actor_id, actor_role, organisation_id, action, object_type, object_id, prev_hash, row_hash) "
+    "VALUES (:seq, :now, 'bench', 'caseworker', :ngo, :action, :type, :oid, :prev, :hash)"
+)
+
+
+def chained_audit(db, p: dict) -> None:
+    """An audit row appended to the hash chain as the commands' commit does it: lock the
+    chain head, hash the row onto it, move the head."""
+    lock = " FOR UPDATE" if db.dialect.name == "postgresql" else ""
+    seq, prev = db.execute(
+        text(f"SELECT seq, row_hash FROM audit_chain_head WHERE id = :head{lock}"),
+        {"head": HEAD_ID},
+    ).one()
+    entry = PendingEntry(
+        at=p["now"].replace(tzinfo=UTC),
+        actor_id="bench",
+        actor_role="caseworker",
+        organisation_id=p["ngo"],
+        action=p["action"],
+        object_type=p["type"],
+        object_id=p["oid"],
+    )
+    row_hash = chain_hash(prev, seq + 1, entry)
+    db.execute(AUDIT_INSERT, {**p, "seq": seq + 1, "prev": prev, "hash": row_hash})
+    db.execute(
+        text("UPDATE audit_chain_head SET seq = :seq, row_hash = :hash WHERE id = :head"),
+        {"seq": seq + 1, "hash": row_hash, "head": HEAD_ID},
+    )
+
+
 def raw_sql_lifecycle(engine, d, serial_number: int) -> None:
     """The rows the commands write, written by hand: the floor for this database."""
     now = datetime.now(UTC).replace(tzinfo=None)
@@ -61,7 +93,6 @@ def raw_sql_lifecycle(engine, d, serial_number: int) -> None:
         k: uuid.uuid4().hex if engine.dialect.name == "sqlite" else str(uuid.uuid4())
         for k in ("b", "c", "r")
     }
-    audit = "INSERT INTO audit_log (at, actor_id, actor_role, organisation_id, action, object_type, object_id) VALUES (:now, 'bench', 'caseworker', :ngo, :action, :type, :oid)"
     outbox = "INSERT INTO outbox (created_at, flow, parameters, available_at, attempts) VALUES (:now, :flow, :params, :now, 0)"
     p = {"now": now, "ngo": d.ngo, **ids}
     with engine.begin() as db:  # open case
@@ -89,11 +120,11 @@ def raw_sql_lifecycle(engine, d, serial_number: int) -> None:
             ),
             p,
         ).scalar()
-        db.execute(
-            text(audit),
+        chained_audit(
+            db,
             {**p, "action": "beneficiary.registered", "type": "beneficiaries", "oid": ids["b"]},
         )
-        db.execute(text(audit), {**p, "action": "case.opened", "type": "cases", "oid": ids["c"]})
+        chained_audit(db, {**p, "action": "case.opened", "type": "cases", "oid": ids["c"]})
         db.execute(text(outbox), {**p, "flow": "intake", "params": '{"case_id": "x"}'})
     with engine.begin() as db:  # request
         db.execute(
@@ -118,8 +149,8 @@ def raw_sql_lifecycle(engine, d, serial_number: int) -> None:
                 "serial": f"BENCH-{serial_number}",
             },
         )
-        db.execute(
-            text(audit), {**p, "action": "referral.requested", "type": "referrals", "oid": ids["r"]}
+        chained_audit(
+            db, {**p, "action": "referral.requested", "type": "referrals", "oid": ids["r"]}
         )
         db.execute(text(outbox), {**p, "flow": "referral", "params": '{"referral_id": "x"}'})
     for status, flow in (("accepted", None), ("completed", "confirmation")):
@@ -133,8 +164,8 @@ def raw_sql_lifecycle(engine, d, serial_number: int) -> None:
                     text("UPDATE needs SET status = 'met' WHERE id = :need"), {"need": need_id}
                 )
                 db.execute(text(outbox), {**p, "flow": flow, "params": '{"referral_id": "x"}'})
-            db.execute(
-                text(audit),
+            chained_audit(
+                db,
                 {**p, "action": f"referral.{status}", "type": "referrals", "oid": ids["r"]},
             )
     with engine.begin() as db:  # outcome
@@ -150,8 +181,8 @@ def raw_sql_lifecycle(engine, d, serial_number: int) -> None:
             ),
             p,
         )
-        db.execute(
-            text(audit), {**p, "action": "case.outcome_recorded", "type": "cases", "oid": ids["c"]}
+        chained_audit(
+            db, {**p, "action": "case.outcome_recorded", "type": "cases", "oid": ids["c"]}
         )
         db.execute(text(outbox), {**p, "flow": "resolution", "params": '{"case_id": "x"}'})
 
