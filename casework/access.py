@@ -43,9 +43,11 @@ def beneficiary_for_ngo(
 def living_beneficiary_for_ngo(session: Session, beneficiary_id: uuid.UUID, actor: Actor):
     """A beneficiary of the actor's NGO about to be changed by its staff: locked, and refused
     (409) once erased, since nothing may be recorded of an erased person."""
+    beneficiary = beneficiary_for_ngo(session, beneficiary_id, actor, for_update=True)
+    # After the lookup, so that anyone but the NGO's staff gets NotFound; only operators, who
+    # may look up any beneficiary, are told no.
     if actor.role not in NGO_ROLES:
         raise PermissionDenied("only the NGO's caseworkers and supervisors do this")
-    beneficiary = beneficiary_for_ngo(session, beneficiary_id, actor, for_update=True)
     if beneficiary.is_erased:
         raise Conflict("the beneficiary was erased; nothing more is recorded of them")
     return beneficiary

@@ -17,6 +17,7 @@ from service.schemas.beneficiaries import (
     MatchRead,
 )
 from service.schemas.cases import IdentityWrite
+from service.schemas.governance import IdPath
 
 router = APIRouter(tags=["beneficiaries"])
 
@@ -82,13 +83,13 @@ def list_matches(beneficiary_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> lis
 
 
 @router.post("/matches/{proposal_id}/confirmation", response_model=MatchDecisionRead)
-def confirm_match(proposal_id: int, actor: ActorDep, uow: UowDep) -> MatchDecisionRead:
+def confirm_match(proposal_id: IdPath, actor: ActorDep, uow: UowDep) -> MatchDecisionRead:
     decision = matching.confirm_match(uow, actor=actor, proposal_id=proposal_id)
     return MatchDecisionRead(id=proposal_id, decision=decision)
 
 
 @router.post("/matches/{proposal_id}/rejection", response_model=MatchDecisionRead)
-def reject_match(proposal_id: int, actor: ActorDep, uow: UowDep) -> MatchDecisionRead:
+def reject_match(proposal_id: IdPath, actor: ActorDep, uow: UowDep) -> MatchDecisionRead:
     decision = matching.reject_match(uow, actor=actor, proposal_id=proposal_id)
     return MatchDecisionRead(id=proposal_id, decision=decision)
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, status
 from casework.notifications.commands import mark_read
 from casework.notifications.queries import delivery_problems, inbox, unread_count
 from service.deps import ActorDep, UowDep
+from service.schemas.governance import IdPath
 from service.schemas.notifications import (
     DeliveryProblemRead,
     NotificationList,
@@ -32,7 +33,7 @@ def list_notifications(
 
 
 @router.post("/{notification_id}/read", status_code=status.HTTP_204_NO_CONTENT)
-def read_notification(notification_id: int, actor: ActorDep, uow: UowDep) -> None:
+def read_notification(notification_id: IdPath, actor: ActorDep, uow: UowDep) -> None:
     mark_read(uow, actor=actor, notification_id=notification_id)
 
 

@@ -32,7 +32,8 @@ MemberName = _words(200, min_length=1)
 
 MemberRef = Annotated[int, Field(ge=1, le=2**31 - 1, description="a member organisation's id")]
 NetworkRef = Annotated[int, Field(ge=1, le=2**31 - 1, description="the network's id")]
-MonthKey = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-02"])]
+# Year 1000 onwards: Python's dates start at year 1, and "0000-01" must be a 422, not a 500.
+MonthKey = Annotated[str, Field(pattern=r"^[1-9]\d{3}-(0[1-9]|1[0-2])$", examples=["2026-02"])]
 # Ids in paths: beyond a 32-bit key no row exists, and the database must not be asked.
 IdPath = Annotated[int, Path(ge=1, le=2**31 - 1)]
 NetworkQuery = Annotated[

@@ -112,3 +112,11 @@ def test_erasure_shreds_the_identity_and_withdraws_the_case(client, bearer):
         client.get(f"/api/v1/cases/{opened['id']}", headers=caseworker).json()["status"]
         == "withdrawn"
     )
+
+
+def test_a_proposal_id_beyond_any_key_is_refused_before_the_database(client, bearer):
+    # PostgreSQL would fail on it ("integer out of range"): a 500 instead of a 422.
+    caseworker = bearer("demo-caseworker")
+    for decision in ("confirmation", "rejection"):
+        response = client.post(f"/api/v1/matches/{2**31}/{decision}", headers=caseworker)
+        assert response.status_code == 422

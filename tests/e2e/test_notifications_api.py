@@ -67,3 +67,9 @@ def test_only_the_coordinator_sees_failed_deliveries(client, login, uow, clock):
         "/api/v1/notifications/deliveries/failed", headers=login("demo-caseworker")
     )
     assert refused.status_code == 403
+
+
+def test_an_id_beyond_any_key_is_refused_before_the_database(client, bearer):
+    # PostgreSQL would fail on it ("integer out of range"): a 500 instead of a 422.
+    response = client.post(f"/api/v1/notifications/{2**31}/read", headers=bearer("demo-focal"))
+    assert response.status_code == 422

@@ -160,9 +160,8 @@ def _overdue(session, agenda: _Agenda, today: date) -> int:
 
 def build_agenda(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> AgendaBuilt:
     """Bring the scheduled meeting's agenda up to date; run it as often as you like."""
-    access.require_governor(actor, "build an agenda")
     with uow:
-        meeting = locked_meeting(uow, actor, meeting_id)
+        meeting = locked_meeting(uow, actor, meeting_id, governing="build an agenda")
         require_status(meeting, MeetingStatus.SCHEDULED)
         agenda = _Agenda(uow, actor, meeting)
         session = uow.session
@@ -214,20 +213,19 @@ def add_agenda_item(
         return item.id
 
 
-def _item_in_session(uow: UnitOfWork, actor: Actor, item_id: int) -> AgendaItem:
+def _item_in_session(uow: UnitOfWork, actor: Actor, item_id: int, governing: str) -> AgendaItem:
     item = uow.session.get(AgendaItem, item_id)
     if item is None:
         raise NotFound(f"agenda item {item_id} not found")
-    meeting = locked_meeting(uow, actor, item.meeting_id)
+    meeting = locked_meeting(uow, actor, item.meeting_id, governing=governing)
     require_status(meeting, MeetingStatus.IN_SESSION)
     return item
 
 
 def record_item_minutes(uow: UnitOfWork, *, actor: Actor, agenda_item_id: int, text: str) -> None:
     """Minutes of the discussion of one item; the item then needs a decision before closing."""
-    access.require_governor(actor, "write the minutes")
     with uow:
-        item = _item_in_session(uow, actor, agenda_item_id)
+        item = _item_in_session(uow, actor, agenda_item_id, "write the minutes")
         if item.status is AgendaItemStatus.DEFERRED:
             raise Conflict(f"agenda item {item.position} was deferred", field="status")
         item.minutes = text
@@ -238,9 +236,8 @@ def record_item_minutes(uow: UnitOfWork, *, actor: Actor, agenda_item_id: int, t
 
 def defer_item(uow: UnitOfWork, *, actor: Actor, agenda_item_id: int) -> None:
     """Leave an item for the next meeting; an item already decided on cannot be deferred."""
-    access.require_governor(actor, "defer an agenda item")
     with uow:
-        item = _item_in_session(uow, actor, agenda_item_id)
+        item = _item_in_session(uow, actor, agenda_item_id, "defer an agenda item")
         if item.decisions:
             raise Conflict(f"agenda item {item.position} already has a decision", field="status")
         item.status = AgendaItemStatus.DEFERRED

@@ -158,11 +158,18 @@ def schedule_due_meetings(uow: UnitOfWork, *, actor: Actor, day: date) -> list[i
     return [schedule_meeting(uow, actor=actor, network_id=n, month=day) for n in due]
 
 
-def locked_meeting(uow: UnitOfWork, actor: Actor, meeting_id: int) -> Meeting:
+def locked_meeting(
+    uow: UnitOfWork, actor: Actor, meeting_id: int, *, governing: str | None = None
+) -> Meeting:
+    """The meeting, locked; `governing` says what only a governor may do with it. That is
+    checked once the meeting is found in the actor's network: an unknown meeting or another
+    network's is NotFound to everyone, only those who may read it are told no."""
     meeting = uow.session.get(Meeting, meeting_id, with_for_update=True)
     if meeting is None:
         raise NotFound(f"meeting {meeting_id} not found")
     access.check_network(uow.session, actor, meeting.network_id, f"meeting {meeting_id}")
+    if governing is not None:
+        access.require_governor(actor, governing)
     return meeting
 
 
@@ -182,9 +189,8 @@ def reschedule_meeting(
     starts_at: datetime,
     host_member_id: int | None = None,
 ) -> None:
-    access.require_governor(actor, "reschedule a meeting")
     with uow:
-        meeting = locked_meeting(uow, actor, meeting_id)
+        meeting = locked_meeting(uow, actor, meeting_id, governing="reschedule a meeting")
         require_status(meeting, MeetingStatus.SCHEDULED)
         day = uow.calendar.today(starts_at)
         if month_key(day) != meeting.month:
@@ -198,25 +204,25 @@ def reschedule_meeting(
         uow.commit()
 
 
-def _move(uow: UnitOfWork, actor: Actor, meeting_id: int, target: MeetingStatus) -> Meeting:
-    meeting = locked_meeting(uow, actor, meeting_id)
+def _move(
+    uow: UnitOfWork, actor: Actor, meeting_id: int, target: MeetingStatus, governing: str
+) -> Meeting:
+    meeting = locked_meeting(uow, actor, meeting_id, governing=governing)
     meeting.move_to(target, now=uow.now())
     return meeting
 
 
 def open_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> None:
-    access.require_governor(actor, "open a meeting")
     with uow:
-        meeting = _move(uow, actor, meeting_id, MeetingStatus.IN_SESSION)
+        meeting = _move(uow, actor, meeting_id, MeetingStatus.IN_SESSION, "open a meeting")
         uow.audit(actor, "meeting.opened", meeting)
         uow.commit()
 
 
 def cancel_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> None:
     """Call a scheduled meeting off; its agenda goes to the next meeting."""
-    access.require_governor(actor, "cancel a meeting")
     with uow:
-        meeting = _move(uow, actor, meeting_id, MeetingStatus.CANCELLED)
+        meeting = _move(uow, actor, meeting_id, MeetingStatus.CANCELLED, "cancel a meeting")
         for item in meeting.agenda:
             item.status = AgendaItemStatus.DEFERRED
         uow.audit(actor, "meeting.cancelled", meeting)
@@ -227,9 +233,8 @@ def record_attendance(
     uow: UnitOfWork, *, actor: Actor, meeting_id: int, entries: list[AttendanceEntry]
 ) -> None:
     """Who came (by member, with the post of who represented it); later entries replace earlier."""
-    access.require_governor(actor, "record attendance")
     with uow:
-        meeting = locked_meeting(uow, actor, meeting_id)
+        meeting = locked_meeting(uow, actor, meeting_id, governing="record attendance")
         require_status(meeting, MeetingStatus.IN_SESSION)
         day = uow.calendar.today(meeting.starts_at)
         current = {m.id for m in members_on(uow.session, meeting.network_id, day)}
@@ -247,9 +252,8 @@ def record_attendance(
 
 
 def record_meeting_minutes(uow: UnitOfWork, *, actor: Actor, meeting_id: int, text: str) -> None:
-    access.require_governor(actor, "write the minutes")
     with uow:
-        meeting = locked_meeting(uow, actor, meeting_id)
+        meeting = locked_meeting(uow, actor, meeting_id, governing="write the minutes")
         require_status(meeting, MeetingStatus.IN_SESSION)
         meeting.minutes = text
         uow.audit(actor, "meeting.minutes-recorded", meeting)

@@ -78,7 +78,6 @@ def record_decision(
 ) -> int:
     """Record what the meeting decided on an item (which counts as discussing it). On an
     overdue-decision item, `supersede` replaces the old decision with this one."""
-    access.require_governor(actor, "record a decision")
     if not text.strip():
         raise InvalidInput("a decision says what was decided", field="text")
     if not responsible_member_ids:
@@ -87,7 +86,7 @@ def record_decision(
         item = uow.session.get(AgendaItem, agenda_item_id)
         if item is None:
             raise NotFound(f"agenda item {agenda_item_id} not found")
-        meeting = locked_meeting(uow, actor, item.meeting_id)
+        meeting = locked_meeting(uow, actor, item.meeting_id, governing="record a decision")
         require_status(meeting, MeetingStatus.IN_SESSION)
         if item.status is AgendaItemStatus.DEFERRED:
             raise Conflict(f"agenda item {item.position} was deferred", field="agenda_item_id")
@@ -132,9 +131,8 @@ def close_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> None:
     """Close the meeting. Refused (UndecidedAgenda, 409) while an item is neither discussed nor
     deferred, an item it discussed has no decision, or it decided nothing at all; refused too
     before attendance is recorded. Each responsible member is then told of its decisions."""
-    access.require_governor(actor, "close a meeting")
     with uow:
-        meeting = locked_meeting(uow, actor, meeting_id)
+        meeting = locked_meeting(uow, actor, meeting_id, governing="close a meeting")
         require_status(meeting, MeetingStatus.IN_SESSION)
         items = meeting.agenda
         pending = [i.position for i in items if i.status is AgendaItemStatus.PENDING]

@@ -122,11 +122,18 @@ def draft_due_memoranda(uow: UnitOfWork, *, actor: Actor, day: date) -> list[int
     return [draft_next_memorandum(uow, actor=actor, network_id=n) for n in due]
 
 
-def open_draft(uow: UnitOfWork, actor: Actor, draft_id: int) -> MemorandumDraft:
+def open_draft(
+    uow: UnitOfWork, actor: Actor, draft_id: int, *, governing: str | None = None
+) -> MemorandumDraft:
+    """The draft, locked and still open; `governing` says what only a governor may do with it,
+    checked once the draft is found in the actor's network (an unknown one, or another
+    network's, is NotFound to everyone)."""
     draft = uow.session.get(MemorandumDraft, draft_id, with_for_update=True)
     if draft is None:
         raise NotFound(f"memorandum draft {draft_id} not found")
     access.check_network(uow.session, actor, draft.network_id, f"memorandum draft {draft_id}")
+    if governing is not None:
+        access.require_governor(actor, governing)
     if draft.status is not DraftStatus.OPEN:
         raise Conflict(f"memorandum draft {draft_id} is already published", field="status")
     return draft
@@ -142,12 +149,11 @@ def amend_draft(
 ) -> None:
     """Change what the next version commits members to, and say what changed; only before the
     first sign-off, since a member signs the text it read."""
-    access.require_governor(actor, "amend a memorandum draft")
     categories = [t.category for t in commitments]
     if not categories or len(set(categories)) != len(categories):
         raise InvalidInput("one commitment per service category", field="commitments")
     with uow:
-        draft = open_draft(uow, actor, draft_id)
+        draft = open_draft(uow, actor, draft_id, governing="amend a memorandum draft")
         if any(a.answer is Answer.SIGNED for a in draft.answers):
             raise Conflict(
                 "members have already signed this draft; it can no longer change",

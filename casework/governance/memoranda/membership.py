@@ -26,12 +26,13 @@ def record_member_leaving(
 ) -> None:
     """From `effective_on` the member is no longer a member: routing sends it nothing new.
     A date already set may be moved while it lies in the future."""
-    access.require_governor(actor, "record a member leaving")
     with uow:
         member = uow.session.get(Member, member_id, with_for_update=True)
         if member is None:
             raise NotFound(f"member {member_id} not found", field="member_id")
         access.check_network(uow.session, actor, member.network_id, f"member {member_id}")
+        # Only now: an unknown member, or another network's, is NotFound to everyone.
+        access.require_governor(actor, "record a member leaving")
         if effective_on <= member.joined_on:
             raise InvalidInput(
                 f"member {member_id} joined on {member.joined_on}; it cannot leave before",

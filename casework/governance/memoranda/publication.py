@@ -20,9 +20,8 @@ from casework.uow import UnitOfWork
 def publish_draft(uow: UnitOfWork, *, actor: Actor, draft_id: int) -> int:
     """Publish the draft as the next version, signed by the members that signed it off; tell
     every member that did not that it receives no referrals from the day the version starts."""
-    access.require_governor(actor, "publish a memorandum")
     with uow:
-        draft = open_draft(uow, actor, draft_id)
+        draft = open_draft(uow, actor, draft_id, governing="publish a memorandum")
         signed = [a for a in draft.answers if a.answer is Answer.SIGNED]
         if not signed:
             raise Conflict("no member has signed this draft off yet", field="status")
