@@ -5,6 +5,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from referral_forms.keys import FormKeys
 from service.app import create_app
 from tests.support.api import issue_bearer
 from tests.support.databases import DEMO_PASSWORD
@@ -35,3 +36,11 @@ def bearer(uow):
     """The Authorization header of a token issued straight to a user: no password check,
     so no argon2 cost (a third of a second per login here). Tests of logging in use `login`."""
     return lambda username: issue_bearer(uow, username)
+
+
+@pytest.fixture
+def form_keys(settings) -> FormKeys:
+    """The key that signs referral forms' QR, as `casework keys init` creates it."""
+    keys = FormKeys(settings.form_keys_dir)
+    keys.generate()
+    return keys

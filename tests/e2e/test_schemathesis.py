@@ -5,6 +5,7 @@ It runs on PostgreSQL only: PostgreSQL refuses more than SQLite does (NUL charac
 surrogates, integers beyond its column types), so a missing bound shows up there as a 5xx,
 and one backend keeps the run near half a minute."""
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from service.app import create_app
-from tests.support.access_rules import CALLER, RULES, Auth, Side, World
+from tests.support.access_rules import CALLER, RULES, Auth, Side
+from tests.support.access_world import World
 from tests.support.api import issue_bearer
 from tests.support.databases import settings_for
 from tests.support.network import demo
@@ -24,12 +26,21 @@ from tests.support.network import demo
 CONFIG = schemathesis.Config.from_dict(
     {"phases": {"coverage": {"unexpected-methods": []}}, "generation": {"max-examples": 8}}
 )
-_app = create_app(settings_for("sqlite:///unused.db", Path("unused")))
-schema = schemathesis.openapi.from_dict(_app.openapi(), config=CONFIG)
+
+
+def openapi_document() -> dict:
+    """The app's OpenAPI document. Building the app writes key files into its data directory,
+    so it gets a temporary one."""
+    with tempfile.TemporaryDirectory() as data_dir:
+        settings = settings_for(f"sqlite:///{data_dir}/unused.db", Path(data_dir))
+        return create_app(settings).openapi()
+
+
+schema = schemathesis.openapi.from_dict(openapi_document(), config=CONFIG)
 
 
 @pytest.fixture
-def caller(uow):
+def caller(uow, form_keys):
     """Headers and path parameters for one operation: its rule's first allowed role."""
     world = World(uow, demo(uow))
 
@@ -38,7 +49,7 @@ def caller(uow):
         if rule.auth is Auth.NONE or not rule.allowed:
             return {}, None
         username = CALLER[sorted(rule.allowed)[0]]
-        real_path = world.path_for(path, rule, Side.OWN, username, fresh=False)
+        real_path = world.prepare(path, rule, Side.OWN, username, fresh=False).path
         return issue_bearer(uow, username), real_path
 
     return _for

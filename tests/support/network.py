@@ -1,11 +1,14 @@
 """Who is who in the seeded demo network, and shortcuts to act as them."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
-from casework.actors import Actor, Role
+from casework.actors import Actor, Role, system_actor
 from casework.cases.commands import CaseOpened, open_case
+from casework.demo.network import COMMITMENTS
+from casework.network.commands import admit_member, publish_memorandum, register_network
 from casework.network.model import Member, MemberKind
 from casework.network.services import ServiceCode
 from casework.privacy.uic import Sex, UicParts
@@ -67,3 +70,40 @@ def demo(uow: UnitOfWork) -> Demo:
         media=media[0],
         members=by_name,
     )
+
+
+@dataclass(frozen=True)
+class OtherNetwork:
+    network: int
+    ngo: int
+    institution: int
+
+
+def another_network(uow: UnitOfWork) -> OtherNetwork:
+    """A second network beside the demo one, whose staff must see nothing of the demo's: an
+    NGO and a clinic, both signatories of its memorandum for 2026."""
+    operator = system_actor("tests")
+    network = register_network(
+        uow, actor=operator, code="OTH", name="Other network (test)", region="Sughd"
+    )
+    joined = date(2025, 1, 1)
+    ngo, institution = (
+        admit_member(
+            uow, actor=operator, network_id=network, name=name, kind=kind, joined_on=joined
+        )
+        for name, kind in [
+            ("NGO of the other network (test)", MemberKind.NGO),
+            ("Clinic of the other network (test)", MemberKind.GOVERNMENT),
+        ]
+    )
+    publish_memorandum(
+        uow,
+        actor=operator,
+        network_id=network,
+        signed_on=date(2025, 12, 20),
+        valid_from=date(2026, 1, 1),
+        valid_until=date(2026, 12, 31),
+        commitments=COMMITMENTS,
+        signatories=[ngo, institution],
+    )
+    return OtherNetwork(network, ngo, institution)

@@ -1,0 +1,333 @@
+"""The objects the authorisation matrix names, made with casework commands: one on the callers'
+side (the first demo NGO and the AIDS centre, in the demo network), one on the other side (the
+second NGO and the TB dispensary; for governance, a second network), and ids that name
+nothing. Objects are made once per side and kind, and anew for each call that uses them up."""
+
+import itertools
+import string
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from sqlalchemy import select
+
+from casework.accounts.model import User
+from casework.actors import Role, system_actor
+from casework.beneficiaries.model import MatchProposal
+from casework.cases.commands import CaseOpened, open_case
+from casework.cases.intake import propose_matches
+from casework.demo.network import COMMITMENTS
+from casework.governance.meetings.agenda import add_agenda_item
+from casework.governance.meetings.commands import (
+    AttendanceEntry,
+    open_meeting,
+    record_attendance,
+    schedule_meeting,
+)
+from casework.governance.meetings.decisions import record_decision
+from casework.governance.memoranda.commands import answer_draft, draft_next_memorandum, next_period
+from casework.governance.memoranda.model import Answer
+from casework.governance.reports.commands import store_report
+from casework.governance.reports.figures import monthly_figures
+from casework.i18n import Language
+from casework.network.commands import latest_memorandum, publish_memorandum
+from casework.network.services import ServiceCode
+from casework.notifications.model import Notification
+from casework.notifications.notices import Recipient, add_notice
+from casework.privacy.vault import Identity
+from casework.referrals.commands import ReferralIssued, accept_referral, request_referral
+from casework.referrals.slips import slip_code
+from casework.uow import UnitOfWork
+from tests.support.access_rules import Made, Rule, Side, Target
+from tests.support.governance import COORDINATOR
+from tests.support.network import UIC, Demo, OtherNetwork, another_network
+
+MISSING_ID = 2**31 - 1  # the largest id a path accepts, which no row reaches
+UUID_TARGETS = {Target.CASE, Target.REFERRAL, Target.ACCEPTED_REFERRAL, Target.BENEFICIARY}
+# The notice on a side depends on who asks for it; every other object is the same for all.
+PER_CALLER = {Target.USER, Target.NOTIFICATION}
+# Objects of a network: the demo network's on the callers' side, a second network's on the other.
+GOVERNANCE = {
+    Target.NETWORK,
+    Target.MEMORANDUM,
+    Target.DRAFT,
+    Target.SIGNED_DRAFT,
+    Target.MEMBER,
+    Target.MEETING,
+    Target.SESSION,
+    Target.CLOSABLE_MEETING,
+    Target.AGENDA_ITEM,
+    Target.DECISION,
+    Target.REPORT,
+}
+FEBRUARY = date(2026, 2, 1)
+
+
+@dataclass(frozen=True)
+class Built:
+    params: dict[str, object]  # path parameter -> value
+    month: str = ""
+    slip: tuple[str, str] = ("", "")
+
+
+@dataclass
+class World:
+    """Makes and keeps the objects the matrix's requests name, side by side."""
+
+    uow: UnitOfWork
+    demo: Demo
+    cached: dict = field(default_factory=dict)
+    # One regular meeting a month per network: each meeting made here gets a month of its
+    # own, from April 2026 (the fixtures' clock stands in March).
+    months: itertools.count = field(default_factory=lambda: itertools.count(3))
+    subjects: itertools.count = field(default_factory=itertools.count)
+
+    def prepare(self, path: str, rule: Rule, side: Side, caller: str, *, fresh: bool) -> Made:
+        """The request's path and query for `caller`, naming an object of `side`."""
+        _, member = self.account(caller)
+        if member is None and rule.target in GOVERNANCE:
+            member = self.ngo(side)
+        if rule.target is Target.NETWORK:
+            network = MISSING_ID if side is Side.MISSING else self.network(side)
+            return Made(path, {"network_id": network}, member=member)
+        if rule.target is Target.NONE or side is Side.MISSING:
+            names = [name for _, name, _, _ in string.Formatter().parse(path) if name]
+            missing = dict.fromkeys(names, self.missing(rule.target))
+            return Made(path.format(**missing), member=member, month=self.next_month())
+        built = self.kept(rule.target, side, caller, fresh=fresh)
+        return Made(path.format(**built.params), member=member, month=built.month, slip=built.slip)
+
+    def kept(self, target: Target, side: Side, caller: str, *, fresh: bool = False) -> Built:
+        """The side's object of that kind, made on first use (and anew when `fresh`)."""
+        key = (target, side, caller if target in PER_CALLER else "")
+        if fresh or key not in self.cached:
+            self.cached[key] = self.build(target, side, caller)
+        return self.cached[key]
+
+    @staticmethod
+    def missing(target: Target) -> object:
+        if target is Target.USER:
+            return "nobody-here"
+        return uuid.uuid4() if target in UUID_TARGETS else MISSING_ID
+
+    def build(self, target: Target, side: Side, caller: str) -> Built:
+        match target:
+            case Target.CASE | Target.REFERRAL | Target.ACCEPTED_REFERRAL:
+                return self.case_and_referral(side, accepted=target is Target.ACCEPTED_REFERRAL)
+            case Target.USER:
+                own = "demo-supervisor" if caller == "demo-caseworker" else "demo-caseworker"
+                return Built({"username": own if side is Side.OWN else "demo-caseworker-2"})
+        return getattr(self, target.value)(side, caller)  # the method named after the kind
+
+    # Who is who on each side
+
+    def account(self, username: str) -> tuple[Role, int | None]:
+        """The user's role and organisation."""
+        with self.uow:
+            return self.uow.session.execute(
+                select(User.role, User.organisation_id).where(User.username == username)
+            ).one()
+
+    @cached_property
+    def other(self) -> OtherNetwork:
+        return another_network(self.uow)
+
+    def network(self, side: Side) -> int:
+        return self.other.network if side is Side.FOREIGN else self.demo.network
+
+    def ngo(self, side: Side) -> int:
+        """The side's NGO in governance: the member a governor answers for."""
+        return self.other.ngo if side is Side.FOREIGN else self.demo.ngo
+
+    def bystander(self, side: Side) -> int:
+        """A member of the side's network that none of the callers answers for."""
+        return self.other.institution if side is Side.FOREIGN else self.demo.justice
+
+    def next_month(self) -> str:
+        n = next(self.months)
+        return f"{2026 + n // 12}-{n % 12 + 1:02d}"
+
+    # Casework
+
+    def casework_ngo(self, side: Side) -> int:
+        return self.demo.ngo if side is Side.OWN else self.demo.other_ngo
+
+    def requested_referral(self, side: Side) -> tuple[CaseOpened, ReferralIssued]:
+        home = side is Side.OWN
+        ngo = self.casework_ngo(side)
+        opened = self.demo.open_case(self.uow, ngo=ngo)
+        issued = request_referral(
+            self.uow,
+            actor=self.demo.caseworker(ngo),
+            case_id=opened.case_id,
+            service=ServiceCode.HIV_TESTING if home else ServiceCode.TB_SCREENING,
+            institution_id=self.demo.aids_centre if home else self.demo.tb_dispensary,
+        )
+        return opened, issued
+
+    def case_and_referral(self, side: Side, *, accepted: bool) -> Built:
+        opened, issued = self.requested_referral(side)
+        if accepted:
+            accept_referral(self.uow, actor=system_actor("matrix"), referral_id=issued.referral_id)
+        return Built({"case_id": opened.case_id, "referral_id": issued.referral_id})
+
+    def slip(self, side: Side, _caller: str) -> Built:
+        _, issued = self.requested_referral(side)
+        code = slip_code(self.uow.keys.slip_code_key, issued.serial)
+        return Built({}, slip=(issued.serial, code))
+
+    def beneficiary(self, side: Side, _caller: str) -> Built:
+        ngo = self.casework_ngo(side)
+        opened = open_case(
+            self.uow,
+            actor=self.demo.caseworker(ngo),
+            uic=UIC,
+            needs=[ServiceCode.HIV_TESTING],
+            consent_to_referral=True,
+            identity=Identity(notes="calls on Mondays"),
+        )
+        return Built({"beneficiary_id": opened.beneficiary_id})
+
+    def match(self, side: Side, _caller: str) -> Built:
+        """Two intakes of one UIC at one NGO: the later pseudonym may be the earlier."""
+        ngo = self.casework_ngo(side)
+        self.demo.open_case(self.uow, ngo=ngo)
+        later = self.demo.open_case(self.uow, ngo=ngo)
+        propose_matches(self.uow, actor=system_actor("intake"), case_id=later.case_id)
+        with self.uow:
+            proposal = self.uow.session.scalar(
+                select(MatchProposal.id).where(MatchProposal.beneficiary_id == later.beneficiary_id)
+            )
+        return Built({"proposal_id": proposal})
+
+    def notification(self, side: Side, caller: str) -> Built:
+        """A notice to the caller's role at their organisation; on the other side, to the same
+        role at the counterpart organisation. Callers without one get the coordinator's
+        notice, and on the other side an NGO supervisor's."""
+        role, organisation = self.account(caller)
+        if organisation is None:
+            own = Recipient(Role.COORDINATOR.value)
+            other = Recipient(Role.SUPERVISOR.value, self.demo.other_ngo)
+        else:
+            counterpart = {self.demo.ngo: self.demo.other_ngo, self.demo.aids_centre: self.demo.tb_dispensary}  # fmt: skip
+            own = Recipient(role.value, organisation)
+            other = Recipient(role.value, counterpart[organisation])
+        subject = f"meeting:{next(self.subjects)}"  # one notice per subject and recipient
+        with self.uow:
+            add_notice(
+                self.uow,
+                actor=system_actor("matrix"),
+                recipient=own if side is Side.OWN else other,
+                network_id=self.demo.network,
+                kind="meeting.scheduled",
+                subject_id=subject,
+                message="The network meeting is on Wednesday.",
+            )
+            self.uow.commit()
+        with self.uow:
+            notice = self.uow.session.scalar(
+                select(Notification.id).where(Notification.subject_id == subject)
+            )
+        return Built({"notification_id": notice})
+
+    # Governance, as the coordinator
+
+    def memorandum(self, side: Side, _caller: str) -> Built:
+        """The version after the latest, signed by a bystander only."""
+        network = self.network(side)
+        with self.uow:
+            valid_from, valid_until = next_period(latest_memorandum(self.uow.session, network))
+        memorandum = publish_memorandum(
+            self.uow,
+            actor=COORDINATOR,
+            network_id=network,
+            signed_on=self.uow.calendar.today(self.uow.now()),
+            valid_from=valid_from,
+            valid_until=valid_until,
+            commitments=COMMITMENTS,
+            signatories=[self.bystander(side)],
+        )
+        return Built({"memorandum_id": memorandum})
+
+    def draft(self, side: Side, _caller: str) -> Built:
+        """The open draft of the next version (the same one until it is published)."""
+        draft = draft_next_memorandum(self.uow, actor=COORDINATOR, network_id=self.network(side))
+        return Built({"draft_id": draft})
+
+    def signed_draft(self, side: Side, caller: str) -> Built:
+        built = self.draft(side, caller)
+        answer_draft(
+            self.uow,
+            actor=COORDINATOR,
+            draft_id=built.params["draft_id"],
+            answer=Answer.SIGNED,
+            member_id=self.bystander(side),
+        )
+        return built
+
+    def member(self, side: Side, _caller: str) -> Built:
+        return Built({"member_id": self.bystander(side)})
+
+    def meeting(self, side: Side, _caller: str) -> Built:
+        month = self.next_month()
+        meeting = schedule_meeting(
+            self.uow,
+            actor=COORDINATOR,
+            network_id=self.network(side),
+            month=date.fromisoformat(f"{month}-01"),
+        )
+        return Built({"meeting_id": meeting}, month=month)
+
+    def session(self, side: Side, caller: str) -> Built:
+        built = self.meeting(side, caller)
+        open_meeting(self.uow, actor=COORDINATOR, meeting_id=built.params["meeting_id"])
+        return built
+
+    def agenda_item(self, side: Side, caller: str) -> Built:
+        """A new item on the side's meeting in session."""
+        meeting = self.kept(Target.SESSION, side, caller).params["meeting_id"]
+        item = add_agenda_item(self.uow, actor=COORDINATOR, meeting_id=meeting, title="Hours")
+        return Built({"item_id": item})
+
+    def decision(self, side: Side, caller: str) -> Built:
+        """A decision for which the side's NGO and its clinic (the demo callers' members on
+        the callers' side) are responsible."""
+        item = self.agenda_item(side, caller)
+        clinic = self.other.institution if side is Side.FOREIGN else self.demo.aids_centre
+        decision = record_decision(
+            self.uow,
+            actor=COORDINATOR,
+            agenda_item_id=item.params["item_id"],
+            text="Open on Saturdays.",
+            due_on=date(2026, 4, 30),
+            responsible_member_ids=[self.ngo(side), clinic],
+        )
+        return Built({"decision_id": decision})
+
+    def closable_meeting(self, side: Side, caller: str) -> Built:
+        built = self.session(side, caller)
+        meeting = built.params["meeting_id"]
+        item = add_agenda_item(self.uow, actor=COORDINATOR, meeting_id=meeting, title="Hours")
+        record_decision(
+            self.uow,
+            actor=COORDINATOR,
+            agenda_item_id=item,
+            text="Open on Saturdays.",
+            due_on=date(2026, 4, 30),
+            responsible_member_ids=[self.ngo(side)],
+        )
+        entry = AttendanceEntry(self.ngo(side), present=True)
+        record_attendance(self.uow, actor=COORDINATOR, meeting_id=meeting, entries=[entry])
+        return built
+
+    def report(self, side: Side, _caller: str) -> Built:
+        """February's report, stored with stand-ins for its renditions: access is what is
+        tested here, and rendering the real ones takes seconds."""
+        network = self.network(side)
+        figures = monthly_figures(self.uow, actor=COORDINATOR, network_id=network, month=FEBRUARY)
+        renditions = {language: ("<p>February</p>", b"%PDF-1.7 February") for language in Language}
+        report = store_report(
+            self.uow, actor=COORDINATOR, network_id=network, figures=figures, renditions=renditions
+        )
+        return Built({"report_id": report})
