@@ -11,7 +11,7 @@ from casework.accounts.throttle import LoginLimits
 from casework.errors import TooManyAttempts
 from casework.i18n import Language
 from service.deps import SettingsDep, UowDep
-from service.pages.common import PageRoute, error_page, home_of, render_page, see_other
+from service.pages.common import PageRoute, form_expired, home_of, render_page, see_other
 from service.pages.session import (
     LANGUAGE_COOKIE,
     PRE_SESSION_COOKIE,
@@ -62,7 +62,7 @@ def log_in_page(
 ):
     secret = request.cookies.get(PRE_SESSION_COOKIE, "")
     if not secret or csrf != csrf_token(secret):
-        return error_page(request, 403, "The form expired. Reload the page and retry.")
+        return form_expired(request)
 
     def again(status_code: int, error: str):
         return render_page(

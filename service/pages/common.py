@@ -107,16 +107,23 @@ def see_other(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303, headers=PAGE_HEADERS)
 
 
-def error_page(request: Request, status_code: int, detail: str | None = None) -> HTMLResponse:
-    """A refusal as a page; the actor (if any) was set on the request by the session."""
+def error_page(
+    request: Request, status_code: int, detail: str | None = None, *, headline: str | None = None
+) -> HTMLResponse:
+    """A refusal as a page; the actor (if any) was set on the request by the session. The
+    headline is translated; a domain refusal's detail is its own message."""
     return render_page(
         request,
         "error.html.j2",
         actor=getattr(request.state, "actor", None),
         status_code=status_code,
-        headline=labels.REFUSAL.get(status_code, labels.REFUSAL[422]),
+        headline=headline or labels.REFUSAL.get(status_code, labels.REFUSAL[422]),
         detail=detail,
     )
+
+
+def form_expired(request: Request) -> HTMLResponse:
+    return error_page(request, 403, headline=labels.FORM_EXPIRED)
 
 
 class PageRoute(APIRoute):
@@ -132,7 +139,7 @@ class PageRoute(APIRoute):
             except LoginRequired as missing:
                 return see_other(login_url(missing.next_path))
             except CsrfRejected:
-                return error_page(request, 403, "The form expired. Reload the page and retry.")
+                return form_expired(request)
             except RequestValidationError as invalid:
                 fields = sorted({str(e["loc"][-1]) for e in invalid.errors() if e.get("loc")})
                 return error_page(request, 422, ", ".join(fields) or None)

@@ -67,9 +67,11 @@ EVENT = {
 # What the error page says for each HTTP status a domain refusal maps to.
 REFUSAL = {
     403: N_("Your role may not do this."),
-    404: N_("Not found, or not yours to see."),
+    404: N_("Not found, or not shared with your organisation."),
     409: N_("This step is not possible in the current state. Reload the page and look again."),
     422: N_("Something in the form cannot be used. Check it and try again."),
     429: N_("Too many attempts. Wait a while and try again."),
     503: N_("The service is missing a key the operator must provide."),
 }
+
+FORM_EXPIRED = N_("The form has expired. Reload the page and try again.")
