@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from casework import access
-from casework.actors import NGO_ROLES, Actor, Role
+from casework.actors import Actor, Role
 from casework.beneficiaries.consent import require_consent
 from casework.beneficiaries.model import ConsentPurpose
 from casework.cases.model import Need
@@ -49,9 +49,8 @@ def request_referral(
     urgency: Urgency = Urgency.ROUTINE,
 ) -> ReferralIssued:
     """Route, number and date a referral in one transaction, so the caseworker gets the serial
-    at once; the referral flow then does the slower work (form, notifications)."""
-    if actor.role not in NGO_ROLES:
-        raise PermissionDenied("only NGO caseworkers and supervisors request referrals")
+    at once; the referral flow then does the slower work (form, notifications). Anyone but
+    the case's NGO staff gets NotFound from the case lookup, never a 403 that confirms it."""
     with uow:
         session = uow.session
         case = access.case_for_ngo(session, case_id, actor, for_update=True)

@@ -192,7 +192,7 @@ RULES: dict[tuple[str, str], Rule] = {
         NGO, Target.CASE, consumed=True, body={"resolved": True}
     ),
     ("POST", f"{API}/cases/{{case_id}}/referrals"): Rule(
-        NGO, Target.CASE, refused=403, success=201, consumed=True, body={"service": "housing"}
+        NGO, Target.CASE, success=201, consumed=True, body={"service": "housing"}
     ),
     ("GET", f"{API}/referrals/{{referral_id}}"): Rule(NGO | FOCAL, Target.REFERRAL),
     ("POST", f"{API}/referrals/{{referral_id}}/accept"): Rule(
