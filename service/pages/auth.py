@@ -18,6 +18,7 @@ from service.pages.session import (
     SESSION_COOKIE,
     FormActor,
     csrf_token,
+    login_url,
     pre_session_secret,
     safe_next,
     set_cookie,
@@ -33,7 +34,7 @@ def home(request: Request, uow: UowDep) -> RedirectResponse:
     try:
         actor = authenticate(uow, token=token or "", kind=TokenKind.WEB)
     except InvalidCredentials:
-        return see_other("/login")
+        return see_other(login_url("/"))
     return see_other(home_of(actor))
 
 

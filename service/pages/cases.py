@@ -6,11 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 
+from casework.actors import NGO_ROLES
 from casework.cases import commands as cases
 from casework.cases.history import case_history
 from casework.cases.queries import get_case, list_cases
 from casework.cases.states import CaseStatus
-from casework.errors import DomainError
+from casework.errors import DomainError, PermissionDenied
 from casework.network.model import MemberKind
 from casework.network.queries import directory
 from casework.network.services import ServiceCode
@@ -67,6 +68,8 @@ def _new_case_page(request: Request, actor, *, status_code: int = 200, **shown):
 
 @router.get("/cases/new")
 def new_case_form(request: Request, actor: PageActor):
+    if actor.role not in NGO_ROLES:  # the form only: opening the case checks it again
+        raise PermissionDenied("only NGO caseworkers and supervisors open cases")
     return _new_case_page(request, actor)
 
 
@@ -172,10 +175,9 @@ def record_outcome(
     return see_other(f"/cases/{case_id}")
 
 
-@router.post("/referrals/{referral_id}/cancel")
-def cancel_referral(
-    referral_id: uuid.UUID, actor: FormActor, uow: UowDep, case_id: Annotated[uuid.UUID, Form()]
-):
+@router.post("/cases/{case_id}/referrals/{referral_id}/cancel")
+def cancel_referral(case_id: uuid.UUID, referral_id: uuid.UUID, actor: FormActor, uow: UowDep):
+    """The case in the path is only where the page returns: the command checks the referral."""
     referrals.cancel_referral(uow, actor=actor, referral_id=referral_id)
     return see_other(f"/cases/{case_id}#referrals")
 

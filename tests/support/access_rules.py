@@ -6,8 +6,8 @@ Each route the app serves has exactly one rule; a new route without one fails th
 names how the caller authenticates, what kind of object the path names, the roles that succeed
 on an object of their own organisation (and those that succeed on any organisation's), the
 roles that see the object but may not act on it, what everyone else gets, and a valid request
-body. Pages (cookie sessions) join the same table with an Auth kind of their own, once the test
-knows how to sign in that way."""
+body. The pages' rules, with a cookie session instead of a token, are in
+tests/support/page_rules.py."""
 
 import uuid
 from collections.abc import Callable
@@ -32,6 +32,7 @@ REPRESENTATIVES = frozenset({Role.SUPERVISOR, Role.FOCAL_POINT})  # speak for th
 class Auth(StrEnum):
     NONE = "none"  # public: anyone, signed in or not, gets the success status
     BEARER = "bearer"  # an API token in the Authorization header; 401 without one
+    COOKIE = "cookie"  # a page's session cookie, and its CSRF token in forms; without: login
 
 
 class Target(StrEnum):
@@ -93,6 +94,7 @@ class Rule:
     auth: Auth = Auth.BEARER
     form: bool = False  # the body is an HTML form post, not JSON
     body: dict | Callable[[Made], dict] | None = None
+    query: dict[str, str] = field(default_factory=dict)  # sent with every call
 
     def expected(self, role: Role, side: Side) -> int:
         if role in self.readers:
