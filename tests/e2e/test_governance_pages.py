@@ -9,8 +9,6 @@ from sqlalchemy import select
 
 from casework.accounts.commands import create_user
 from casework.actors import Role, system_actor
-from casework.governance.meetings.agenda import add_agenda_item
-from casework.governance.meetings.decisions import close_meeting, record_decision
 from casework.governance.meetings.queries import get_decision, get_meeting
 from casework.governance.meetings.states import MeetingStatus
 from casework.governance.memoranda.commands import answer_draft, draft_next_memorandum
@@ -28,14 +26,14 @@ from tests.support.governance import (
     COORDINATOR,
     CURRENT_VALID_UNTIL,
     NEXT_VALID_FROM,
-    attend,
+    decided_meeting,
     escalate_to_meeting,
     in_session,
     on,
     representative,
 )
 from tests.support.network import demo
-from tests.support.pages import sign_in
+from tests.support.pages import sign_in as signed_in
 
 MEETING_DAY = date(2026, 3, 11)  # the second Wednesday of March 2026
 FEBRUARY = date(2026, 2, 1)
@@ -45,26 +43,14 @@ def post(client, path: str, csrf: str, **data):
     return client.post(path, data={"csrf": csrf, **data}, follow_redirects=False)
 
 
+def sign_in(client, username: str) -> str:
+    """Signed in, reading the pages in English: the texts the assertions quote."""
+    return signed_in(client, username, language="en")
+
+
 def switch_user(client, username: str) -> str:
     client.cookies.clear()
     return sign_in(client, username)
-
-
-def decided_meeting(uow, clock, d, responsible: list[int]) -> int:
-    """A closed March meeting with one decision, due in April, for the given members."""
-    meeting_id = in_session(uow, clock)
-    item = add_agenda_item(uow, actor=COORDINATOR, meeting_id=meeting_id, title="Evening hours")
-    decision_id = record_decision(
-        uow,
-        actor=COORDINATOR,
-        agenda_item_id=item,
-        text="Open until 19:00 on Thursdays.",
-        due_on=date(2026, 4, 10),
-        responsible_member_ids=responsible,
-    )
-    attend(uow, d, meeting_id)
-    close_meeting(uow, actor=COORDINATOR, meeting_id=meeting_id)
-    return decision_id
 
 
 def test_the_coordinator_runs_a_meeting_that_closes_only_with_its_decisions(client, uow, clock):

@@ -18,7 +18,7 @@ from casework.referrals.states import ReferralStatus
 from referral_forms.keys import FormKeys
 from service.pages.session import SESSION_COOKIE
 from tests.support.network import demo
-from tests.support.pages import csrf_of, sign_in
+from tests.support.pages import csrf_of, sign_in, submit_login
 
 NEW_CASE = {
     "sex": "F",
@@ -62,17 +62,7 @@ def test_a_page_without_a_session_sends_the_reader_to_sign_in_and_back(client):
     response = client.get("/cases?status=open", follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/login?next=/cases%3Fstatus%3Dopen"
-    form = client.get(response.headers["location"]).text
-    signed_in = client.post(
-        "/login",
-        data={
-            "username": "demo-caseworker",
-            "password": "demo-password",
-            "csrf": csrf_of(form),
-            "next": "/cases?status=open",
-        },
-        follow_redirects=False,
-    )
+    signed_in = submit_login(client, "demo-caseworker", next="/cases?status=open")
     assert signed_in.headers["location"] == "/cases?status=open"
 
 
@@ -80,27 +70,12 @@ def test_a_page_without_a_session_sends_the_reader_to_sign_in_and_back(client):
     "elsewhere", ["https://evil.example/", "//evil.example/", "/\\evil.example"]
 )
 def test_signing_in_never_sends_the_reader_to_another_site(client, elsewhere):
-    form = client.get("/login").text
-    response = client.post(
-        "/login",
-        data={
-            "username": "demo-caseworker",
-            "password": "demo-password",
-            "csrf": csrf_of(form),
-            "next": elsewhere,
-        },
-        follow_redirects=False,
-    )
+    response = submit_login(client, "demo-caseworker", next=elsewhere)
     assert response.headers["location"] == "/"
 
 
 def test_the_session_cookie_is_guarded_and_dies_with_signing_out(client):
-    form = client.get("/login").text
-    response = client.post(
-        "/login",
-        data={"username": "demo-focal", "password": "demo-password", "csrf": csrf_of(form)},
-        follow_redirects=False,
-    )
+    response = submit_login(client, "demo-focal")
     cookie = next(
         c for c in response.headers.get_list("set-cookie") if c.startswith(SESSION_COOKIE)
     )
@@ -120,11 +95,7 @@ def test_the_all_option_of_a_filter_filters_nothing(client):
 
 
 def test_a_wrong_password_stays_on_the_form_and_gives_no_session(client):
-    form = client.get("/login").text
-    response = client.post(
-        "/login",
-        data={"username": "demo-caseworker", "password": "not-it", "csrf": csrf_of(form)},
-    )
+    response = submit_login(client, "demo-caseworker", "not-it")
     assert response.status_code == 401
     assert 'name="username"' in response.text and "demo-caseworker" in response.text
     assert SESSION_COOKIE not in client.cookies

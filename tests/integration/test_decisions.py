@@ -15,8 +15,15 @@ from casework.governance.meetings.decisions import (
 )
 from casework.governance.meetings.queries import get_decision, get_meeting, list_decisions
 from casework.governance.meetings.states import AgendaItemKind, DecisionStatus, Instrument
-from tests.integration.test_meetings import attend, in_session
-from tests.support.governance import COORDINATOR, audit_actions, on, representative
+from tests.support.governance import (
+    COORDINATOR,
+    attend,
+    audit_actions,
+    decided_meeting,
+    in_session,
+    on,
+    representative,
+)
 from tests.support.network import demo
 
 DUE = date(2026, 4, 10)
@@ -24,18 +31,7 @@ DUE = date(2026, 4, 10)
 
 def decided(uow, clock, d, responsible) -> int:
     """A March meeting, closed on the 11th with one decision due on 10 April; now the 20th."""
-    meeting_id = in_session(uow, clock)
-    item = add_agenda_item(uow, actor=COORDINATOR, meeting_id=meeting_id, title="Waiting times")
-    decision_id = record_decision(
-        uow,
-        actor=COORDINATOR,
-        agenda_item_id=item,
-        text="Institutions accept referrals within one working day.",
-        due_on=DUE,
-        responsible_member_ids=responsible,
-    )
-    attend(uow, d, meeting_id)
-    close_meeting(uow, actor=COORDINATOR, meeting_id=meeting_id)
+    decision_id = decided_meeting(uow, clock, d, responsible, due_on=DUE)
     on(clock, date(2026, 3, 20))
     return decision_id
 

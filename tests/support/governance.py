@@ -11,12 +11,14 @@ from casework.clock import FrozenClock
 from casework.escalation.model import Escalation
 from casework.governance.access import representative_role
 from casework.governance.commands import open_breach_if_attestation_failed
+from casework.governance.meetings.agenda import add_agenda_item
 from casework.governance.meetings.commands import (
     AttendanceEntry,
     open_meeting,
     record_attendance,
     schedule_meeting,
 )
+from casework.governance.meetings.decisions import close_meeting, record_decision
 from casework.governance.meetings.queries import get_meeting
 from casework.network.model import Member
 from casework.network.services import ServiceCode
@@ -118,3 +120,21 @@ def attend(uow, d, meeting_id):
         meeting_id=meeting_id,
         entries=[AttendanceEntry(d.ngo, True, "Director"), AttendanceEntry(d.media, False)],
     )
+
+
+def decided_meeting(uow, clock, d, responsible: list[int], *, due_on=date(2026, 4, 10)) -> int:
+    """A March meeting, closed with one decision due on `due_on` for the given members;
+    returns the decision's id."""
+    meeting_id = in_session(uow, clock)
+    item = add_agenda_item(uow, actor=COORDINATOR, meeting_id=meeting_id, title="Waiting times")
+    decision_id = record_decision(
+        uow,
+        actor=COORDINATOR,
+        agenda_item_id=item,
+        text="Institutions accept referrals within one working day.",
+        due_on=due_on,
+        responsible_member_ids=responsible,
+    )
+    attend(uow, d, meeting_id)
+    close_meeting(uow, actor=COORDINATOR, meeting_id=meeting_id)
+    return decision_id

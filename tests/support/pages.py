@@ -22,14 +22,21 @@ def csrf_of(html: str) -> str:
     return found.group(1)
 
 
-def sign_in(client: TestClient, username: str, password: str = DEMO_PASSWORD) -> str:
-    """Sign in through the login form; returns the session's CSRF token for later forms."""
+def submit_login(client: TestClient, username: str, password: str = DEMO_PASSWORD, **fields):
+    """Fill in and post the login form as it was served (with its CSRF token)."""
     form = client.get("/login")
-    response = client.post(
-        "/login",
-        data={"username": username, "password": password, "csrf": csrf_of(form.text)},
-        follow_redirects=False,
-    )
+    data = {"username": username, "password": password, "csrf": csrf_of(form.text), **fields}
+    return client.post("/login", data=data, follow_redirects=False)
+
+
+def sign_in(
+    client: TestClient, username: str, password: str = DEMO_PASSWORD, *, language: str = ""
+) -> str:
+    """Sign in through the login form (reading the pages in `language`, if named); returns
+    the session's CSRF token for later forms."""
+    if language:
+        client.get("/language", params={"lang": language}, follow_redirects=False)
+    response = submit_login(client, username, password)
     assert response.status_code == 303, response.text
     return csrf_of(client.get(response.headers["location"]).text)
 
