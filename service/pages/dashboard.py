@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 
 from casework.notifications.commands import mark_read
-from casework.notifications.queries import inbox
+from casework.notifications.queries import WATCHERS, delivery_problems, inbox
 from casework.referrals.dashboard import dashboard
 from service.deps import UowDep
 from service.pages.common import PageRoute, render_page, see_other
@@ -22,8 +22,14 @@ def dashboard_page(request: Request, actor: PageActor, uow: UowDep):
 
 @router.get("/notifications")
 def notifications_page(request: Request, actor: PageActor, uow: UowDep):
+    """The actor's notices; the coordinator also sees the deliveries that did not go out."""
+    watches = actor.role in WATCHERS
     return render_page(
-        request, "notifications.html.j2", actor=actor, notices=inbox(uow, actor=actor)
+        request,
+        "notifications.html.j2",
+        actor=actor,
+        notices=inbox(uow, actor=actor),
+        problems=delivery_problems(uow, actor=actor) if watches else None,
     )
 
 

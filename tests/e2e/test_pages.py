@@ -17,6 +17,7 @@ from casework.referrals.model import Referral
 from casework.referrals.states import ReferralStatus
 from referral_forms.keys import FormKeys
 from service.pages.session import SESSION_COOKIE
+from tests.support.escalation import escalate_one
 from tests.support.network import demo
 from tests.support.pages import csrf_of, sign_in, submit_login
 
@@ -250,6 +251,16 @@ def test_the_bell_counts_unread_notices_until_they_are_read(client, uow):
     assert '<span class="count">' not in client.get("/inbox").text
     other = switch_user(client, "demo-caseworker")
     assert post(client, f"/notifications/{notice_id}/read", other).status_code == 404
+
+
+def test_the_coordinator_sees_the_deliveries_that_did_not_go_out(client, uow, clock):
+    serial = escalate_one(uow, clock)  # its e-mails fail: no SMTP server is configured here
+    sign_in(client, "demo-coordinator", language="en")
+    page = client.get("/notifications").text
+    assert "Deliveries that did not go out" in page and "referral.escalated" in page
+    switch_user(client, "demo-focal")
+    notices = client.get("/notifications?lang=en").text
+    assert serial in notices and "Deliveries that did not go out" not in notices
 
 
 @pytest.mark.parametrize(
