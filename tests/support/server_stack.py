@@ -61,7 +61,8 @@ class ServerStack:
             CASEWORK_MODE="server",
             CASEWORK_DATABASE_URL=self.casework_url,
             CASEWORK_UIC_PEPPER=TEST_PEPPER,
-            CASEWORK_DATA_DIR=str(self.workdir / "var"),
+            # The keys seeded_database made (settings_for) live in this data folder.
+            CASEWORK_DATA_DIR=str(self.workdir),
             **extra,
         )
 
