@@ -24,6 +24,9 @@ class OutboxMessage(Base):
     flow: Mapped[str] = mapped_column(String(40))
     # Opaque ids only: these become Prefect flow-run parameters, which Prefect shows to anyone.
     parameters: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The referral, case or beneficiary the flow works on (one of the parameters), indexed so
+    # that a case page finds its flow runs without reading the whole outbox.
+    subject_id: Mapped[str | None] = mapped_column(String(40), index=True)
     available_at: Mapped[datetime] = mapped_column(UtcDateTime)
     claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -46,10 +49,18 @@ def enqueue(
             created_at=now,
             flow=flow,
             parameters=parameters,
+            subject_id=subject_of(parameters),
             available_at=available_at or now,
             attempts=0,
         )
     )
+
+
+SUBJECTS = ("referral_id", "case_id", "beneficiary_id")  # the most specific first
+
+
+def subject_of(parameters: dict[str, Any]) -> str | None:
+    return next((parameters[key] for key in SUBJECTS if key in parameters), None)
 
 
 def is_waiting(session: Session, *, flow: str, at: datetime) -> bool:
@@ -117,15 +128,25 @@ def mark_failed(session: Session, message_id: int, *, now: datetime, error: str)
     message.last_error = error[:300]
 
 
-def latest_flow_runs(session: Session, referral_ids: list) -> dict[str, str]:
-    """Referral id -> the Prefect flow run last started for it, for links to the flow UI."""
-    referral_id = OutboxMessage.parameters["referral_id"].as_string()
+def latest_flow_runs(session: Session, subject_ids: list[str]) -> dict[str, str]:
+    """Subject id -> the Prefect flow run last started for it, for links to the flow UI."""
     rows = session.execute(
-        select(referral_id, OutboxMessage.flow_run_id)
+        select(OutboxMessage.subject_id, OutboxMessage.flow_run_id)
         .where(
-            referral_id.in_([str(r) for r in referral_ids]),
+            OutboxMessage.subject_id.in_(subject_ids),
             OutboxMessage.flow_run_id.is_not(None),
         )
         .order_by(OutboxMessage.id)
     )
     return dict(rows.all())  # later rows overwrite earlier ones
+
+
+def runs_of(session: Session, subject_ids: list[str]) -> list[OutboxMessage]:
+    """Every row about these subjects, newest first: the flow runs a case page lists."""
+    return list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.subject_id.in_(subject_ids))
+            .order_by(OutboxMessage.id.desc())
+        )
+    )

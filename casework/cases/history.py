@@ -5,12 +5,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
-from casework import access
+from casework import access, outbox
 from casework.actors import Actor
 from casework.audit import AuditEntry
-from casework.outbox import OutboxMessage
 from casework.referrals.model import Referral
 from casework.uow import UnitOfWork
 
@@ -62,20 +61,9 @@ def case_history(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> CaseHi
             .order_by(AuditEntry.seq)
         )
         timeline = [TimelineEntry(e.at, e.action, e.actor_role, ids[e.object_id]) for e in entries]
-        referral_ids = [str(rid) for rid in serials]
-        messages = uow.session.scalars(
-            select(OutboxMessage)
-            .where(
-                or_(
-                    OutboxMessage.parameters["case_id"].as_string() == str(case.id),
-                    OutboxMessage.parameters["referral_id"].as_string().in_(referral_ids),
-                )
-            )
-            .order_by(OutboxMessage.id.desc())
-        )
         runs = [
             FlowRun(m.flow, m.created_at, m.dispatched_at, m.flow_run_id, m.last_error)
-            for m in messages
+            for m in outbox.runs_of(uow.session, list(ids))
         ]
         uow.audit(actor, "case.history_read", case)
         uow.commit()

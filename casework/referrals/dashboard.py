@@ -108,7 +108,7 @@ def _overdue(uow: UnitOfWork, actor: Actor, condition, *, limit: int) -> list[Ov
         .order_by(Referral.current_due_at, Referral.id)
         .limit(limit)
     ).all()
-    runs = latest_flow_runs(uow.session, [r.id for r, _, _ in rows])
+    runs = latest_flow_runs(uow.session, [str(r.id) for r, _, _ in rows])
     return [
         OverdueReferral(
             referral_id=r.id,

@@ -1,12 +1,14 @@
 """The migrations build exactly the schema the models describe, and the demo network."""
 
+from datetime import datetime
 from itertools import pairwise
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from casework.network.model import Member, MemberKind, Memorandum, MemorandumSignature, SubNetwork
+from casework.outbox import OutboxMessage
 from tests.support.databases import ROOT
 
 
@@ -25,6 +27,30 @@ def test_migrations_go_down_to_empty_and_up_again(db_url):
     command.downgrade(config, "base")
     command.upgrade(config, "head")
     command.check(config)
+
+
+def test_outbox_rows_written_before_subjects_existed_get_theirs(db_url, engine):
+    config = alembic_config(db_url)
+    command.downgrade(config, "0007_privacy")
+    with engine.begin() as connection:
+        for flow, parameters in [
+            ("referral", '{"referral_id": "r-1"}'),
+            ("intake", '{"case_id": "c-1"}'),
+            ("escalation-sweep", "{}"),
+        ]:
+            connection.execute(
+                text(
+                    "INSERT INTO outbox (created_at, flow, parameters, available_at, attempts) "
+                    "VALUES (:now, :flow, :parameters, :now, 0)"
+                ),
+                {"now": datetime(2026, 3, 2), "flow": flow, "parameters": parameters},
+            )
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        subjects = dict(
+            connection.execute(select(OutboxMessage.flow, OutboxMessage.subject_id)).tuples().all()
+        )
+    assert subjects == {"referral": "r-1", "intake": "c-1", "escalation-sweep": None}
 
 
 def test_the_demo_network_is_khatlon_like(uow):
