@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
-from casework.accounts.commands import InvalidCredentials, authenticate, log_in, revoke_token
+from casework.accounts.commands import InvalidCredentials, log_in, revoke_token
 from casework.accounts.model import TokenKind
 from casework.accounts.throttle import LoginLimits
 from casework.errors import TooManyAttempts
@@ -17,8 +17,9 @@ from service.pages.session import (
     PRE_SESSION_COOKIE,
     SESSION_COOKIE,
     FormActor,
+    PageActor,
+    csrf_matches,
     csrf_token,
-    login_url,
     pre_session_secret,
     safe_next,
     set_cookie,
@@ -29,12 +30,8 @@ LANGUAGE_SECONDS = 365 * 24 * 3600
 
 
 @router.get("/")
-def home(request: Request, uow: UowDep) -> RedirectResponse:
-    token = request.cookies.get(SESSION_COOKIE)
-    try:
-        actor = authenticate(uow, token=token or "", kind=TokenKind.WEB)
-    except InvalidCredentials:
-        return see_other(login_url("/"))
+def home(actor: PageActor) -> RedirectResponse:
+    """Each role's first page; without a session, the login form (PageRoute)."""
     return see_other(home_of(actor))
 
 
@@ -61,8 +58,7 @@ def log_in_page(
     csrf: Annotated[str, Form(max_length=200)] = "",
     next: Annotated[str, Form(max_length=500)] = "/",
 ):
-    secret = request.cookies.get(PRE_SESSION_COOKIE, "")
-    if not secret or csrf != csrf_token(secret):
+    if not csrf_matches(csrf, request.cookies.get(PRE_SESSION_COOKIE, "")):
         return form_expired(request)
 
     def again(status_code: int, error: str):
@@ -91,8 +87,7 @@ def log_in_page(
     except TooManyAttempts:
         return again(429, "throttled")
     lifetime = int((issued.expires_at - uow.now()).total_seconds()) if issued.expires_at else 0
-    target = safe_next(next)
-    response = see_other(target if target != "/" else "/")
+    response = see_other(safe_next(next))
     set_cookie(request, response, SESSION_COOKIE, issued.token, lifetime)
     response.delete_cookie(PRE_SESSION_COOKIE, path="/")
     return response

@@ -29,7 +29,6 @@ from service.routes.forms import SignerDep, form_pdf_response
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 PER_PAGE = 50
-Line = Annotated[str, Form(max_length=200)]
 
 
 @router.get("/cases")
@@ -84,7 +83,7 @@ class CaseForm:
         father_letters: Annotated[str, Form(min_length=1, max_length=2)],
         needs: Annotated[list[ServiceCode], Form(max_length=len(ServiceCode))],
         consent: Annotated[bool, Form()] = False,
-        name: Line = "",
+        name: Annotated[str, Form(max_length=200)] = "",
         phone: Annotated[str, Form(max_length=40)] = "",
     ) -> None:
         self.uic = UicParts(sex, birth_year, mother_letters, father_letters)
@@ -113,7 +112,6 @@ def open_case(
             actor,
             status_code=status_for(refusal),
             error=refusal.message,
-            field=refusal.field,
             needs=form.needs,
             consent=form.consent,
         )

@@ -24,6 +24,7 @@ from service.pages.session import (
     LoginRequired,
     login_url,
     page_language,
+    path_with_query,
     set_cookie,
 )
 from service.pages.templating import render
@@ -67,7 +68,7 @@ def home_of(actor: Actor) -> str:
 
 
 def _language_links(request: Request) -> list[tuple[str, str, str]]:
-    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    here = path_with_query(request)
     return [
         (code.value, name, "/language?" + urlencode({"lang": code.value, "next": here}))
         for code, name in LANGUAGE_NAMES.items()

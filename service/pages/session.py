@@ -41,6 +41,16 @@ def csrf_token(secret: str) -> str:
     return hmac.new(secret.encode(), b"casework-csrf", hashlib.sha256).hexdigest()
 
 
+def csrf_matches(sent: str, secret: str) -> bool:
+    """A form's token against its secret, in constant time (no timing oracle)."""
+    return bool(secret) and hmac.compare_digest(sent, csrf_token(secret))
+
+
+def path_with_query(request: Request) -> str:
+    """Where the reader is, to come back to: the path and its query."""
+    return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+
+
 def safe_next(path: str | None) -> str:
     """Only a path of this site is a place to return to: never another host."""
     if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
@@ -81,11 +91,11 @@ def session_actor(request: Request, uow: UowDep) -> Actor:
         except InvalidCredentials:
             pass
         else:
+            request.state.csrf_secret = token
             request.state.csrf = csrf_token(token)
             request.state.actor = actor
             return actor
-    next_path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    raise LoginRequired(next_path if request.method == "GET" else request.url.path)
+    raise LoginRequired(path_with_query(request) if request.method == "GET" else request.url.path)
 
 
 PageActor = Annotated[Actor, Depends(session_actor)]
@@ -104,7 +114,7 @@ def require_csrf(
     request: Request, actor: PageActor, csrf: Annotated[str, Form(max_length=200)] = ""
 ) -> Actor:
     """The signed-in actor, for a form that carries its session's CSRF token."""
-    if not hmac.compare_digest(csrf, request.state.csrf):
+    if not csrf_matches(csrf, request.state.csrf_secret):
         raise CsrfRejected()
     return actor
 
