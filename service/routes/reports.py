@@ -54,11 +54,23 @@ def report_pdf(
     report_id: IdPath, actor: ActorDep, uow: UowDep, lang: LanguageQuery = Language.TAJIK
 ) -> Response:
     month, _html, pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
-    filename = f"network-report-{month}-{lang.value}.pdf"
+    return report_pdf_response(pdf, month, lang)
+
+
+def report_pdf_response(
+    pdf: bytes,
+    month: str,
+    language: Language,
+    *,
+    disposition: str = "inline",
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """A report's PDF, named by month and language wherever it is served."""
+    filename = f"network-report-{month}-{language.value}.pdf"
     return Response(
         pdf,
         media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+        headers={**(headers or {}), "Content-Disposition": f'{disposition}; filename="{filename}"'},
     )
 
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse
 
 from casework.governance.access import visible_network
 from casework.governance.reports.commands import month_key, request_report
@@ -17,6 +17,7 @@ from service.deps import UowDep, wake_dispatcher
 from service.pages.common import PAGE_HEADERS, PageRoute
 from service.pages.governance.shared import NetworkField, back_to, page
 from service.pages.session import FormActor, PageActor
+from service.routes.reports import report_pdf_response
 from service.schemas.governance import IdPath, MonthKey, NetworkQuery
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -88,9 +89,4 @@ def report_pdf(
     report_id: IdPath, actor: PageActor, uow: UowDep, lang: LanguageQuery = Language.TAJIK
 ):
     month, _html, pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
-    filename = f"network-report-{month}-{lang.value}.pdf"
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={**PAGE_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return report_pdf_response(pdf, month, lang, disposition="attachment", headers=PAGE_HEADERS)
