@@ -1,14 +1,16 @@
-"""Who may touch which case or referral. Anything an actor may not see is NotFound, so that
-a refusal never confirms that the object exists."""
+"""Who may touch which case, referral or network. Anything an actor may not see is NotFound, so
+that a refusal never confirms that the object exists."""
 
 import uuid
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casework.actors import NGO_ROLES, Actor, Role
 from casework.beneficiaries.model import Beneficiary
 from casework.cases.model import Case
-from casework.errors import Conflict, NotFound, PermissionDenied
+from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from casework.network.model import Member, Network
 from casework.referrals.model import Referral
 
 
@@ -99,3 +101,31 @@ def referral_for_form(session: Session, referral_id: uuid.UUID, actor: Actor) ->
     if referral is not None and is_focal_point_of(actor, referral.institution_id):
         raise PermissionDenied("only the issuing NGO prints the form of a referral")
     raise NotFound(f"referral {referral_id} not found")
+
+
+GOVERNORS = frozenset({Role.COORDINATOR, Role.ADMIN})
+
+
+def is_governor(actor: Actor) -> bool:
+    return actor.is_system or actor.role in GOVERNORS
+
+
+def network_of(session: Session, actor: Actor, network_id: int | None = None) -> int:
+    """The network the actor asks about: a member's staff see only their own; governors name
+    one, or get the only one there is."""
+    if not is_governor(actor):
+        own = None
+        if actor.organisation_id is not None:
+            own = session.scalar(
+                select(Member.network_id).where(Member.id == actor.organisation_id)
+            )
+        if own is None or (network_id is not None and network_id != own):
+            raise NotFound(f"network {network_id or ''} not found".strip())
+        return own
+    if network_id is not None:
+        if session.get(Network, network_id) is None:
+            raise NotFound(f"network {network_id} not found", field="network_id")
+        return network_id
+    if session.scalar(select(func.count(Network.id))) != 1:
+        raise InvalidInput("name the network (network_id)", field="network_id")
+    return session.scalar(select(Network.id))  # type: ignore[return-value]

@@ -1,12 +1,16 @@
 """Working time in the region: its time zone, weekends and public holidays."""
 
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
 import holidays
 
-from casework.network.model import DeadlineUnit
+
+class DeadlineUnit(StrEnum):
+    HOURS = "hours"
+    WORKING_DAYS = "working_days"
 
 
 class WorkCalendar:

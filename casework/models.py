@@ -14,20 +14,17 @@ from casework.governance.meetings.model import (
     Meeting,
     Responsibility,
 )
-from casework.governance.memoranda.model import DraftAnswer, MemorandumDraft
+from casework.governance.memoranda.model import (
+    Commitment,
+    DraftAnswer,
+    Memorandum,
+    MemorandumDraft,
+    MemorandumSignature,
+)
 from casework.governance.model import MemorandumBreach
 from casework.governance.reports.model import NetworkReport, ReportRendition
 from casework.idempotency import IdempotencyRecord
-from casework.network.model import (
-    Commitment,
-    FocalPoint,
-    Member,
-    MemberService,
-    Memorandum,
-    MemorandumSignature,
-    Network,
-    SubNetwork,
-)
+from casework.network.model import FocalPoint, Member, MemberService, Network, SubNetwork
 from casework.notifications.model import Contact, Delivery, Notification
 from casework.orm import Base
 from casework.outbox import OutboxMessage

@@ -2,8 +2,9 @@
 
 import uuid
 from datetime import UTC, datetime
+from enum import StrEnum
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator
+from sqlalchemy import DateTime, Enum, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -38,3 +39,14 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 def new_id() -> uuid.UUID:
     return uuid.uuid4()
+
+
+def enum_column(enum_type: type[StrEnum], length: int = 30) -> Enum:
+    """Enums are stored as their values in a plain string column: portable and readable."""
+    return Enum(
+        enum_type,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=lambda e: [m.value for m in e],
+    )

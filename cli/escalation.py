@@ -8,11 +8,12 @@ from sqlalchemy import select
 
 from casework.actors import system_actor
 from casework.bootstrap import unit_of_work
+from casework.calendar import DeadlineUnit
 from casework.errors import DomainError
 from casework.escalation.commands import agenda_requests
 from casework.escalation.model import LEVELS
 from casework.escalation.policy import ladders, set_threshold
-from casework.network.model import DeadlineUnit, Network
+from casework.network.model import Network
 from casework.notifications.contacts import add_contact, contacts
 from casework.notifications.model import Channel
 from casework.notifications.queries import delivery_problems

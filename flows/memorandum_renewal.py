@@ -9,8 +9,8 @@ from datetime import date
 
 from prefect import flow, task
 
-from casework.governance.memoranda.commands import draft_due_memoranda
-from casework.governance.memoranda.publication import publish_ready_drafts
+from casework.governance.memoranda.commands.drafts import draft_due_memoranda
+from casework.governance.memoranda.commands.publication import publish_ready_drafts
 from flows import runtime
 
 ACTOR = runtime.actor("memorandum-renewal")

@@ -7,8 +7,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.actors import Role
-from casework.network.model import enum_column
-from casework.orm import Base, UtcDateTime
+from casework.orm import Base, UtcDateTime, enum_column
 
 
 class User(Base):

@@ -7,8 +7,7 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from casework.network.model import enum_column
-from casework.orm import Base, UtcDateTime, new_id
+from casework.orm import Base, UtcDateTime, enum_column, new_id
 
 
 class Beneficiary(Base):

@@ -8,9 +8,8 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.cases.states import CASE_MACHINE, CaseStatus, NeedStatus
-from casework.network.model import enum_column
 from casework.network.services import ServiceCode
-from casework.orm import Base, UtcDateTime, new_id
+from casework.orm import Base, UtcDateTime, enum_column, new_id
 
 
 class Case(Base):

@@ -7,14 +7,12 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from casework.actors import Role, system_actor
+from casework.calendar import DeadlineUnit
+from casework.governance.memoranda.commands.versions import publish_memorandum
+from casework.governance.memoranda.terms import CommitmentTerms
 from casework.network import queries
-from casework.network.commands import (
-    CommitmentTerms,
-    admit_member,
-    publish_memorandum,
-    register_network,
-)
-from casework.network.model import DeadlineUnit, GovernmentSubtype, MemberKind, Network
+from casework.network.commands import admit_member, register_network
+from casework.network.model import GovernmentSubtype, MemberKind, Network
 from casework.network.services import ServiceCategory, ServiceCode
 from casework.notifications.contacts import add_contact
 from casework.notifications.model import Channel

@@ -3,9 +3,8 @@
 from sqlalchemy.orm import Session
 
 from casework.actors import Role
-from casework.calendar import WorkCalendar
+from casework.calendar import DeadlineUnit, WorkCalendar
 from casework.escalation.model import ACCEPT_OVERDUE, AGENDA_LEVEL
-from casework.network.model import DeadlineUnit
 from casework.notifications.notices import HEAD, Recipient, describe
 from casework.referrals.model import Referral
 

@@ -6,8 +6,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from casework.network.model import DeadlineUnit, enum_column
-from casework.orm import Base, UtcDateTime
+from casework.calendar import DeadlineUnit
+from casework.orm import Base, UtcDateTime, enum_column
 from casework.referrals.states import ReferralStatus
 
 # Which deadline a step was taken for, and the statuses in which that deadline still runs.

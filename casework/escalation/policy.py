@@ -7,9 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.actors import Actor, Role
+from casework.calendar import DeadlineUnit
 from casework.errors import InvalidInput, NotFound, PermissionDenied
 from casework.escalation.model import LEVELS, EscalationThreshold
-from casework.network.model import DeadlineUnit, Network
+from casework.network.model import Network
 from casework.uow import UnitOfWork
 
 # The ladder a network starts with, until its coordinator edits it. Each level is reached

@@ -4,19 +4,13 @@ and administrators govern; a member's representative (an NGO's supervisor, an in
 focal point) answers for its own member: signs the memorandum, records how it carried out a
 decision, proposes agenda items."""
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from casework.access import is_governor, network_of
 from casework.actors import Actor, Role
 from casework.errors import InvalidInput, NotFound, PermissionDenied
-from casework.network.model import Member, MemberKind, Network
+from casework.network.model import Member, MemberKind
 from casework.uow import UnitOfWork
-
-GOVERNORS = frozenset({Role.COORDINATOR, Role.ADMIN})
-
-
-def is_governor(actor: Actor) -> bool:
-    return actor.is_system or actor.role in GOVERNORS
 
 
 def require_governor(actor: Actor, doing: str) -> None:
@@ -27,27 +21,6 @@ def require_governor(actor: Actor, doing: str) -> None:
 def representative_role(kind: MemberKind) -> Role:
     """The role that speaks for a member: an NGO's supervisor, an institution's focal point."""
     return Role.SUPERVISOR if kind is MemberKind.NGO else Role.FOCAL_POINT
-
-
-def network_of(session: Session, actor: Actor, network_id: int | None = None) -> int:
-    """The network the actor asks about: a member's staff see only their own; governors name
-    one, or get the only one there is."""
-    if not is_governor(actor):
-        own = None
-        if actor.organisation_id is not None:
-            own = session.scalar(
-                select(Member.network_id).where(Member.id == actor.organisation_id)
-            )
-        if own is None or (network_id is not None and network_id != own):
-            raise NotFound(f"network {network_id or ''} not found".strip())
-        return own
-    if network_id is not None:
-        if session.get(Network, network_id) is None:
-            raise NotFound(f"network {network_id} not found", field="network_id")
-        return network_id
-    if session.scalar(select(func.count(Network.id))) != 1:
-        raise InvalidInput("name the network (network_id)", field="network_id")
-    return session.scalar(select(Network.id))  # type: ignore[return-value]
 
 
 def visible_network(uow: UnitOfWork, *, actor: Actor, network_id: int | None = None) -> int:

@@ -1,25 +1,14 @@
-"""Tables of the network registry: networks, sub-networks, members, focal points, services,
-memorandum versions with their signatories and per-category commitments."""
+"""Tables of the network registry: networks, sub-networks, members, focal points and the
+services each member offers. The memorandum's tables are governance's."""
 
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from casework.network.services import ServiceCategory, ServiceCode
-from casework.orm import Base
-
-
-def enum_column(enum_type: type[StrEnum], length: int = 30) -> Enum:
-    """Enums are stored as their values in a plain string column: portable and readable."""
-    return Enum(
-        enum_type,
-        native_enum=False,
-        create_constraint=False,
-        length=length,
-        values_callable=lambda e: [m.value for m in e],
-    )
+from casework.network.services import ServiceCode
+from casework.orm import Base, enum_column
 
 
 class MemberKind(StrEnum):
@@ -39,11 +28,6 @@ class GovernmentSubtype(StrEnum):
     EMPLOYMENT = "employment"
     HOUSING = "housing"
     PASSPORT_OFFICE = "passport_office"
-
-
-class DeadlineUnit(StrEnum):
-    HOURS = "hours"
-    WORKING_DAYS = "working_days"
 
 
 class Network(Base):
@@ -110,62 +94,3 @@ class MemberService(Base):
     service: Mapped[ServiceCode] = mapped_column(enum_column(ServiceCode), index=True)
 
     member: Mapped[Member] = relationship(back_populates="services")
-
-
-class Memorandum(Base):
-    """One yearly version of the Memorandum of Cooperation."""
-
-    __tablename__ = "memoranda"
-    __table_args__ = (UniqueConstraint("network_id", "version"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), index=True)
-    version: Mapped[int] = mapped_column(Integer)
-    signed_on: Mapped[date] = mapped_column(Date)
-    valid_from: Mapped[date] = mapped_column(Date)
-    valid_until: Mapped[date] = mapped_column(Date)  # inclusive
-
-    signatures: Mapped[list["MemorandumSignature"]] = relationship(
-        back_populates="memorandum", cascade="all, delete-orphan"
-    )
-    commitments: Mapped[list["Commitment"]] = relationship(
-        back_populates="memorandum", cascade="all, delete-orphan"
-    )
-
-    def is_valid_on(self, day: date) -> bool:
-        return self.valid_from <= day <= self.valid_until
-
-    def commitment_for(self, category: ServiceCategory) -> "Commitment | None":
-        return next((c for c in self.commitments if c.category == category), None)
-
-
-class MemorandumSignature(Base):
-    __tablename__ = "memorandum_signatures"
-    __table_args__ = (UniqueConstraint("memorandum_id", "member_id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    memorandum_id: Mapped[int] = mapped_column(ForeignKey("memoranda.id"))
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
-    signed_on: Mapped[date] = mapped_column(Date)
-    signatory_title: Mapped[str] = mapped_column(String(200))  # e.g. "Director"; demo: invented
-
-    memorandum: Mapped[Memorandum] = relationship(back_populates="signatures")
-
-
-class Commitment(Base):
-    """What members promise for one service category under one memorandum version."""
-
-    __tablename__ = "commitments"
-    __table_args__ = (UniqueConstraint("memorandum_id", "category"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    memorandum_id: Mapped[int] = mapped_column(ForeignKey("memoranda.id"))
-    category: Mapped[ServiceCategory] = mapped_column(enum_column(ServiceCategory))
-    free: Mapped[bool] = mapped_column(Boolean)
-    anonymous: Mapped[bool] = mapped_column(Boolean)
-    voluntary: Mapped[bool] = mapped_column(Boolean)
-    response_deadline: Mapped[int] = mapped_column(Integer)  # to accept or reject
-    completion_deadline: Mapped[int] = mapped_column(Integer)  # to serve, counted from request
-    deadline_unit: Mapped[DeadlineUnit] = mapped_column(enum_column(DeadlineUnit))
-
-    memorandum: Mapped[Memorandum] = relationship(back_populates="commitments")

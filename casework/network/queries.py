@@ -1,14 +1,13 @@
 """Read-only questions about the network registry."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from casework.access import network_of
 from casework.actors import Actor
-from casework.governance.access import network_of
-from casework.network.model import Member, MemberKind, Memorandum, Network, SubNetwork
+from casework.network.model import Member, MemberKind, Network, SubNetwork
 from casework.network.services import ServiceCode
 from casework.uow import UnitOfWork
 
@@ -19,18 +18,6 @@ class MemberEntry:
     name: str
     kind: MemberKind
     services: frozenset[ServiceCode]
-
-
-def memorandum_valid_on(session: Session, network_id: int, day: date) -> Memorandum | None:
-    return session.scalar(
-        select(Memorandum)
-        .where(
-            Memorandum.network_id == network_id,
-            Memorandum.valid_from <= day,
-            Memorandum.valid_until >= day,
-        )
-        .options(selectinload(Memorandum.commitments), selectinload(Memorandum.signatures))
-    )
 
 
 def members(session: Session, network_id: int) -> list[Member]:

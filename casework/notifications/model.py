@@ -10,8 +10,7 @@ from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint, Uui
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.audit import AutoId
-from casework.network.model import enum_column
-from casework.orm import Base, UtcDateTime
+from casework.orm import Base, UtcDateTime, enum_column
 
 
 class Notification(Base):

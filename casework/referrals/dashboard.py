@@ -9,9 +9,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
+from casework.access import GOVERNORS, network_of
 from casework.actors import NGO_ROLES, Actor
 from casework.errors import PermissionDenied
-from casework.governance.access import GOVERNORS, network_of
 from casework.network.model import Member, Network
 from casework.network.services import ServiceCode
 from casework.outbox import latest_flow_runs

@@ -11,7 +11,8 @@ from casework.actors import Actor
 from casework.beneficiaries.model import Beneficiary
 from casework.cases.model import Case
 from casework.errors import Conflict, NotFound
-from casework.network.model import Member, Memorandum, Network
+from casework.governance.memoranda.model import Memorandum
+from casework.network.model import Member, Network
 from casework.network.services import ServiceCode
 from casework.referrals.model import Referral
 from casework.referrals.slips import slip_code

@@ -7,10 +7,10 @@ from typing import ClassVar
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
+from casework.calendar import DeadlineUnit
 from casework.errors import IllegalTransition
-from casework.network.model import DeadlineUnit, enum_column
 from casework.network.services import ServiceCode
-from casework.orm import Base, UtcDateTime, new_id
+from casework.orm import Base, UtcDateTime, enum_column, new_id
 from casework.referrals.states import REFERRAL_MACHINE, ReferralStatus, Urgency
 
 

@@ -8,14 +8,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from casework.errors import Conflict, InvalidInput, NoProviderAvailable
-from casework.network.model import (
-    Commitment,
-    Member,
-    MemberService,
-    Memorandum,
-    MemorandumSignature,
-)
-from casework.network.queries import memorandum_valid_on
+from casework.governance.memoranda.model import Commitment, Memorandum, MemorandumSignature
+from casework.governance.memoranda.queries import memorandum_valid_on
+from casework.network.model import Member, MemberService
 from casework.network.services import ServiceCode
 from casework.referrals.model import Referral
 from casework.referrals.states import OPEN_STATUSES

@@ -4,7 +4,7 @@ from datetime import date
 
 from fastapi import APIRouter, status
 
-from casework.governance.access import network_of
+from casework.access import network_of
 from casework.governance.meetings import agenda, commands
 from casework.governance.meetings.decisions import close_meeting
 from casework.governance.meetings.queries import get_meeting, list_meetings

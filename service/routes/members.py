@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter, status
 
-from casework.governance.access import network_of
-from casework.governance.memoranda.membership import record_member_leaving
+from casework.access import network_of
+from casework.governance.memoranda.commands.membership import record_member_leaving
 from casework.network.commands import admit_member
 from service.deps import ActorDep, UowDep
 from service.schemas.governance import IdPath

@@ -3,11 +3,15 @@
 
 from fastapi import APIRouter, status
 
-from casework.governance.access import network_of
+from casework.access import network_of
 from casework.governance.memoranda import queries
-from casework.governance.memoranda.commands import amend_draft, answer_draft, draft_next_memorandum
-from casework.governance.memoranda.publication import publish_draft, sign_memorandum
-from casework.network.commands import CommitmentTerms
+from casework.governance.memoranda.commands.drafts import (
+    amend_draft,
+    answer_draft,
+    draft_next_memorandum,
+)
+from casework.governance.memoranda.commands.publication import publish_draft, sign_memorandum
+from casework.governance.memoranda.terms import CommitmentTerms
 from service.deps import ActorDep, UowDep
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.memoranda import (

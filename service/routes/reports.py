@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, status
 from fastapi.responses import HTMLResponse, Response
 
-from casework.governance.access import network_of
+from casework.access import network_of
 from casework.governance.reports.commands import request_report
 from casework.governance.reports.queries import get_report, list_reports, report_rendition
 from casework.i18n import Language

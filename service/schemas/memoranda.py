@@ -5,8 +5,9 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from casework.calendar import DeadlineUnit
 from casework.governance.memoranda.model import Answer, DraftStatus
-from casework.network.model import DeadlineUnit, GovernmentSubtype, MemberKind
+from casework.network.model import GovernmentSubtype, MemberKind
 from casework.network.services import ServiceCategory, ServiceCode
 from service.schemas import Request
 from service.schemas.governance import (

@@ -14,11 +14,11 @@ from sqlalchemy import func, select
 from casework.governance.meetings.model import Meeting
 from casework.governance.meetings.queries import get_meeting
 from casework.governance.meetings.states import AgendaItemKind
-from casework.governance.memoranda.commands import DRAFT_OPENED, answer_draft
+from casework.governance.memoranda.commands.drafts import DRAFT_OPENED, answer_draft
 from casework.governance.memoranda.model import Answer
+from casework.governance.memoranda.queries import memorandum_valid_on
 from casework.governance.reports.commands import PUBLISHED
 from casework.governance.reports.model import NetworkReport, ReportRendition
-from casework.network.queries import memorandum_valid_on
 from flows.memorandum_renewal import memorandum_renewal
 from flows.monthly_meeting import monthly_meeting
 from flows.network_report import network_report, previous_month

@@ -11,7 +11,7 @@ from casework.accounts.commands import create_user
 from casework.actors import Role, system_actor
 from casework.governance.meetings.queries import get_decision, get_meeting
 from casework.governance.meetings.states import MeetingStatus
-from casework.governance.memoranda.commands import answer_draft, draft_next_memorandum
+from casework.governance.memoranda.commands.drafts import answer_draft, draft_next_memorandum
 from casework.governance.memoranda.model import Answer
 from casework.governance.memoranda.queries import get_draft, history, standing
 from casework.governance.reports.commands import store_report

@@ -7,11 +7,12 @@ import pytest
 from sqlalchemy import func, select
 
 from casework.actors import system_actor
+from casework.calendar import DeadlineUnit
 from casework.errors import InvalidInput, PermissionDenied
 from casework.escalation.commands import agenda_requests, sweep
 from casework.escalation.model import Escalation
 from casework.escalation.policy import ladders, set_threshold
-from casework.network.model import DeadlineUnit, Network
+from casework.network.model import Network
 from casework.network.services import ServiceCode
 from casework.notifications.model import Delivery, Notification
 from casework.referrals import commands as referrals

@@ -24,7 +24,7 @@ from casework.governance.meetings.commands import (
 from casework.governance.meetings.decisions import DECISION_ASSIGNED, close_meeting, record_decision
 from casework.governance.meetings.queries import get_meeting
 from casework.governance.meetings.states import AgendaItemKind, AgendaItemStatus, MeetingStatus
-from casework.governance.memoranda.membership import record_member_leaving
+from casework.governance.memoranda.commands.membership import record_member_leaving
 from tests.support.governance import (
     COORDINATOR,
     MARCH,

@@ -7,19 +7,19 @@ import pytest
 from sqlalchemy import func, select
 
 from casework.errors import Conflict, NoProviderAvailable, NotFound, PermissionDenied
-from casework.governance.memoranda.commands import (
+from casework.governance.memoranda.commands.drafts import (
     DRAFT_OPENED,
     UNSIGNED,
     amend_draft,
     answer_draft,
     draft_due_memoranda,
 )
-from casework.governance.memoranda.model import Answer, MemorandumDraft
-from casework.governance.memoranda.publication import (
+from casework.governance.memoranda.commands.publication import (
     publish_draft,
     publish_ready_drafts,
     sign_memorandum,
 )
+from casework.governance.memoranda.model import Answer, MemorandumDraft
 from casework.governance.memoranda.queries import get_draft, history, standing
 from casework.network.model import Member
 from casework.network.services import ServiceCategory, ServiceCode

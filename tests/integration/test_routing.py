@@ -5,9 +5,10 @@ from datetime import date
 from sqlalchemy import delete, update
 
 from casework.actors import system_actor
+from casework.governance.memoranda.model import MemorandumSignature
+from casework.governance.memoranda.queries import memorandum_valid_on
 from casework.network.commands import admit_member
-from casework.network.model import GovernmentSubtype, Member, MemberKind, MemorandumSignature
-from casework.network.queries import memorandum_valid_on
+from casework.network.model import GovernmentSubtype, Member, MemberKind
 from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
 from tests.support.network import demo

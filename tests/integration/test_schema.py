@@ -7,7 +7,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import func, select, text
 
-from casework.network.model import Member, MemberKind, Memorandum, MemorandumSignature, SubNetwork
+from casework.governance.memoranda.model import Memorandum, MemorandumSignature
+from casework.network.model import Member, MemberKind, SubNetwork
 from casework.outbox import OutboxMessage
 from tests.support.databases import ROOT
 

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from casework.actors import NGO_ROLES, Role
 from casework.demo.network import COMMITMENTS
-from casework.governance.memoranda.commands import terms_to_json
+from casework.governance.memoranda.terms import terms_to_json
 from tests.support.databases import DEMO_PASSWORD
 
 STAFF_ROLES = (Role.CASEWORKER, Role.SUPERVISOR, Role.FOCAL_POINT, Role.COORDINATOR, Role.ADMIN)

@@ -26,12 +26,17 @@ from casework.governance.meetings.commands import (
     schedule_meeting,
 )
 from casework.governance.meetings.decisions import record_decision
-from casework.governance.memoranda.commands import answer_draft, draft_next_memorandum, next_period
+from casework.governance.memoranda.commands.drafts import (
+    answer_draft,
+    draft_next_memorandum,
+    next_period,
+)
+from casework.governance.memoranda.commands.versions import publish_memorandum
 from casework.governance.memoranda.model import Answer
+from casework.governance.memoranda.queries import latest_memorandum
 from casework.governance.reports.commands import store_report
 from casework.governance.reports.figures import monthly_figures
 from casework.i18n import Language
-from casework.network.commands import latest_memorandum, publish_memorandum
 from casework.network.services import ServiceCode
 from casework.notifications.model import Notification
 from casework.notifications.notices import Recipient, add_notice

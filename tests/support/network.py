@@ -8,7 +8,8 @@ from sqlalchemy import select
 from casework.actors import Actor, Role, system_actor
 from casework.cases.commands import CaseOpened, open_case
 from casework.demo.network import COMMITMENTS
-from casework.network.commands import admit_member, publish_memorandum, register_network
+from casework.governance.memoranda.commands.versions import publish_memorandum
+from casework.network.commands import admit_member, register_network
 from casework.network.model import Member, MemberKind
 from casework.network.services import ServiceCode
 from casework.privacy.uic import Sex, UicParts

@@ -2,8 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from casework.calendar import WorkCalendar
-from casework.network.model import DeadlineUnit
+from casework.calendar import DeadlineUnit, WorkCalendar
 
 calendar = WorkCalendar("Asia/Dushanbe")
 

@@ -6,8 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from pydantic import ValidationError
 
-from casework.calendar import WorkCalendar
-from casework.network.model import DeadlineUnit
+from casework.calendar import DeadlineUnit, WorkCalendar
 from casework.settings import Environment, Settings
 
 CALENDAR = WorkCalendar()

@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from casework.access import is_governor
 from casework.actors import Actor
 from casework.errors import Conflict, InvalidInput, NotFound
 from casework.escalation.model import AGENDA_LEVEL, Escalation
@@ -202,7 +203,7 @@ def add_agenda_item(
         meeting = locked_meeting(uow, actor, meeting_id)
         require_status(meeting, MeetingStatus.SCHEDULED, MeetingStatus.IN_SESSION)
         proposer = None
-        if member_id is not None or not access.is_governor(actor):
+        if member_id is not None or not is_governor(actor):
             proposer = access.represented_member(
                 uow.session, actor, member_id, network_id=meeting.network_id
             ).id

@@ -14,10 +14,10 @@ from casework.errors import Conflict, InvalidInput, NotFound
 from casework.governance import access
 from casework.governance.meetings.model import Attendance, Meeting
 from casework.governance.meetings.states import AgendaItemStatus, MeetingStatus
-from casework.governance.memoranda.membership import members_on
+from casework.governance.memoranda.model import MemorandumSignature
+from casework.governance.memoranda.queries import members_on, memorandum_valid_on
 from casework.governance.notices import tell_members
-from casework.network.model import Member, MemorandumSignature, Network
-from casework.network.queries import memorandum_valid_on
+from casework.network.model import Member, Network
 from casework.uow import UnitOfWork
 
 # The regular meeting: the second Wednesday of the month at 10:00 local time, or the next

@@ -25,7 +25,7 @@ from casework.governance.meetings.states import (
     Instrument,
     MeetingStatus,
 )
-from casework.governance.memoranda.membership import members_on
+from casework.governance.memoranda.queries import members_on
 from casework.governance.notices import tell_members
 from casework.network.model import Member
 from casework.uow import UnitOfWork

@@ -13,8 +13,7 @@ from casework.governance.meetings.states import (
     Instrument,
     MeetingStatus,
 )
-from casework.network.model import enum_column
-from casework.orm import Base, UtcDateTime
+from casework.orm import Base, UtcDateTime, enum_column
 
 
 class Meeting(Base):

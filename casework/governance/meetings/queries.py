@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casework.access import is_governor, network_of
 from casework.actors import Actor
 from casework.errors import NotFound
 from casework.escalation.model import Escalation
@@ -178,7 +179,7 @@ def list_meetings(
     uow: UnitOfWork, *, actor: Actor, network_id: int | None = None
 ) -> list[MeetingSummary]:
     with uow:
-        network = access.network_of(uow.session, actor, network_id)
+        network = network_of(uow.session, actor, network_id)
         names = _Names(uow.session)
         meetings = uow.session.scalars(
             select(Meeting).where(Meeting.network_id == network).order_by(Meeting.starts_at.desc())
@@ -194,7 +195,7 @@ def get_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> MeetingDet
         access.check_network(uow.session, actor, meeting.network_id, f"meeting {meeting_id}")
         names = _Names(uow.session)
         today = uow.calendar.today(uow.now())
-        governor = access.is_governor(actor)
+        governor = is_governor(actor)
         summary = _summary(meeting, names)
         return MeetingDetail(
             **vars(summary),
@@ -223,7 +224,7 @@ def list_decisions(
     """The network's decisions, newest first; optionally of one status or one responsible
     member."""
     with uow:
-        network = access.network_of(uow.session, actor, network_id)
+        network = network_of(uow.session, actor, network_id)
         today = uow.calendar.today(uow.now())
         names = _Names(uow.session)
         decisions = uow.session.scalars(

@@ -1,15 +1,16 @@
-"""Tables of memorandum renewal: the draft of the next version and each member's answer to it.
-Published versions, their signatories and commitments are the network registry's tables."""
+"""Tables of the Memorandum of Cooperation: its published yearly versions with their signatories
+and per-category commitments, and the draft of the next version with each member's answer."""
 
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from casework.network.model import enum_column
-from casework.orm import Base, UtcDateTime
+from casework.calendar import DeadlineUnit
+from casework.network.services import ServiceCategory
+from casework.orm import Base, UtcDateTime, enum_column
 
 
 class DraftStatus(StrEnum):
@@ -66,3 +67,62 @@ class DraftAnswer(Base):
     answered_on: Mapped[date] = mapped_column(Date)
 
     draft: Mapped[MemorandumDraft] = relationship(back_populates="answers")
+
+
+class Memorandum(Base):
+    """One yearly version of the Memorandum of Cooperation."""
+
+    __tablename__ = "memoranda"
+    __table_args__ = (UniqueConstraint("network_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    signed_on: Mapped[date] = mapped_column(Date)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date)  # inclusive
+
+    signatures: Mapped[list["MemorandumSignature"]] = relationship(
+        back_populates="memorandum", cascade="all, delete-orphan"
+    )
+    commitments: Mapped[list["Commitment"]] = relationship(
+        back_populates="memorandum", cascade="all, delete-orphan"
+    )
+
+    def is_valid_on(self, day: date) -> bool:
+        return self.valid_from <= day <= self.valid_until
+
+    def commitment_for(self, category: ServiceCategory) -> "Commitment | None":
+        return next((c for c in self.commitments if c.category == category), None)
+
+
+class MemorandumSignature(Base):
+    __tablename__ = "memorandum_signatures"
+    __table_args__ = (UniqueConstraint("memorandum_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    memorandum_id: Mapped[int] = mapped_column(ForeignKey("memoranda.id"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    signed_on: Mapped[date] = mapped_column(Date)
+    signatory_title: Mapped[str] = mapped_column(String(200))  # e.g. "Director"; demo: invented
+
+    memorandum: Mapped[Memorandum] = relationship(back_populates="signatures")
+
+
+class Commitment(Base):
+    """What members promise for one service category under one memorandum version."""
+
+    __tablename__ = "commitments"
+    __table_args__ = (UniqueConstraint("memorandum_id", "category"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    memorandum_id: Mapped[int] = mapped_column(ForeignKey("memoranda.id"))
+    category: Mapped[ServiceCategory] = mapped_column(enum_column(ServiceCategory))
+    free: Mapped[bool] = mapped_column(Boolean)
+    anonymous: Mapped[bool] = mapped_column(Boolean)
+    voluntary: Mapped[bool] = mapped_column(Boolean)
+    response_deadline: Mapped[int] = mapped_column(Integer)  # to accept or reject
+    completion_deadline: Mapped[int] = mapped_column(Integer)  # to serve, counted from request
+    deadline_unit: Mapped[DeadlineUnit] = mapped_column(enum_column(DeadlineUnit))
+
+    memorandum: Mapped[Memorandum] = relationship(back_populates="commitments")

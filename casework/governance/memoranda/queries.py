@@ -2,86 +2,26 @@
 version, so does it receive referrals), the open draft, and the history of versions with
 their signatories and what changed from one to the next."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
+from casework.access import network_of
 from casework.actors import Actor
 from casework.errors import NotFound
 from casework.governance import access
-from casework.governance.memoranda.commands import terms_from_json, terms_of
-from casework.governance.memoranda.model import Answer, DraftStatus, MemorandumDraft
-from casework.network.commands import CommitmentTerms
-from casework.network.model import Member, MemberKind, Memorandum
-from casework.network.queries import memorandum_valid_on
+from casework.governance.memoranda.model import DraftStatus, Memorandum, MemorandumDraft
+from casework.governance.memoranda.terms import terms_from_json, terms_of
+from casework.governance.memoranda.views import (
+    DraftAnswerView,
+    DraftView,
+    MemberStanding,
+    Standing,
+    VersionView,
+)
+from casework.network.model import Member
 from casework.uow import UnitOfWork
-
-
-@dataclass(frozen=True)
-class MemberStanding:
-    member_id: int
-    name: str
-    kind: MemberKind
-    joined_on: date
-    left_on: date | None
-    signed_valid_version: bool
-    receives_referrals: bool  # a member today that signed the version valid today
-
-
-@dataclass(frozen=True)
-class DraftAnswerView:
-    member_id: int
-    member_name: str
-    answer: Answer | None  # None: not answered yet
-    signatory_title: str
-    reason: str
-    answered_on: date | None
-
-
-@dataclass(frozen=True)
-class DraftView:
-    id: int
-    network_id: int
-    status: DraftStatus
-    valid_from: date
-    valid_until: date
-    commitments: list[CommitmentTerms]
-    changes: str
-    memorandum_id: int | None
-    answers: list[DraftAnswerView]
-
-
-@dataclass(frozen=True)
-class Standing:
-    network_id: int
-    today: date
-    version: int | None
-    valid_from: date | None
-    valid_until: date | None
-    days_left: int | None
-    members: list[MemberStanding]  # members today
-    draft: DraftView | None  # the open draft of the next version, if any
-
-    @property
-    def without_referrals(self) -> list[MemberStanding]:
-        """Members today that receive no referrals, because they have not signed."""
-        return [m for m in self.members if not m.receives_referrals]
-
-
-@dataclass(frozen=True)
-class VersionView:
-    id: int
-    version: int
-    signed_on: date
-    valid_from: date
-    valid_until: date
-    signatories: list[tuple[int, str]]  # (member id, member name)
-    joined: list[int]  # signatories that did not sign the previous version
-    left: list[int]  # signatories of the previous version that did not sign this one
-    commitment_changes: list[str]  # "medical.response_deadline: 2 -> 3"
-    changes: str  # as the coordinator described them on the draft
 
 
 def _draft_view(session: Session, draft: MemorandumDraft) -> DraftView:
@@ -121,7 +61,7 @@ def get_draft(uow: UnitOfWork, *, actor: Actor, draft_id: int) -> DraftView:
 def standing(uow: UnitOfWork, *, actor: Actor, network_id: int | None = None) -> Standing:
     """Today's memorandum and, for every member, whether it receives referrals under it."""
     with uow:
-        network = access.network_of(uow.session, actor, network_id)
+        network = network_of(uow.session, actor, network_id)
         today = uow.calendar.today(uow.now())
         valid = memorandum_valid_on(uow.session, network, today)
         signed = {s.member_id for s in valid.signatures} if valid else set()
@@ -184,7 +124,7 @@ def _shown(value: object) -> str:
 def history(uow: UnitOfWork, *, actor: Actor, network_id: int | None = None) -> list[VersionView]:
     """Every version, newest first, with its signatories and what changed from the one before."""
     with uow:
-        network = access.network_of(uow.session, actor, network_id)
+        network = network_of(uow.session, actor, network_id)
         versions = list(
             uow.session.scalars(
                 select(Memorandum)
@@ -228,3 +168,32 @@ def history(uow: UnitOfWork, *, actor: Actor, network_id: int | None = None) -> 
             )
             previous_signers, previous = set(signers), m
         return views[::-1]
+
+
+def latest_memorandum(session: Session, network_id: int) -> Memorandum | None:
+    return session.scalar(
+        select(Memorandum)
+        .where(Memorandum.network_id == network_id)
+        .order_by(Memorandum.version.desc())
+        .limit(1)
+    )
+
+
+def memorandum_valid_on(session: Session, network_id: int, day: date) -> Memorandum | None:
+    return session.scalar(
+        select(Memorandum)
+        .where(
+            Memorandum.network_id == network_id,
+            Memorandum.valid_from <= day,
+            Memorandum.valid_until >= day,
+        )
+        .options(selectinload(Memorandum.commitments), selectinload(Memorandum.signatures))
+    )
+
+
+def members_on(session: Session, network_id: int, day: date) -> list[Member]:
+    """Members of the network on the day (joined, not yet left), oldest first."""
+    candidates = session.scalars(
+        select(Member).where(Member.network_id == network_id).order_by(Member.id)
+    )
+    return [m for m in candidates if m.is_member_on(day)]

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from casework.actors import Actor
 from casework.errors import InvalidInput, NotFound
 from casework.governance import access
-from casework.governance.memoranda.membership import members_on
+from casework.governance.memoranda.queries import members_on
 from casework.governance.notices import tell_members
 from casework.governance.reports.figures import MonthlyFigures
 from casework.governance.reports.model import NetworkReport, ReportRendition

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from casework.access import network_of
 from casework.actors import Actor
 from casework.errors import NotFound
 from casework.governance import access
@@ -50,7 +51,7 @@ def list_reports(
     uow: UnitOfWork, *, actor: Actor, network_id: int | None = None
 ) -> list[ReportSummary]:
     with uow:
-        network = access.network_of(uow.session, actor, network_id)
+        network = network_of(uow.session, actor, network_id)
         reports = uow.session.scalars(
             select(NetworkReport)
             .where(NetworkReport.network_id == network)

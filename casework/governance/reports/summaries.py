@@ -11,9 +11,8 @@ from casework.calendar import WorkCalendar
 from casework.governance.meetings.decisions import decision_status
 from casework.governance.meetings.model import Decision, Meeting
 from casework.governance.meetings.states import DecisionStatus, MeetingStatus
-from casework.governance.memoranda.membership import members_on
+from casework.governance.memoranda.queries import members_on, memorandum_valid_on
 from casework.network.model import Member
-from casework.network.queries import memorandum_valid_on
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Words for the governance codes the pages show, marked for the pages catalogue."""
 
+from casework.calendar import DeadlineUnit
 from casework.governance.meetings.states import (
     AgendaItemKind,
     AgendaItemStatus,
@@ -8,7 +9,7 @@ from casework.governance.meetings.states import (
     MeetingStatus,
 )
 from casework.governance.memoranda.model import Answer
-from casework.network.model import DeadlineUnit, MemberKind
+from casework.network.model import MemberKind
 from casework.network.services import ServiceCategory
 from service.pages.labels import N_
 

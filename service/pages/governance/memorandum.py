@@ -7,14 +7,18 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from pydantic import Field
 
+from casework.calendar import DeadlineUnit
 from casework.errors import InvalidInput
 from casework.governance.access import visible_network
 from casework.governance.memoranda import queries
-from casework.governance.memoranda.commands import amend_draft, answer_draft, draft_next_memorandum
+from casework.governance.memoranda.commands.drafts import (
+    amend_draft,
+    answer_draft,
+    draft_next_memorandum,
+)
+from casework.governance.memoranda.commands.publication import publish_draft, sign_memorandum
 from casework.governance.memoranda.model import Answer
-from casework.governance.memoranda.publication import publish_draft, sign_memorandum
-from casework.network.commands import CommitmentTerms
-from casework.network.model import DeadlineUnit
+from casework.governance.memoranda.terms import CommitmentTerms
 from casework.network.services import ServiceCategory
 from service.deps import UowDep
 from service.pages.common import PageRoute

@@ -8,8 +8,9 @@ from urllib.parse import urlencode
 from fastapi import Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from casework.access import is_governor
 from casework.actors import Actor
-from casework.governance.access import is_governor, representative_role
+from casework.governance.access import representative_role
 from casework.network.model import MemberKind
 from service.pages.common import BLANK_IS_NONE, render_page, see_other
 from service.pages.governance import labels

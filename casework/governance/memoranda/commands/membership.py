@@ -3,22 +3,11 @@
 
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from casework.actors import Actor
 from casework.errors import Conflict, InvalidInput, NotFound
 from casework.governance import access
 from casework.network.model import Member
 from casework.uow import UnitOfWork
-
-
-def members_on(session: Session, network_id: int, day: date) -> list[Member]:
-    """Members of the network on the day (joined, not yet left), oldest first."""
-    candidates = session.scalars(
-        select(Member).where(Member.network_id == network_id).order_by(Member.id)
-    )
-    return [m for m in candidates if m.is_member_on(day)]
 
 
 def record_member_leaving(

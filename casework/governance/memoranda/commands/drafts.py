@@ -3,21 +3,24 @@ commitments over), collect each member's sign-off or withdrawal, publish. A memb
 not signed the valid version gets no new referrals (routing asks for its signature); it may
 still sign late, and receives referrals again from that day."""
 
-from dataclasses import asdict
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import select
 
 from casework.actors import Actor
 from casework.errors import Conflict, InvalidInput, NotFound
 from casework.governance import access
-from casework.governance.memoranda.membership import members_on
-from casework.governance.memoranda.model import Answer, DraftAnswer, DraftStatus, MemorandumDraft
+from casework.governance.memoranda.model import (
+    Answer,
+    DraftAnswer,
+    DraftStatus,
+    Memorandum,
+    MemorandumDraft,
+)
+from casework.governance.memoranda.queries import latest_memorandum, members_on
+from casework.governance.memoranda.terms import CommitmentTerms, terms_of, terms_to_json
 from casework.governance.notices import tell_members
-from casework.network.commands import CommitmentTerms, latest_memorandum
-from casework.network.model import DeadlineUnit, Member, Memorandum, Network
-from casework.network.services import ServiceCategory
+from casework.network.model import Member, Network
 from casework.uow import UnitOfWork
 
 RENEWAL_NOTICE = timedelta(days=30)
@@ -33,35 +36,6 @@ def next_period(previous: Memorandum) -> tuple[date, date]:
     except ValueError:
         year_later = start.replace(year=start.year + 1, day=28)
     return start, year_later - timedelta(days=1)
-
-
-def terms_to_json(terms: CommitmentTerms) -> dict[str, Any]:
-    return {key: getattr(value, "value", value) for key, value in asdict(terms).items()}
-
-
-def terms_from_json(data: dict[str, Any]) -> CommitmentTerms:
-    return CommitmentTerms(
-        **{
-            **data,
-            "category": ServiceCategory(data["category"]),
-            "deadline_unit": DeadlineUnit(data["deadline_unit"]),
-        }
-    )
-
-
-def terms_of(memorandum: Memorandum) -> list[CommitmentTerms]:
-    return [
-        CommitmentTerms(
-            category=c.category,
-            response_deadline=c.response_deadline,
-            completion_deadline=c.completion_deadline,
-            deadline_unit=c.deadline_unit,
-            free=c.free,
-            anonymous=c.anonymous,
-            voluntary=c.voluntary,
-        )
-        for c in sorted(memorandum.commitments, key=lambda c: c.category.value)
-    ]
 
 
 def draft_next_memorandum(uow: UnitOfWork, *, actor: Actor, network_id: int) -> int:

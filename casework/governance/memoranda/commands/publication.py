@@ -8,12 +8,18 @@ from sqlalchemy import select
 from casework.actors import Actor
 from casework.errors import Conflict, NotFound
 from casework.governance import access
-from casework.governance.memoranda.commands import UNSIGNED, open_draft, terms_from_json
-from casework.governance.memoranda.membership import members_on
-from casework.governance.memoranda.model import Answer, DraftStatus, MemorandumDraft
+from casework.governance.memoranda.commands.drafts import UNSIGNED, open_draft
+from casework.governance.memoranda.commands.versions import Signatory, add_memorandum_version
+from casework.governance.memoranda.model import (
+    Answer,
+    DraftStatus,
+    Memorandum,
+    MemorandumDraft,
+    MemorandumSignature,
+)
+from casework.governance.memoranda.queries import members_on
+from casework.governance.memoranda.terms import terms_from_json
 from casework.governance.notices import tell_members
-from casework.network.commands import Signatory, add_memorandum_version
-from casework.network.model import Memorandum, MemorandumSignature
 from casework.uow import UnitOfWork
 
 

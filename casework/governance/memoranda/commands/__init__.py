@@ -1,0 +1,1 @@
+"""Commands on the Memorandum of Cooperation: its versions, drafts, publication and membership."""
