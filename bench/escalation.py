@@ -28,8 +28,8 @@ from casework.actors import system_actor
 from casework.calendar import DeadlineUnit
 from casework.clock import FrozenClock
 from casework.db import create_db_engine
-from casework.escalation.commands import due_for_level, sweep
-from casework.escalation.policy import ladders
+from casework.escalation.commands.sweep import due_for_level, sweep
+from casework.escalation.queries import ladders
 from casework.network.services import ServiceCode
 from casework.referrals.commands import request_referral
 from casework.referrals.model import Referral

@@ -10,9 +10,9 @@ from casework.actors import system_actor
 from casework.bootstrap import unit_of_work
 from casework.calendar import DeadlineUnit
 from casework.errors import DomainError
-from casework.escalation.commands import agenda_requests
+from casework.escalation.commands.thresholds import set_threshold
 from casework.escalation.model import LEVELS
-from casework.escalation.policy import ladders, set_threshold
+from casework.escalation.queries import agenda_requests, ladders
 from casework.network.model import Network
 from casework.notifications.contacts import add_contact, contacts
 from casework.notifications.model import Channel

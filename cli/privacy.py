@@ -9,7 +9,7 @@ from rich.progress import Progress
 
 from casework.actors import system_actor
 from casework.audit_verify import verify_chain
-from casework.beneficiaries.erasure import erase_beneficiary
+from casework.beneficiaries.commands.erasure import erase_beneficiary
 from casework.bootstrap import unit_of_work
 from casework.privacy.keys import add_kek_version, retire_kek_versions
 from casework.privacy.rotation import count_to_rewrap, kek_versions_in_use, rewrap_data_keys

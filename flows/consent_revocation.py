@@ -10,7 +10,10 @@ from uuid import UUID
 
 from prefect import flow, task
 
-from casework.beneficiaries.revocation import REVOCATION_FLOW, notify_institutions_of_cancellation
+from casework.beneficiaries.commands.revocation import (
+    REVOCATION_FLOW,
+    notify_institutions_of_cancellation,
+)
 from flows import runtime
 
 ACTOR = runtime.actor(REVOCATION_FLOW)

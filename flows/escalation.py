@@ -3,7 +3,7 @@ step up their network's ladder. Returns counts only (Prefect shows them)."""
 
 from prefect import flow, task
 
-from casework.escalation.commands import sweep
+from casework.escalation.commands.sweep import sweep
 from flows import runtime
 
 ACTOR = runtime.actor("escalation-sweep")

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from casework import access
 from casework.actors import NGO_ROLES, Actor
-from casework.beneficiaries.identity import store_identity
+from casework.beneficiaries.commands.identity import store_identity
 from casework.beneficiaries.model import Beneficiary, Consent, ConsentPurpose
 from casework.beneficiaries.pseudonyms import unused_display_code
 from casework.cases.model import Case, Need, Outcome

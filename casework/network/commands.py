@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from casework.actors import Actor, Role
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from casework.escalation.policy import adopt_default_thresholds
+from casework.escalation.commands.thresholds import adopt_default_thresholds
 from casework.i18n import Language
 from casework.network.model import (
     FocalPoint,

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from casework import access
 from casework.actors import Actor, Role
-from casework.beneficiaries.consent import require_consent
 from casework.beneficiaries.model import ConsentPurpose
+from casework.beneficiaries.queries import require_consent
 from casework.cases.model import Need
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.errors import Conflict, PermissionDenied

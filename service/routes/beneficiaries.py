@@ -5,7 +5,8 @@ import uuid
 
 from fastapi import APIRouter, Request, Response
 
-from casework.beneficiaries import commands, erasure, identity, matching
+from casework.beneficiaries.commands import consent as commands
+from casework.beneficiaries.commands import erasure, identity, matching
 from casework.privacy.vault import Identity
 from service.deps import ActorDep, UowDep, wake_dispatcher
 from service.schemas.beneficiaries import (

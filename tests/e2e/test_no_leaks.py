@@ -20,10 +20,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import MetaData, select
 from typer.testing import CliRunner
 
-from casework.beneficiaries.commands import revoke_consent
-from casework.beneficiaries.identity import keep_identity, read_identity
-from casework.beneficiaries.matching import confirm_match, match_proposals
+from casework.beneficiaries.commands.consent import revoke_consent
+from casework.beneficiaries.commands.identity import keep_identity
+from casework.beneficiaries.commands.matching import confirm_match
 from casework.beneficiaries.model import ConsentPurpose
+from casework.beneficiaries.queries import match_proposals, read_identity
 from casework.cases.commands import open_case
 from casework.clock import FrozenClock
 from casework.db import create_db_engine

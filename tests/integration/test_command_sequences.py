@@ -17,7 +17,7 @@ from casework.cases import commands as cases
 from casework.cases.model import Case, Need
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.errors import DomainError
-from casework.escalation.commands import sweep
+from casework.escalation.commands.sweep import sweep
 from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations

@@ -9,14 +9,14 @@ import pytest
 from sqlalchemy import select
 
 from casework.actors import system_actor
-from casework.beneficiaries.commands import grant_consent, revoke_consent
-from casework.beneficiaries.model import ConsentPurpose
-from casework.beneficiaries.revocation import (
+from casework.beneficiaries.commands.consent import grant_consent, revoke_consent
+from casework.beneficiaries.commands.revocation import (
     CONSENT_REVOKED,
     notify_institutions_of_cancellation,
 )
+from casework.beneficiaries.model import ConsentPurpose
 from casework.errors import Conflict, ConsentRequired, InvalidInput, NotFound
-from casework.escalation.commands import sweep
+from casework.escalation.commands.sweep import sweep
 from casework.network.services import ServiceCode
 from casework.notifications.model import Notification
 from casework.outbox import OutboxMessage

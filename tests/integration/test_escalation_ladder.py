@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 from casework.actors import system_actor
 from casework.calendar import DeadlineUnit
 from casework.errors import InvalidInput, PermissionDenied
-from casework.escalation.commands import agenda_requests, sweep
+from casework.escalation.commands.sweep import sweep
+from casework.escalation.commands.thresholds import set_threshold
 from casework.escalation.model import Escalation
-from casework.escalation.policy import ladders, set_threshold
+from casework.escalation.queries import agenda_requests, ladders
 from casework.network.model import Network
 from casework.network.services import ServiceCode
 from casework.notifications.model import Delivery, Notification

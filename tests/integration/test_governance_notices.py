@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from casework.escalation.commands import agenda_requests
 from casework.escalation.model import Escalation
+from casework.escalation.queries import agenda_requests
 from casework.governance.meetings.agenda import build_agenda
 from casework.governance.meetings.commands import SCHEDULED, schedule_meeting
 from casework.notifications.delivery import Outgoing, deliver_due

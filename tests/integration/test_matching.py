@@ -4,9 +4,10 @@ import pytest
 from sqlalchemy import select
 
 from casework.actors import system_actor
-from casework.beneficiaries.erasure import erase_beneficiary
-from casework.beneficiaries.matching import confirm_match, match_proposals, reject_match
+from casework.beneficiaries.commands.erasure import erase_beneficiary
+from casework.beneficiaries.commands.matching import confirm_match, reject_match
 from casework.beneficiaries.model import Beneficiary, MatchDecision, MatchProposal
+from casework.beneficiaries.queries import match_proposals
 from casework.cases import commands as cases
 from casework.cases.commands import open_case
 from casework.cases.intake import propose_matches

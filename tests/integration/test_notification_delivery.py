@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from casework.actors import Actor, Role, system_actor
 from casework.errors import NotFound, PermissionDenied
-from casework.escalation.commands import sweep
+from casework.escalation.commands.sweep import sweep
 from casework.escalation.model import Escalation
 from casework.network.model import Member
 from casework.network.services import ServiceCode

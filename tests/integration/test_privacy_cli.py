@@ -3,7 +3,7 @@
 import pytest
 from typer.testing import CliRunner
 
-from casework.beneficiaries.identity import read_identity
+from casework.beneficiaries.queries import read_identity
 from casework.cases.commands import open_case
 from casework.errors import NotFound
 from casework.network.services import ServiceCode

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from casework.actors import Actor, Role, system_actor
 from casework.audit import AuditEntry, trail
-from casework.beneficiaries.identity import keep_identity, read_identity
+from casework.beneficiaries.commands.identity import keep_identity
+from casework.beneficiaries.queries import read_identity
 from casework.cases.commands import open_case
 from casework.errors import InvalidInput, NotFound
 from casework.network.services import ServiceCode

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from casework.accounts.model import User
 from casework.actors import system_actor
-from casework.escalation.commands import sweep
+from casework.escalation.commands.sweep import sweep
 from casework.network.services import ServiceCode
 from casework.notifications.delivery import deliver_due
 from casework.referrals import commands as referrals

@@ -1,6 +1,5 @@
 """Each network's escalation thresholds: read by the sweep, edited by its coordinator."""
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -10,6 +9,7 @@ from casework.actors import Actor, Role
 from casework.calendar import DeadlineUnit
 from casework.errors import InvalidInput, NotFound, PermissionDenied
 from casework.escalation.model import LEVELS, EscalationThreshold
+from casework.escalation.views import Ladder
 from casework.network.model import Network
 from casework.uow import UnitOfWork
 
@@ -22,15 +22,6 @@ DEFAULT_THRESHOLDS: dict[DeadlineUnit, dict[int, int]] = {
     DeadlineUnit.HOURS: {1: 0, 2: 4, 3: 12, 4: 24},
 }
 EDITORS = frozenset({Role.COORDINATOR, Role.ADMIN, Role.SYSTEM})
-
-
-@dataclass(frozen=True)
-class Ladder:
-    """One network's thresholds for one deadline unit, level -> overdue_by."""
-
-    network_id: int
-    unit: DeadlineUnit
-    overdue_by: dict[int, int]
 
 
 def adopt_default_thresholds(session: Session, *, network_id: int, now: datetime) -> None:
@@ -46,21 +37,6 @@ def adopt_default_thresholds(session: Session, *, network_id: int, now: datetime
                     updated_at=now,
                 )
             )
-
-
-def ladders(session: Session, *, network_id: int | None = None) -> list[Ladder]:
-    """Every network's ladders (or one network's), complete ones only."""
-    stmt = select(EscalationThreshold).order_by(
-        EscalationThreshold.network_id,
-        EscalationThreshold.deadline_unit,
-        EscalationThreshold.level,
-    )
-    if network_id is not None:
-        stmt = stmt.where(EscalationThreshold.network_id == network_id)
-    grouped: dict[tuple[int, DeadlineUnit], dict[int, int]] = {}
-    for row in session.scalars(stmt):
-        grouped.setdefault((row.network_id, row.deadline_unit), {})[row.level] = row.overdue_by
-    return [Ladder(n, unit, levels) for (n, unit), levels in grouped.items()]
 
 
 def _check_ladder(levels: dict[int, int]) -> None:

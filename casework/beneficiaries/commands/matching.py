@@ -2,27 +2,11 @@
 person; intake only proposes, a caseworker or supervisor of that NGO confirms or rejects.
 A confirmed match is a recorded link between the pseudonyms; nothing is merged."""
 
-import uuid
-from dataclasses import dataclass
-from datetime import datetime
-
-from sqlalchemy import or_, select
-
 from casework import access
-from casework.actors import NGO_ROLES, Actor
+from casework.actors import Actor
 from casework.beneficiaries.model import Beneficiary, MatchDecision, MatchProposal
 from casework.errors import Conflict, NotFound
 from casework.uow import UnitOfWork
-
-
-@dataclass(frozen=True)
-class MatchView:
-    id: int
-    beneficiary_id: uuid.UUID  # the newer pseudonym
-    candidate_id: uuid.UUID  # the earlier pseudonym it may be
-    candidate_display_code: str
-    proposed_at: datetime
-    decision: MatchDecision
 
 
 def _decide(uow: UnitOfWork, actor: Actor, proposal_id: int, decision: MatchDecision):
@@ -50,29 +34,3 @@ def confirm_match(uow: UnitOfWork, *, actor: Actor, proposal_id: int) -> MatchDe
 def reject_match(uow: UnitOfWork, *, actor: Actor, proposal_id: int) -> MatchDecision:
     """The two pseudonyms are different people who share a UIC."""
     return _decide(uow, actor, proposal_id, MatchDecision.REJECTED)
-
-
-def match_proposals(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUID) -> list[MatchView]:
-    """Proposals about a beneficiary of the actor's NGO, oldest first; the read is audited."""
-    if actor.role not in NGO_ROLES:
-        raise NotFound(f"beneficiary {beneficiary_id} not found")
-    with uow:
-        beneficiary = access.beneficiary_for_ngo(uow.session, beneficiary_id, actor)
-        rows = uow.session.execute(
-            select(MatchProposal, Beneficiary.display_code)
-            .join(Beneficiary, Beneficiary.id == MatchProposal.candidate_id)
-            .where(
-                or_(
-                    MatchProposal.beneficiary_id == beneficiary.id,
-                    MatchProposal.candidate_id == beneficiary.id,
-                )
-            )
-            .order_by(MatchProposal.id)
-        ).all()
-        views = [
-            MatchView(p.id, p.beneficiary_id, p.candidate_id, code, p.proposed_at, p.decision)
-            for p, code in rows
-        ]
-        uow.audit(actor, "beneficiary.matches_read", beneficiary)
-        uow.commit()
-        return views

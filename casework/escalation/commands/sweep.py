@@ -5,18 +5,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from casework.actors import Actor
 from casework.escalation import ladder
 from casework.escalation.model import (
     ACCEPT_OVERDUE,
-    AGENDA_LEVEL,
     COMPLETE_OVERDUE,
     LEVELS,
     Escalation,
 )
-from casework.escalation.policy import Ladder, ladders
+from casework.escalation.queries import ladders
+from casework.escalation.views import Ladder
 from casework.notifications.notices import address_notice
 from casework.referrals.model import Referral
 from casework.referrals.states import ReferralStatus
@@ -128,20 +127,3 @@ def sweep(uow: UnitOfWork, *, actor: Actor, batch_size: int = 500) -> SweepResul
                 if len(batch) < batch_size:
                     break
     return SweepResult(escalated=sum(by_level.values()), expired=expired, by_level=by_level)
-
-
-def agenda_requests(session: Session, *, network_id: int) -> list[Escalation]:
-    """Level-4 steps not yet placed on a meeting's agenda, oldest first: what the governance
-    feature puts on the next monthly meeting (it sets `meeting_id` when it does)."""
-    return list(
-        session.scalars(
-            select(Escalation)
-            .join(Referral, Referral.id == Escalation.referral_id)
-            .where(
-                Escalation.level == AGENDA_LEVEL,
-                Escalation.meeting_id.is_(None),
-                Referral.network_id == network_id,
-            )
-            .order_by(Escalation.escalated_at, Escalation.id)
-        )
-    )

@@ -6,8 +6,7 @@ import uuid
 from casework import access
 from casework.actors import Actor
 from casework.beneficiaries.model import Beneficiary
-from casework.errors import NotFound
-from casework.privacy.vault import Identity, VaultEntry, lock_identity, unlock_identity
+from casework.privacy.vault import Identity, VaultEntry, lock_identity
 from casework.uow import UnitOfWork
 
 
@@ -38,17 +37,3 @@ def keep_identity(
         beneficiary = access.living_beneficiary_for_ngo(uow.session, beneficiary_id, actor)
         store_identity(uow, actor, beneficiary, identity)
         uow.commit()
-
-
-def read_identity(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUID) -> Identity:
-    """Decrypt what the owning NGO keeps of who the beneficiary is. Anyone else, system
-    actors included, gets NotFound; every read writes an audit row."""
-    with uow:
-        beneficiary = access.beneficiary_for_ngo(uow.session, beneficiary_id, actor)
-        entry = uow.session.get(VaultEntry, beneficiary.id)
-        if not access.is_ngo_person_of(actor, beneficiary.ngo_id) or entry is None:
-            raise NotFound(f"no identity is kept for beneficiary {beneficiary_id}")
-        identity = unlock_identity(uow.keys, entry)
-        uow.audit(actor, "identity.read", entry)
-        uow.commit()
-        return identity

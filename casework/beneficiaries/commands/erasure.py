@@ -8,13 +8,13 @@ from sqlalchemy import delete, or_, select, update
 
 from casework import access
 from casework.actors import Actor
-from casework.beneficiaries.model import Consent, MatchProposal
-from casework.beneficiaries.pseudonyms import unused_display_code
-from casework.beneficiaries.revocation import (
+from casework.beneficiaries.commands.revocation import (
     CONSENT_REVOKED,
     REVOCATION_FLOW,
     cancel_open_referrals_of_beneficiary,
 )
+from casework.beneficiaries.model import Consent, MatchProposal
+from casework.beneficiaries.pseudonyms import unused_display_code
 from casework.cases.model import Case, Outcome
 from casework.cases.states import CaseStatus
 from casework.privacy.vault import VaultEntry

@@ -8,11 +8,11 @@ from sqlalchemy import select
 
 from casework import access
 from casework.actors import Actor
-from casework.beneficiaries.model import Beneficiary, Consent, ConsentPurpose
-from casework.beneficiaries.revocation import (
+from casework.beneficiaries.commands.revocation import (
     REVOCATION_FLOW,
     cancel_open_referrals_of_beneficiary,
 )
+from casework.beneficiaries.model import Beneficiary, Consent, ConsentPurpose
 from casework.errors import Conflict, InvalidInput
 from casework.network.model import Member
 from casework.uow import UnitOfWork

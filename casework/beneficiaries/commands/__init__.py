@@ -1,0 +1,1 @@
+"""Commands on beneficiaries: consent and its revocation, identity, matches, erasure."""

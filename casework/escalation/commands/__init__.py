@@ -1,0 +1,1 @@
+"""Commands of the escalation ladder: the sweep that moves overdue referrals, and the thresholds."""
