@@ -29,9 +29,8 @@ from casework.notifications.model import Contact, Delivery, Notification
 from casework.orm import Base
 from casework.outbox import OutboxMessage
 from casework.privacy.vault import VaultEntry
-from casework.referrals.model import Referral
+from casework.referrals.model import Referral, SlipCodeFailure
 from casework.referrals.serials import SerialCounter
-from casework.referrals.slips import SlipCodeFailure
 
 __all__ = [
     "AccessToken",

@@ -13,7 +13,7 @@ from casework.bootstrap import unit_of_work
 from casework.calendar import WorkCalendar
 from casework.i18n import Language
 from casework.network.commands import set_form_language
-from casework.referrals.form import referral_forms_issued
+from casework.referrals.queries.form import referral_forms_issued
 from casework.settings import get_settings
 from referral_forms.keys import FormKeys, KeySet
 from referral_forms.qr import payload_from_scan

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from casework.errors import Conflict, DomainError, TooManyAttempts
 from casework.i18n import Language
-from casework.referrals.slips import SlipCodeRejected
+from casework.referrals.slip_codes import SlipCodeRejected
 from referral_forms.labels import N_, SERVICE_LABELS, VERDICT_TEXTS
 from referral_forms.templating import render
 from referral_forms.verification import Verdict, Verification

@@ -9,7 +9,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from casework.i18n import Language, negotiate
-from casework.referrals.form import ReferralForm
+from casework.referrals.views import ReferralForm
 from referral_forms.keys import FormKeys
 from referral_forms.labels import SERVICE_LABELS, URGENCY_LABELS
 from referral_forms.payload import FormClaims, sign_payload

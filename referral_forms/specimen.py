@@ -5,9 +5,9 @@ import uuid
 from datetime import date
 
 from casework.network.services import ServiceCode
-from casework.referrals.form import Guarantees, ReferralForm
 from casework.referrals.serials import format_serial
 from casework.referrals.states import Urgency
+from casework.referrals.views import Guarantees, ReferralForm
 
 SPECIMEN = ReferralForm(
     referral_id=uuid.UUID(int=1),

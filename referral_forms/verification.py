@@ -9,7 +9,7 @@ from enum import StrEnum
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from casework.referrals.states import ReferralStatus
-from casework.referrals.verification import PublicReferralStatus
+from casework.referrals.views import PublicReferralStatus
 from referral_forms.payload import FormClaims, InvalidPayload, verify_payload
 
 

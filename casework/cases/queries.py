@@ -14,7 +14,8 @@ from casework.cases.states import CaseStatus, NeedStatus
 from casework.errors import PermissionDenied
 from casework.network.model import Member
 from casework.network.services import ServiceCode
-from casework.referrals.queries import ReferralView, referrals_of_case
+from casework.referrals.queries.referrals import referrals_of_case
+from casework.referrals.views import ReferralView
 from casework.uow import UnitOfWork
 
 

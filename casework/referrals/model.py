@@ -7,6 +7,7 @@ from typing import ClassVar
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
+from casework.audit import AutoId
 from casework.calendar import DeadlineUnit
 from casework.errors import IllegalTransition
 from casework.network.services import ServiceCode
@@ -117,3 +118,14 @@ class Referral(Base):
             "voluntary": self.attested_voluntary,
         }
         return [name for name, value in attested.items() if value is False]
+
+
+class SlipCodeFailure(Base):
+    """A wrong code typed for a referral: counted to stop guessing, kept as evidence."""
+
+    __tablename__ = "slip_code_failures"
+    __table_args__ = (Index("ix_slip_code_failures_referral_at", "referral_id", "at"),)
+
+    id: Mapped[int] = mapped_column(AutoId, primary_key=True, autoincrement=True)
+    referral_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("referrals.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -18,7 +18,7 @@ from casework.network.services import ServiceCode
 from casework.privacy.uic import Sex, UicParts
 from casework.privacy.vault import Identity
 from casework.referrals import commands as referrals
-from casework.referrals.form import referral_form
+from casework.referrals.queries.form import referral_form
 from casework.referrals.states import Urgency
 from referral_forms.render import render_form_pdf
 from service.deps import UowDep, wake_dispatcher

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Request
 
 from casework.notifications.commands import mark_read
 from casework.notifications.queries import WATCHERS, delivery_problems, inbox
-from casework.referrals.dashboard import dashboard
+from casework.referrals.queries.dashboard import dashboard
 from service.deps import UowDep
 from service.pages.common import PageRoute, render_page, see_other
 from service.pages.session import FormActor, PageActor

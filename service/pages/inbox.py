@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 
 from casework.network.queries import directory
 from casework.referrals import commands as referrals
-from casework.referrals.institution_view import institution_inbox
+from casework.referrals.queries.institution import institution_inbox
 from casework.referrals.states import ReferralStatus
 from service.deps import UowDep, wake_dispatcher
 from service.pages.common import BLANK_IS_NONE, PageRoute, render_page, see_other

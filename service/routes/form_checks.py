@@ -9,9 +9,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from casework.errors import DomainError
 from casework.i18n import Language, negotiate
-from casework.referrals.commands import Attestations
-from casework.referrals.slips import confirm_visit_with_slip_code
-from casework.referrals.verification import referral_status_by_serial
+from casework.referrals.commands import Attestations, confirm_visit_with_slip_code
+from casework.referrals.queries.public import referral_status_by_serial
 from referral_forms.keys import FormKeys
 from referral_forms.pages import (
     ANSWER_EACH_QUESTION,

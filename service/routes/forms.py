@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from casework.i18n import Language
-from casework.referrals.form import referral_form
+from casework.referrals.queries.form import referral_form
 from referral_forms.keys import FormKeys
 from referral_forms.render import FormSigner, render_form_html, render_form_pdf
 from service.deps import ActorDep, UowDep

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from casework.referrals.institution_view import institution_inbox
+from casework.referrals.queries.institution import institution_inbox
 from casework.referrals.states import ReferralStatus
 from service.deps import ActorDep, PageDep, UowDep
 from service.schemas.referrals import InstitutionReferralList, InstitutionReferralRead

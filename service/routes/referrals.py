@@ -4,9 +4,9 @@ import uuid
 
 from fastapi import APIRouter, Request
 
-from casework.referrals import commands
-from casework.referrals.institution_view import read_referral
-from casework.referrals.queries import ReferralView
+from casework.referrals import commands as commands
+from casework.referrals.queries.institution import read_referral
+from casework.referrals.views import ReferralView
 from service.deps import ActorDep, UowDep, wake_dispatcher
 from service.routes import API_PREFIX
 from service.schemas.referrals import (

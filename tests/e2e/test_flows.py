@@ -15,7 +15,7 @@ from casework.notifications.model import Notification
 from casework.outbox import OutboxMessage
 from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations
-from casework.referrals.queries import get_referral
+from casework.referrals.queries.referrals import get_referral
 from tests.support.flows import dispatch, flow_runs_named, flows_using
 from tests.support.network import demo
 

@@ -11,9 +11,9 @@ from casework.actors import system_actor
 from casework.i18n import Language
 from casework.network.commands import set_form_language
 from casework.referrals import commands as referrals
-from casework.referrals.form import referral_form
 from casework.referrals.model import Referral
-from casework.referrals.slips import slip_code
+from casework.referrals.queries.form import referral_form
+from casework.referrals.slip_codes import slip_code
 from casework.referrals.states import ReferralStatus
 from referral_forms.keys import FormKeys, KeySet
 from referral_forms.payload import verify_payload

@@ -35,8 +35,8 @@ from casework.privacy.safe_logs import JsonLinesFormatter
 from casework.privacy.uic import UicParts
 from casework.privacy.vault import Identity
 from casework.referrals import commands as referrals
-from casework.referrals.institution_view import institution_inbox
 from casework.referrals.model import Referral
+from casework.referrals.queries.institution import institution_inbox
 from casework.settings import get_settings
 from cli.main import app as cli_app
 from service.app import create_app

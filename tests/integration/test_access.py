@@ -7,7 +7,7 @@ from casework.cases.queries import get_case
 from casework.errors import NotFound
 from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
-from casework.referrals.queries import get_referral
+from casework.referrals.queries.referrals import get_referral
 from tests.support.network import demo
 
 

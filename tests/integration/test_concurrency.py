@@ -7,7 +7,7 @@ from casework.errors import Conflict
 from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations
-from casework.referrals.queries import get_referral
+from casework.referrals.queries.referrals import get_referral
 from tests.support.network import demo
 
 ROUNDS = 8

@@ -22,8 +22,8 @@ from casework.notifications.model import Notification
 from casework.outbox import OutboxMessage
 from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations
-from casework.referrals.institution_view import institution_inbox, institution_referral
 from casework.referrals.model import Referral
+from casework.referrals.queries.institution import institution_inbox, institution_referral
 from casework.referrals.states import ReferralStatus
 from tests.support.network import demo
 

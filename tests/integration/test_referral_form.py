@@ -12,8 +12,9 @@ from casework.i18n import Language
 from casework.network.commands import set_form_language
 from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
-from casework.referrals.form import Guarantees, referral_form, referral_forms_issued
-from casework.referrals.slips import slip_code
+from casework.referrals.queries.form import referral_form, referral_forms_issued
+from casework.referrals.slip_codes import slip_code
+from casework.referrals.views import Guarantees
 from tests.support.forms import requested_referral
 from tests.support.network import UIC
 

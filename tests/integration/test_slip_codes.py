@@ -13,16 +13,11 @@ from casework.errors import Conflict, InvalidInput, TooManyAttempts
 from casework.network.services import ServiceCode
 from casework.outbox import OutboxMessage
 from casework.referrals import commands as referrals
-from casework.referrals.commands import Attestations
-from casework.referrals.model import Referral
+from casework.referrals.commands import Attestations, confirm_visit_with_slip_code
+from casework.referrals.commands.slips import MAX_FAILURES
+from casework.referrals.model import Referral, SlipCodeFailure
 from casework.referrals.serials import format_serial, parse_serial
-from casework.referrals.slips import (
-    MAX_FAILURES,
-    SlipCodeFailure,
-    SlipCodeRejected,
-    confirm_visit_with_slip_code,
-    slip_code,
-)
+from casework.referrals.slip_codes import SlipCodeRejected, slip_code
 from casework.referrals.states import ReferralStatus
 from tests.support.forms import requested_referral
 

@@ -42,7 +42,7 @@ from casework.notifications.model import Notification
 from casework.notifications.notices import Recipient, add_notice
 from casework.privacy.vault import Identity
 from casework.referrals.commands import ReferralIssued, accept_referral, request_referral
-from casework.referrals.slips import slip_code
+from casework.referrals.slip_codes import slip_code
 from casework.uow import UnitOfWork
 from tests.support.access_rules import Made, Rule, Side, Target
 from tests.support.governance import COORDINATOR

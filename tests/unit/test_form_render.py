@@ -10,8 +10,8 @@ import zxingcpp
 from pypdf import PdfReader
 
 from casework.i18n import Language
-from casework.referrals.form import Guarantees
 from casework.referrals.serials import format_serial
+from casework.referrals.views import Guarantees
 from referral_forms.keys import FormKeys
 from referral_forms.payload import verify_payload
 from referral_forms.qr import payload_from_scan

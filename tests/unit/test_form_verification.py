@@ -7,7 +7,7 @@ import pytest
 
 from casework.network.services import ServiceCode
 from casework.referrals.states import ReferralStatus
-from casework.referrals.verification import PublicReferralStatus
+from casework.referrals.views import PublicReferralStatus
 from referral_forms.payload import FormClaims
 from referral_forms.verification import Verdict, Verification, check_online
 

@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casework.network.services import ServiceCode
-from casework.referrals.institution_view import DisplayCode, InstitutionReferralView, Serial
 from casework.referrals.serials import format_serial
 from casework.referrals.states import ReferralStatus, Urgency
+from casework.referrals.views import DisplayCode, InstitutionReferralView, Serial
 
 # What a field may be: none of these can carry free text.
 SAFE_TYPES = (uuid.UUID, int, date, Serial, DisplayCode)

@@ -2,10 +2,6 @@
 the overdue ones. An NGO's staff see their own NGO's referrals as they are; the coordinator
 and administrators see the whole network, with small cells suppressed (DESIGN.md)."""
 
-import uuid
-from dataclasses import dataclass
-from datetime import datetime
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
@@ -13,49 +9,15 @@ from casework.access import GOVERNORS, network_of
 from casework.actors import NGO_ROLES, Actor
 from casework.errors import PermissionDenied
 from casework.network.model import Member, Network
-from casework.network.services import ServiceCode
 from casework.outbox import latest_flow_runs
 from casework.privacy.small_cells import suppress_table
 from casework.referrals.model import Referral
 from casework.referrals.states import OPEN_STATUSES, ReferralStatus
+from casework.referrals.views import Dashboard, OpenTable, OverdueReferral
 from casework.uow import UnitOfWork
 
 # Columns in the order a referral moves through them; a draft has not reached anyone yet.
 OPEN_COLUMNS = tuple(s for s in ReferralStatus if s in OPEN_STATUSES - {ReferralStatus.DRAFT})
-
-
-@dataclass(frozen=True)
-class OpenTable:
-    """Open referrals by receiving institution (rows) and status (columns), as shown."""
-
-    institutions: list[str]
-    statuses: tuple[ReferralStatus, ...]
-    cells: list[list[str]]
-    row_totals: list[str]
-    column_totals: list[str]
-    total: str
-    suppressed: bool  # counts 1 to 9 read "<10" (seen from outside the owning NGO)
-
-
-@dataclass(frozen=True)
-class OverdueReferral:
-    referral_id: uuid.UUID
-    case_id: uuid.UUID | None  # only for the issuing NGO's staff, who may open the case
-    serial: str | None
-    service: ServiceCode
-    status: ReferralStatus
-    institution: str
-    ngo: str
-    due_at: datetime
-    escalation_level: int
-    flow_run_id: str | None  # the referral's latest flow run, to open in the Prefect UI
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    scope: str  # the NGO's name, or the network's
-    open: OpenTable
-    overdue: list[OverdueReferral]
 
 
 def _scope(uow: UnitOfWork, actor: Actor):

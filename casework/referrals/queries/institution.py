@@ -3,11 +3,7 @@ hold a name, a UIC, a phone number or a case note. Every field is an id, an enum
 a string type that accepts only its own pattern (a form serial, a display code); the types
 are checked when a view is built, not merely declared."""
 
-import re
 import uuid
-from dataclasses import dataclass, fields
-from datetime import date
-from typing import get_type_hints
 
 from sqlalchemy import select
 
@@ -17,73 +13,11 @@ from casework.beneficiaries.model import Beneficiary
 from casework.cases.model import Case
 from casework.errors import NotFound, PermissionDenied
 from casework.network.model import Member
-from casework.network.services import ServiceCode
-from casework.privacy.display_codes import ALPHABET
 from casework.referrals.model import Referral
-from casework.referrals.queries import ReferralView, get_referral
-from casework.referrals.serials import is_valid_serial
-from casework.referrals.states import OPEN_STATUSES, ReferralStatus, Urgency
+from casework.referrals.queries.referrals import get_referral
+from casework.referrals.states import OPEN_STATUSES, ReferralStatus
+from casework.referrals.views import InstitutionReferralView, ReferralView
 from casework.uow import UnitOfWork
-
-_DISPLAY_CODE = re.compile(f"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
-
-
-class Serial(str):
-    """A form serial with a valid check digit, and nothing else."""
-
-    def __new__(cls, value: str) -> "Serial":
-        if not is_valid_serial(value) or value != value.strip().upper():
-            raise ValueError("not a form serial")
-        return super().__new__(cls, value)
-
-
-class DisplayCode(str):
-    """A beneficiary's random display code (XXXX-XXXX), and nothing else."""
-
-    def __new__(cls, value: str) -> "DisplayCode":
-        if not _DISPLAY_CODE.match(value):
-            raise ValueError("not a display code")
-        return super().__new__(cls, value)
-
-
-@dataclass(frozen=True)
-class InstitutionReferralView:
-    referral_id: uuid.UUID
-    serial: Serial
-    service: ServiceCode
-    urgency: Urgency
-    status: ReferralStatus  # a cancellation shows as "cancelled", never with its reason
-    valid_until: date | None
-    display_code: DisplayCode
-    issuing_ngo_id: int
-
-    def __post_init__(self) -> None:
-        for field in fields(self):
-            allowed = _ALLOWED[field.name]
-            if not isinstance(getattr(self, field.name), allowed):
-                raise TypeError(f"{field.name} must be {allowed}")
-
-    @classmethod
-    def of(cls, referral: Referral, display_code: str) -> "InstitutionReferralView":
-        return cls(
-            referral_id=referral.id,
-            serial=Serial(referral.serial or ""),
-            service=referral.service,
-            urgency=referral.urgency,
-            status=referral.status,
-            valid_until=referral.valid_until,
-            display_code=DisplayCode(display_code),
-            issuing_ngo_id=referral.ngo_id,
-        )
-
-
-def _runtime_types(annotation) -> tuple[type, ...]:
-    return tuple(getattr(annotation, "__args__", (annotation,)))
-
-
-_ALLOWED = {
-    name: _runtime_types(hint) for name, hint in get_type_hints(InstitutionReferralView).items()
-}
 
 
 def _views(

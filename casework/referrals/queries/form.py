@@ -1,7 +1,6 @@
 """What the standard referral form prints, read for the issuing NGO; every read is audited."""
 
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -13,44 +12,11 @@ from casework.cases.model import Case
 from casework.errors import Conflict, NotFound
 from casework.governance.memoranda.model import Memorandum
 from casework.network.model import Member, Network
-from casework.network.services import ServiceCode
 from casework.referrals.model import Referral
-from casework.referrals.slips import slip_code
-from casework.referrals.states import OPEN_STATUSES, Urgency
+from casework.referrals.slip_codes import slip_code
+from casework.referrals.states import OPEN_STATUSES
+from casework.referrals.views import Guarantees, ReferralForm
 from casework.uow import UnitOfWork
-
-
-@dataclass(frozen=True)
-class Guarantees:
-    """What the memorandum promises the bearer for this service's category."""
-
-    anonymous: bool
-    voluntary: bool
-    free: bool
-
-
-@dataclass(frozen=True)
-class ReferralForm:
-    """Exactly what the form shows: no name, no UIC; the beneficiary is a display code."""
-
-    referral_id: uuid.UUID
-    serial: str
-    network_code: str
-    network_name: str
-    memorandum_version: int
-    memorandum_signed_on: date
-    guarantees: Guarantees
-    ngo_id: int
-    ngo_name: str
-    institution_id: int
-    institution_name: str
-    service: ServiceCode
-    urgency: Urgency
-    issued_on: date
-    valid_until: date
-    display_code: str
-    slip_code: str
-    ngo_language: str | None  # the language the NGO prints in, unless a request asks another
 
 
 def referral_form(uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID) -> ReferralForm:

@@ -1,31 +1,15 @@
 """What anyone holding a genuine form may learn online: its referral's status and dates,
 nothing about the person (not even the free-text reason of a status)."""
 
-from dataclasses import dataclass
-from datetime import date
-
 from sqlalchemy import select
 
 from casework.actors import system_actor
 from casework.network.model import Member
-from casework.network.services import ServiceCode
 from casework.referrals.model import Referral
-from casework.referrals.states import ReferralStatus
+from casework.referrals.views import PublicReferralStatus
 from casework.uow import UnitOfWork
 
 VERIFY_ACTOR = system_actor("verify-page")
-
-
-@dataclass(frozen=True)
-class PublicReferralStatus:
-    serial: str
-    status: ReferralStatus
-    service: ServiceCode
-    ngo_id: int
-    institution_id: int
-    institution_name: str
-    issued_on: date
-    valid_until: date
 
 
 def referral_status_by_serial(uow: UnitOfWork, *, serial: str) -> PublicReferralStatus | None:

@@ -1,0 +1,103 @@
+"""Issuing a referral on the standard form: routed, numbered and given its deadlines in one
+audited transaction."""
+
+import uuid
+from dataclasses import dataclass
+
+from casework import access
+from casework.actors import Actor
+from casework.beneficiaries.model import ConsentPurpose
+from casework.beneficiaries.queries import require_consent
+from casework.cases.model import Need
+from casework.cases.states import CaseStatus, NeedStatus
+from casework.errors import Conflict
+from casework.network.model import Member, Network
+from casework.network.services import ServiceCode
+from casework.referrals import routing
+from casework.referrals.model import Referral
+from casework.referrals.serials import next_serial
+from casework.referrals.states import ReferralStatus, Urgency
+from casework.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class ReferralIssued:
+    referral_id: uuid.UUID
+    serial: str
+    status: ReferralStatus
+    institution_id: int
+
+
+def request_referral(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    case_id: uuid.UUID,
+    service: ServiceCode,
+    institution_id: int | None = None,
+    urgency: Urgency = Urgency.ROUTINE,
+) -> ReferralIssued:
+    """Route, number and date a referral in one transaction, so the caseworker gets the serial
+    at once; the referral flow then does the slower work (form, notifications). Anyone but
+    the case's NGO staff gets NotFound from the case lookup, never a 403 that confirms it."""
+    with uow:
+        session = uow.session
+        case = access.case_for_ngo(session, case_id, actor, for_update=True)
+        if case.is_closed:
+            raise Conflict(f"case is {case.status.value}; no new referrals", field="case")
+        require_consent(session, case.beneficiary_id, ConsentPurpose.REFERRAL)
+        now = uow.now()
+        today = uow.calendar.today(now)
+        ngo = session.get_one(Member, case.ngo_id)
+        network = session.get_one(Network, ngo.network_id)
+        chosen = routing.route(
+            session,
+            network_id=network.id,
+            ngo_id=ngo.id,
+            service=service,
+            day=today,
+            institution_id=institution_id,
+        )
+        need = case.open_need_for(service)
+        if need is None:
+            need = Need(service=service, status=NeedStatus.OPEN, created_at=now)
+            case.needs.append(need)
+            uow.session.flush()
+        if case.status is CaseStatus.OPEN:
+            case.move_to(CaseStatus.ACTIVE, now=now)
+
+        commitment = chosen.memorandum.commitment_for(service.category)
+        assert commitment is not None  # routing refuses a service the memorandum does not cover
+        complete_due = uow.calendar.deadline(
+            now, commitment.completion_deadline, commitment.deadline_unit
+        )
+        referral = Referral(
+            case_id=case.id,
+            need_id=need.id,
+            network_id=network.id,
+            ngo_id=ngo.id,
+            institution_id=chosen.institution.id,
+            memorandum_id=chosen.memorandum.id,
+            service=service,
+            urgency=urgency,
+            status=ReferralStatus.DRAFT,
+            created_at=now,
+            serial=next_serial(
+                session, network_id=network.id, network_code=network.code, year=today.year
+            ),
+            accept_due_at=uow.calendar.deadline(
+                now, commitment.response_deadline, commitment.deadline_unit
+            ),
+            complete_due_at=complete_due,
+            deadline_unit=commitment.deadline_unit,
+            valid_until=uow.calendar.today(complete_due),
+        )
+        referral.move_to(ReferralStatus.REQUESTED, now=now)
+        session.add(referral)
+        session.flush()
+        uow.audit(actor, "referral.requested", referral)
+        uow.enqueue("referral", referral_id=str(referral.id))
+        uow.commit()
+        return ReferralIssued(
+            referral.id, referral.serial, referral.status, referral.institution_id
+        )

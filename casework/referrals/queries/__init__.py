@@ -1,0 +1,1 @@
+"""Reads of referrals: for the issuing NGO, its dashboards, the form, institutions, the public."""

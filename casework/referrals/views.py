@@ -1,0 +1,194 @@
+"""Read models of referrals: what the issuing NGO, its supervisors, the form, an institution
+and anyone holding a genuine form may see."""
+
+import re
+import uuid
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import get_type_hints
+
+from casework.network.services import ServiceCode
+from casework.privacy.display_codes import ALPHABET
+from casework.referrals.model import Referral
+from casework.referrals.serials import is_valid_serial
+from casework.referrals.states import ReferralStatus, Urgency
+
+_DISPLAY_CODE = re.compile(f"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
+
+
+@dataclass(frozen=True)
+class ReferralView:
+    id: uuid.UUID
+    case_id: uuid.UUID
+    serial: str | None
+    service: ServiceCode
+    urgency: Urgency
+    status: ReferralStatus
+    status_reason: str | None
+    ngo_id: int
+    institution_id: int
+    requested_at: datetime | None
+    valid_until: date | None
+    accept_due_at: datetime | None
+    complete_due_at: datetime | None
+    accepted_at: datetime | None
+    completed_at: datetime | None
+    escalation_level: int
+
+    @classmethod
+    def of(cls, r: Referral) -> "ReferralView":
+        return cls(
+            id=r.id,
+            case_id=r.case_id,
+            serial=r.serial,
+            service=r.service,
+            urgency=r.urgency,
+            status=r.status,
+            status_reason=r.status_reason,
+            ngo_id=r.ngo_id,
+            institution_id=r.institution_id,
+            requested_at=r.requested_at,
+            valid_until=r.valid_until,
+            accept_due_at=r.accept_due_at,
+            complete_due_at=r.complete_due_at,
+            accepted_at=r.accepted_at,
+            completed_at=r.completed_at,
+            escalation_level=r.escalation_level,
+        )
+
+
+@dataclass(frozen=True)
+class OpenTable:
+    """Open referrals by receiving institution (rows) and status (columns), as shown."""
+
+    institutions: list[str]
+    statuses: tuple[ReferralStatus, ...]
+    cells: list[list[str]]
+    row_totals: list[str]
+    column_totals: list[str]
+    total: str
+    suppressed: bool  # counts 1 to 9 read "<10" (seen from outside the owning NGO)
+
+
+@dataclass(frozen=True)
+class OverdueReferral:
+    referral_id: uuid.UUID
+    case_id: uuid.UUID | None  # only for the issuing NGO's staff, who may open the case
+    serial: str | None
+    service: ServiceCode
+    status: ReferralStatus
+    institution: str
+    ngo: str
+    due_at: datetime
+    escalation_level: int
+    flow_run_id: str | None  # the referral's latest flow run, to open in the Prefect UI
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    scope: str  # the NGO's name, or the network's
+    open: OpenTable
+    overdue: list[OverdueReferral]
+
+
+@dataclass(frozen=True)
+class Guarantees:
+    """What the memorandum promises the bearer for this service's category."""
+
+    anonymous: bool
+    voluntary: bool
+    free: bool
+
+
+@dataclass(frozen=True)
+class ReferralForm:
+    """Exactly what the form shows: no name, no UIC; the beneficiary is a display code."""
+
+    referral_id: uuid.UUID
+    serial: str
+    network_code: str
+    network_name: str
+    memorandum_version: int
+    memorandum_signed_on: date
+    guarantees: Guarantees
+    ngo_id: int
+    ngo_name: str
+    institution_id: int
+    institution_name: str
+    service: ServiceCode
+    urgency: Urgency
+    issued_on: date
+    valid_until: date
+    display_code: str
+    slip_code: str
+    ngo_language: str | None  # the language the NGO prints in, unless a request asks another
+
+
+class Serial(str):
+    """A form serial with a valid check digit, and nothing else."""
+
+    def __new__(cls, value: str) -> "Serial":
+        if not is_valid_serial(value) or value != value.strip().upper():
+            raise ValueError("not a form serial")
+        return super().__new__(cls, value)
+
+
+class DisplayCode(str):
+    """A beneficiary's random display code (XXXX-XXXX), and nothing else."""
+
+    def __new__(cls, value: str) -> "DisplayCode":
+        if not _DISPLAY_CODE.match(value):
+            raise ValueError("not a display code")
+        return super().__new__(cls, value)
+
+
+@dataclass(frozen=True)
+class InstitutionReferralView:
+    referral_id: uuid.UUID
+    serial: Serial
+    service: ServiceCode
+    urgency: Urgency
+    status: ReferralStatus  # a cancellation shows as "cancelled", never with its reason
+    valid_until: date | None
+    display_code: DisplayCode
+    issuing_ngo_id: int
+
+    def __post_init__(self) -> None:
+        for field in fields(self):
+            allowed = _ALLOWED[field.name]
+            if not isinstance(getattr(self, field.name), allowed):
+                raise TypeError(f"{field.name} must be {allowed}")
+
+    @classmethod
+    def of(cls, referral: Referral, display_code: str) -> "InstitutionReferralView":
+        return cls(
+            referral_id=referral.id,
+            serial=Serial(referral.serial or ""),
+            service=referral.service,
+            urgency=referral.urgency,
+            status=referral.status,
+            valid_until=referral.valid_until,
+            display_code=DisplayCode(display_code),
+            issuing_ngo_id=referral.ngo_id,
+        )
+
+
+def _runtime_types(annotation) -> tuple[type, ...]:
+    return tuple(getattr(annotation, "__args__", (annotation,)))
+
+
+_ALLOWED = {
+    name: _runtime_types(hint) for name, hint in get_type_hints(InstitutionReferralView).items()
+}
+
+
+@dataclass(frozen=True)
+class PublicReferralStatus:
+    serial: str
+    status: ReferralStatus
+    service: ServiceCode
+    ngo_id: int
+    institution_id: int
+    institution_name: str
+    issued_on: date
+    valid_until: date
