@@ -1,11 +1,11 @@
 """Every table of the engine, imported in one place for Alembic and for tests."""
 
-from casework.accounts.model import AccessToken, User
-from casework.accounts.throttle import FailedLogin
+from casework.accounts.model import AccessToken, FailedLogin, User
 from casework.audit import AuditChainHead, AuditEntry
 from casework.beneficiaries.model import Beneficiary, Consent, MatchProposal
 from casework.cases.model import Case, Need, Outcome
 from casework.escalation.model import Escalation, EscalationThreshold
+from casework.governance.breaches.model import MemorandumBreach
 from casework.governance.meetings.model import (
     AgendaEscalation,
     AgendaItem,
@@ -21,7 +21,6 @@ from casework.governance.memoranda.model import (
     MemorandumDraft,
     MemorandumSignature,
 )
-from casework.governance.model import MemorandumBreach
 from casework.governance.reports.model import NetworkReport, ReportRendition
 from casework.idempotency import IdempotencyRecord
 from casework.network.model import FocalPoint, Member, MemberService, Network, SubNetwork

@@ -14,9 +14,9 @@ from casework.escalation.commands.thresholds import set_threshold
 from casework.escalation.model import LEVELS
 from casework.escalation.queries import agenda_requests, ladders
 from casework.network.model import Network
-from casework.notifications.contacts import add_contact, contacts
+from casework.notifications.commands import add_contact
 from casework.notifications.model import Channel
-from casework.notifications.queries import delivery_problems
+from casework.notifications.queries import contacts, delivery_problems
 from casework.referrals.model import Referral
 
 escalation_app = typer.Typer(help="The escalation ladder and its thresholds.", no_args_is_help=True)

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from prefect import flow, task
 
-from casework.governance.commands import open_breach_if_attestation_failed
+from casework.governance.breaches.commands import open_breach_if_attestation_failed
 from flows import runtime
 
 ACTOR = runtime.actor("confirmation")

@@ -4,7 +4,7 @@ from uuid import UUID
 
 from prefect import flow, task
 
-from casework.cases import intake
+from casework.cases import commands as intake
 from flows import runtime
 
 ACTOR = runtime.actor("intake")

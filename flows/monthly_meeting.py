@@ -11,8 +11,9 @@ from datetime import date
 
 from prefect import flow, task
 
-from casework.governance.meetings.agenda import build_agenda, next_scheduled_meeting
-from casework.governance.meetings.commands import schedule_due_meetings
+from casework.governance.meetings.commands.agenda import build_agenda
+from casework.governance.meetings.commands.meetings import schedule_due_meetings
+from casework.governance.meetings.queries import next_scheduled_meeting
 from casework.network.queries import networks
 from flows import runtime
 

@@ -3,10 +3,11 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.actors import Role
+from casework.audit import AutoId
 from casework.orm import Base, UtcDateTime, enum_column
 
 
@@ -40,3 +41,14 @@ class AccessToken(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class FailedLogin(Base):
+    """One failed attempt. Subjects are hashed: the table never holds an address in clear."""
+
+    __tablename__ = "failed_logins"
+    __table_args__ = (Index("ix_failed_logins_subject_at", "subject", "at"),)
+
+    id: Mapped[int] = mapped_column(AutoId, primary_key=True, autoincrement=True)
+    subject: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)

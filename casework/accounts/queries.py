@@ -1,19 +1,10 @@
 """Read models of accounts."""
 
-from dataclasses import dataclass
-
 from casework.accounts.model import User
-from casework.actors import Actor, Role
+from casework.accounts.views import UserView
+from casework.actors import Actor
 from casework.errors import NotFound
 from casework.uow import UnitOfWork
-
-
-@dataclass(frozen=True)
-class UserView:
-    id: int
-    username: str
-    role: Role
-    organisation_id: int | None
 
 
 def me(uow: UnitOfWork, *, actor: Actor) -> UserView:

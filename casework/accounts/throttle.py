@@ -6,24 +6,12 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Index, String, delete, func, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
-from casework.audit import AutoId
+from casework.accounts.model import FailedLogin
 from casework.errors import TooManyAttempts
-from casework.orm import Base, UtcDateTime
 from casework.settings import Settings
-
-
-class FailedLogin(Base):
-    """One failed attempt. Subjects are hashed: the table never holds an address in clear."""
-
-    __tablename__ = "failed_logins"
-    __table_args__ = (Index("ix_failed_logins_subject_at", "subject", "at"),)
-
-    id: Mapped[int] = mapped_column(AutoId, primary_key=True, autoincrement=True)
-    subject: Mapped[str] = mapped_column(String(64))
-    at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 @dataclass(frozen=True)

@@ -1,48 +1,33 @@
-"""Read models of cases for the owning NGO; each read is audited."""
+"""Reads of cases for the owning NGO, and a case's history from the audit trail and the flow
+runs that did the work; each read is audited."""
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import select
 
-from casework import access
+from casework import access, outbox
 from casework.actors import Actor
+from casework.audit import AuditEntry
 from casework.beneficiaries.model import Beneficiary
 from casework.cases.model import Case, Outcome
-from casework.cases.states import CaseStatus, NeedStatus
+from casework.cases.states import CaseStatus
+from casework.cases.views import (
+    CaseDetail,
+    CaseHistory,
+    CaseSummary,
+    FlowRun,
+    NeedView,
+    TimelineEntry,
+)
 from casework.errors import PermissionDenied
 from casework.network.model import Member
-from casework.network.services import ServiceCode
+from casework.referrals.model import Referral
 from casework.referrals.queries.referrals import referrals_of_case
-from casework.referrals.views import ReferralView
 from casework.uow import UnitOfWork
 
-
-@dataclass(frozen=True)
-class NeedView:
-    id: int
-    service: ServiceCode
-    status: NeedStatus
-    proposed_institution_id: int | None
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    id: uuid.UUID
-    display_code: str
-    status: CaseStatus
-    opened_at: datetime
-    closed_at: datetime | None
-
-
-@dataclass(frozen=True)
-class CaseDetail(CaseSummary):
-    beneficiary_id: uuid.UUID
-    ngo_id: int
-    needs: list[NeedView]
-    referrals: list[ReferralView]
-    outcome_resolved: bool | None
+# Audit actions that only read ("case.read", "referral.inbox_read", "case.listed"): the
+# timeline shows what changed.
+_READS = ("%read", "%.listed")
 
 
 def get_case(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> CaseDetail:
@@ -98,3 +83,32 @@ def list_cases(
         uow.audit(actor, "case.listed", uow.session.get_one(Member, actor.organisation_id))
         uow.commit()
         return rows
+
+
+def case_history(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> CaseHistory:
+    """The case's timeline, oldest first, and its flow runs, newest first; audited."""
+    with uow:
+        case = access.case_for_ngo(uow.session, case_id, actor)
+        serials = dict(
+            uow.session.execute(
+                select(Referral.id, Referral.serial).where(Referral.case_id == case.id)
+            ).all()
+        )
+        ids = {str(case.id): None} | {str(rid): serial for rid, serial in serials.items()}
+        entries = uow.session.scalars(
+            select(AuditEntry)
+            .where(
+                AuditEntry.object_type.in_(("cases", "referrals")),
+                AuditEntry.object_id.in_(ids),
+                *(AuditEntry.action.not_like(read) for read in _READS),
+            )
+            .order_by(AuditEntry.seq)
+        )
+        timeline = [TimelineEntry(e.at, e.action, e.actor_role, ids[e.object_id]) for e in entries]
+        runs = [
+            FlowRun(m.flow, m.created_at, m.dispatched_at, m.flow_run_id, m.last_error)
+            for m in outbox.runs_of(uow.session, list(ids))
+        ]
+        uow.audit(actor, "case.history_read", case)
+        uow.commit()
+        return CaseHistory(timeline, runs)

@@ -14,7 +14,7 @@ from casework.network import queries
 from casework.network.commands import admit_member, register_network
 from casework.network.model import GovernmentSubtype, MemberKind, Network
 from casework.network.services import ServiceCategory, ServiceCode
-from casework.notifications.contacts import add_contact
+from casework.notifications.commands import add_contact
 from casework.notifications.model import Channel
 from casework.notifications.notices import HEAD
 from casework.uow import UnitOfWork

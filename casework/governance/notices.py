@@ -4,8 +4,7 @@ app and through its contacts. Messages carry dates, ids and organisations' names
 from casework.actors import Actor
 from casework.governance.access import representative_role
 from casework.network.model import Member
-from casework.notifications.members import add_member_notices
-from casework.notifications.notices import Recipient
+from casework.notifications.notices import Recipient, add_member_notices
 from casework.uow import UnitOfWork
 
 

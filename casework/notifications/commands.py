@@ -1,13 +1,15 @@
-"""Commands that address notices to staff, and let them mark a notice read."""
+"""Commands that address notices to staff, let them mark a notice read, and keep the contacts
+where each role receives notices outside the app."""
 
 import uuid
 
 from sqlalchemy import select
 
 from casework.actors import Actor, Role
-from casework.errors import NotFound
-from casework.notifications.model import Notification
-from casework.notifications.notices import Recipient, address_notice, describe
+from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from casework.network.model import Member, Network
+from casework.notifications.model import Channel, Contact, Notification
+from casework.notifications.notices import HEAD, Recipient, address_notice, describe
 from casework.notifications.queries import visible_to
 from casework.referrals.model import Referral
 from casework.uow import UnitOfWork
@@ -57,3 +59,64 @@ def mark_read(uow: UnitOfWork, *, actor: Actor, notification_id: int) -> None:
             notice.read_at = uow.now()
             uow.audit(actor, "notification.read", notice)
         uow.commit()
+
+
+ROLES = frozenset(
+    {Role.CASEWORKER.value, Role.SUPERVISOR.value, Role.FOCAL_POINT.value, HEAD}
+)  # roles at a member; the coordinator's contacts belong to the network (no member)
+
+
+EDITORS = frozenset({Role.COORDINATOR, Role.ADMIN, Role.SYSTEM})
+
+
+def add_contact(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    network_id: int,
+    role: str,
+    channel: Channel,
+    address: str,
+    member_id: int | None = None,
+) -> int:
+    """Send a role's notices to one more address (a role mailbox or a gateway number)."""
+    if actor.role not in EDITORS:
+        raise PermissionDenied("only the network coordinator edits contacts")
+    if member_id is None and role != Role.COORDINATOR.value:
+        raise InvalidInput("only the coordinator is reached at network level", field="member_id")
+    if member_id is not None and role not in ROLES:
+        raise InvalidInput(f"role must be one of {sorted(ROLES)}", field="role")
+    if not address.strip() or (channel is Channel.EMAIL and "@" not in address):
+        raise InvalidInput("not an address for this channel", field="address")
+    with uow:
+        if uow.session.get(Network, network_id) is None:
+            raise NotFound(f"network {network_id} not found", field="network_id")
+        if member_id is not None:
+            member = uow.session.get(Member, member_id)
+            if member is None or member.network_id != network_id:
+                raise NotFound(f"member {member_id} not found", field="member_id")
+        duplicate = uow.session.scalar(
+            select(Contact.id).where(
+                Contact.network_id == network_id,
+                Contact.member_id.is_(None)
+                if member_id is None
+                else Contact.member_id == member_id,
+                Contact.role == role,
+                Contact.channel == channel,
+                Contact.address == address.strip(),
+            )
+        )
+        if duplicate is not None:
+            raise Conflict("this contact already exists", field="address")
+        contact = Contact(
+            network_id=network_id,
+            member_id=member_id,
+            role=role,
+            channel=channel,
+            address=address.strip(),
+        )
+        uow.session.add(contact)
+        uow.session.flush()
+        uow.audit(actor, "notification.contact_added", contact)
+        uow.commit()
+        return contact.id

@@ -1,5 +1,6 @@
 """Addressing notices: one per recipient role, one delivery per contact address, and a run of
-the delivery flow to send them after the state change has committed."""
+the delivery flow to send them after the state change has committed. Notices to member
+organisations about governance are one per subject and member, however often a flow runs."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -148,3 +149,45 @@ def request_delivery_run(uow: UnitOfWork, *, at: datetime) -> None:
     sweep's batch, one round of retries) share one outbox row."""
     if not outbox.is_waiting(uow.session, flow=DELIVERY_FLOW, at=at):
         uow.enqueue(DELIVERY_FLOW, available_at=at)
+
+
+def add_member_notices(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    network_id: int,
+    kind: str,
+    subject_id: str,
+    message: str,
+    recipients: list[Recipient],
+) -> int:
+    """Add the missing notices, and their deliveries, to the caller's open transaction; returns
+    how many notices were new. `message` says what happened with ids, dates and names of
+    organisations only."""
+    session, now = uow.session, uow.now()
+    already = set(
+        session.scalars(
+            select(Notification.recipient_member_id).where(
+                Notification.kind == kind, Notification.subject_id == subject_id
+            )
+        )
+    )
+    added = queued = 0
+    for recipient in recipients:
+        if recipient.member_id in already:
+            continue
+        queued += add_notice(
+            uow,
+            actor=actor,
+            recipient=recipient,
+            network_id=network_id,
+            kind=kind,
+            subject_id=subject_id,
+            level=0,
+            message=message,
+        )
+        already.add(recipient.member_id)
+        added += 1
+    if queued:
+        request_delivery_run(uow, at=now)
+    return added

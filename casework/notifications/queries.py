@@ -1,41 +1,15 @@
-"""What the bell shows each member of staff, and what the coordinator sees of failed deliveries."""
-
-from dataclasses import dataclass
-from datetime import datetime
+"""What the bell shows each member of staff, the network's contacts, and what the coordinator
+sees of failed deliveries."""
 
 from sqlalchemy import and_, false, func, or_, select
 
 from casework.actors import Actor, Role
 from casework.errors import PermissionDenied
-from casework.notifications.model import Channel, Delivery, DeliveryStatus, Notification
+from casework.notifications.model import Contact, Delivery, DeliveryStatus, Notification
+from casework.notifications.views import ContactView, DeliveryProblem, NoticeView
 from casework.uow import UnitOfWork
 
 WATCHERS = frozenset({Role.COORDINATOR, Role.ADMIN, Role.SYSTEM})
-
-
-@dataclass(frozen=True)
-class NoticeView:
-    id: int
-    kind: str
-    level: int
-    message: str
-    created_at: datetime
-    read_at: datetime | None
-
-
-@dataclass(frozen=True)
-class DeliveryProblem:
-    """A delivery that failed for good, or is failing and being retried."""
-
-    id: int
-    notification_id: int
-    kind: str
-    channel: Channel
-    address: str
-    status: DeliveryStatus
-    attempts: int
-    last_error: str | None
-    next_attempt_at: datetime | None
 
 
 def visible_to(actor: Actor):
@@ -113,4 +87,14 @@ def delivery_problems(uow: UnitOfWork, *, actor: Actor, limit: int = 200) -> lis
                 next_attempt_at=d.next_attempt_at if d.status is DeliveryStatus.PENDING else None,
             )
             for d, kind in uow.session.execute(stmt)
+        ]
+
+
+def contacts(uow: UnitOfWork, *, network_id: int) -> list[ContactView]:
+    with uow:
+        return [
+            ContactView(c.id, c.member_id, c.role, c.channel, c.address)
+            for c in uow.session.scalars(
+                select(Contact).where(Contact.network_id == network_id).order_by(Contact.id)
+            )
         ]

@@ -8,8 +8,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 
 from casework.actors import NGO_ROLES
 from casework.cases import commands as cases
-from casework.cases.history import case_history
-from casework.cases.queries import get_case, list_cases
+from casework.cases.queries import case_history, get_case, list_cases
 from casework.cases.states import CaseStatus
 from casework.errors import DomainError, PermissionDenied
 from casework.network.model import MemberKind

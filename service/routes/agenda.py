@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter, status
 
-from casework.governance.meetings import agenda
-from casework.governance.meetings.decisions import record_decision
+from casework.governance.meetings.commands import agenda
+from casework.governance.meetings.commands.decisions import record_decision
 from casework.governance.meetings.queries import get_decision
 from service.deps import ActorDep, UowDep
 from service.schemas.governance import IdPath

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from casework.governance.meetings.decisions import record_institutionalisation
+from casework.governance.meetings.commands.decisions import record_institutionalisation
 from casework.governance.meetings.queries import get_decision, list_decisions
 from casework.governance.meetings.states import DecisionStatus
 from service.deps import ActorDep, UowDep

@@ -5,8 +5,9 @@ from datetime import date
 from fastapi import APIRouter, status
 
 from casework.access import network_of
-from casework.governance.meetings import agenda, commands
-from casework.governance.meetings.decisions import close_meeting
+from casework.governance.meetings.commands import agenda
+from casework.governance.meetings.commands import meetings as commands
+from casework.governance.meetings.commands.decisions import close_meeting
 from casework.governance.meetings.queries import get_meeting, list_meetings
 from service.deps import ActorDep, UowDep
 from service.schemas.governance import IdPath, NetworkQuery

@@ -4,7 +4,7 @@ and revoke consent, decide proposed matches, erase. Nobody else learns any of it
 import uuid
 
 from casework.actors import system_actor
-from casework.cases.intake import propose_matches
+from casework.cases.commands import propose_matches
 from tests.support.api import open_case, refer
 
 NAME, PHONE = "Гулнора Назарова", "+992 93 555 01 02"

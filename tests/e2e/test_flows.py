@@ -9,7 +9,7 @@ from casework.audit import AuditEntry
 from casework.beneficiaries.model import MatchProposal
 from casework.cases import commands as cases
 from casework.cases.queries import get_case
-from casework.governance.model import MemorandumBreach
+from casework.governance.breaches.model import MemorandumBreach
 from casework.network.services import ServiceCode
 from casework.notifications.model import Notification
 from casework.outbox import OutboxMessage

@@ -15,7 +15,7 @@ from casework.audit import AuditEntry
 from casework.beneficiaries.model import MatchProposal
 from casework.cases.model import Case
 from casework.demo.scenario import run_scenario
-from casework.governance.model import MemorandumBreach
+from casework.governance.breaches.model import MemorandumBreach
 from casework.network.services import ServiceCode
 from casework.outbox import OutboxMessage
 from casework.referrals.model import Referral

@@ -6,13 +6,13 @@ from datetime import date
 import pytest
 
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from casework.governance.meetings.agenda import add_agenda_item, build_agenda
-from casework.governance.meetings.commands import open_meeting, schedule_meeting
-from casework.governance.meetings.decisions import (
+from casework.governance.meetings.commands.agenda import add_agenda_item, build_agenda
+from casework.governance.meetings.commands.decisions import (
     close_meeting,
     record_decision,
     record_institutionalisation,
 )
+from casework.governance.meetings.commands.meetings import open_meeting, schedule_meeting
 from casework.governance.meetings.queries import get_decision, get_meeting, list_decisions
 from casework.governance.meetings.states import AgendaItemKind, DecisionStatus, Instrument
 from tests.support.governance import (

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from casework.escalation.model import Escalation
 from casework.escalation.queries import agenda_requests
-from casework.governance.meetings.agenda import build_agenda
-from casework.governance.meetings.commands import SCHEDULED, schedule_meeting
+from casework.governance.meetings.commands.agenda import build_agenda
+from casework.governance.meetings.commands.meetings import SCHEDULED, schedule_meeting
 from casework.notifications.delivery import Outgoing, deliver_due
 from casework.notifications.model import Channel, Delivery, DeliveryStatus
 from tests.support.governance import COORDINATOR, MARCH, escalate_to_meeting, notices

@@ -9,8 +9,7 @@ from casework.beneficiaries.commands.matching import confirm_match, reject_match
 from casework.beneficiaries.model import Beneficiary, MatchDecision, MatchProposal
 from casework.beneficiaries.queries import match_proposals
 from casework.cases import commands as cases
-from casework.cases.commands import open_case
-from casework.cases.intake import propose_matches
+from casework.cases.commands import open_case, propose_matches
 from casework.cases.model import Case, Outcome
 from casework.cases.states import CaseStatus
 from casework.errors import Conflict, NotFound

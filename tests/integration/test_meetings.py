@@ -6,13 +6,18 @@ from datetime import date, datetime
 import pytest
 
 from casework.errors import Conflict, InvalidInput, PermissionDenied
-from casework.governance.meetings.agenda import (
+from casework.governance.meetings.commands.agenda import (
     add_agenda_item,
     build_agenda,
     defer_item,
     record_item_minutes,
 )
-from casework.governance.meetings.commands import (
+from casework.governance.meetings.commands.decisions import (
+    DECISION_ASSIGNED,
+    close_meeting,
+    record_decision,
+)
+from casework.governance.meetings.commands.meetings import (
     SCHEDULED,
     UndecidedAgenda,
     cancel_meeting,
@@ -21,7 +26,6 @@ from casework.governance.meetings.commands import (
     schedule_due_meetings,
     schedule_meeting,
 )
-from casework.governance.meetings.decisions import DECISION_ASSIGNED, close_meeting, record_decision
 from casework.governance.meetings.queries import get_meeting
 from casework.governance.meetings.states import AgendaItemKind, AgendaItemStatus, MeetingStatus
 from casework.governance.memoranda.commands.membership import record_member_leaving

@@ -17,8 +17,7 @@ from casework.escalation.model import Escalation
 from casework.network.model import Member
 from casework.network.services import ServiceCode
 from casework.notifications.channels import configured_senders
-from casework.notifications.commands import mark_read
-from casework.notifications.contacts import add_contact
+from casework.notifications.commands import add_contact, mark_read
 from casework.notifications.delivery import RetryPolicy, deliver_due
 from casework.notifications.model import Channel, Delivery, DeliveryStatus
 from casework.notifications.queries import delivery_problems, inbox, unread_count

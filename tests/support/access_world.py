@@ -15,17 +15,16 @@ from sqlalchemy import select
 from casework.accounts.model import User
 from casework.actors import Role, system_actor
 from casework.beneficiaries.model import MatchProposal
-from casework.cases.commands import CaseOpened, open_case
-from casework.cases.intake import propose_matches
+from casework.cases.commands import CaseOpened, open_case, propose_matches
 from casework.demo.network import COMMITMENTS
-from casework.governance.meetings.agenda import add_agenda_item
-from casework.governance.meetings.commands import (
+from casework.governance.meetings.commands.agenda import add_agenda_item
+from casework.governance.meetings.commands.decisions import record_decision
+from casework.governance.meetings.commands.meetings import (
     AttendanceEntry,
     open_meeting,
     record_attendance,
     schedule_meeting,
 )
-from casework.governance.meetings.decisions import record_decision
 from casework.governance.memoranda.commands.drafts import (
     answer_draft,
     draft_next_memorandum,

@@ -10,15 +10,15 @@ from casework.audit import AuditEntry
 from casework.clock import FrozenClock
 from casework.escalation.model import Escalation
 from casework.governance.access import representative_role
-from casework.governance.commands import open_breach_if_attestation_failed
-from casework.governance.meetings.agenda import add_agenda_item
-from casework.governance.meetings.commands import (
+from casework.governance.breaches.commands import open_breach_if_attestation_failed
+from casework.governance.meetings.commands.agenda import add_agenda_item
+from casework.governance.meetings.commands.decisions import close_meeting, record_decision
+from casework.governance.meetings.commands.meetings import (
     AttendanceEntry,
     open_meeting,
     record_attendance,
     schedule_meeting,
 )
-from casework.governance.meetings.decisions import close_meeting, record_decision
 from casework.governance.meetings.queries import get_meeting
 from casework.network.model import Member
 from casework.network.services import ServiceCode

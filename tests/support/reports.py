@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from casework.escalation.model import Escalation
-from casework.governance.commands import open_breach_if_attestation_failed
+from casework.governance.breaches.commands import open_breach_if_attestation_failed
 from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations

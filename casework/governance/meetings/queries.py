@@ -1,98 +1,39 @@
 """Read models of meetings, their agendas and decisions, for the coordinator and members.
 Serials of escalated referrals are shown to governors only; members see the counts."""
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import Session, aliased
 
 from casework.access import is_governor, network_of
 from casework.actors import Actor
 from casework.errors import NotFound
 from casework.escalation.model import Escalation
 from casework.governance import access
-from casework.governance.meetings.decisions import decision_status
-from casework.governance.meetings.model import AgendaEscalation, AgendaItem, Decision, Meeting
+from casework.governance.breaches.model import MemorandumBreach
+from casework.governance.meetings.model import (
+    AgendaEscalation,
+    AgendaItem,
+    Decision,
+    Meeting,
+    Responsibility,
+)
 from casework.governance.meetings.states import (
-    AgendaItemKind,
-    AgendaItemStatus,
     DecisionStatus,
-    Instrument,
     MeetingStatus,
 )
-from casework.governance.model import MemorandumBreach
+from casework.governance.meetings.views import (
+    AgendaItemView,
+    AttendanceView,
+    DecisionView,
+    MeetingDetail,
+    MeetingSummary,
+    ResponsibilityView,
+)
 from casework.network.model import Member
 from casework.referrals.model import Referral
 from casework.uow import UnitOfWork
-
-
-@dataclass(frozen=True)
-class ResponsibilityView:
-    member_id: int
-    member_name: str
-    instrument: Instrument | None
-    instrument_number: str | None
-    instrument_date: date | None
-
-
-@dataclass(frozen=True)
-class DecisionView:
-    id: int
-    meeting_id: int
-    agenda_item_id: int
-    text: str
-    due_on: date
-    status: DecisionStatus
-    supersedes_id: int | None
-    responsibilities: list[ResponsibilityView]
-
-
-@dataclass(frozen=True)
-class AgendaItemView:
-    id: int
-    position: int
-    kind: AgendaItemKind
-    status: AgendaItemStatus
-    title: str
-    subject_member_id: int | None
-    subject_member_name: str | None
-    decision_id: int | None  # the overdue decision an item returns to the table
-    proposed_by_member_id: int | None
-    carried_from_id: int | None
-    minutes: str
-    escalated_referrals: int
-    breaches: int
-    referral_serials: list[str]  # governors only
-    decisions: list[DecisionView]
-
-
-@dataclass(frozen=True)
-class AttendanceView:
-    member_id: int
-    member_name: str
-    present: bool
-    representative_title: str
-
-
-@dataclass(frozen=True)
-class MeetingSummary:
-    id: int
-    network_id: int
-    month: str
-    starts_at: datetime
-    status: MeetingStatus
-    host_member_id: int
-    host_name: str
-
-
-@dataclass(frozen=True)
-class MeetingDetail(MeetingSummary):
-    minutes: str
-    opened_at: datetime | None
-    closed_at: datetime | None
-    attendance: list[AttendanceView]
-    agenda: list[AgendaItemView]
 
 
 class _Names:
@@ -250,3 +191,48 @@ def get_decision(uow: UnitOfWork, *, actor: Actor, decision_id: int) -> Decision
         meeting = uow.session.get_one(Meeting, decision.meeting_id)
         access.check_network(uow.session, actor, meeting.network_id, f"decision {decision_id}")
         return decision_view(uow.session, decision, uow.calendar.today(uow.now()))
+
+
+def decision_status(decision: Decision, *, superseded: bool, today: date) -> DecisionStatus:
+    if superseded:
+        return DecisionStatus.SUPERSEDED
+    if decision.is_institutionalised:
+        return DecisionStatus.INSTITUTIONALISED
+    return DecisionStatus.OVERDUE if decision.due_on < today else DecisionStatus.OPEN
+
+
+def is_superseded():
+    """SQL: some later decision replaced this one."""
+    later = aliased(Decision)
+    return exists().where(later.supersedes_id == Decision.id)
+
+
+def overdue_decisions(session: Session, network_id: int, today: date) -> list[Decision]:
+    """Decisions of the network's meetings past their due date, with a responsible member that
+    has not institutionalised them, and not replaced by a later decision."""
+    pending = exists().where(
+        and_(Responsibility.decision_id == Decision.id, Responsibility.instrument.is_(None))
+    )
+    return list(
+        session.scalars(
+            select(Decision)
+            .join(Meeting, Meeting.id == Decision.meeting_id)
+            .where(
+                Meeting.network_id == network_id,
+                Decision.due_on < today,
+                pending,
+                ~is_superseded(),
+            )
+            .order_by(Decision.due_on, Decision.id)
+        )
+    )
+
+
+def next_scheduled_meeting(uow: UnitOfWork, *, network_id: int) -> int | None:
+    with uow:
+        return uow.session.scalar(
+            select(Meeting.id)
+            .where(Meeting.network_id == network_id, Meeting.status == MeetingStatus.SCHEDULED)
+            .order_by(Meeting.starts_at)
+            .limit(1)
+        )

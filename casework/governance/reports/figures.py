@@ -17,7 +17,7 @@ from casework.cases.states import CaseStatus
 from casework.errors import NotFound
 from casework.escalation.model import Escalation
 from casework.governance import access
-from casework.governance.model import MemorandumBreach
+from casework.governance.breaches.model import MemorandumBreach
 from casework.governance.reports.summaries import (
     DecisionLine,
     MeetingLine,

@@ -1,9 +1,5 @@
 """Reading stored network reports: staff of the network's members and its governors."""
 
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
-
 from sqlalchemy import select
 
 from casework.access import network_of
@@ -11,22 +7,9 @@ from casework.actors import Actor
 from casework.errors import NotFound
 from casework.governance import access
 from casework.governance.reports.model import NetworkReport, ReportRendition
+from casework.governance.reports.views import ReportDetail, ReportSummary
 from casework.i18n import Language
 from casework.uow import UnitOfWork
-
-
-@dataclass(frozen=True)
-class ReportSummary:
-    id: int
-    network_id: int
-    month: str
-    generated_at: datetime
-    languages: list[str]
-
-
-@dataclass(frozen=True)
-class ReportDetail(ReportSummary):
-    figures: dict[str, Any]
 
 
 def _visible(uow: UnitOfWork, actor: Actor, report_id: int) -> NetworkReport:

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.calendar import WorkCalendar
-from casework.governance.meetings.decisions import decision_status
 from casework.governance.meetings.model import Decision, Meeting
+from casework.governance.meetings.queries import decision_status
 from casework.governance.meetings.states import DecisionStatus, MeetingStatus
 from casework.governance.memoranda.queries import members_on, memorandum_valid_on
 from casework.network.model import Member

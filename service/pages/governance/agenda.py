@@ -10,9 +10,10 @@ from fastapi import APIRouter, Depends, Form, Request
 
 from casework.actors import Actor
 from casework.errors import Conflict, InvalidInput
-from casework.governance.meetings import agenda, commands
-from casework.governance.meetings.commands import UndecidedAgenda
-from casework.governance.meetings.decisions import close_meeting, record_decision
+from casework.governance.meetings.commands import agenda
+from casework.governance.meetings.commands import meetings as commands
+from casework.governance.meetings.commands.decisions import close_meeting, record_decision
+from casework.governance.meetings.commands.meetings import UndecidedAgenda
 from casework.governance.meetings.queries import get_meeting
 from casework.governance.memoranda.queries import standing
 from casework.uow import UnitOfWork

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 
 from casework.governance.access import visible_network
-from casework.governance.meetings.decisions import record_institutionalisation
+from casework.governance.meetings.commands.decisions import record_institutionalisation
 from casework.governance.meetings.queries import list_decisions, list_meetings
 from casework.governance.meetings.states import DecisionStatus, Instrument
 from casework.governance.memoranda.queries import standing

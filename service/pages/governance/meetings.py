@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 
 from casework.governance.access import visible_network
-from casework.governance.meetings import agenda, commands
+from casework.governance.meetings.commands import agenda
+from casework.governance.meetings.commands import meetings as commands
 from casework.governance.meetings.queries import list_meetings
 from casework.governance.meetings.states import MeetingStatus
 from casework.governance.memoranda.queries import standing

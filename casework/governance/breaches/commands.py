@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from casework.actors import Actor
 from casework.errors import NotFound
-from casework.governance.model import MemorandumBreach
+from casework.governance.breaches.model import MemorandumBreach
 from casework.referrals.model import Referral
 from casework.uow import UnitOfWork
 

@@ -14,11 +14,11 @@ from casework.actors import Actor
 from casework.errors import Conflict, InvalidInput, NotFound
 from casework.escalation.model import AGENDA_LEVEL, Escalation
 from casework.governance import access
-from casework.governance.meetings.commands import locked_meeting, require_status
-from casework.governance.meetings.decisions import overdue_decisions
+from casework.governance.breaches.model import MemorandumBreach
+from casework.governance.meetings.commands.meetings import locked_meeting, require_status
 from casework.governance.meetings.model import AgendaEscalation, AgendaItem, Meeting
+from casework.governance.meetings.queries import overdue_decisions
 from casework.governance.meetings.states import AgendaItemKind, AgendaItemStatus, MeetingStatus
-from casework.governance.model import MemorandumBreach
 from casework.network.model import Member
 from casework.referrals.model import Referral
 from casework.uow import UnitOfWork
@@ -175,16 +175,6 @@ def build_agenda(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> AgendaBui
         uow.audit(actor, "meeting.agenda-built", meeting)
         uow.commit()
         return built
-
-
-def next_scheduled_meeting(uow: UnitOfWork, *, network_id: int) -> int | None:
-    with uow:
-        return uow.session.scalar(
-            select(Meeting.id)
-            .where(Meeting.network_id == network_id, Meeting.status == MeetingStatus.SCHEDULED)
-            .order_by(Meeting.starts_at)
-            .limit(1)
-        )
 
 
 def add_agenda_item(

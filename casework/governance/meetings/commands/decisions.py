@@ -5,13 +5,12 @@ discussed; overdue decisions return to the next agenda by themselves (see agenda
 
 from datetime import date
 
-from sqlalchemy import and_, exists, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import select
 
 from casework.actors import Actor
 from casework.errors import Conflict, InvalidInput, NotFound
 from casework.governance import access
-from casework.governance.meetings.commands import (
+from casework.governance.meetings.commands.meetings import (
     DECISION_ASSIGNED,
     UndecidedAgenda,
     locked_meeting,
@@ -21,7 +20,6 @@ from casework.governance.meetings.model import AgendaItem, Decision, Meeting, Re
 from casework.governance.meetings.states import (
     AgendaItemKind,
     AgendaItemStatus,
-    DecisionStatus,
     Instrument,
     MeetingStatus,
 )
@@ -29,41 +27,6 @@ from casework.governance.memoranda.queries import members_on
 from casework.governance.notices import tell_members
 from casework.network.model import Member
 from casework.uow import UnitOfWork
-
-
-def decision_status(decision: Decision, *, superseded: bool, today: date) -> DecisionStatus:
-    if superseded:
-        return DecisionStatus.SUPERSEDED
-    if decision.is_institutionalised:
-        return DecisionStatus.INSTITUTIONALISED
-    return DecisionStatus.OVERDUE if decision.due_on < today else DecisionStatus.OPEN
-
-
-def is_superseded():
-    """SQL: some later decision replaced this one."""
-    later = aliased(Decision)
-    return exists().where(later.supersedes_id == Decision.id)
-
-
-def overdue_decisions(session: Session, network_id: int, today: date) -> list[Decision]:
-    """Decisions of the network's meetings past their due date, with a responsible member that
-    has not institutionalised them, and not replaced by a later decision."""
-    pending = exists().where(
-        and_(Responsibility.decision_id == Decision.id, Responsibility.instrument.is_(None))
-    )
-    return list(
-        session.scalars(
-            select(Decision)
-            .join(Meeting, Meeting.id == Decision.meeting_id)
-            .where(
-                Meeting.network_id == network_id,
-                Decision.due_on < today,
-                pending,
-                ~is_superseded(),
-            )
-            .order_by(Decision.due_on, Decision.id)
-        )
-    )
 
 
 def record_decision(

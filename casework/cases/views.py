@@ -1,0 +1,58 @@
+"""Read models of cases."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from casework.cases.states import CaseStatus, NeedStatus
+from casework.network.services import ServiceCode
+from casework.referrals.views import ReferralView
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    action: str  # e.g. "referral.accepted"
+    actor_role: str
+    serial: str | None  # the referral's serial, for a referral's entry
+
+
+@dataclass(frozen=True)
+class FlowRun:
+    flow: str
+    queued_at: datetime
+    started_at: datetime | None
+    flow_run_id: str | None  # None until the dispatcher has started it
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class CaseHistory:
+    timeline: list[TimelineEntry]
+    flow_runs: list[FlowRun]
+
+
+@dataclass(frozen=True)
+class NeedView:
+    id: int
+    service: ServiceCode
+    status: NeedStatus
+    proposed_institution_id: int | None
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: uuid.UUID
+    display_code: str
+    status: CaseStatus
+    opened_at: datetime
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CaseDetail(CaseSummary):
+    beneficiary_id: uuid.UUID
+    ngo_id: int
+    needs: list[NeedView]
+    referrals: list[ReferralView]
+    outcome_resolved: bool | None

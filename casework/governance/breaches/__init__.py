@@ -1,0 +1,1 @@
+"""Memorandum breaches: an institution's failed attestation, open until the network decides."""

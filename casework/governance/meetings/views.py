@@ -1,0 +1,80 @@
+"""Read models of meetings, their agendas, attendance and decisions."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from casework.governance.meetings.states import (
+    AgendaItemKind,
+    AgendaItemStatus,
+    DecisionStatus,
+    Instrument,
+    MeetingStatus,
+)
+
+
+@dataclass(frozen=True)
+class ResponsibilityView:
+    member_id: int
+    member_name: str
+    instrument: Instrument | None
+    instrument_number: str | None
+    instrument_date: date | None
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    id: int
+    meeting_id: int
+    agenda_item_id: int
+    text: str
+    due_on: date
+    status: DecisionStatus
+    supersedes_id: int | None
+    responsibilities: list[ResponsibilityView]
+
+
+@dataclass(frozen=True)
+class AgendaItemView:
+    id: int
+    position: int
+    kind: AgendaItemKind
+    status: AgendaItemStatus
+    title: str
+    subject_member_id: int | None
+    subject_member_name: str | None
+    decision_id: int | None  # the overdue decision an item returns to the table
+    proposed_by_member_id: int | None
+    carried_from_id: int | None
+    minutes: str
+    escalated_referrals: int
+    breaches: int
+    referral_serials: list[str]  # governors only
+    decisions: list[DecisionView]
+
+
+@dataclass(frozen=True)
+class AttendanceView:
+    member_id: int
+    member_name: str
+    present: bool
+    representative_title: str
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    id: int
+    network_id: int
+    month: str
+    starts_at: datetime
+    status: MeetingStatus
+    host_member_id: int
+    host_name: str
+
+
+@dataclass(frozen=True)
+class MeetingDetail(MeetingSummary):
+    minutes: str
+    opened_at: datetime | None
+    closed_at: datetime | None
+    attendance: list[AttendanceView]
+    agenda: list[AgendaItemView]
