@@ -1,23 +1,13 @@
 """Read-only questions about the network registry."""
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from casework.access import network_of
 from casework.actors import Actor
-from casework.network.model import Member, MemberKind, Network, SubNetwork
-from casework.network.services import ServiceCode
+from casework.network.model import Member, Network, SubNetwork
+from casework.network.views import MemberEntry
 from casework.uow import UnitOfWork
-
-
-@dataclass(frozen=True)
-class MemberEntry:
-    id: int
-    name: str
-    kind: MemberKind
-    services: frozenset[ServiceCode]
 
 
 def members(session: Session, network_id: int) -> list[Member]:
