@@ -21,10 +21,10 @@ from casework.referrals.queries.form import referral_form
 from casework.referrals.states import Urgency
 from referral_forms.render import render_form_pdf
 from service.deps import UowDep, wake_dispatcher
+from service.documents import SignerDep, form_pdf_response
 from service.errors import status_for
 from service.pages.common import BLANK_IS_NONE, PageRoute, render_page, see_other
 from service.pages.session import FormActor, PageActor
-from service.routes.forms import SignerDep, form_pdf_response
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 PER_PAGE = 50

@@ -11,9 +11,9 @@ from casework.referrals import commands as referrals
 from casework.referrals.queries.institution import institution_inbox
 from casework.referrals.states import ReferralStatus
 from service.deps import UowDep, wake_dispatcher
+from service.documents import Answer, attestations_of
 from service.pages.common import BLANK_IS_NONE, PageRoute, render_page, see_other
 from service.pages.session import FormActor, PageActor
-from service.routes.form_checks import Answer, attestations_of
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 SHOWN = 100

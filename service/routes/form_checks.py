@@ -1,7 +1,6 @@
 """Public, without login, for whoever holds a paper form: the published signing keys, the
 verify page a form's QR opens, and the return-slip page where an institution confirms a visit."""
 
-from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -9,7 +8,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from casework.errors import DomainError
 from casework.i18n import Language, negotiate
-from casework.referrals.commands import Attestations, confirm_visit_with_slip_code
+from casework.referrals.commands import confirm_visit_with_slip_code
 from casework.referrals.queries.public import referral_status_by_serial
 from referral_forms.keys import FormKeys
 from referral_forms.pages import (
@@ -22,9 +21,9 @@ from referral_forms.pages import (
 from referral_forms.render import SLIP_PATH
 from referral_forms.verification import check_offline, check_online
 from service.deps import UowDep, wake_dispatcher
+from service.documents import Answer, attestations_of, form_keys
 from service.errors import status_for
 from service.ratelimit import SlidingWindowLimiter
-from service.routes.forms import form_keys
 
 KEYS_PATH = "/.well-known/referral-form-keys.json"
 SLIP_ATTEMPTS_PER_CLIENT = 20  # per window, per client address, per process
@@ -35,17 +34,6 @@ PUBLIC_PAGE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 router = APIRouter(tags=["form checks"])
 KeysDep = Annotated[FormKeys, Depends(form_keys)]
 LanguageQuery = Annotated[Language | None, Query(alias="lang")]
-
-
-class Answer(StrEnum):
-    YES = "yes"
-    NO = "no"
-
-
-def attestations_of(*, anonymous: Answer, free: Answer, voluntary: Answer) -> Attestations:
-    """The institution's yes or no to each guarantee, as the domain records it."""
-    yes = Answer.YES
-    return Attestations(anonymous=anonymous is yes, free=free is yes, voluntary=voluntary is yes)
 
 
 def page_language(request: Request, lang: Language | None) -> Language:

@@ -3,42 +3,22 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
 from casework.i18n import Language
 from casework.referrals.queries.form import referral_form
-from referral_forms.keys import FormKeys
-from referral_forms.render import FormSigner, render_form_html, render_form_pdf
+from referral_forms.render import render_form_html, render_form_pdf
 from service.deps import ActorDep, UowDep
+from service.documents import PRIVATE, SignerDep, form_pdf_response
 
 router = APIRouter(tags=["forms"])
 
 
-def form_keys(request: Request) -> FormKeys:
-    settings = request.app.state.settings
-    return FormKeys(settings.form_keys_dir)
-
-
-def form_signer(request: Request, keys: Annotated[FormKeys, Depends(form_keys)]) -> FormSigner:
-    return FormSigner(keys, request.app.state.settings.base_url)
-
-
-SignerDep = Annotated[FormSigner, Depends(form_signer)]
 LanguageQuery = Annotated[
     Language | None,
     Query(alias="lang", description="tg, ru or en; default: the issuing NGO's language, or tg"),
 ]
-# The form carries the slip code: never cached on the way.
-PRIVATE = {"Cache-Control": "no-store"}
-
-
-def form_pdf_response(pdf: bytes, serial: str) -> Response:
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={**PRIVATE, "Content-Disposition": f'inline; filename="referral-{serial}.pdf"'},
-    )
 
 
 @router.get(

@@ -11,6 +11,7 @@ from casework.governance.reports.commands import request_report
 from casework.governance.reports.queries import get_report, list_reports, report_rendition
 from casework.i18n import Language
 from service.deps import ActorDep, UowDep, wake_dispatcher
+from service.documents import report_pdf_response
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.reports import ReportRead, ReportRequest, ReportRequested, ReportSummaryRead
 
@@ -55,23 +56,6 @@ def report_pdf(
 ) -> Response:
     month, _html, pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
     return report_pdf_response(pdf, month, lang)
-
-
-def report_pdf_response(
-    pdf: bytes,
-    month: str,
-    language: Language,
-    *,
-    disposition: str = "inline",
-    headers: dict[str, str] | None = None,
-) -> Response:
-    """A report's PDF, named by month and language wherever it is served."""
-    filename = f"network-report-{month}-{language.value}.pdf"
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={**(headers or {}), "Content-Disposition": f'{disposition}; filename="{filename}"'},
-    )
 
 
 @router.get("/reports/{report_id}/report.html", response_class=HTMLResponse)

@@ -14,10 +14,10 @@ from casework.governance.reports.queries import list_reports, report_rendition
 from casework.i18n import Language
 from referral_forms.pages import LANGUAGE_NAMES
 from service.deps import UowDep, wake_dispatcher
+from service.documents import report_pdf_response
 from service.pages.common import PAGE_HEADERS, PageRoute
 from service.pages.governance.shared import NetworkField, back_to, page
 from service.pages.session import FormActor, PageActor
-from service.routes.reports import report_pdf_response
 from service.schemas.governance import IdPath, MonthKey, NetworkQuery
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)

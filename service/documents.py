@@ -1,0 +1,64 @@
+"""What the API and the pages both serve: the signed referral form as a PDF, the network
+report as a PDF, and an institution's yes or no to each guarantee."""
+
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
+
+from casework.i18n import Language
+from casework.referrals.commands import Attestations
+from referral_forms.keys import FormKeys
+from referral_forms.render import FormSigner
+
+
+def form_keys(request: Request) -> FormKeys:
+    settings = request.app.state.settings
+    return FormKeys(settings.form_keys_dir)
+
+
+def form_signer(request: Request, keys: Annotated[FormKeys, Depends(form_keys)]) -> FormSigner:
+    return FormSigner(keys, request.app.state.settings.base_url)
+
+
+SignerDep = Annotated[FormSigner, Depends(form_signer)]
+
+
+# The form carries the slip code: never cached on the way.
+PRIVATE = {"Cache-Control": "no-store"}
+
+
+def form_pdf_response(pdf: bytes, serial: str) -> Response:
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={**PRIVATE, "Content-Disposition": f'inline; filename="referral-{serial}.pdf"'},
+    )
+
+
+def report_pdf_response(
+    pdf: bytes,
+    month: str,
+    language: Language,
+    *,
+    disposition: str = "inline",
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """A report's PDF, named by month and language wherever it is served."""
+    filename = f"network-report-{month}-{language.value}.pdf"
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={**(headers or {}), "Content-Disposition": f'{disposition}; filename="{filename}"'},
+    )
+
+
+class Answer(StrEnum):
+    YES = "yes"
+    NO = "no"
+
+
+def attestations_of(*, anonymous: Answer, free: Answer, voluntary: Answer) -> Attestations:
+    """The institution's yes or no to each guarantee, as the domain records it."""
+    yes = Answer.YES
+    return Attestations(anonymous=anonymous is yes, free=free is yes, voluntary=voluntary is yes)
