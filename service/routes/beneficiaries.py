@@ -5,6 +5,7 @@ import uuid
 
 from fastapi import APIRouter, Request, Response
 
+from casework.beneficiaries import queries
 from casework.beneficiaries.commands import consent as commands
 from casework.beneficiaries.commands import erasure, identity, matching
 from casework.privacy.vault import Identity
@@ -26,7 +27,7 @@ router = APIRouter(tags=["beneficiaries"])
 @router.get("/beneficiaries/{beneficiary_id}/identity", response_model=IdentityRead)
 def read_identity(beneficiary_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> IdentityRead:
     """Decrypt what the NGO keeps; every read is audited."""
-    found = identity.read_identity(uow, actor=actor, beneficiary_id=beneficiary_id)
+    found = queries.read_identity(uow, actor=actor, beneficiary_id=beneficiary_id)
     return IdentityRead(name=found.name, phone=found.phone, notes=found.notes)
 
 
@@ -79,7 +80,7 @@ def revoke_consent(
 @router.get("/beneficiaries/{beneficiary_id}/matches", response_model=list[MatchRead])
 def list_matches(beneficiary_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> list[MatchRead]:
     """Earlier pseudonyms of the NGO that may be the same person; never merged on their own."""
-    found = matching.match_proposals(uow, actor=actor, beneficiary_id=beneficiary_id)
+    found = queries.match_proposals(uow, actor=actor, beneficiary_id=beneficiary_id)
     return [MatchRead.model_validate(m, from_attributes=True) for m in found]
 
 
