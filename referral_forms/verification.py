@@ -4,34 +4,12 @@ from the referral's status (cancelled, already used, ...)."""
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from casework.referrals.states import ReferralStatus
+from casework.referrals.states import Verdict
 from casework.referrals.views import PublicReferralStatus
 from referral_forms.payload import FormClaims, InvalidPayload, verify_payload
-
-
-class Verdict(StrEnum):
-    VALID = "valid"
-    INVALID = "invalid"  # not issued by the network, or altered
-    EXPIRED = "expired"
-    CANCELLED = "cancelled"
-    USED = "used"  # the visit was already confirmed
-    REJECTED = "rejected"  # the institution declined it
-    ON_HOLD = "on_hold"  # paused by the issuing NGO
-    CLOSED = "closed"  # failed for another reason (e.g. the service was refused)
-    UNKNOWN = "unknown"  # genuine signature, but this server has no such referral
-
-
-_VERDICT_OF_STATUS = {
-    ReferralStatus.CANCELLED: Verdict.CANCELLED,
-    ReferralStatus.COMPLETED: Verdict.USED,
-    ReferralStatus.REJECTED: Verdict.REJECTED,
-    ReferralStatus.ON_HOLD: Verdict.ON_HOLD,
-    ReferralStatus.FAILED: Verdict.CLOSED,
-}
 
 
 @dataclass(frozen=True)
@@ -71,7 +49,7 @@ def check_online(
     recorded = (status.serial, status.ngo_id, status.institution_id, status.service)
     if recorded != (claims.serial, claims.issuer_id, claims.institution_id, claims.service):
         return Verification(Verdict.INVALID)
-    verdict = _VERDICT_OF_STATUS.get(status.status, offline.verdict)
+    verdict = status.status.facts.form_verdict or offline.verdict
     if verdict is Verdict.CLOSED and status.valid_until < today:
         verdict = Verdict.EXPIRED
     return replace(offline, verdict=verdict, institution_name=status.institution_name)

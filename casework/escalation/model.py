@@ -8,15 +8,21 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.calendar import DeadlineUnit
 from casework.orm import Base, UtcDateTime, enum_column
-from casework.referrals.states import ReferralStatus
+from casework.referrals.states import Deadline, ReferralStatus
 
-# Which deadline a step was taken for, and the statuses in which that deadline still runs.
-ACCEPT_OVERDUE = "accept_overdue"
-COMPLETE_OVERDUE = "complete_overdue"
-RUNNING_IN: dict[str, frozenset[ReferralStatus]] = {
-    ACCEPT_OVERDUE: frozenset({ReferralStatus.REQUESTED}),
-    COMPLETE_OVERDUE: frozenset({ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS}),
+# Which deadline a step was taken for (its stored `reason`), by the deadline that ran late.
+OVERDUE_REASON: dict[Deadline, str] = {
+    Deadline.ACCEPT: "accept_overdue",
+    Deadline.COMPLETE: "complete_overdue",
 }
+ACCEPT_OVERDUE = OVERDUE_REASON[Deadline.ACCEPT]
+
+
+def overdue_reason(status: ReferralStatus) -> str | None:
+    """The reason of a step taken in this status: the deadline that runs (None: none runs)."""
+    running = status.facts.running_deadline
+    return None if running is None else OVERDUE_REASON[running]
+
 
 # The rungs of the ladder; what each one does is in casework/escalation/ladder.py.
 LEVELS = (1, 2, 3, 4)
@@ -45,7 +51,7 @@ class Escalation(Base):
 
     def still_applies(self, status: ReferralStatus) -> bool:
         """False once the referral has moved past the deadline this step was taken for."""
-        return status in RUNNING_IN[self.reason]
+        return overdue_reason(status) == self.reason
 
 
 class EscalationThreshold(Base):

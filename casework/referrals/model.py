@@ -12,7 +12,7 @@ from casework.calendar import DeadlineUnit
 from casework.errors import IllegalTransition
 from casework.network.services import ServiceCode
 from casework.orm import Base, UtcDateTime, enum_column, new_id
-from casework.referrals.states import REFERRAL_MACHINE, ReferralStatus, Urgency
+from casework.referrals.states import REFERRAL_MACHINE, Deadline, ReferralStatus, Urgency
 
 
 class Referral(Base):
@@ -50,9 +50,9 @@ class Referral(Base):
     complete_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # How the memorandum counts this referral's deadlines, and so its escalation thresholds.
     deadline_unit: Mapped[DeadlineUnit] = mapped_column(enum_column(DeadlineUnit))
-    # The deadline the referral now waits on: accept_due_at while requested, complete_due_at
-    # while accepted or in progress, None otherwise (draft, on hold, closed). Kept by move_to,
-    # so a referral that moves on leaves the escalation sweep's index range at once.
+    # The deadline the referral now waits on: its status's running deadline (STATUS_FACTS),
+    # None when none runs (draft, on hold, closed). Kept by move_to, so a referral that moves
+    # on leaves the escalation sweep's index range at once.
     current_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -89,10 +89,11 @@ class Referral(Base):
         self.current_due_at = self._running_deadline()
 
     def _running_deadline(self) -> datetime | None:
-        if self.status is ReferralStatus.REQUESTED:
-            return self.accept_due_at
-        if self.status in (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS):
-            return self.complete_due_at
+        match self.status.facts.running_deadline:
+            case Deadline.ACCEPT:
+                return self.accept_due_at
+            case Deadline.COMPLETE:
+                return self.complete_due_at
         return None
 
     def _resume_deadlines(self, now: datetime) -> None:

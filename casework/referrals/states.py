@@ -1,5 +1,6 @@
-"""Referral status, as FHIR Task codes, and its legal transitions."""
+"""Referral status, as FHIR Task codes: its legal transitions, and what each status means."""
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from casework.states import StateMachine
@@ -15,6 +16,11 @@ class ReferralStatus(StrEnum):
     CANCELLED = "cancelled"
     FAILED = "failed"
     ON_HOLD = "on-hold"
+
+    @property
+    def facts(self) -> "StatusFacts":
+        """What this status means (STATUS_FACTS below), also for templates: `status.facts.open`."""
+        return STATUS_FACTS[self]
 
 
 class Urgency(StrEnum):
@@ -40,4 +46,61 @@ REFERRAL_MACHINE = StateMachine(
     },
 )
 
-OPEN_STATUSES = frozenset(s for s in ReferralStatus if not REFERRAL_MACHINE.is_terminal(s))
+
+class Deadline(StrEnum):
+    """A deadline the memorandum holds the institution to (the referral's columns `*_due_at`)."""
+
+    ACCEPT = "accept"  # accept or decline by accept_due_at
+    COMPLETE = "complete"  # deliver the service by complete_due_at
+
+
+class Verdict(StrEnum):
+    """What a check of a referral form tells its reader (referral_forms/verification.py)."""
+
+    VALID = "valid"
+    INVALID = "invalid"  # not issued by the network, or altered
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+    USED = "used"  # the visit was already confirmed
+    REJECTED = "rejected"  # the institution declined it
+    ON_HOLD = "on_hold"  # paused by the issuing NGO
+    CLOSED = "closed"  # failed for another reason (e.g. the service was refused)
+    UNKNOWN = "unknown"  # genuine signature, but this server has no such referral
+
+
+class ReportOutcome(StrEnum):
+    """What became of a closed referral: the network report's outcome columns, in this order."""
+
+    DELIVERED = "delivered"
+    DECLINED = "declined"
+    LAPSED = "lapsed"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class StatusFacts:
+    """What one referral status means to every part of the engine; no field has a default."""
+
+    open: bool  # the referral can still move (agrees with the machine: not terminal)
+    running_deadline: Deadline | None  # what escalation watches; None: no deadline runs
+    form_verdict: Verdict | None  # a form check's verdict; None: its signature and dates decide
+    report_outcome: ReportOutcome | None  # the report's column once closed; None while open
+    label: str  # the English name people read (the msgid of its translations)
+    fhir_code: str  # FHIR R4 Task.status, for export
+
+
+_F, _D, _V, _O = StatusFacts, Deadline, Verdict, ReportOutcome
+# open, deadline that runs, form check's verdict, report outcome, label, FHIR code
+STATUS_FACTS: dict[ReferralStatus, StatusFacts] = {
+    _.DRAFT:       _F(True,  None,        None,         None,         "draft",       "draft"),
+    _.REQUESTED:   _F(True,  _D.ACCEPT,   None,         None,         "requested",   "requested"),
+    _.ACCEPTED:    _F(True,  _D.COMPLETE, None,         None,         "accepted",    "accepted"),
+    _.IN_PROGRESS: _F(True,  _D.COMPLETE, None,         None,         "in progress", "in-progress"),
+    _.ON_HOLD:     _F(True,  None,        _V.ON_HOLD,   None,         "on hold",     "on-hold"),
+    _.COMPLETED:   _F(False, None,        _V.USED,      _O.DELIVERED, "completed",   "completed"),
+    _.REJECTED:    _F(False, None,        _V.REJECTED,  _O.DECLINED,  "rejected",    "rejected"),
+    _.CANCELLED:   _F(False, None,        _V.CANCELLED, _O.CANCELLED, "cancelled",   "cancelled"),
+    _.FAILED:      _F(False, None,        _V.CLOSED,    _O.LAPSED,    "failed",      "failed"),
+}  # fmt: skip
+
+OPEN_STATUSES = frozenset(s for s, facts in STATUS_FACTS.items() if facts.open)

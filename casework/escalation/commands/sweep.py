@@ -8,12 +8,7 @@ from sqlalchemy import select
 
 from casework.actors import Actor
 from casework.escalation import ladder
-from casework.escalation.model import (
-    ACCEPT_OVERDUE,
-    COMPLETE_OVERDUE,
-    LEVELS,
-    Escalation,
-)
+from casework.escalation.model import LEVELS, Escalation, overdue_reason
 from casework.escalation.queries import ladders
 from casework.escalation.views import Ladder
 from casework.notifications.notices import address_notice
@@ -53,7 +48,8 @@ def due_for_level(ladder_: Ladder, level: int, cutoff: datetime):
 
 
 def _step(uow: UnitOfWork, *, actor: Actor, referral: Referral, level: int, now) -> None:
-    reason = ACCEPT_OVERDUE if referral.status is ReferralStatus.REQUESTED else COMPLETE_OVERDUE
+    reason = overdue_reason(referral.status)
+    assert reason is not None  # due_for_level reads only referrals whose deadline runs
     referral.escalation_level = level
     uow.session.add(
         Escalation(referral_id=referral.id, level=level, reason=reason, escalated_at=now)

@@ -15,7 +15,7 @@ from casework.calendar import WorkCalendar
 from casework.cases.model import Case
 from casework.cases.states import CaseStatus
 from casework.errors import NotFound
-from casework.escalation.model import Escalation
+from casework.escalation.model import OVERDUE_REASON, Escalation
 from casework.governance import access
 from casework.governance.breaches.model import MemorandumBreach
 from casework.governance.reports.summaries import (
@@ -30,20 +30,15 @@ from casework.governance.reports.suppression import CountTable, ShownTable, show
 from casework.network.model import Member, Network
 from casework.network.services import CATEGORY_OF, ServiceCategory
 from casework.referrals.model import Referral
-from casework.referrals.states import ReferralStatus
+from casework.referrals.states import ReferralStatus, ReportOutcome
 from casework.uow import UnitOfWork
 
 CATEGORIES = [c.value for c in ServiceCategory]
-# What became of the referrals closed in the month.
-OUTCOMES = {
-    ReferralStatus.COMPLETED: "delivered",
-    ReferralStatus.REJECTED: "declined",
-    ReferralStatus.FAILED: "lapsed",
-    ReferralStatus.CANCELLED: "cancelled",
-}
+# What became of the referrals closed in the month: every closed status has its column.
+OUTCOMES = [o.value for o in ReportOutcome]
 ACCEPTANCE_BUCKETS = (("within-1-day", 1), ("1-2-days", 2), ("2-5-days", 5), ("over-5-days", None))
 ESCALATION_LEVELS = ["1", "2", "3", "4"]
-ESCALATION_REASONS = ["accept_overdue", "complete_overdue"]
+ESCALATION_REASONS = list(OVERDUE_REASON.values())
 BREACH_KINDS = ["anonymous", "free", "voluntary", "several"]  # which guarantee a breach failed
 MIN_FOR_STATISTICS = 10  # no median of fewer acceptances than a small cell
 TREND_MONTHS = 12
@@ -101,6 +96,14 @@ def _grid(rows: list[str], columns: list[str], pairs: list[tuple[str, str]]) -> 
     return suppress(CountTable(rows, columns, counts))
 
 
+def _outcome(status: ReferralStatus) -> str:
+    """A closed referral's outcome column; a status without one is an error, never dropped."""
+    outcome = status.facts.report_outcome
+    if outcome is None:
+        raise ValueError(f"a referral closed in the month is {status.value}, which has no outcome")
+    return outcome.value
+
+
 def _column(table: ShownTable, column: str) -> str:
     return table.column_totals[table.columns.index(column)]
 
@@ -147,11 +150,10 @@ class _Month:
 
     def outcomes(self) -> ShownTable:
         pairs = [
-            (CATEGORY_OF[r.service].value, OUTCOMES[r.status])
+            (CATEGORY_OF[r.service].value, _outcome(r.status))
             for r in self.referrals(Referral.closed_at)
-            if r.status in OUTCOMES
         ]
-        return _grid(CATEGORIES, list(OUTCOMES.values()), pairs)
+        return _grid(CATEGORIES, OUTCOMES, pairs)
 
     def escalations(self) -> ShownTable:
         steps = self.session.execute(
@@ -228,7 +230,7 @@ def monthly_figures(
             headline={
                 "issued": issued.total,
                 "accepted": acceptance.total,
-                "delivered": _column(outcomes, "delivered"),
+                "delivered": _column(outcomes, ReportOutcome.DELIVERED),
                 "cases_resolved": shown_count(this.cases_resolved()),
                 "escalations": escalations.total,
                 "breaches": breaches.total,
