@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint, Uui
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.orm import Base, UtcDateTime, enum_column, new_id
+from casework.states import StateMachine
 
 
 class Beneficiary(Base):
@@ -49,6 +50,17 @@ class MatchDecision(StrEnum):
     REJECTED = "rejected"
 
 
+_ = MatchDecision
+MATCH_MACHINE = StateMachine(
+    "match proposal",
+    {
+        _.PROPOSED: frozenset({_.CONFIRMED, _.REJECTED}),
+        _.CONFIRMED: frozenset(),
+        _.REJECTED: frozenset(),
+    },
+)
+
+
 class MatchProposal(Base):
     """Two pseudonyms of one NGO with the same UIC hash may be one person: a caseworker decides."""
 
@@ -63,3 +75,7 @@ class MatchProposal(Base):
         enum_column(MatchDecision), default=MatchDecision.PROPOSED
     )
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    def move_to(self, target: MatchDecision, *, now: datetime) -> None:
+        MATCH_MACHINE.check(self.decision, target)
+        self.decision, self.decided_at = target, now

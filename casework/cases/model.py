@@ -7,7 +7,7 @@ from typing import ClassVar
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from casework.cases.states import CASE_MACHINE, CaseStatus, NeedStatus
+from casework.cases.states import CASE_MACHINE, NEED_MACHINE, CaseStatus, NeedStatus
 from casework.network.services import ServiceCode
 from casework.orm import Base, UtcDateTime, enum_column, new_id
 
@@ -36,7 +36,7 @@ class Case(Base):
             self.closed_at = now
             for need in self.needs:
                 if need.status is NeedStatus.OPEN:
-                    need.status = NeedStatus.CLOSED
+                    need.move_to(NeedStatus.CLOSED)
 
     @property
     def is_closed(self) -> bool:
@@ -60,6 +60,10 @@ class Need(Base):
     proposed_institution_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
 
     case: Mapped[Case] = relationship(back_populates="needs")
+
+    def move_to(self, target: NeedStatus) -> None:
+        NEED_MACHINE.check(self.status, target)
+        self.status = target
 
 
 class Outcome(Base):

@@ -1,4 +1,4 @@
-"""Case status and its legal transitions (DESIGN.md: open -> active -> resolved | ...)."""
+"""Case and need statuses and their legal transitions (DESIGN.md: open -> active -> ...)."""
 
 from enum import StrEnum
 
@@ -30,3 +30,10 @@ class NeedStatus(StrEnum):
     OPEN = "open"
     MET = "met"  # a referral for it was completed
     CLOSED = "closed"  # the case closed before it was met
+
+
+_ = NeedStatus
+NEED_MACHINE = StateMachine(
+    "need",
+    {_.OPEN: frozenset({_.MET, _.CLOSED}), _.MET: frozenset(), _.CLOSED: frozenset()},
+)

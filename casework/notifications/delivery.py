@@ -100,7 +100,7 @@ def _claim(uow: UnitOfWork, *, limit: int, report: DeliveryReport) -> tuple[list
         claimed = []
         for delivery, notice, referral in rows:
             if _moved_on(uow.session, notice, referral):
-                delivery.status = DeliveryStatus.SKIPPED
+                delivery.move_to(DeliveryStatus.SKIPPED, now=now)
                 delivery.last_error = "not sent: the referral has moved on"
                 report.skipped += 1
                 continue
@@ -133,21 +133,20 @@ def _record(
     with uow:
         now = uow.now()
         delivery = uow.session.get_one(Delivery, delivery_id, with_for_update=True)
+        if delivery.status is not DeliveryStatus.PENDING:
+            return  # this sender's lease lapsed, and the one that took over recorded it
         delivery.claimed_until = None
         delivery.attempts += 1
         if error is None:
-            delivery.status, delivery.delivered_at, delivery.last_error = (
-                DeliveryStatus.DELIVERED,
-                now,
-                None,
-            )
+            delivery.move_to(DeliveryStatus.DELIVERED, now=now)
+            delivery.last_error = None
             report.delivered += 1
             uow.audit(actor, "notification.delivered", delivery)
         else:
             delivery.last_error = error[:300]
             report.errors.append(error)
             if delivery.attempts >= retry.max_attempts:
-                delivery.status = DeliveryStatus.FAILED
+                delivery.move_to(DeliveryStatus.FAILED, now=now)
                 report.failed += 1
                 uow.audit(actor, "notification.delivery_failed", delivery)
             else:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.audit import AutoId
 from casework.orm import Base, UtcDateTime, enum_column
+from casework.states import StateMachine
 
 
 class Notification(Base):
@@ -50,6 +51,19 @@ class DeliveryStatus(StrEnum):
     SKIPPED = "skipped"  # not sent: the referral moved on, or the channel is not configured
 
 
+_ = DeliveryStatus
+# A retry keeps a delivery pending; each other outcome is final.
+DELIVERY_MACHINE = StateMachine(
+    "delivery",
+    {
+        _.PENDING: frozenset({_.DELIVERED, _.FAILED, _.SKIPPED}),
+        _.DELIVERED: frozenset(),
+        _.FAILED: frozenset(),
+        _.SKIPPED: frozenset(),
+    },
+)
+
+
 class Contact(Base):
     """Where a role at a member (or at the network, with no member) receives notices outside
     the app: a role mailbox or a gateway address, not a beneficiary's."""
@@ -82,3 +96,9 @@ class Delivery(Base):
     claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_error: Mapped[str | None] = mapped_column(String(300))
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    def move_to(self, target: DeliveryStatus, *, now: datetime) -> None:
+        DELIVERY_MACHINE.check(self.status, target)
+        self.status = target
+        if target is DeliveryStatus.DELIVERED:
+            self.delivered_at = now

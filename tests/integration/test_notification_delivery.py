@@ -18,7 +18,7 @@ from casework.network.model import Member
 from casework.network.services import ServiceCode
 from casework.notifications.channels import configured_senders
 from casework.notifications.commands import add_contact, mark_read
-from casework.notifications.delivery import RetryPolicy, deliver_due
+from casework.notifications.delivery import LEASE, RetryPolicy, deliver_due
 from casework.notifications.model import Channel, Delivery, DeliveryStatus
 from casework.notifications.queries import delivery_problems, inbox, unread_count
 from casework.outbox import OutboxMessage
@@ -160,6 +160,29 @@ def test_an_unconfigured_channel_fails_at_once_and_shows(uow, clock):
     assert {p.last_error for p in delivery_problems(uow, actor=COORDINATOR)} == {
         "the email channel is not configured"
     }
+
+
+def test_a_sender_whose_lease_lapsed_cannot_undo_the_delivery_that_took_over(uow, clock):
+    overdue_referral(uow, clock)
+    sent: list[int] = []
+
+    class Quick:
+        def send(self, outgoing):
+            sent.append(outgoing.delivery_id)
+
+    class Stalled:
+        """Answers only after its lease lapsed, when another sender has delivered the notice."""
+
+        def send(self, outgoing):
+            clock.advance(LEASE + timedelta(minutes=1))
+            deliver_due(uow, actor=SYSTEM, senders={Channel.EMAIL: Quick()})
+            raise TimeoutError("the mail server stopped answering")
+
+    once = RetryPolicy(max_attempts=1)
+    report = deliver_due(uow, actor=SYSTEM, senders={Channel.EMAIL: Stalled()}, retry=once)
+    assert (report.failed, report.retrying, report.errors) == (0, 0, [])
+    assert len(sent) == 2
+    assert [(x.status, x.attempts) for x in deliveries(uow)] == [(DeliveryStatus.DELIVERED, 1)] * 2
 
 
 def test_a_notice_about_a_referral_that_moved_on_is_not_sent(uow, clock, settings):

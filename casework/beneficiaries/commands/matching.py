@@ -19,8 +19,7 @@ def _decide(uow: UnitOfWork, actor: Actor, proposal_id: int, decision: MatchDeci
             raise NotFound(f"match proposal {proposal_id} not found")
         if proposal.decision is not MatchDecision.PROPOSED:
             raise Conflict(f"the match was already {proposal.decision.value}", field="decision")
-        proposal.decision = decision
-        proposal.decided_at = uow.now()
+        proposal.move_to(decision, now=uow.now())
         uow.audit(actor, f"beneficiary.match_{decision.value}", proposal)
         uow.commit()
         return proposal.decision

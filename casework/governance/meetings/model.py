@@ -7,6 +7,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.governance.meetings.states import (
+    AGENDA_ITEM_MACHINE,
     MEETING_MACHINE,
     AgendaItemKind,
     AgendaItemStatus,
@@ -87,6 +88,10 @@ class AgendaItem(Base):
     decisions: Mapped[list["Decision"]] = relationship(
         back_populates="agenda_item", order_by="Decision.id", foreign_keys="Decision.agenda_item_id"
     )
+
+    def move_to(self, target: AgendaItemStatus) -> None:
+        AGENDA_ITEM_MACHINE.check(self.status, target)
+        self.status = target
 
 
 class AgendaEscalation(Base):

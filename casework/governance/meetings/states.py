@@ -37,6 +37,19 @@ class AgendaItemStatus(StrEnum):
     DEFERRED = "deferred"  # goes onto the next meeting's agenda
 
 
+_ = AgendaItemStatus
+# More minutes or decisions keep an item discussed, and deferring twice changes nothing; an
+# item already decided on cannot be deferred (checked by the command, which sees decisions).
+AGENDA_ITEM_MACHINE = StateMachine(
+    "agenda item",
+    {
+        _.PENDING: frozenset({_.DISCUSSED, _.DEFERRED}),
+        _.DISCUSSED: frozenset({_.DISCUSSED, _.DEFERRED}),
+        _.DEFERRED: frozenset({_.DEFERRED}),
+    },
+)
+
+
 class Instrument(StrEnum):
     """How a member wrote a decision into its own rules."""
 

@@ -11,11 +11,18 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from casework.calendar import DeadlineUnit
 from casework.network.services import ServiceCategory
 from casework.orm import Base, UtcDateTime, enum_column
+from casework.states import StateMachine
 
 
 class DraftStatus(StrEnum):
     OPEN = "open"  # collecting sign-offs and withdrawals
     PUBLISHED = "published"  # became a memorandum version
+
+
+DRAFT_MACHINE = StateMachine(
+    "memorandum draft",
+    {DraftStatus.OPEN: frozenset({DraftStatus.PUBLISHED}), DraftStatus.PUBLISHED: frozenset()},
+)
 
 
 class Answer(StrEnum):
@@ -47,6 +54,12 @@ class MemorandumDraft(Base):
     answers: Mapped[list["DraftAnswer"]] = relationship(
         back_populates="draft", cascade="all, delete-orphan", order_by="DraftAnswer.member_id"
     )
+
+    def move_to(self, target: DraftStatus, *, now: datetime) -> None:
+        DRAFT_MACHINE.check(self.status, target)
+        self.status = target
+        if target is DraftStatus.PUBLISHED:
+            self.published_at = now
 
     def answer_of(self, member_id: int) -> "DraftAnswer | None":
         return next((a for a in self.answers if a.member_id == member_id), None)

@@ -97,7 +97,7 @@ def record_completion(uow: UnitOfWork, referral: Referral, attestations: Attesta
     referral.attested_voluntary = attestations.voluntary
     need = uow.session.get_one(Need, referral.need_id)
     if need.status is NeedStatus.OPEN:
-        need.status = NeedStatus.MET
+        need.move_to(NeedStatus.MET)
     uow.enqueue("confirmation", referral_id=str(referral.id))
 
 

@@ -220,7 +220,7 @@ def record_item_minutes(uow: UnitOfWork, *, actor: Actor, agenda_item_id: int, t
         if item.status is AgendaItemStatus.DEFERRED:
             raise Conflict(f"agenda item {item.position} was deferred", field="status")
         item.minutes = text
-        item.status = AgendaItemStatus.DISCUSSED
+        item.move_to(AgendaItemStatus.DISCUSSED)
         uow.audit(actor, "agenda.item-discussed", item)
         uow.commit()
 
@@ -231,6 +231,6 @@ def defer_item(uow: UnitOfWork, *, actor: Actor, agenda_item_id: int) -> None:
         item = _item_in_session(uow, actor, agenda_item_id, "defer an agenda item")
         if item.decisions:
             raise Conflict(f"agenda item {item.position} already has a decision", field="status")
-        item.status = AgendaItemStatus.DEFERRED
+        item.move_to(AgendaItemStatus.DEFERRED)
         uow.audit(actor, "agenda.item-deferred", item)
         uow.commit()

@@ -83,7 +83,7 @@ def record_decision(
             ],
         )
         uow.session.add(decision)
-        item.status = AgendaItemStatus.DISCUSSED
+        item.move_to(AgendaItemStatus.DISCUSSED)
         uow.session.flush()
         uow.audit(actor, "decision.recorded", decision)
         uow.commit()

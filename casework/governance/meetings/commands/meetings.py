@@ -224,7 +224,7 @@ def cancel_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> None:
     with uow:
         meeting = _move(uow, actor, meeting_id, MeetingStatus.CANCELLED, "cancel a meeting")
         for item in meeting.agenda:
-            item.status = AgendaItemStatus.DEFERRED
+            item.move_to(AgendaItemStatus.DEFERRED)
         uow.audit(actor, "meeting.cancelled", meeting)
         uow.commit()
 

@@ -40,8 +40,7 @@ def publish_draft(uow: UnitOfWork, *, actor: Actor, draft_id: int) -> int:
             commitments=[terms_from_json(c) for c in draft.commitments],
             signatures=[Signatory(a.member_id, a.answered_on, a.signatory_title) for a in signed],
         )
-        draft.status = DraftStatus.PUBLISHED
-        draft.published_at = uow.now()
+        draft.move_to(DraftStatus.PUBLISHED, now=uow.now())
         draft.memorandum_id = memorandum.id
         uow.audit(actor, "memorandum.published", memorandum)
         uow.audit(actor, "memorandum.draft-published", draft)
