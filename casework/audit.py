@@ -14,6 +14,7 @@ from sqlalchemy import BigInteger, Integer, String, event, select
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.orm import Base, UtcDateTime
 
 AutoId = BigInteger().with_variant(Integer, "sqlite")
@@ -63,18 +64,22 @@ class AuditedSession(Session):
     """The session every unit of work uses: its commit seals the audit rows recorded in it."""
 
 
-def record(session: Session, *, at: datetime, actor: Actor, action: str, obj: object) -> None:
+def record(
+    session: Session, *, at: datetime, actor: Actor, action: AuditAction, obj: object
+) -> None:
     """Note an audit row for the current transaction; it is written when the transaction
     commits, and vanishes with it on rollback. `obj` is a mapped object with an `id`."""
     if not isinstance(session, AuditedSession):
         raise TypeError("audit rows are recorded in an AuditedSession (casework.db)")
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"an audit action is an AuditAction member, not {action!r}")
     session.info.setdefault(_PENDING, []).append(
         PendingEntry(
             at=at.astimezone(UTC),
             actor_id=actor.user_id,
             actor_role=actor.role.value,
             organisation_id=actor.organisation_id,
-            action=action,
+            action=action.value,
             object_type=type(obj).__tablename__,  # type: ignore[attr-defined]
             object_id=str(obj.id),  # type: ignore[attr-defined]
         )

@@ -8,6 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from casework import audit, outbox
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.calendar import WorkCalendar
 from casework.clock import Clock, SystemClock
 from casework.errors import ConcurrentUpdate
@@ -55,7 +56,7 @@ class UnitOfWork:
     def now(self) -> datetime:
         return self.clock.now()
 
-    def audit(self, actor: Actor, action: str, obj: object) -> None:
+    def audit(self, actor: Actor, action: AuditAction, obj: object) -> None:
         audit.record(self.session, at=self.now(), actor=actor, action=action, obj=obj)
 
     def enqueue(

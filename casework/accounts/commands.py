@@ -12,11 +12,16 @@ from casework.accounts.model import AccessToken, TokenKind, User
 from casework.accounts.passwords import MIN_LENGTH, hash_password, verify_password
 from casework.accounts.throttle import LoginLimits
 from casework.actors import NGO_ROLES, Actor, Role
+from casework.audit_actions import AuditAction
 from casework.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
 from casework.network.model import Member, MemberKind
 from casework.uow import UnitOfWork
 
 WEB_SESSION_LIFETIME = timedelta(hours=12)
+LOGGED_IN = {
+    TokenKind.API: AuditAction.USER_LOGGED_IN_API,
+    TokenKind.WEB: AuditAction.USER_LOGGED_IN_WEB,
+}
 
 
 class InvalidCredentials(DomainError):
@@ -78,7 +83,7 @@ def create_user(
         )
         uow.session.add(user)
         uow.session.flush()
-        uow.audit(actor, "user.created", user)
+        uow.audit(actor, AuditAction.USER_CREATED, user)
         uow.commit()
         return user.id
 
@@ -114,7 +119,7 @@ def log_in(
             raise InvalidCredentials()
         throttle.forget_failures(uow.session, username=username)
         issued = _issue(uow, user, kind=kind, label=label)
-        uow.audit(actor_of(user), f"user.logged_in.{kind.value}", user)
+        uow.audit(actor_of(user), LOGGED_IN[kind], user)
         uow.commit()
         return issued
 
@@ -128,7 +133,7 @@ def issue_api_token(uow: UnitOfWork, *, actor: Actor, username: str, label: str)
         if user is None:
             raise NotFound(f"user '{username}' not found", field="username")
         issued = _issue(uow, user, kind=TokenKind.API, label=label)
-        uow.audit(actor, "user.token_issued", user)
+        uow.audit(actor, AuditAction.USER_TOKEN_ISSUED, user)
         uow.commit()
         return issued
 
@@ -165,7 +170,7 @@ def revoke_tokens(uow: UnitOfWork, *, actor: Actor, username: str) -> int:
         ).all()
         for access_token in live:
             access_token.revoked_at = uow.now()
-        uow.audit(actor, "user.tokens_revoked", user)
+        uow.audit(actor, AuditAction.USER_TOKENS_REVOKED, user)
         uow.commit()
         return len(live)
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from casework import access
 from casework.actors import NGO_ROLES, Actor
+from casework.audit_actions import AuditAction
 from casework.beneficiaries.model import Beneficiary, Consent, ConsentPurpose, MatchProposal
 from casework.beneficiaries.views import MatchView
 from casework.errors import ConsentRequired, NotFound
@@ -56,7 +57,7 @@ def match_proposals(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUID)
             MatchView(p.id, p.beneficiary_id, p.candidate_id, code, p.proposed_at, p.decision)
             for p, code in rows
         ]
-        uow.audit(actor, "beneficiary.matches_read", beneficiary)
+        uow.audit(actor, AuditAction.BENEFICIARY_MATCHES_READ, beneficiary)
         uow.commit()
         return views
 
@@ -70,6 +71,6 @@ def read_identity(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUID) -
         if not access.is_ngo_person_of(actor, beneficiary.ngo_id) or entry is None:
             raise NotFound(f"no identity is kept for beneficiary {beneficiary_id}")
         identity = unlock_identity(uow.keys, entry)
-        uow.audit(actor, "identity.read", entry)
+        uow.audit(actor, AuditAction.IDENTITY_READ, entry)
         uow.commit()
         return identity

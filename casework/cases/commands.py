@@ -8,6 +8,7 @@ from sqlalchemy import or_, select
 
 from casework import access
 from casework.actors import NGO_ROLES, Actor
+from casework.audit_actions import AuditAction
 from casework.beneficiaries.commands.identity import store_identity
 from casework.beneficiaries.model import Beneficiary, Consent, ConsentPurpose, MatchProposal
 from casework.beneficiaries.pseudonyms import unused_display_code
@@ -67,7 +68,7 @@ def open_case(
             )
             uow.session.add(consent)
             uow.session.flush()
-            uow.audit(actor, "consent.granted", consent)
+            uow.audit(actor, AuditAction.CONSENT_GRANTED, consent)
         if identity is not None:
             store_identity(uow, actor, beneficiary, identity)
         case = Case(
@@ -82,8 +83,8 @@ def open_case(
         )
         uow.session.add(case)
         uow.session.flush()
-        uow.audit(actor, "beneficiary.registered", beneficiary)
-        uow.audit(actor, "case.opened", case)
+        uow.audit(actor, AuditAction.BENEFICIARY_REGISTERED, beneficiary)
+        uow.audit(actor, AuditAction.CASE_OPENED, case)
         uow.enqueue("intake", case_id=str(case.id))
         uow.commit()
         return CaseOpened(case.id, beneficiary.id, beneficiary.display_code, case.status)
@@ -101,7 +102,7 @@ def add_need(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID, service: Serv
         need = Need(service=service, status=NeedStatus.OPEN, created_at=uow.now())
         case.needs.append(need)
         uow.session.flush()
-        uow.audit(actor, "case.need_added", case)
+        uow.audit(actor, AuditAction.CASE_NEED_ADDED, case)
         uow.commit()
         return need.id
 
@@ -123,7 +124,7 @@ def record_outcome(
                 recorded_by=actor.user_id,
             )
         )
-        uow.audit(actor, "case.outcome_recorded", case)
+        uow.audit(actor, AuditAction.CASE_OUTCOME_RECORDED, case)
         uow.enqueue("resolution", case_id=str(case.id))
         uow.commit()
         return case.status
@@ -141,7 +142,7 @@ def close_case(
     with uow:
         case = access.case_for_ngo(uow.session, case_id, actor, for_update=True)
         case.move_to(status, now=uow.now())
-        uow.audit(actor, "case.closed", case)
+        uow.audit(actor, AuditAction.CASE_CLOSED, case)
         uow.enqueue("resolution", case_id=str(case.id))
         uow.commit()
         return case.status
@@ -181,7 +182,7 @@ def propose_matches(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> int
             )
             uow.session.add(proposal)
             uow.session.flush()
-            uow.audit(actor, "beneficiary.match_proposed", proposal)
+            uow.audit(actor, AuditAction.BENEFICIARY_MATCH_PROPOSED, proposal)
         uow.commit()
         return len(new)
 
@@ -206,6 +207,6 @@ def propose_providers(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> i
             )
             need.proposed_institution_id = eligible[0] if eligible else None
             unserved += not eligible
-        uow.audit(actor, "case.providers_proposed", case)
+        uow.audit(actor, AuditAction.CASE_PROVIDERS_PROPOSED, case)
         uow.commit()
         return unserved

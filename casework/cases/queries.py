@@ -8,6 +8,7 @@ from sqlalchemy import select
 from casework import access, outbox
 from casework.actors import Actor
 from casework.audit import AuditEntry
+from casework.audit_actions import AuditAction
 from casework.beneficiaries.model import Beneficiary
 from casework.cases.model import Case, Outcome
 from casework.cases.states import CaseStatus
@@ -49,7 +50,7 @@ def get_case(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> CaseDetail
             referrals=referrals_of_case(uow.session, case.id),
             outcome_resolved=None if outcome is None else outcome.resolved,
         )
-        uow.audit(actor, "case.read", case)
+        uow.audit(actor, AuditAction.CASE_READ, case)
         uow.commit()
         return detail
 
@@ -80,7 +81,9 @@ def list_cases(
             CaseSummary(c.id, code, c.status, c.opened_at, c.closed_at)
             for c, code in uow.session.execute(stmt)
         ]
-        uow.audit(actor, "case.listed", uow.session.get_one(Member, actor.organisation_id))
+        uow.audit(
+            actor, AuditAction.CASE_LISTED, uow.session.get_one(Member, actor.organisation_id)
+        )
         uow.commit()
         return rows
 
@@ -109,6 +112,6 @@ def case_history(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> CaseHi
             FlowRun(m.flow, m.created_at, m.dispatched_at, m.flow_run_id, m.last_error)
             for m in outbox.runs_of(uow.session, list(ids))
         ]
-        uow.audit(actor, "case.history_read", case)
+        uow.audit(actor, AuditAction.CASE_HISTORY_READ, case)
         uow.commit()
         return CaseHistory(timeline, runs)

@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy import select
 
 from casework.actors import Actor, Role
+from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casework.escalation.commands.thresholds import adopt_default_thresholds
 from casework.i18n import Language
@@ -42,7 +43,7 @@ def register_network(
         for sub_name, district in sub_networks:
             uow.session.add(SubNetwork(network_id=network.id, name=sub_name, district=district))
         adopt_default_thresholds(uow.session, network_id=network.id, now=uow.now())
-        uow.audit(actor, "network.registered", network)
+        uow.audit(actor, AuditAction.NETWORK_REGISTERED, network)
         uow.commit()
         return network.id
 
@@ -91,7 +92,7 @@ def admit_member(
             uow.session.add(
                 FocalPoint(member_id=member.id, title=focal_point_title, email=focal_point_email)
             )
-        uow.audit(actor, "member.admitted", member)
+        uow.audit(actor, AuditAction.MEMBER_ADMITTED, member)
         uow.commit()
         return member.id
 
@@ -109,5 +110,5 @@ def set_form_language(
         if member is None or member.kind is not MemberKind.NGO:
             raise NotFound(f"NGO {member_id} not found", field="member_id")
         member.form_language = None if language is None else language.value
-        uow.audit(actor, "member.form-language-set", member)
+        uow.audit(actor, AuditAction.MEMBER_FORM_LANGUAGE_SET, member)
         uow.commit()

@@ -6,6 +6,7 @@ import uuid
 from sqlalchemy import select
 
 from casework.actors import Actor, Role
+from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casework.network.model import Member, Network
 from casework.notifications.model import Channel, Contact, Notification
@@ -57,7 +58,7 @@ def mark_read(uow: UnitOfWork, *, actor: Actor, notification_id: int) -> None:
             raise NotFound(f"notification {notification_id} not found")
         if notice.read_at is None:
             notice.read_at = uow.now()
-            uow.audit(actor, "notification.read", notice)
+            uow.audit(actor, AuditAction.NOTIFICATION_READ, notice)
         uow.commit()
 
 
@@ -117,6 +118,6 @@ def add_contact(
         )
         uow.session.add(contact)
         uow.session.flush()
-        uow.audit(actor, "notification.contact_added", contact)
+        uow.audit(actor, AuditAction.NOTIFICATION_CONTACT_ADDED, contact)
         uow.commit()
         return contact.id

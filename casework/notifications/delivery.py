@@ -9,6 +9,7 @@ from typing import Protocol
 from sqlalchemy import or_, select
 
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.escalation.model import Escalation
 from casework.notifications.model import Channel, Delivery, DeliveryStatus, Notification
 from casework.notifications.notices import request_delivery_run
@@ -141,14 +142,14 @@ def _record(
             delivery.move_to(DeliveryStatus.DELIVERED, now=now)
             delivery.last_error = None
             report.delivered += 1
-            uow.audit(actor, "notification.delivered", delivery)
+            uow.audit(actor, AuditAction.NOTIFICATION_DELIVERED, delivery)
         else:
             delivery.last_error = error[:300]
             report.errors.append(error)
             if delivery.attempts >= retry.max_attempts:
                 delivery.move_to(DeliveryStatus.FAILED, now=now)
                 report.failed += 1
-                uow.audit(actor, "notification.delivery_failed", delivery)
+                uow.audit(actor, AuditAction.NOTIFICATION_DELIVERY_FAILED, delivery)
             else:
                 delivery.next_attempt_at = retry.next_attempt(now, delivery.attempts)
                 request_delivery_run(uow, at=delivery.next_attempt_at)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from casework import outbox
 from casework.actors import Actor, Role
+from casework.audit_actions import AuditAction
 from casework.network.model import FocalPoint, Member
 from casework.notifications.model import Channel, Contact, Delivery, DeliveryStatus, Notification
 from casework.referrals.model import Referral
@@ -118,7 +119,7 @@ def add_notice(
     )
     uow.session.add(notice)
     uow.session.flush()
-    uow.audit(actor, "notification.created", notice)
+    uow.audit(actor, AuditAction.NOTIFICATION_CREATED, notice)
     return queue_deliveries(
         uow.session, notice, network_id=network_id, recipient=recipient, now=uow.now()
     )

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from sqlalchemy import distinct, func, select
 
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.privacy.vault import VaultEntry, rewrap
 from casework.uow import UnitOfWork
 
@@ -39,7 +40,7 @@ def rewrap_data_keys(
             ).all()
             for entry in batch:
                 rewrap(uow.keys, entry, version)
-                uow.audit(actor, "identity.rewrapped", entry)
+                uow.audit(actor, AuditAction.IDENTITY_REWRAPPED, entry)
             uow.commit()
         total += len(batch)
         on_batch(len(batch))

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from casework import access
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.beneficiaries.commands.revocation import (
     REVOCATION_FLOW,
     cancel_open_referrals_of_beneficiary,
@@ -70,7 +71,7 @@ def grant_consent(
         )
         uow.session.add(consent)
         uow.session.flush()
-        uow.audit(actor, "consent.granted", consent)
+        uow.audit(actor, AuditAction.CONSENT_GRANTED, consent)
         uow.commit()
         return consent.id
 
@@ -97,7 +98,7 @@ def revoke_consent(
         now = uow.now()
         for consent in consents:
             consent.revoked_at = now
-            uow.audit(actor, "consent.revoked", consent)
+            uow.audit(actor, AuditAction.CONSENT_REVOKED, consent)
         cancelled = 0
         if purpose is ConsentPurpose.REFERRAL:
             cancelled = cancel_open_referrals_of_beneficiary(uow, actor, beneficiary.id)

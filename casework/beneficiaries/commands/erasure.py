@@ -8,6 +8,7 @@ from sqlalchemy import delete, or_, select, update
 
 from casework import access
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.beneficiaries.commands.revocation import (
     CONSENT_REVOKED,
     REVOCATION_FLOW,
@@ -46,14 +47,14 @@ def erase_beneficiary(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUI
             )
         ):
             consent.revoked_at = now
-            uow.audit(actor, "consent.revoked", consent)
+            uow.audit(actor, AuditAction.CONSENT_REVOKED, consent)
         cancelled = cancel_open_referrals_of_beneficiary(uow, actor, beneficiary.id)
         withdrawn = 0
         cases = session.scalars(select(Case).where(Case.beneficiary_id == beneficiary.id)).all()
         for case in cases:
             if not case.is_closed:
                 case.move_to(CaseStatus.WITHDRAWN, now=now)
-                uow.audit(actor, "case.closed", case)
+                uow.audit(actor, AuditAction.CASE_CLOSED, case)
                 withdrawn += 1
         case_ids = [c.id for c in cases]
         session.execute(update(Outcome).where(Outcome.case_id.in_(case_ids)).values(note=""))
@@ -77,7 +78,7 @@ def erase_beneficiary(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUI
         beneficiary.uic_hmac = None
         beneficiary.display_code = unused_display_code(session)
         beneficiary.erased_at = now
-        uow.audit(actor, "beneficiary.erased", beneficiary)
+        uow.audit(actor, AuditAction.BENEFICIARY_ERASED, beneficiary)
         uow.enqueue(REVOCATION_FLOW, beneficiary_id=str(beneficiary.id))
         uow.commit()
         return Erased(cancelled, withdrawn)

@@ -5,6 +5,7 @@ import uuid
 
 from casework import access
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.beneficiaries.model import Beneficiary
 from casework.privacy.vault import Identity, VaultEntry, lock_identity
 from casework.uow import UnitOfWork
@@ -17,7 +18,7 @@ def store_identity(uow: UnitOfWork, actor: Actor, beneficiary: Beneficiary, iden
     if identity.is_empty:
         if entry is not None:
             uow.session.delete(entry)
-            uow.audit(actor, "identity.removed", beneficiary)
+            uow.audit(actor, AuditAction.IDENTITY_REMOVED, beneficiary)
         return
     if entry is None:
         entry = VaultEntry(id=beneficiary.id)
@@ -25,7 +26,7 @@ def store_identity(uow: UnitOfWork, actor: Actor, beneficiary: Beneficiary, iden
     lock_identity(uow.keys, entry, identity)
     entry.updated_at = uow.now()
     uow.session.flush()
-    uow.audit(actor, "identity.kept", entry)
+    uow.audit(actor, AuditAction.IDENTITY_KEPT, entry)
 
 
 def keep_identity(

@@ -4,12 +4,15 @@ A confirmed match is a recorded link between the pseudonyms; nothing is merged."
 
 from casework import access
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.beneficiaries.model import Beneficiary, MatchDecision, MatchProposal
 from casework.errors import Conflict, NotFound
 from casework.uow import UnitOfWork
 
 
-def _decide(uow: UnitOfWork, actor: Actor, proposal_id: int, decision: MatchDecision):
+def _decide(
+    uow: UnitOfWork, actor: Actor, proposal_id: int, decision: MatchDecision, action: AuditAction
+):
     with uow:
         proposal = uow.session.get(MatchProposal, proposal_id, with_for_update=True)
         beneficiary = (
@@ -20,16 +23,20 @@ def _decide(uow: UnitOfWork, actor: Actor, proposal_id: int, decision: MatchDeci
         if proposal.decision is not MatchDecision.PROPOSED:
             raise Conflict(f"the match was already {proposal.decision.value}", field="decision")
         proposal.move_to(decision, now=uow.now())
-        uow.audit(actor, f"beneficiary.match_{decision.value}", proposal)
+        uow.audit(actor, action, proposal)
         uow.commit()
         return proposal.decision
 
 
 def confirm_match(uow: UnitOfWork, *, actor: Actor, proposal_id: int) -> MatchDecision:
     """The two pseudonyms are the same person."""
-    return _decide(uow, actor, proposal_id, MatchDecision.CONFIRMED)
+    return _decide(
+        uow, actor, proposal_id, MatchDecision.CONFIRMED, AuditAction.BENEFICIARY_MATCH_CONFIRMED
+    )
 
 
 def reject_match(uow: UnitOfWork, *, actor: Actor, proposal_id: int) -> MatchDecision:
     """The two pseudonyms are different people who share a UIC."""
-    return _decide(uow, actor, proposal_id, MatchDecision.REJECTED)
+    return _decide(
+        uow, actor, proposal_id, MatchDecision.REJECTED, AuditAction.BENEFICIARY_MATCH_REJECTED
+    )

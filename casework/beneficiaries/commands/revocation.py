@@ -6,6 +6,7 @@ import uuid
 from sqlalchemy import select
 
 from casework.actors import Actor, Role
+from casework.audit_actions import AuditAction
 from casework.cases.model import Case
 from casework.notifications.model import Notification
 from casework.referrals.model import Referral
@@ -39,7 +40,7 @@ def cancel_open_referrals_of_beneficiary(
     ).all()
     for referral in referrals:
         referral.move_to(ReferralStatus.CANCELLED, now=uow.now(), reason=CONSENT_REVOKED)
-        uow.audit(actor, "referral.cancelled", referral)
+        uow.audit(actor, AuditAction.REFERRAL_CANCELLED, referral)
     return len(referrals)
 
 
@@ -79,6 +80,6 @@ def notify_institutions_of_cancellation(
             )
             uow.session.add(notice)
             uow.session.flush()
-            uow.audit(actor, "notification.created", notice)
+            uow.audit(actor, AuditAction.NOTIFICATION_CREATED, notice)
         uow.commit()
         return len(new)

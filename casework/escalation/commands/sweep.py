@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.escalation import ladder
 from casework.escalation.model import LEVELS, Escalation, overdue_reason
 from casework.escalation.queries import ladders
@@ -54,7 +55,7 @@ def _step(uow: UnitOfWork, *, actor: Actor, referral: Referral, level: int, now)
     uow.session.add(
         Escalation(referral_id=referral.id, level=level, reason=reason, escalated_at=now)
     )
-    uow.audit(actor, "referral.escalated", referral)
+    uow.audit(actor, AuditAction.REFERRAL_ESCALATED, referral)
     address_notice(
         uow,
         actor=actor,
@@ -88,7 +89,7 @@ def _expire(uow: UnitOfWork, *, actor: Actor, batch_size: int) -> int:
             )
             for referral in batch:
                 referral.move_to(ReferralStatus.FAILED, now=now, reason=EXPIRED_REASON)
-                uow.audit(actor, "referral.failed", referral)
+                uow.audit(actor, AuditAction.REFERRAL_FAILED, referral)
             uow.commit()
         expired += len(batch)
         if len(batch) < batch_size:

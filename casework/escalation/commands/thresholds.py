@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.actors import Actor, Role
+from casework.audit_actions import AuditAction
 from casework.calendar import DeadlineUnit
 from casework.errors import InvalidInput, NotFound, PermissionDenied
 from casework.escalation.model import LEVELS, EscalationThreshold
@@ -87,6 +88,6 @@ def set_threshold(
         row.overdue_by = overdue_by
         row.updated_at = uow.now()
         uow.session.flush()
-        uow.audit(actor, "escalation.threshold_set", row)
+        uow.audit(actor, AuditAction.ESCALATION_THRESHOLD_SET, row)
         uow.commit()
         return Ladder(network_id, unit, levels)

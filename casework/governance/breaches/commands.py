@@ -5,6 +5,7 @@ import uuid
 from sqlalchemy import select
 
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.errors import NotFound
 from casework.governance.breaches.model import MemorandumBreach
 from casework.referrals.model import Referral
@@ -34,6 +35,6 @@ def open_breach_if_attestation_failed(
         )
         uow.session.add(breach)
         uow.session.flush()
-        uow.audit(actor, "memorandum.breach_opened", breach)
+        uow.audit(actor, AuditAction.MEMORANDUM_BREACH_OPENED, breach)
         uow.commit()
         return breach.id

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.errors import InvalidInput, NotFound
 from casework.governance import access
 from casework.governance.memoranda.queries import members_on
@@ -65,7 +66,7 @@ def store_report(
         )
         uow.session.add(report)
         uow.session.flush()
-        uow.audit(actor, "network-report.stored", report)
+        uow.audit(actor, AuditAction.NETWORK_REPORT_STORED, report)
         uow.commit()
         return report.id
 
@@ -103,7 +104,7 @@ def request_report(uow: UnitOfWork, *, actor: Actor, network_id: int, month: dat
         network = uow.session.get(Network, network_id)
         if network is None:
             raise NotFound(f"network {network_id} not found", field="network_id")
-        uow.audit(actor, "network-report.requested", network)
+        uow.audit(actor, AuditAction.NETWORK_REPORT_REQUESTED, network)
         uow.enqueue("network-report", month=key)
         uow.commit()
         return key

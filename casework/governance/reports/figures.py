@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.calendar import WorkCalendar
 from casework.cases.model import Case
 from casework.cases.states import CaseStatus
@@ -246,6 +247,6 @@ def monthly_figures(
             decisions=decision_lines(session, network_id, month, as_of),
             memorandum=memorandum_line(session, network_id, as_of),
         )
-        uow.audit(actor, "network.report-figures-read", network)
+        uow.audit(actor, AuditAction.NETWORK_REPORT_FIGURES_READ, network)
         uow.commit()
         return figures

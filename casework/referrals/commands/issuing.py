@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from casework import access
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.beneficiaries.model import ConsentPurpose
 from casework.beneficiaries.queries import require_consent
 from casework.cases.model import Need
@@ -95,7 +96,7 @@ def request_referral(
         referral.move_to(ReferralStatus.REQUESTED, now=now)
         session.add(referral)
         session.flush()
-        uow.audit(actor, "referral.requested", referral)
+        uow.audit(actor, AuditAction.REFERRAL_REQUESTED, referral)
         uow.enqueue("referral", referral_id=str(referral.id))
         uow.commit()
         return ReferralIssued(

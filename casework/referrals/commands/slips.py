@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from casework.actors import Actor, Role
+from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, TooManyAttempts
 from casework.referrals.commands.steps import Attestations, record_completion
 from casework.referrals.model import Referral, SlipCodeFailure
@@ -59,16 +60,16 @@ def confirm_visit_with_slip_code(
             )
         if not hmac.compare_digest(slip_code(key, referral.serial), typed):
             session.add(SlipCodeFailure(referral_id=referral.id, at=now))
-            uow.audit(actor, "referral.slip-code-rejected", referral)
+            uow.audit(actor, AuditAction.REFERRAL_SLIP_CODE_REJECTED, referral)
             uow.commit()
             raise SlipCodeRejected()
         if referral.status is ReferralStatus.REQUESTED:  # the institution never logged in
             referral.move_to(ReferralStatus.ACCEPTED, now=now)
-            uow.audit(actor, "referral.accepted", referral)
+            uow.audit(actor, AuditAction.REFERRAL_ACCEPTED, referral)
         if referral.status not in (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS):
             raise Conflict(f"this referral is {referral.status.value}", field="serial")
         referral.move_to(ReferralStatus.COMPLETED, now=now)
-        uow.audit(actor, "referral.completed", referral)
+        uow.audit(actor, AuditAction.REFERRAL_COMPLETED, referral)
         record_completion(uow, referral, attestations)
         uow.commit()
         return SlipConfirmed(referral.serial, referral.status)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from casework import access
 from casework.actors import Actor, Role
+from casework.audit_actions import AuditAction
 from casework.cases.model import Need
 from casework.cases.states import NeedStatus
 from casework.errors import Conflict, PermissionDenied
@@ -25,6 +26,15 @@ class Attestations:
     voluntary: bool
 
 
+# What the audit trail records for each step an institution takes.
+_INSTITUTION_STEPS = {
+    ReferralStatus.ACCEPTED: AuditAction.REFERRAL_ACCEPTED,
+    ReferralStatus.REJECTED: AuditAction.REFERRAL_REJECTED,
+    ReferralStatus.IN_PROGRESS: AuditAction.REFERRAL_IN_PROGRESS,
+    ReferralStatus.COMPLETED: AuditAction.REFERRAL_COMPLETED,
+}
+
+
 def _institution_step(
     uow: UnitOfWork,
     *,
@@ -37,7 +47,7 @@ def _institution_step(
     if not (actor.role is Role.FOCAL_POINT or actor.is_system):
         raise PermissionDenied("only the institution's focal point acts on a referral")
     referral.move_to(target, now=uow.now(), reason=reason)
-    uow.audit(actor, f"referral.{target.value}", referral)
+    uow.audit(actor, _INSTITUTION_STEPS[target], referral)
     return referral
 
 
@@ -107,7 +117,7 @@ def cancel_referral(
     with uow:
         referral = access.referral_for_ngo(uow.session, referral_id, actor, for_update=True)
         referral.move_to(ReferralStatus.CANCELLED, now=uow.now(), reason=reason)
-        uow.audit(actor, "referral.cancelled", referral)
+        uow.audit(actor, AuditAction.REFERRAL_CANCELLED, referral)
         uow.commit()
         return referral.status
 
@@ -119,7 +129,7 @@ def hold_referral(
     with uow:
         referral = access.referral_for_ngo(uow.session, referral_id, actor, for_update=True)
         referral.move_to(ReferralStatus.ON_HOLD, now=uow.now(), reason=reason)
-        uow.audit(actor, "referral.on-hold", referral)
+        uow.audit(actor, AuditAction.REFERRAL_ON_HOLD, referral)
         uow.commit()
         return referral.status
 
@@ -129,7 +139,7 @@ def resume_referral(uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID) ->
         referral = access.referral_for_ngo(uow.session, referral_id, actor, for_update=True)
         resume_to = referral.status_before_hold or ReferralStatus.REQUESTED
         referral.move_to(resume_to, now=uow.now())
-        uow.audit(actor, "referral.resumed", referral)
+        uow.audit(actor, AuditAction.REFERRAL_RESUMED, referral)
         uow.commit()
         return referral.status
 
@@ -147,6 +157,6 @@ def cancel_open_referrals_of_case(
         ).all()
         for referral in referrals:
             referral.move_to(ReferralStatus.CANCELLED, now=uow.now(), reason=reason)
-            uow.audit(actor, "referral.cancelled", referral)
+            uow.audit(actor, AuditAction.REFERRAL_CANCELLED, referral)
         uow.commit()
         return len(referrals)

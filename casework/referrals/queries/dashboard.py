@@ -7,6 +7,7 @@ from sqlalchemy.orm import aliased
 
 from casework.access import GOVERNORS, network_of
 from casework.actors import NGO_ROLES, Actor
+from casework.audit_actions import AuditAction
 from casework.errors import PermissionDenied
 from casework.network.model import Member, Network
 from casework.outbox import latest_flow_runs
@@ -97,6 +98,6 @@ def dashboard(uow: UnitOfWork, *, actor: Actor, overdue_limit: int = 100) -> Das
             open=_open_table(uow, condition, suppressed=suppressed),
             overdue=_overdue(uow, actor, condition, limit=overdue_limit),
         )
-        uow.audit(actor, "referral.dashboard_read", scope)
+        uow.audit(actor, AuditAction.REFERRAL_DASHBOARD_READ, scope)
         uow.commit()
         return board

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from casework import access
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.beneficiaries.model import Beneficiary
 from casework.cases.model import Case
 from casework.errors import Conflict, NotFound
@@ -29,7 +30,7 @@ def referral_form(uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID) -> R
                 field="status",
             )
         form = _form_of(uow, referral)
-        uow.audit(actor, "referral.form-read", referral)
+        uow.audit(actor, AuditAction.REFERRAL_FORM_READ, referral)
         uow.commit()
         return form
 
@@ -57,7 +58,7 @@ def referral_forms_issued(
         ).all()
         forms = [_form_of(uow, referral) for referral in referrals]
         for referral in referrals:
-            uow.audit(actor, "referral.form-read", referral)
+            uow.audit(actor, AuditAction.REFERRAL_FORM_READ, referral)
         uow.commit()
         return forms
 

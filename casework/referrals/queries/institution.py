@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from casework import access
 from casework.actors import Actor, Role
+from casework.audit_actions import AuditAction
 from casework.beneficiaries.model import Beneficiary
 from casework.cases.model import Case
 from casework.errors import NotFound, PermissionDenied
@@ -44,7 +45,7 @@ def institution_referral(
         views = _views(uow, Referral.id == referral.id)
         if not views:
             raise NotFound(f"referral {referral_id} not found")
-        uow.audit(actor, "referral.read", referral)
+        uow.audit(actor, AuditAction.REFERRAL_READ, referral)
         uow.commit()
         return views[0]
 
@@ -72,7 +73,11 @@ def institution_inbox(
         conditions.append(Referral.serial == "".join(serial.split()).upper())
     with uow:
         views = _views(uow, *conditions, limit=limit, offset=offset)
-        uow.audit(actor, "referral.inbox_read", uow.session.get_one(Member, actor.organisation_id))
+        uow.audit(
+            actor,
+            AuditAction.REFERRAL_INBOX_READ,
+            uow.session.get_one(Member, actor.organisation_id),
+        )
         uow.commit()
         return views
 

@@ -4,6 +4,7 @@ nothing about the person (not even the free-text reason of a status)."""
 from sqlalchemy import select
 
 from casework.actors import system_actor
+from casework.audit_actions import AuditAction
 from casework.network.model import Member
 from casework.referrals.model import Referral
 from casework.referrals.views import PublicReferralStatus
@@ -20,7 +21,7 @@ def referral_status_by_serial(uow: UnitOfWork, *, serial: str) -> PublicReferral
         if referral is None or referral.requested_at is None or referral.valid_until is None:
             return None
         institution = uow.session.get_one(Member, referral.institution_id)
-        uow.audit(VERIFY_ACTOR, "referral.form-verified", referral)
+        uow.audit(VERIFY_ACTOR, AuditAction.REFERRAL_FORM_VERIFIED, referral)
         uow.commit()
         return PublicReferralStatus(
             serial=serial,

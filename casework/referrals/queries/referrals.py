@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from casework import access
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.referrals.model import Referral
 from casework.referrals.views import ReferralView
 from casework.uow import UnitOfWork
@@ -24,6 +25,6 @@ def referrals_of_case(session: Session, case_id: uuid.UUID) -> list[ReferralView
 def get_referral(uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID) -> ReferralView:
     with uow:
         referral = access.referral_for_either_side(uow.session, referral_id, actor)
-        uow.audit(actor, "referral.read", referral)
+        uow.audit(actor, AuditAction.REFERRAL_READ, referral)
         uow.commit()
         return ReferralView.of(referral)

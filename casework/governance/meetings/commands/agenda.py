@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from casework.access import is_governor
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, NotFound
 from casework.escalation.model import AGENDA_LEVEL, Escalation
 from casework.governance import access
@@ -56,7 +57,7 @@ class _Agenda:
         self.next_position += 1
         self.uow.session.add(item)
         self.uow.session.flush()
-        self.uow.audit(self.actor, "agenda.item-added", item)
+        self.uow.audit(self.actor, AuditAction.AGENDA_ITEM_ADDED, item)
         return item
 
     def for_institution(self, kind: AgendaItemKind, member_id: int) -> AgendaItem:
@@ -172,7 +173,7 @@ def build_agenda(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> AgendaBui
             breaches=_breaches(session, agenda),
             overdue_decisions=_overdue(session, agenda, uow.calendar.today(uow.now())),
         )
-        uow.audit(actor, "meeting.agenda-built", meeting)
+        uow.audit(actor, AuditAction.MEETING_AGENDA_BUILT, meeting)
         uow.commit()
         return built
 
@@ -221,7 +222,7 @@ def record_item_minutes(uow: UnitOfWork, *, actor: Actor, agenda_item_id: int, t
             raise Conflict(f"agenda item {item.position} was deferred", field="status")
         item.minutes = text
         item.move_to(AgendaItemStatus.DISCUSSED)
-        uow.audit(actor, "agenda.item-discussed", item)
+        uow.audit(actor, AuditAction.AGENDA_ITEM_DISCUSSED, item)
         uow.commit()
 
 
@@ -232,5 +233,5 @@ def defer_item(uow: UnitOfWork, *, actor: Actor, agenda_item_id: int) -> None:
         if item.decisions:
             raise Conflict(f"agenda item {item.position} already has a decision", field="status")
         item.move_to(AgendaItemStatus.DEFERRED)
-        uow.audit(actor, "agenda.item-deferred", item)
+        uow.audit(actor, AuditAction.AGENDA_ITEM_DEFERRED, item)
         uow.commit()

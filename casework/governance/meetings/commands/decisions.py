@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, NotFound
 from casework.governance import access
 from casework.governance.meetings.commands.meetings import (
@@ -85,7 +86,7 @@ def record_decision(
         uow.session.add(decision)
         item.move_to(AgendaItemStatus.DISCUSSED)
         uow.session.flush()
-        uow.audit(actor, "decision.recorded", decision)
+        uow.audit(actor, AuditAction.DECISION_RECORDED, decision)
         uow.commit()
         return decision.id
 
@@ -116,7 +117,7 @@ def close_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> None:
         if not any(a.present for a in meeting.attendance):
             raise Conflict("record who attended before closing the meeting", field="attendance")
         meeting.move_to(MeetingStatus.CLOSED, now=uow.now())
-        uow.audit(actor, "meeting.closed", meeting)
+        uow.audit(actor, AuditAction.MEETING_CLOSED, meeting)
         for decision in decisions:
             members = [uow.session.get_one(Member, r.member_id) for r in decision.responsibilities]
             tell_members(
@@ -177,5 +178,5 @@ def record_institutionalisation(
         responsibility.instrument_number = number
         responsibility.instrument_date = issued_on
         responsibility.recorded_at = uow.now()
-        uow.audit(actor, "decision.institutionalised", responsibility)
+        uow.audit(actor, AuditAction.DECISION_INSTITUTIONALISED, responsibility)
         uow.commit()

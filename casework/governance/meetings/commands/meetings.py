@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.calendar import WorkCalendar
 from casework.errors import Conflict, InvalidInput, NotFound
 from casework.governance import access
@@ -127,7 +128,7 @@ def schedule_meeting(
         )
         uow.session.add(meeting)
         uow.session.flush()
-        uow.audit(actor, "meeting.scheduled", meeting)
+        uow.audit(actor, AuditAction.MEETING_SCHEDULED, meeting)
         local = starts_at.astimezone(uow.calendar.zone)
         tell_members(
             uow,
@@ -200,7 +201,7 @@ def reschedule_meeting(
         if host_member_id is not None:
             meeting.host_member_id = _host(uow.session, meeting.network_id, host_member_id, day).id
         meeting.starts_at = starts_at
-        uow.audit(actor, "meeting.rescheduled", meeting)
+        uow.audit(actor, AuditAction.MEETING_RESCHEDULED, meeting)
         uow.commit()
 
 
@@ -215,7 +216,7 @@ def _move(
 def open_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> None:
     with uow:
         meeting = _move(uow, actor, meeting_id, MeetingStatus.IN_SESSION, "open a meeting")
-        uow.audit(actor, "meeting.opened", meeting)
+        uow.audit(actor, AuditAction.MEETING_OPENED, meeting)
         uow.commit()
 
 
@@ -225,7 +226,7 @@ def cancel_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> None:
         meeting = _move(uow, actor, meeting_id, MeetingStatus.CANCELLED, "cancel a meeting")
         for item in meeting.agenda:
             item.move_to(AgendaItemStatus.DEFERRED)
-        uow.audit(actor, "meeting.cancelled", meeting)
+        uow.audit(actor, AuditAction.MEETING_CANCELLED, meeting)
         uow.commit()
 
 
@@ -247,7 +248,7 @@ def record_attendance(
             if row.member_id not in by_member:
                 meeting.attendance.append(row)
                 by_member[row.member_id] = row
-        uow.audit(actor, "meeting.attendance-recorded", meeting)
+        uow.audit(actor, AuditAction.MEETING_ATTENDANCE_RECORDED, meeting)
         uow.commit()
 
 
@@ -256,5 +257,5 @@ def record_meeting_minutes(uow: UnitOfWork, *, actor: Actor, meeting_id: int, te
         meeting = locked_meeting(uow, actor, meeting_id, governing="write the minutes")
         require_status(meeting, MeetingStatus.IN_SESSION)
         meeting.minutes = text
-        uow.audit(actor, "meeting.minutes-recorded", meeting)
+        uow.audit(actor, AuditAction.MEETING_MINUTES_RECORDED, meeting)
         uow.commit()

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, NotFound
 from casework.governance import access
 from casework.governance.memoranda.model import (
@@ -68,7 +69,7 @@ def draft_next_memorandum(uow: UnitOfWork, *, actor: Actor, network_id: int) -> 
         )
         uow.session.add(draft)
         uow.session.flush()
-        uow.audit(actor, "memorandum.drafted", draft)
+        uow.audit(actor, AuditAction.MEMORANDUM_DRAFTED, draft)
         tell_members(
             uow,
             actor=actor,
@@ -136,7 +137,7 @@ def amend_draft(
         ordered = sorted(commitments, key=lambda t: t.category.value)
         draft.commitments = [terms_to_json(t) for t in ordered]
         draft.changes = changes
-        uow.audit(actor, "memorandum.draft-amended", draft)
+        uow.audit(actor, AuditAction.MEMORANDUM_DRAFT_AMENDED, draft)
         uow.commit()
 
 
@@ -172,10 +173,11 @@ def answer_draft(
         existing.reason = reason
         existing.answered_on = today
         uow.session.flush()
-        action = "memorandum.signed-off" if answer is Answer.SIGNED else "memorandum.withdrawn"
+        signed = answer is Answer.SIGNED
+        action = AuditAction.MEMORANDUM_SIGNED_OFF if signed else AuditAction.MEMORANDUM_WITHDRAWN
         uow.audit(actor, action, existing)
         if _follow_answer_with_membership(member, draft, answer):
-            uow.audit(actor, "member.leaving-recorded", member)
+            uow.audit(actor, AuditAction.MEMBER_LEAVING_RECORDED, member)
         uow.commit()
 
 

@@ -4,6 +4,7 @@
 from datetime import date
 
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, NotFound
 from casework.governance import access
 from casework.network.model import Member
@@ -31,5 +32,5 @@ def record_member_leaving(
         if member.left_on is not None and member.left_on <= today:
             raise Conflict(f"member {member_id} left on {member.left_on}", field="member_id")
         member.left_on = effective_on
-        uow.audit(actor, "member.leaving-recorded", member)
+        uow.audit(actor, AuditAction.MEMBER_LEAVING_RECORDED, member)
         uow.commit()

@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import select
 
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.errors import Conflict, NotFound
 from casework.governance import access
 from casework.governance.memoranda.commands.drafts import UNSIGNED, open_draft
@@ -42,8 +43,8 @@ def publish_draft(uow: UnitOfWork, *, actor: Actor, draft_id: int) -> int:
         )
         draft.move_to(DraftStatus.PUBLISHED, now=uow.now())
         draft.memorandum_id = memorandum.id
-        uow.audit(actor, "memorandum.published", memorandum)
-        uow.audit(actor, "memorandum.draft-published", draft)
+        uow.audit(actor, AuditAction.MEMORANDUM_PUBLISHED, memorandum)
+        uow.audit(actor, AuditAction.MEMORANDUM_DRAFT_PUBLISHED, draft)
         signers = {a.member_id for a in signed}
         unsigned = [
             m
@@ -115,5 +116,5 @@ def sign_memorandum(
         )
         memorandum.signatures.append(signature)
         uow.session.flush()
-        uow.audit(actor, "memorandum.signed", signature)
+        uow.audit(actor, AuditAction.MEMORANDUM_SIGNED, signature)
         uow.commit()

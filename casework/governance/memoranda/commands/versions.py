@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput
 from casework.governance.memoranda.model import Commitment, Memorandum, MemorandumSignature
 from casework.governance.memoranda.queries import latest_memorandum
@@ -40,7 +41,7 @@ def publish_memorandum(
                 Signatory(member_id, signed_on) for member_id in dict.fromkeys(signatories)
             ],
         )
-        uow.audit(actor, "memorandum.published", memorandum)
+        uow.audit(actor, AuditAction.MEMORANDUM_PUBLISHED, memorandum)
         uow.commit()
         return memorandum.id
 
