@@ -14,7 +14,7 @@ from casework.referrals.commands.steps import Attestations, record_completion
 from casework.referrals.model import Referral, SlipCodeFailure
 from casework.referrals.serials import format_serial, parse_serial
 from casework.referrals.slip_codes import SlipCodeRejected, normalise_code, slip_code
-from casework.referrals.states import ReferralStatus
+from casework.referrals.states import REFERRAL_MACHINE, ReferralStatus
 from casework.uow import UnitOfWork
 
 MAX_FAILURES = 5  # wrong codes per referral and window; then the slip waits
@@ -66,7 +66,7 @@ def confirm_visit_with_slip_code(
         if referral.status is ReferralStatus.REQUESTED:  # the institution never logged in
             referral.move_to(ReferralStatus.ACCEPTED, now=now)
             uow.audit(actor, AuditAction.REFERRAL_ACCEPTED, referral)
-        if referral.status not in (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS):
+        if not REFERRAL_MACHINE.can(referral.status, ReferralStatus.COMPLETED):
             raise Conflict(f"this referral is {referral.status.value}", field="serial")
         referral.move_to(ReferralStatus.COMPLETED, now=now)
         uow.audit(actor, AuditAction.REFERRAL_COMPLETED, referral)
