@@ -148,10 +148,10 @@ class InstitutionReferralView:
     serial: Serial
     service: ServiceCode
     urgency: Urgency
-    status: ReferralStatus  # a cancellation shows as "cancelled", never with its reason
     valid_until: date | None
     display_code: DisplayCode
     issuing_ngo_id: int
+    status: ReferralStatus  # a cancellation shows as "cancelled", never with its reason
 
     def __post_init__(self) -> None:
         for field in fields(self):
@@ -166,10 +166,10 @@ class InstitutionReferralView:
             serial=Serial(referral.serial or ""),
             service=referral.service,
             urgency=referral.urgency,
-            status=referral.status,
             valid_until=referral.valid_until,
             display_code=DisplayCode(display_code),
             issuing_ngo_id=referral.ngo_id,
+            status=referral.status,
         )
 
 

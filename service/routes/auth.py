@@ -33,7 +33,4 @@ def create_token(
 
 @router.get("/me", response_model=UserRead)
 def read_me(actor: ActorDep, uow: UowDep) -> UserRead:
-    user = me(uow, actor=actor)
-    return UserRead(
-        id=user.id, username=user.username, role=user.role, organisation_id=user.organisation_id
-    )
+    return UserRead.model_validate(me(uow, actor=actor))

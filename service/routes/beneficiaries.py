@@ -28,7 +28,7 @@ router = APIRouter(tags=["beneficiaries"])
 def read_identity(beneficiary_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> IdentityRead:
     """Decrypt what the NGO keeps; every read is audited."""
     found = queries.read_identity(uow, actor=actor, beneficiary_id=beneficiary_id)
-    return IdentityRead(name=found.name, phone=found.phone, notes=found.notes)
+    return IdentityRead.model_validate(found)
 
 
 @router.put("/beneficiaries/{beneficiary_id}/identity", status_code=204)
@@ -72,16 +72,14 @@ def revoke_consent(
         member_id=body.member_id,
     )
     wake_dispatcher(request)
-    return ConsentRevokedRead(
-        consents_revoked=revoked.consents_revoked, referrals_cancelled=revoked.referrals_cancelled
-    )
+    return ConsentRevokedRead.model_validate(revoked)
 
 
 @router.get("/beneficiaries/{beneficiary_id}/matches", response_model=list[MatchRead])
 def list_matches(beneficiary_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> list[MatchRead]:
     """Earlier pseudonyms of the NGO that may be the same person; never merged on their own."""
     found = queries.match_proposals(uow, actor=actor, beneficiary_id=beneficiary_id)
-    return [MatchRead.model_validate(m, from_attributes=True) for m in found]
+    return [MatchRead.model_validate(m) for m in found]
 
 
 @router.post("/matches/{proposal_id}/confirmation", response_model=MatchDecisionRead)
@@ -102,6 +100,4 @@ def erase(beneficiary_id: uuid.UUID, actor: ActorDep, uow: UowDep, request: Requ
     only anonymous counts remain."""
     erased = erasure.erase_beneficiary(uow, actor=actor, beneficiary_id=beneficiary_id)
     wake_dispatcher(request)
-    return ErasedRead(
-        referrals_cancelled=erased.referrals_cancelled, cases_withdrawn=erased.cases_withdrawn
-    )
+    return ErasedRead.model_validate(erased)

@@ -43,15 +43,13 @@ def list_cases(
 ) -> CaseList:
     """The cases of the caller's NGO, newest first."""
     found = queries.list_cases(uow, actor=actor, status=status, **page)
-    return CaseList(
-        items=[CaseSummaryRead.model_validate(c, from_attributes=True) for c in found], **page
-    )
+    return CaseList(items=[CaseSummaryRead.model_validate(c) for c in found], **page)
 
 
 @router.get("/{case_id}", response_model=CaseRead)
 def read_case(case_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> CaseRead:
     detail = queries.get_case(uow, actor=actor, case_id=case_id)
-    return CaseRead.model_validate(detail, from_attributes=True)
+    return CaseRead.model_validate(detail)
 
 
 @router.post("/{case_id}/outcome", response_model=CaseStatusRead)

@@ -16,6 +16,6 @@ def list_referrals(
 ) -> InstitutionReferralList:
     found = institution_inbox(uow, actor=actor, status=status, **page)
     return InstitutionReferralList(
-        items=[InstitutionReferralRead.model_validate(r, from_attributes=True) for r in found],
+        items=[InstitutionReferralRead.model_validate(r) for r in found],
         **page,
     )

@@ -1,8 +1,6 @@
 """The bell on every page: a member of staff's notices; and, for the coordinator, the
 deliveries that did not go out."""
 
-from dataclasses import asdict
-
 from fastapi import APIRouter, Query, status
 
 from casework.notifications.commands import mark_read
@@ -28,7 +26,7 @@ def list_notifications(
     items = inbox(uow, actor=actor, unread_only=unread_only, limit=limit)
     return NotificationList(
         unread=unread_count(uow, actor=actor),
-        items=[NotificationRead(**asdict(n)) for n in items],
+        items=[NotificationRead.model_validate(n) for n in items],
     )
 
 
@@ -39,4 +37,4 @@ def read_notification(notification_id: IdPath, actor: ActorDep, uow: UowDep) -> 
 
 @router.get("/deliveries/failed", response_model=list[DeliveryProblemRead])
 def failed_deliveries(actor: ActorDep, uow: UowDep) -> list[DeliveryProblemRead]:
-    return [DeliveryProblemRead(**asdict(p)) for p in delivery_problems(uow, actor=actor)]
+    return [DeliveryProblemRead.model_validate(p) for p in delivery_problems(uow, actor=actor)]

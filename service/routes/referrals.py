@@ -59,7 +59,7 @@ def get_referral(
     (`view: institution`)."""
     found = read_referral(uow, actor=actor, referral_id=referral_id)
     shape = ReferralRead if isinstance(found, ReferralView) else InstitutionReferralRead
-    return shape.model_validate(found, from_attributes=True)
+    return shape.model_validate(found)
 
 
 @router.post("/referrals/{referral_id}/accept", response_model=ReferralStatusRead)

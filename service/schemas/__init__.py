@@ -1,12 +1,52 @@
-"""Request and response models, one module per resource; requests reject unknown fields."""
+"""Request and response models, one module per resource; requests reject unknown fields, and
+responses are read from the casework views, whose fields they take rather than repeat."""
 
-from typing import Annotated
+import sys
+from dataclasses import is_dataclass
+from typing import Annotated, Any, get_args, get_type_hints
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 
 class Request(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Read(BaseModel):
+    """A response, validated from the attributes of a casework view."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+
+def _is_view(annotation: Any) -> bool:
+    if is_dataclass(annotation) or hasattr(annotation, "_fields"):
+        return True
+    return any(_is_view(arg) for arg in get_args(annotation))
+
+
+def read_model(name: str, view: type, /, *, doc: str | None = None, **changes: Any) -> type[Read]:
+    """The response model `name`: the fields of `view` (a dataclass or named tuple), in its
+    order, read from its attributes. `changes` spell out only what the API shows otherwise:
+    a field's API type (a nested response model, an `Annotated` description), a field the view
+    lacks (placed after the one named before it in `changes`, or first), or None to leave a
+    field out. A field typed by another view must be given its response model."""
+    hints = get_type_hints(view)
+    order, after = list(hints), None
+    for field in changes:
+        if field not in hints:
+            order.insert(0 if after is None else order.index(after) + 1, field)
+        after = field
+    fields = {field: changes.get(field, hints.get(field)) for field in order}
+    for field, annotation in fields.items():
+        if field not in changes and _is_view(annotation):
+            raise TypeError(f"{name}.{field}: name the response model of {annotation}")
+    return create_model(
+        name,
+        __base__=Read,
+        __doc__=doc,
+        __module__=sys._getframe(1).f_globals["__name__"],
+        **{field: annotation for field, annotation in fields.items() if annotation is not None},
+    )
 
 
 def _storable(value: str) -> str:

@@ -2,8 +2,8 @@
 
 from pydantic import BaseModel, Field
 
-from casework.actors import Role
-from service.schemas import Request
+from casework.accounts.views import UserView
+from service.schemas import Request, read_model
 from service.schemas.users import Username
 
 
@@ -17,8 +17,4 @@ class TokenRead(BaseModel):
     token_type: str = "bearer"
 
 
-class UserRead(BaseModel):
-    id: int
-    username: str
-    role: Role
-    organisation_id: int | None
+UserRead = read_model("UserRead", UserView)

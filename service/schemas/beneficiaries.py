@@ -1,19 +1,16 @@
 """Models of what the owning NGO does with a beneficiary's pseudonym: identity, consent,
 matches and erasure."""
 
-import uuid
-from datetime import datetime
-
 from pydantic import BaseModel
 
+from casework.beneficiaries.commands.consent import ConsentRevoked
+from casework.beneficiaries.commands.erasure import Erased
 from casework.beneficiaries.model import ConsentPurpose, MatchDecision
-from service.schemas import MemberId, Request
+from casework.beneficiaries.views import MatchView
+from casework.privacy.vault import Identity
+from service.schemas import MemberId, Request, read_model
 
-
-class IdentityRead(BaseModel):
-    name: str | None
-    phone: str | None
-    notes: str | None
+IdentityRead = read_model("IdentityRead", Identity)
 
 
 class ConsentChange(Request):
@@ -21,18 +18,8 @@ class ConsentChange(Request):
     member_id: MemberId | None = None  # the named member, for purpose "share_with_member"
 
 
-class ConsentRevokedRead(BaseModel):
-    consents_revoked: int
-    referrals_cancelled: int
-
-
-class MatchRead(BaseModel):
-    id: int
-    beneficiary_id: uuid.UUID
-    candidate_id: uuid.UUID
-    candidate_display_code: str
-    proposed_at: datetime
-    decision: MatchDecision
+ConsentRevokedRead = read_model("ConsentRevokedRead", ConsentRevoked)
+MatchRead = read_model("MatchRead", MatchView)
 
 
 class MatchDecisionRead(BaseModel):
@@ -40,6 +27,4 @@ class MatchDecisionRead(BaseModel):
     decision: MatchDecision
 
 
-class ErasedRead(BaseModel):
-    referrals_cancelled: int
-    cases_withdrawn: int
+ErasedRead = read_model("ErasedRead", Erased)

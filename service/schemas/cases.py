@@ -1,15 +1,15 @@
 """Models of cases: intake, the owning NGO's views, and the outcome."""
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from casework.cases.states import CaseStatus, NeedStatus
+from casework.cases.states import CaseStatus
+from casework.cases.views import CaseDetail, CaseSummary, NeedView
 from casework.network.services import ServiceCode
 from casework.privacy.uic import Sex
-from service.schemas import Page, Request, Text
+from service.schemas import Page, Request, Text, read_model
 from service.schemas.referrals import ReferralRead
 
 TwoLetters = Annotated[Text, Field(min_length=2, max_length=2)]
@@ -50,31 +50,15 @@ class CaseCreated(BaseModel):
     status: CaseStatus
 
 
-class CaseSummaryRead(BaseModel):
-    id: uuid.UUID
-    display_code: str
-    status: CaseStatus
-    opened_at: datetime
-    closed_at: datetime | None
+CaseSummaryRead = read_model("CaseSummaryRead", CaseSummary)
 
 
 class CaseList(Page):
     items: list[CaseSummaryRead]
 
 
-class NeedRead(BaseModel):
-    id: int
-    service: ServiceCode
-    status: NeedStatus
-    proposed_institution_id: int | None
-
-
-class CaseRead(CaseSummaryRead):
-    beneficiary_id: uuid.UUID
-    ngo_id: int
-    needs: list[NeedRead]
-    referrals: list[ReferralRead]
-    outcome_resolved: bool | None
+NeedRead = read_model("NeedRead", NeedView)
+CaseRead = read_model("CaseRead", CaseDetail, needs=list[NeedRead], referrals=list[ReferralRead])
 
 
 class OutcomeCreate(Request):

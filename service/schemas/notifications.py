@@ -1,19 +1,11 @@
 """Models of the bell (a member of staff's notices) and of failed deliveries."""
 
-from datetime import datetime
-
 from pydantic import BaseModel
 
-from casework.notifications.model import Channel, DeliveryStatus
+from casework.notifications.views import DeliveryProblem, NoticeView
+from service.schemas import read_model
 
-
-class NotificationRead(BaseModel):
-    id: int
-    kind: str
-    level: int
-    message: str
-    created_at: datetime
-    read_at: datetime | None
+NotificationRead = read_model("NotificationRead", NoticeView)
 
 
 class NotificationList(BaseModel):
@@ -21,13 +13,4 @@ class NotificationList(BaseModel):
     items: list[NotificationRead]
 
 
-class DeliveryProblemRead(BaseModel):
-    id: int
-    notification_id: int
-    kind: str
-    channel: Channel
-    address: str
-    status: DeliveryStatus
-    attempts: int
-    last_error: str | None
-    next_attempt_at: datetime | None
+DeliveryProblemRead = read_model("DeliveryProblemRead", DeliveryProblem)

@@ -1,14 +1,14 @@
 """Models of referrals: the issuing NGO's view, the institution's small view, and the steps."""
 
 import uuid
-from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import AliasChoices, BaseModel, Field
 
 from casework.network.services import ServiceCode
 from casework.referrals.states import ReferralStatus, Urgency
-from service.schemas import MemberId, Page, Request, Text
+from casework.referrals.views import InstitutionReferralView, ReferralView
+from service.schemas import MemberId, Page, Request, Text, read_model
 
 Reason = Annotated[Text, Field(min_length=1, max_length=300)]
 
@@ -29,40 +29,22 @@ class ReferralCreated(BaseModel):
     form_url: str = Field(description="The referral form as a PDF, to print or send.")
 
 
-class ReferralRead(BaseModel):
-    """The issuing NGO's view."""
+ReferralRead = read_model(
+    "ReferralRead", ReferralView, doc="The issuing NGO's view.", view=(Literal["ngo"], "ngo")
+)
 
-    view: Literal["ngo"] = "ngo"
-    id: uuid.UUID
-    case_id: uuid.UUID
-    serial: str | None
-    service: ServiceCode
-    urgency: Urgency
-    status: ReferralStatus
-    status_reason: str | None
-    ngo_id: int
-    institution_id: int
-    requested_at: datetime | None
-    valid_until: date | None
-    accept_due_at: datetime | None
-    complete_due_at: datetime | None
-    accepted_at: datetime | None
-    completed_at: datetime | None
-    escalation_level: int
-
-
-class InstitutionReferralRead(BaseModel):
-    """The institution's view: nothing that could hold a name, a UIC, a phone or a note."""
-
-    view: Literal["institution"] = "institution"
-    id: uuid.UUID = Field(validation_alias=AliasChoices("id", "referral_id"))
-    serial: str | None
-    service: ServiceCode
-    urgency: Urgency
-    valid_until: date | None
-    display_code: str
-    issuing_ngo_id: int
-    status: ReferralStatus
+# Every field of the view, typed as the API shows it: no field can hold a name, a UIC, a phone
+# or a note (tests/unit/test_institution_view.py).
+InstitutionReferralRead = read_model(
+    "InstitutionReferralRead",
+    InstitutionReferralView,
+    doc="The institution's view: nothing that could hold a name, a UIC, a phone or a note.",
+    view=(Literal["institution"], "institution"),
+    id=(uuid.UUID, Field(validation_alias=AliasChoices("id", "referral_id"))),
+    referral_id=None,
+    serial=str | None,
+    display_code=str,
+)
 
 
 AnyReferralRead = Annotated[ReferralRead | InstitutionReferralRead, Field(discriminator="view")]

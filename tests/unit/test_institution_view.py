@@ -15,6 +15,7 @@ from casework.network.services import ServiceCode
 from casework.referrals.serials import format_serial
 from casework.referrals.states import ReferralStatus, Urgency
 from casework.referrals.views import DisplayCode, InstitutionReferralView, Serial
+from service.schemas.referrals import InstitutionReferralRead
 
 # What a field may be: none of these can carry free text.
 SAFE_TYPES = (uuid.UUID, int, date, Serial, DisplayCode)
@@ -81,3 +82,12 @@ def test_a_view_with_text_smuggled_into_a_field_cannot_be_built(changes):
 
 def test_a_valid_view_shows_only_its_eight_fields():
     assert len(dataclasses.asdict(valid_view())) == 8
+
+
+def test_the_api_shows_the_view_fields_and_nothing_more():
+    """The API's model is read from the view: its `id` is the view's `referral_id`, and
+    `view` only tells it from the NGO's model."""
+    shown = set(InstitutionReferralRead.model_fields)
+    renamed = set(typing.get_type_hints(InstitutionReferralView)) - {"referral_id"} | {"id"}
+    assert shown == renamed | {"view"}
+    assert InstitutionReferralRead.model_validate(valid_view()).model_dump().keys() == shown
