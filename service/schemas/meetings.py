@@ -1,17 +1,21 @@
 """Models of meetings, their agenda, attendance, minutes and decisions."""
 
-from datetime import date, datetime
+from datetime import date
+from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, Field
 
-from casework.governance.meetings.states import (
-    AgendaItemKind,
-    AgendaItemStatus,
-    DecisionStatus,
-    Instrument,
-    MeetingStatus,
+from casework.governance.meetings.commands.agenda import AgendaBuilt
+from casework.governance.meetings.states import Instrument
+from casework.governance.meetings.views import (
+    AgendaItemView,
+    AttendanceView,
+    DecisionView,
+    MeetingDetail,
+    MeetingSummary,
+    ResponsibilityView,
 )
-from service.schemas import Request
+from service.schemas import Request, read_model
 from service.schemas.governance import (
     DecisionText,
     InstrumentNumber,
@@ -23,71 +27,25 @@ from service.schemas.governance import (
     Title,
 )
 
-
-class Read(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-
-class ResponsibilityRead(Read):
-    member_id: int
-    member_name: str
-    instrument: Instrument | None
-    instrument_number: str | None
-    instrument_date: date | None
-
-
-class DecisionRead(Read):
-    id: int
-    meeting_id: int
-    agenda_item_id: int
-    text: str
-    due_on: date
-    status: DecisionStatus
-    supersedes_id: int | None
-    responsibilities: list[ResponsibilityRead]
-
-
-class AgendaItemRead(Read):
-    id: int
-    position: int
-    kind: AgendaItemKind
-    status: AgendaItemStatus
-    title: str
-    subject_member_id: int | None
-    subject_member_name: str | None
-    decision_id: int | None = Field(description="the overdue decision the item is about")
-    proposed_by_member_id: int | None
-    carried_from_id: int | None
-    minutes: str
-    escalated_referrals: int
-    breaches: int
-    referral_serials: list[str] = Field(description="the coordinator's and administrators' only")
-    decisions: list[DecisionRead]
-
-
-class AttendanceRead(Read):
-    member_id: int
-    member_name: str
-    present: bool
-    representative_title: str
-
-
-class MeetingSummaryRead(Read):
-    id: int
-    network_id: int
-    month: str
-    starts_at: datetime
-    status: MeetingStatus
-    host_member_id: int
-    host_name: str
-
-
-class MeetingRead(MeetingSummaryRead):
-    minutes: str
-    opened_at: datetime | None
-    closed_at: datetime | None
-    attendance: list[AttendanceRead]
-    agenda: list[AgendaItemRead]
+ResponsibilityRead = read_model("ResponsibilityRead", ResponsibilityView)
+DecisionRead = read_model("DecisionRead", DecisionView, responsibilities=list[ResponsibilityRead])
+AgendaItemRead = read_model(
+    "AgendaItemRead",
+    AgendaItemView,
+    decision_id=Annotated[int | None, Field(description="the overdue decision the item is about")],
+    referral_serials=Annotated[
+        list[str], Field(description="the coordinator's and administrators' only")
+    ],
+    decisions=list[DecisionRead],
+)
+AttendanceRead = read_model("AttendanceRead", AttendanceView)
+MeetingSummaryRead = read_model("MeetingSummaryRead", MeetingSummary)
+MeetingRead = read_model(
+    "MeetingRead",
+    MeetingDetail,
+    attendance=list[AttendanceRead],
+    agenda=list[AgendaItemRead],
+)
 
 
 class MeetingCreate(Request):
@@ -126,11 +84,7 @@ class AgendaItemCreate(Request):
     )
 
 
-class AgendaBuiltRead(Read):
-    carried_over: int
-    escalations: int
-    breaches: int
-    overdue_decisions: int
+AgendaBuiltRead = read_model("AgendaBuiltRead", AgendaBuilt)
 
 
 class DecisionCreate(Request):

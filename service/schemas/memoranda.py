@@ -2,14 +2,23 @@
 members joining and leaving."""
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from casework.calendar import DeadlineUnit
-from casework.governance.memoranda.model import Answer, DraftStatus
+from casework.governance.memoranda.model import Answer
+from casework.governance.memoranda.views import (
+    DraftAnswerView,
+    DraftView,
+    MemberStanding,
+    Signatory,
+    Standing,
+    VersionView,
+)
 from casework.network.model import GovernmentSubtype, MemberKind
 from casework.network.services import ServiceCategory, ServiceCode
-from service.schemas import Request
+from service.schemas import Request, read_model
 from service.schemas.governance import (
     Changes,
     MemberName,
@@ -18,10 +27,6 @@ from service.schemas.governance import (
     PostTitle,
     Reason,
 )
-
-
-class Read(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
 
 
 class Commitment(Request):
@@ -38,67 +43,37 @@ class Commitment(Request):
     voluntary: bool = True
 
 
-class SignatoryRead(BaseModel):
-    member_id: int
-    name: str
-
-
-class VersionRead(BaseModel):
-    id: int
-    version: int
-    signed_on: date
-    valid_from: date
-    valid_until: date
-    signatories: list[SignatoryRead]
-    joined: list[int] = Field(description="signatories that did not sign the version before")
-    left: list[int] = Field(description="signatories of the version before that did not sign")
-    commitment_changes: list[str]
-    changes: str
-
-
-class DraftAnswerRead(Read):
-    member_id: int
-    member_name: str
-    answer: Answer | None = Field(description="None: not answered yet")
-    signatory_title: str
-    reason: str
-    answered_on: date | None
-
-
-class DraftRead(Read):
-    id: int
-    network_id: int
-    status: DraftStatus
-    valid_from: date
-    valid_until: date
-    commitments: list[Commitment]
-    changes: str
-    memorandum_id: int | None
-    answers: list[DraftAnswerRead]
-
-
-class MemberStandingRead(Read):
-    member_id: int
-    name: str
-    kind: MemberKind
-    joined_on: date
-    left_on: date | None
-    signed_valid_version: bool
-    receives_referrals: bool
-
-
-class StandingRead(Read):
-    network_id: int
-    today: date
-    version: int | None
-    valid_from: date | None
-    valid_until: date | None
-    days_left: int | None
-    members: list[MemberStandingRead]
-    without_referrals: list[MemberStandingRead] = Field(
-        description="members today that receive no referrals: they have not signed"
-    )
-    draft: DraftRead | None
+SignatoryRead = read_model("SignatoryRead", Signatory)
+VersionRead = read_model(
+    "VersionRead",
+    VersionView,
+    signatories=list[SignatoryRead],
+    joined=Annotated[
+        list[int], Field(description="signatories that did not sign the version before")
+    ],
+    left=Annotated[
+        list[int], Field(description="signatories of the version before that did not sign")
+    ],
+)
+DraftAnswerRead = read_model(
+    "DraftAnswerRead",
+    DraftAnswerView,
+    answer=Annotated[Answer | None, Field(description="None: not answered yet")],
+)
+DraftRead = read_model(
+    "DraftRead", DraftView, commitments=list[Commitment], answers=list[DraftAnswerRead]
+)
+MemberStandingRead = read_model("MemberStandingRead", MemberStanding)
+StandingRead = read_model(
+    "StandingRead",
+    Standing,
+    members=list[MemberStandingRead],
+    without_referrals=Annotated[
+        list[MemberStandingRead],
+        Field(description="members today that receive no referrals: they have not signed"),
+    ],
+    draft=DraftRead | None,
+)
 
 
 class DraftCreate(Request):

@@ -1,28 +1,22 @@
 """Models of the monthly network reports."""
 
-from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from service.schemas import Request
+from casework.governance.reports.views import ReportDetail, ReportSummary
+from service.schemas import Request, read_model
 from service.schemas.governance import MonthKey, NetworkRef
 
-
-class ReportSummaryRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    network_id: int
-    month: str
-    generated_at: datetime
-    languages: list[str]
-
-
-class ReportRead(ReportSummaryRead):
-    figures: dict[str, Any] = Field(
-        description="the month's figures as published: counts of 1 to 9 read '<10'"
-    )
+ReportSummaryRead = read_model("ReportSummaryRead", ReportSummary)
+ReportRead = read_model(
+    "ReportRead",
+    ReportDetail,
+    figures=Annotated[
+        dict[str, Any],
+        Field(description="the month's figures as published: counts of 1 to 9 read '<10'"),
+    ],
+)
 
 
 class ReportRequest(Request):

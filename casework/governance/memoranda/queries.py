@@ -17,6 +17,7 @@ from casework.governance.memoranda.views import (
     DraftAnswerView,
     DraftView,
     MemberStanding,
+    Signatory,
     Standing,
     VersionView,
 )
@@ -155,7 +156,7 @@ def history(uow: UnitOfWork, *, actor: Actor, network_id: int | None = None) -> 
                     signed_on=m.signed_on,
                     valid_from=m.valid_from,
                     valid_until=m.valid_until,
-                    signatories=[(i, names[i]) for i in signers],
+                    signatories=[Signatory(i, names[i]) for i in signers],
                     joined=[]
                     if previous_signers is None
                     else sorted(set(signers) - previous_signers),

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from casework.governance.memoranda.model import Answer, DraftStatus
 from casework.governance.memoranda.terms import CommitmentTerms
@@ -59,6 +60,11 @@ class Standing:
         return [m for m in self.members if not m.receives_referrals]
 
 
+class Signatory(NamedTuple):
+    member_id: int
+    name: str  # the member's name
+
+
 @dataclass(frozen=True)
 class VersionView:
     id: int
@@ -66,7 +72,7 @@ class VersionView:
     signed_on: date
     valid_from: date
     valid_until: date
-    signatories: list[tuple[int, str]]  # (member id, member name)
+    signatories: list[Signatory]
     joined: list[int]  # signatories that did not sign the previous version
     left: list[int]  # signatories of the previous version that did not sign this one
     commitment_changes: list[str]  # "medical.response_deadline: 2 -> 3"
