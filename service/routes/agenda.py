@@ -31,7 +31,7 @@ def defer(item_id: IdPath, actor: ActorDep, uow: UowDep) -> None:
     status_code=status.HTTP_201_CREATED,
     tags=["decisions"],
 )
-def decide(item_id: IdPath, body: DecisionCreate, actor: ActorDep, uow: UowDep):
+def decide(item_id: IdPath, body: DecisionCreate, actor: ActorDep, uow: UowDep) -> DecisionRead:
     decision_id = record_decision(
         uow,
         actor=actor,
@@ -41,4 +41,4 @@ def decide(item_id: IdPath, body: DecisionCreate, actor: ActorDep, uow: UowDep):
         responsible_member_ids=body.responsible_member_ids,
         supersede=body.supersede,
     )
-    return get_decision(uow, actor=actor, decision_id=decision_id)
+    return DecisionRead.model_validate(get_decision(uow, actor=actor, decision_id=decision_id))

@@ -24,22 +24,23 @@ def decisions(
         int | None,
         Query(ge=1, le=2**31 - 1, description="a responsible member"),
     ] = None,
-):
+) -> list[DecisionRead]:
     """The network's decisions, newest first (`status=overdue`: what the next agenda takes up)."""
-    return list_decisions(
+    found = list_decisions(
         uow, actor=actor, network_id=network_id, status=status, member_id=member_id
     )
+    return [DecisionRead.model_validate(d) for d in found]
 
 
 @router.get("/decisions/{decision_id}", response_model=DecisionRead)
-def decision(decision_id: IdPath, actor: ActorDep, uow: UowDep):
-    return get_decision(uow, actor=actor, decision_id=decision_id)
+def decision(decision_id: IdPath, actor: ActorDep, uow: UowDep) -> DecisionRead:
+    return DecisionRead.model_validate(get_decision(uow, actor=actor, decision_id=decision_id))
 
 
 @router.post("/decisions/{decision_id}/institutionalisation", response_model=DecisionRead)
 def institutionalise(
     decision_id: IdPath, body: InstitutionalisationCreate, actor: ActorDep, uow: UowDep
-):
+) -> DecisionRead:
     """A responsible member records the order, instruction or regulation (number, date) that
     wrote the decision into its rules; another member gets 404."""
     record_institutionalisation(
@@ -51,4 +52,4 @@ def institutionalise(
         issued_on=body.issued_on,
         member_id=body.member_id,
     )
-    return get_decision(uow, actor=actor, decision_id=decision_id)
+    return DecisionRead.model_validate(get_decision(uow, actor=actor, decision_id=decision_id))

@@ -4,11 +4,13 @@ from datetime import date
 
 from fastapi import APIRouter, status
 
-from casework.access import network_of
+from casework.actors import Actor
+from casework.governance.access import visible_network
 from casework.governance.meetings.commands import agenda
 from casework.governance.meetings.commands import meetings as commands
 from casework.governance.meetings.commands.decisions import close_meeting
 from casework.governance.meetings.queries import get_meeting, list_meetings
+from casework.uow import UnitOfWork
 from service.deps import ActorDep, UowDep
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.meetings import (
@@ -26,17 +28,24 @@ from service.schemas.meetings import (
 router = APIRouter(tags=["meetings"])
 
 
+def _read_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> MeetingRead:
+    """The meeting as it now is, in its response model."""
+    return MeetingRead.model_validate(get_meeting(uow, actor=actor, meeting_id=meeting_id))
+
+
 @router.get("/meetings", response_model=list[MeetingSummaryRead])
-def meetings(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None):
+def meetings(
+    actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None
+) -> list[MeetingSummaryRead]:
     """The network's meetings, latest first."""
-    return list_meetings(uow, actor=actor, network_id=network_id)
+    found = list_meetings(uow, actor=actor, network_id=network_id)
+    return [MeetingSummaryRead.model_validate(m) for m in found]
 
 
 @router.post("/meetings", response_model=MeetingRead, status_code=status.HTTP_201_CREATED)
-def schedule(body: MeetingCreate, actor: ActorDep, uow: UowDep):
+def schedule(body: MeetingCreate, actor: ActorDep, uow: UowDep) -> MeetingRead:
     """Schedule a month's meeting (the meeting flow schedules each month's by itself)."""
-    with uow:
-        network_id = network_of(uow.session, actor, body.network_id)
+    network_id = visible_network(uow, actor=actor, network_id=body.network_id)
     meeting_id = commands.schedule_meeting(
         uow,
         actor=actor,
@@ -45,16 +54,18 @@ def schedule(body: MeetingCreate, actor: ActorDep, uow: UowDep):
         starts_at=body.starts_at,
         host_member_id=body.host_member_id,
     )
-    return get_meeting(uow, actor=actor, meeting_id=meeting_id)
+    return _read_meeting(uow, actor=actor, meeting_id=meeting_id)
 
 
 @router.get("/meetings/{meeting_id}", response_model=MeetingRead)
-def meeting(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
-    return get_meeting(uow, actor=actor, meeting_id=meeting_id)
+def meeting(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> MeetingRead:
+    return _read_meeting(uow, actor=actor, meeting_id=meeting_id)
 
 
 @router.patch("/meetings/{meeting_id}", response_model=MeetingRead)
-def reschedule(meeting_id: IdPath, body: MeetingUpdate, actor: ActorDep, uow: UowDep):
+def reschedule(
+    meeting_id: IdPath, body: MeetingUpdate, actor: ActorDep, uow: UowDep
+) -> MeetingRead:
     commands.reschedule_meeting(
         uow,
         actor=actor,
@@ -62,46 +73,48 @@ def reschedule(meeting_id: IdPath, body: MeetingUpdate, actor: ActorDep, uow: Uo
         starts_at=body.starts_at,
         host_member_id=body.host_member_id,
     )
-    return get_meeting(uow, actor=actor, meeting_id=meeting_id)
+    return _read_meeting(uow, actor=actor, meeting_id=meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/opening", response_model=MeetingRead)
-def open_(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
+def open_(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> MeetingRead:
     commands.open_meeting(uow, actor=actor, meeting_id=meeting_id)
-    return get_meeting(uow, actor=actor, meeting_id=meeting_id)
+    return _read_meeting(uow, actor=actor, meeting_id=meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/closing", response_model=MeetingRead)
-def close(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
+def close(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> MeetingRead:
     """Close the meeting: 409 while an agenda item is neither discussed nor deferred, an item
     it discussed has no decision, it decided nothing, or attendance is missing."""
     close_meeting(uow, actor=actor, meeting_id=meeting_id)
-    return get_meeting(uow, actor=actor, meeting_id=meeting_id)
+    return _read_meeting(uow, actor=actor, meeting_id=meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/cancellation", response_model=MeetingRead)
-def cancel(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
+def cancel(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> MeetingRead:
     """Call a scheduled meeting off; its agenda goes to the next one."""
     commands.cancel_meeting(uow, actor=actor, meeting_id=meeting_id)
-    return get_meeting(uow, actor=actor, meeting_id=meeting_id)
+    return _read_meeting(uow, actor=actor, meeting_id=meeting_id)
 
 
 @router.put("/meetings/{meeting_id}/attendance", response_model=MeetingRead)
-def attendance(meeting_id: IdPath, body: AttendanceUpdate, actor: ActorDep, uow: UowDep):
+def attendance(
+    meeting_id: IdPath, body: AttendanceUpdate, actor: ActorDep, uow: UowDep
+) -> MeetingRead:
     entries = [commands.AttendanceEntry(**e.model_dump()) for e in body.entries]
     commands.record_attendance(uow, actor=actor, meeting_id=meeting_id, entries=entries)
-    return get_meeting(uow, actor=actor, meeting_id=meeting_id)
+    return _read_meeting(uow, actor=actor, meeting_id=meeting_id)
 
 
 @router.put("/meetings/{meeting_id}/minutes", response_model=MeetingRead)
-def minutes(meeting_id: IdPath, body: MinutesUpdate, actor: ActorDep, uow: UowDep):
+def minutes(meeting_id: IdPath, body: MinutesUpdate, actor: ActorDep, uow: UowDep) -> MeetingRead:
     commands.record_meeting_minutes(uow, actor=actor, meeting_id=meeting_id, text=body.text)
-    return get_meeting(uow, actor=actor, meeting_id=meeting_id)
+    return _read_meeting(uow, actor=actor, meeting_id=meeting_id)
 
 
 @router.get("/meetings/{meeting_id}/agenda", response_model=list[AgendaItemRead], tags=["agenda"])
-def read_agenda(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
-    return get_meeting(uow, actor=actor, meeting_id=meeting_id).agenda
+def read_agenda(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> list[AgendaItemRead]:
+    return _read_meeting(uow, actor=actor, meeting_id=meeting_id).agenda
 
 
 @router.post(
@@ -110,19 +123,24 @@ def read_agenda(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
     status_code=status.HTTP_201_CREATED,
     tags=["agenda"],
 )
-def propose(meeting_id: IdPath, body: AgendaItemCreate, actor: ActorDep, uow: UowDep):
+def propose(
+    meeting_id: IdPath, body: AgendaItemCreate, actor: ActorDep, uow: UowDep
+) -> AgendaItemRead:
     """Put an item forward: a member's representative for its member, or the coordinator."""
     item_id = agenda.add_agenda_item(
         uow, actor=actor, meeting_id=meeting_id, title=body.title, member_id=body.member_id
     )
-    items = get_meeting(uow, actor=actor, meeting_id=meeting_id).agenda
-    return next(i for i in items if i.id == item_id)
+    return next(
+        i for i in _read_meeting(uow, actor=actor, meeting_id=meeting_id).agenda if i.id == item_id
+    )
 
 
 @router.post(
     "/meetings/{meeting_id}/agenda/refresh", response_model=AgendaBuiltRead, tags=["agenda"]
 )
-def refresh(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
+def refresh(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> AgendaBuiltRead:
     """Bring the agenda up to date now (the meeting flow does it every day): escalations at
     the meeting level, open breaches, overdue decisions, items deferred earlier."""
-    return agenda.build_agenda(uow, actor=actor, meeting_id=meeting_id)
+    return AgendaBuiltRead.model_validate(
+        agenda.build_agenda(uow, actor=actor, meeting_id=meeting_id)
+    )

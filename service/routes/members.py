@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, status
 
-from casework.access import network_of
+from casework.governance.access import visible_network
 from casework.governance.memoranda.commands.membership import record_member_leaving
 from casework.network.commands import admit_member
 from service.deps import ActorDep, UowDep
@@ -16,8 +16,7 @@ router = APIRouter(tags=["members"])
 def admit(body: MemberCreate, actor: ActorDep, uow: UowDep) -> MemberCreated:
     """Admit a member from `joined_on`; it receives referrals once it has also signed the
     valid memorandum (POST /memoranda/{id}/signatures)."""
-    with uow:
-        network_id = network_of(uow.session, actor, body.network_id)
+    network_id = visible_network(uow, actor=actor, network_id=body.network_id)
     fields = body.model_dump(exclude={"network_id"})
     return MemberCreated(id=admit_member(uow, actor=actor, network_id=network_id, **fields))
 

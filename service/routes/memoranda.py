@@ -3,7 +3,8 @@
 
 from fastapi import APIRouter, status
 
-from casework.access import network_of
+from casework.actors import Actor
+from casework.governance.access import visible_network
 from casework.governance.memoranda import queries
 from casework.governance.memoranda.commands.drafts import (
     amend_draft,
@@ -12,6 +13,7 @@ from casework.governance.memoranda.commands.drafts import (
 )
 from casework.governance.memoranda.commands.publication import publish_draft, sign_memorandum
 from casework.governance.memoranda.terms import CommitmentTerms
+from casework.uow import UnitOfWork
 from service.deps import ActorDep, UowDep
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.memoranda import (
@@ -20,7 +22,6 @@ from service.schemas.memoranda import (
     DraftCreate,
     DraftRead,
     Published,
-    SignatoryRead,
     SignatureCreate,
     StandingRead,
     VersionRead,
@@ -29,25 +30,24 @@ from service.schemas.memoranda import (
 router = APIRouter(tags=["memoranda"])
 
 
+def _read_draft(uow: UnitOfWork, *, actor: Actor, draft_id: int) -> DraftRead:
+    """The draft as it now is, in its response model."""
+    return DraftRead.model_validate(queries.get_draft(uow, actor=actor, draft_id=draft_id))
+
+
 @router.get("/memoranda", response_model=list[VersionRead])
-def list_versions(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None):
+def list_versions(
+    actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None
+) -> list[VersionRead]:
     """Every version, newest first, with signatories and what changed from the one before."""
-    return [
-        VersionRead(
-            **{k: v for k, v in vars(view).items() if k != "signatories"},
-            signatories=[SignatoryRead(member_id=i, name=n) for i, n in view.signatories],
-        )
-        for view in queries.history(uow, actor=actor, network_id=network_id)
-    ]
+    found = queries.history(uow, actor=actor, network_id=network_id)
+    return [VersionRead.model_validate(v) for v in found]
 
 
 @router.get("/memoranda/standing", response_model=StandingRead)
-def read_standing(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None):
+def read_standing(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None) -> StandingRead:
     """The version valid today and, for every member, whether it receives referrals under it."""
-    standing = queries.standing(uow, actor=actor, network_id=network_id)
-    return StandingRead.model_validate(
-        {**vars(standing), "without_referrals": standing.without_referrals}
-    )
+    return StandingRead.model_validate(queries.standing(uow, actor=actor, network_id=network_id))
 
 
 @router.post("/memoranda/{memorandum_id}/signatures", status_code=status.HTTP_204_NO_CONTENT)
@@ -63,21 +63,20 @@ def sign_late(memorandum_id: IdPath, body: SignatureCreate, actor: ActorDep, uow
 
 
 @router.post("/memorandum-drafts", response_model=DraftRead, status_code=status.HTTP_201_CREATED)
-def create_draft(body: DraftCreate, actor: ActorDep, uow: UowDep):
+def create_draft(body: DraftCreate, actor: ActorDep, uow: UowDep) -> DraftRead:
     """Draft the next version now (the renewal flow does it 30 days before the lapse)."""
-    with uow:
-        network_id = network_of(uow.session, actor, body.network_id)
+    network_id = visible_network(uow, actor=actor, network_id=body.network_id)
     draft_id = draft_next_memorandum(uow, actor=actor, network_id=network_id)
-    return queries.get_draft(uow, actor=actor, draft_id=draft_id)
+    return _read_draft(uow, actor=actor, draft_id=draft_id)
 
 
 @router.get("/memorandum-drafts/{draft_id}", response_model=DraftRead)
-def read_draft(draft_id: IdPath, actor: ActorDep, uow: UowDep):
-    return queries.get_draft(uow, actor=actor, draft_id=draft_id)
+def read_draft(draft_id: IdPath, actor: ActorDep, uow: UowDep) -> DraftRead:
+    return _read_draft(uow, actor=actor, draft_id=draft_id)
 
 
 @router.put("/memorandum-drafts/{draft_id}/commitments", response_model=DraftRead)
-def amend(draft_id: IdPath, body: DraftAmend, actor: ActorDep, uow: UowDep):
+def amend(draft_id: IdPath, body: DraftAmend, actor: ActorDep, uow: UowDep) -> DraftRead:
     """Change the commitments of the next version, before any member has signed it."""
     amend_draft(
         uow,
@@ -86,11 +85,11 @@ def amend(draft_id: IdPath, body: DraftAmend, actor: ActorDep, uow: UowDep):
         commitments=[CommitmentTerms(**c.model_dump()) for c in body.commitments],
         changes=body.changes,
     )
-    return queries.get_draft(uow, actor=actor, draft_id=draft_id)
+    return _read_draft(uow, actor=actor, draft_id=draft_id)
 
 
 @router.post("/memorandum-drafts/{draft_id}/answers", response_model=DraftRead)
-def answer(draft_id: IdPath, body: AnswerCreate, actor: ActorDep, uow: UowDep):
+def answer(draft_id: IdPath, body: AnswerCreate, actor: ActorDep, uow: UowDep) -> DraftRead:
     """A member signs the draft off or withdraws (its representative, or the coordinator for
     it); the answer may change while the draft is open."""
     answer_draft(
@@ -102,7 +101,7 @@ def answer(draft_id: IdPath, body: AnswerCreate, actor: ActorDep, uow: UowDep):
         signatory_title=body.signatory_title,
         reason=body.reason,
     )
-    return queries.get_draft(uow, actor=actor, draft_id=draft_id)
+    return _read_draft(uow, actor=actor, draft_id=draft_id)
 
 
 @router.post(

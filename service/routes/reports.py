@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, status
 from fastapi.responses import HTMLResponse, Response
 
-from casework.access import network_of
+from casework.governance.access import visible_network
 from casework.governance.reports.commands import request_report
 from casework.governance.reports.queries import get_report, list_reports, report_rendition
 from casework.i18n import Language
@@ -20,8 +20,11 @@ LanguageQuery = Annotated[Language, Query(alias="lang", description="tg, ru or e
 
 
 @router.get("/reports", response_model=list[ReportSummaryRead])
-def reports(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None):
-    return list_reports(uow, actor=actor, network_id=network_id)
+def reports(
+    actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None
+) -> list[ReportSummaryRead]:
+    found = list_reports(uow, actor=actor, network_id=network_id)
+    return [ReportSummaryRead.model_validate(r) for r in found]
 
 
 @router.post(
@@ -33,8 +36,7 @@ def reports(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None):
 def ask_for_report(body: ReportRequest, actor: ActorDep, uow: UowDep) -> ReportRequested:
     """Generate a finished month's report now (the report flow runs on the 1st by itself);
     a month already reported stays as members received it."""
-    with uow:
-        network_id = network_of(uow.session, actor, body.network_id)
+    network_id = visible_network(uow, actor=actor, network_id=body.network_id)
     month = request_report(
         uow, actor=actor, network_id=network_id, month=date.fromisoformat(f"{body.month}-01")
     )
@@ -42,8 +44,8 @@ def ask_for_report(body: ReportRequest, actor: ActorDep, uow: UowDep) -> ReportR
 
 
 @router.get("/reports/{report_id}", response_model=ReportRead)
-def report(report_id: IdPath, actor: ActorDep, uow: UowDep):
-    return get_report(uow, actor=actor, report_id=report_id)
+def report(report_id: IdPath, actor: ActorDep, uow: UowDep) -> ReportRead:
+    return ReportRead.model_validate(get_report(uow, actor=actor, report_id=report_id))
 
 
 @router.get(
