@@ -37,11 +37,7 @@ def get_case(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> CaseDetail
         beneficiary = uow.session.get_one(Beneficiary, case.beneficiary_id)
         outcome = uow.session.scalar(select(Outcome).where(Outcome.case_id == case.id))
         detail = CaseDetail(
-            id=case.id,
-            display_code=beneficiary.display_code,
-            status=case.status,
-            opened_at=case.opened_at,
-            closed_at=case.closed_at,
+            **vars(CaseSummary.of(case, beneficiary.display_code)),
             beneficiary_id=case.beneficiary_id,
             ngo_id=case.ngo_id,
             needs=[
@@ -77,10 +73,7 @@ def list_cases(
         )
         if status is not None:
             stmt = stmt.where(Case.status == status)
-        rows = [
-            CaseSummary(c.id, code, c.status, c.opened_at, c.closed_at)
-            for c, code in uow.session.execute(stmt)
-        ]
+        rows = [CaseSummary.of(c, code) for c, code in uow.session.execute(stmt)]
         uow.audit(
             actor, AuditAction.CASE_LISTED, uow.session.get_one(Member, actor.organisation_id)
         )

@@ -4,6 +4,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from casework.cases.model import Case
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.network.services import ServiceCode
 from casework.referrals.views import ReferralView
@@ -47,6 +48,11 @@ class CaseSummary:
     status: CaseStatus
     opened_at: datetime
     closed_at: datetime | None
+
+    @classmethod
+    def of(cls, case: Case, display_code: str) -> "CaseSummary":
+        """The case, shown by its beneficiary's display code."""
+        return cls(case.id, display_code, case.status, case.opened_at, case.closed_at)
 
 
 @dataclass(frozen=True)
