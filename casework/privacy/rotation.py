@@ -3,7 +3,7 @@ batch by batch, without decrypting a single record; then old versions can be ret
 
 from collections.abc import Callable
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 
 from casework.actors import Actor
 from casework.audit_actions import AuditAction
@@ -50,4 +50,4 @@ def rewrap_data_keys(
 
 def kek_versions_in_use(uow: UnitOfWork) -> set[int]:
     with uow:
-        return set(uow.session.scalars(select(distinct(VaultEntry.kek_version))))
+        return set(uow.session.scalars(select(VaultEntry.kek_version).distinct()))

@@ -1,6 +1,7 @@
 """Server mode, really run: the API hands work to Prefect with run_deployment, a process
-worker runs the flows, the sweep is scheduled on the server, and an overdue referral is
-escalated on the worker, whose clock the test has moved on."""
+worker runs the flows, the sweep is scheduled on the server, an overdue referral is
+escalated on the worker, whose clock the test has moved on, and a run the server's scheduler
+created fires at its time and completes on the worker."""
 
 import asyncio
 import time
@@ -16,7 +17,8 @@ from prefect.client.schemas.filters import (
     FlowRunFilterState,
     FlowRunFilterStateType,
 )
-from prefect.client.schemas.objects import StateType
+from prefect.client.schemas.objects import FlowRun, StateType
+from prefect.client.schemas.schedules import IntervalSchedule
 from prefect.deployments import run_deployment
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from sqlalchemy import select
@@ -66,16 +68,21 @@ def request_referral(stack: ServerStack, uow) -> str:
     return str(issued.referral_id)
 
 
-async def scheduled_sweeps() -> int:
+async def auto_scheduled_runs(deployment: str, state: StateType) -> list[FlowRun]:
+    """The runs of `deployment` in `state` that the server's scheduler created."""
     async with get_client() as client:
-        sweep = await client.read_deployment_by_name("escalation-sweep/server")
+        found = await client.read_deployment_by_name(deployment)
         runs = await client.read_flow_runs(
-            deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[sweep.id])),
+            deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[found.id])),
             flow_run_filter=FlowRunFilter(
-                state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED]))
+                state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[state]))
             ),
         )
-    return sum(1 for run in runs if run.auto_scheduled)
+    return [run for run in runs if run.auto_scheduled]
+
+
+def scheduled_sweeps() -> list[FlowRun]:
+    return asyncio.run(auto_scheduled_runs("escalation-sweep/server", StateType.SCHEDULED))
 
 
 def test_an_overdue_referral_is_escalated_on_the_worker(stack):
@@ -94,7 +101,7 @@ def test_an_overdue_referral_is_escalated_on_the_worker(stack):
 
     with temporary_settings(updates={PREFECT_API_URL: stack.prefect_api}):
         # The server itself schedules the sweep (every 15 minutes) from the deployment.
-        assert wait_for(lambda: asyncio.run(scheduled_sweeps()), 30, "a scheduled sweep", stack)
+        assert wait_for(scheduled_sweeps, 30, "a scheduled sweep", stack)
         # Run the sweep now rather than at the quarter hour; the worker's clock is
         # WORKER_CLOCK_OFFSET ahead, so the referral is overdue there.
         run = run_deployment("escalation-sweep/server", timeout=120)
@@ -106,3 +113,37 @@ def test_an_overdue_referral_is_escalated_on_the_worker(stack):
         ).all()
     assert steps == [(1, "accept_overdue")]
     engine.dispose()
+
+
+async def add_interval_schedule(deployment: str, interval: timedelta) -> None:
+    async with get_client() as client:
+        found = await client.read_deployment_by_name(deployment)
+        await client.create_deployment_schedules(
+            found.id, [(IntervalSchedule(interval=interval), True)]
+        )
+
+
+def test_a_run_the_scheduler_created_fires_and_completes_on_the_worker(stack):
+    """The guard that a Prefect or SQLAlchemy upgrade needs: a broken scheduler creates no
+    run and says nothing, while runs started by hand still complete (docs/operations.md).
+    The delivery flow is given the short schedule because running it again and again
+    changes nothing here; the sweep's own schedule is the quarter hour, too long to wait."""
+    deployment = "deliver-notifications/server"
+    with temporary_settings(updates={PREFECT_API_URL: stack.prefect_api}):
+        asyncio.run(add_interval_schedule(deployment, timedelta(seconds=5)))
+        stack.mark(f"{deployment}: scheduled every 5 s")
+
+        def completed() -> list[FlowRun]:
+            return asyncio.run(auto_scheduled_runs(deployment, StateType.COMPLETED))
+
+        runs = wait_for(completed, 90, "a scheduled run of the delivery flow", stack)
+        scheduled = asyncio.run(auto_scheduled_runs(deployment, StateType.SCHEDULED))
+    fired = runs[0]
+    assert fired.expected_start_time is not None and fired.start_time is not None
+    late = fired.start_time - fired.expected_start_time
+    stack.mark(
+        f"{deployment}: {len(runs)} completed, {len(scheduled)} more scheduled; "
+        f"the first started {late.total_seconds():.1f} s after its time"
+    )
+    # It started at its time (the worker polls every second, a flow process takes seconds).
+    assert late < timedelta(seconds=60)

@@ -1,4 +1,4 @@
-"""Debian's Chromium driven by Playwright, headless, as ../shared/STACK.md measured it; never
+"""Debian's Chromium driven by Playwright, headless, as docs/operations.md describes; never
 a downloaded browser. Without Chromium the browser tests skip with the reason, except under
 CI=true, where they fail (CI installs it)."""
 

@@ -173,7 +173,7 @@ def server_stack(workdir: Path, *, worker_clock_offset: float) -> Iterator[Serve
         stack.mark("api healthy")
         yield stack
     finally:
-        # Workers and the API first, then the server (see ../shared/STACK.md).
+        # Workers and the API first, then the server (docs/operations.md).
         for process in reversed(stack.processes):
             process.terminate()
             try:
