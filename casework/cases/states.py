@@ -1,4 +1,4 @@
-"""Case and need statuses and their legal transitions (DESIGN.md: open -> active -> ...)."""
+"""Case and need statuses and their legal transitions (docs/design.md: open -> active -> ...)."""
 
 from enum import StrEnum
 

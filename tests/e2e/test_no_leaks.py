@@ -352,7 +352,7 @@ def leak_run(backend, prefect_harness, tmp_path_factory) -> Iterator[LeakRun]:
     run.prefect_files = [p.read_bytes() for p in prefect_db.parent.glob(prefect_db.name + "*")]
     run.database_rows, run.vault_rows = _dump_rows(engine)
     with engine.connect() as connection:
-        run.statuses = dict(connection.execute(select(Referral.id, Referral.status)).tuples().all())
+        run.statuses = dict(connection.execute(select(Referral.id, Referral.status)).all())
     if backend.name == "sqlite":
         database = Path(engine.url.database)
         engine.dispose()

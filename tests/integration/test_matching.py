@@ -40,9 +40,7 @@ def test_intake_proposes_within_the_ngo_and_only_its_staff_decide_once(uow):
     third = d.open_case(uow)
     assert propose_matches(uow, actor=INTAKE, case_id=third.case_id) == 2
     with uow:  # proposed, not merged: both pseudonyms and cases stand apart
-        cases_by_beneficiary = dict(
-            uow.session.execute(select(Case.id, Case.beneficiary_id)).tuples().all()
-        )
+        cases_by_beneficiary = dict(uow.session.execute(select(Case.id, Case.beneficiary_id)).all())
     assert cases_by_beneficiary[first.case_id] == first.beneficiary_id
     assert cases_by_beneficiary[second.case_id] == second.beneficiary_id
 

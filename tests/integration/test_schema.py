@@ -49,7 +49,7 @@ def test_outbox_rows_written_before_subjects_existed_get_theirs(db_url, engine):
     command.upgrade(config, "head")
     with engine.connect() as connection:
         subjects = dict(
-            connection.execute(select(OutboxMessage.flow, OutboxMessage.subject_id)).tuples().all()
+            connection.execute(select(OutboxMessage.flow, OutboxMessage.subject_id)).all()
         )
     assert subjects == {"referral": "r-1", "intake": "c-1", "escalation-sweep": None}
 

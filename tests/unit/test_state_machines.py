@@ -1,4 +1,4 @@
-"""The case and referral state machines, exactly as DESIGN.md draws them."""
+"""The case and referral state machines, exactly as docs/design.md draws them."""
 
 from itertools import product
 

@@ -121,7 +121,7 @@ def test_labels_and_fhir_codes_name_each_status_once():
     codes = [s.facts.fhir_code for s in R]
     assert all(labels) and len(set(labels)) == len(R)
     assert set(codes) <= FHIR_TASK_CODES and len(set(codes)) == len(R)
-    assert all(s.facts.fhir_code == s.value for s in R)  # DESIGN.md: export is a mapping
+    assert all(s.facts.fhir_code == s.value for s in R)  # docs/design.md: export is a mapping
 
 
 def test_the_dashboard_shows_every_open_status_that_reached_an_institution():

@@ -1,6 +1,6 @@
 """What supervisors and the coordinator watch: open referrals by institution and status, and
 the overdue ones. An NGO's staff see their own NGO's referrals as they are; the coordinator
-and administrators see the whole network, with small cells suppressed (DESIGN.md)."""
+and administrators see the whole network, with small cells suppressed (docs/design.md)."""
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
