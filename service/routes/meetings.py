@@ -10,6 +10,7 @@ from casework.governance.meetings.commands import meetings as commands
 from casework.governance.meetings.commands.decisions import close_meeting
 from casework.governance.meetings.queries import get_meeting, list_meetings
 from service.deps import ActorDep, UowDep
+from service.policies import Resource, answered, declare, governed, staff_read
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.meetings import (
     AgendaBuiltRead,
@@ -27,12 +28,14 @@ router = APIRouter(tags=["meetings"])
 
 
 @router.get("/meetings", response_model=list[MeetingSummaryRead])
+@declare(staff_read(Resource.NETWORK))
 def meetings(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None):
     """The network's meetings, latest first."""
     return list_meetings(uow, actor=actor, network_id=network_id)
 
 
 @router.post("/meetings", response_model=MeetingRead, status_code=status.HTTP_201_CREATED)
+@declare(governed())
 def schedule(body: MeetingCreate, actor: ActorDep, uow: UowDep):
     """Schedule a month's meeting (the meeting flow schedules each month's by itself)."""
     with uow:
@@ -49,11 +52,13 @@ def schedule(body: MeetingCreate, actor: ActorDep, uow: UowDep):
 
 
 @router.get("/meetings/{meeting_id}", response_model=MeetingRead)
+@declare(staff_read(Resource.MEETING))
 def meeting(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
     return get_meeting(uow, actor=actor, meeting_id=meeting_id)
 
 
 @router.patch("/meetings/{meeting_id}", response_model=MeetingRead)
+@declare(governed(Resource.MEETING))
 def reschedule(meeting_id: IdPath, body: MeetingUpdate, actor: ActorDep, uow: UowDep):
     commands.reschedule_meeting(
         uow,
@@ -66,12 +71,14 @@ def reschedule(meeting_id: IdPath, body: MeetingUpdate, actor: ActorDep, uow: Uo
 
 
 @router.post("/meetings/{meeting_id}/opening", response_model=MeetingRead)
+@declare(governed(Resource.MEETING))
 def open_(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
     commands.open_meeting(uow, actor=actor, meeting_id=meeting_id)
     return get_meeting(uow, actor=actor, meeting_id=meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/closing", response_model=MeetingRead)
+@declare(governed(Resource.MEETING))
 def close(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
     """Close the meeting: 409 while an agenda item is neither discussed nor deferred, an item
     it discussed has no decision, it decided nothing, or attendance is missing."""
@@ -80,6 +87,7 @@ def close(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
 
 
 @router.post("/meetings/{meeting_id}/cancellation", response_model=MeetingRead)
+@declare(governed(Resource.MEETING))
 def cancel(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
     """Call a scheduled meeting off; its agenda goes to the next one."""
     commands.cancel_meeting(uow, actor=actor, meeting_id=meeting_id)
@@ -87,6 +95,7 @@ def cancel(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
 
 
 @router.put("/meetings/{meeting_id}/attendance", response_model=MeetingRead)
+@declare(governed(Resource.MEETING))
 def attendance(meeting_id: IdPath, body: AttendanceUpdate, actor: ActorDep, uow: UowDep):
     entries = [commands.AttendanceEntry(**e.model_dump()) for e in body.entries]
     commands.record_attendance(uow, actor=actor, meeting_id=meeting_id, entries=entries)
@@ -94,12 +103,14 @@ def attendance(meeting_id: IdPath, body: AttendanceUpdate, actor: ActorDep, uow:
 
 
 @router.put("/meetings/{meeting_id}/minutes", response_model=MeetingRead)
+@declare(governed(Resource.MEETING))
 def minutes(meeting_id: IdPath, body: MinutesUpdate, actor: ActorDep, uow: UowDep):
     commands.record_meeting_minutes(uow, actor=actor, meeting_id=meeting_id, text=body.text)
     return get_meeting(uow, actor=actor, meeting_id=meeting_id)
 
 
 @router.get("/meetings/{meeting_id}/agenda", response_model=list[AgendaItemRead], tags=["agenda"])
+@declare(staff_read(Resource.MEETING))
 def read_agenda(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
     return get_meeting(uow, actor=actor, meeting_id=meeting_id).agenda
 
@@ -110,6 +121,7 @@ def read_agenda(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
     status_code=status.HTTP_201_CREATED,
     tags=["agenda"],
 )
+@declare(answered(Resource.MEETING))
 def propose(meeting_id: IdPath, body: AgendaItemCreate, actor: ActorDep, uow: UowDep):
     """Put an item forward: a member's representative for its member, or the coordinator."""
     item_id = agenda.add_agenda_item(
@@ -122,6 +134,7 @@ def propose(meeting_id: IdPath, body: AgendaItemCreate, actor: ActorDep, uow: Uo
 @router.post(
     "/meetings/{meeting_id}/agenda/refresh", response_model=AgendaBuiltRead, tags=["agenda"]
 )
+@declare(governed(Resource.MEETING))
 def refresh(meeting_id: IdPath, actor: ActorDep, uow: UowDep):
     """Bring the agenda up to date now (the meeting flow does it every day): escalations at
     the meeting level, open breaches, overdue decisions, items deferred earlier."""

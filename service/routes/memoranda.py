@@ -13,6 +13,7 @@ from casework.governance.memoranda.commands.drafts import (
 from casework.governance.memoranda.commands.publication import publish_draft, sign_memorandum
 from casework.governance.memoranda.terms import CommitmentTerms
 from service.deps import ActorDep, UowDep
+from service.policies import Resource, answered, declare, governed, staff_read
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.memoranda import (
     AnswerCreate,
@@ -30,6 +31,7 @@ router = APIRouter(tags=["memoranda"])
 
 
 @router.get("/memoranda", response_model=list[VersionRead])
+@declare(staff_read(Resource.NETWORK))
 def list_versions(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None):
     """Every version, newest first, with signatories and what changed from the one before."""
     return [
@@ -42,6 +44,7 @@ def list_versions(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None)
 
 
 @router.get("/memoranda/standing", response_model=StandingRead)
+@declare(staff_read(Resource.NETWORK))
 def read_standing(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None):
     """The version valid today and, for every member, whether it receives referrals under it."""
     standing = queries.standing(uow, actor=actor, network_id=network_id)
@@ -51,6 +54,7 @@ def read_standing(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None)
 
 
 @router.post("/memoranda/{memorandum_id}/signatures", status_code=status.HTTP_204_NO_CONTENT)
+@declare(answered(Resource.MEMORANDUM))
 def sign_late(memorandum_id: IdPath, body: SignatureCreate, actor: ActorDep, uow: UowDep) -> None:
     """A member signs a published version late; it receives referrals again from today."""
     sign_memorandum(
@@ -63,6 +67,7 @@ def sign_late(memorandum_id: IdPath, body: SignatureCreate, actor: ActorDep, uow
 
 
 @router.post("/memorandum-drafts", response_model=DraftRead, status_code=status.HTTP_201_CREATED)
+@declare(governed())
 def create_draft(body: DraftCreate, actor: ActorDep, uow: UowDep):
     """Draft the next version now (the renewal flow does it 30 days before the lapse)."""
     with uow:
@@ -72,11 +77,13 @@ def create_draft(body: DraftCreate, actor: ActorDep, uow: UowDep):
 
 
 @router.get("/memorandum-drafts/{draft_id}", response_model=DraftRead)
+@declare(staff_read(Resource.DRAFT))
 def read_draft(draft_id: IdPath, actor: ActorDep, uow: UowDep):
     return queries.get_draft(uow, actor=actor, draft_id=draft_id)
 
 
 @router.put("/memorandum-drafts/{draft_id}/commitments", response_model=DraftRead)
+@declare(governed(Resource.DRAFT))
 def amend(draft_id: IdPath, body: DraftAmend, actor: ActorDep, uow: UowDep):
     """Change the commitments of the next version, before any member has signed it."""
     amend_draft(
@@ -90,6 +97,7 @@ def amend(draft_id: IdPath, body: DraftAmend, actor: ActorDep, uow: UowDep):
 
 
 @router.post("/memorandum-drafts/{draft_id}/answers", response_model=DraftRead)
+@declare(answered(Resource.DRAFT))
 def answer(draft_id: IdPath, body: AnswerCreate, actor: ActorDep, uow: UowDep):
     """A member signs the draft off or withdraws (its representative, or the coordinator for
     it); the answer may change while the draft is open."""
@@ -110,5 +118,6 @@ def answer(draft_id: IdPath, body: AnswerCreate, actor: ActorDep, uow: UowDep):
     response_model=Published,
     status_code=status.HTTP_201_CREATED,
 )
+@declare(governed(Resource.DRAFT))
 def publish(draft_id: IdPath, actor: ActorDep, uow: UowDep) -> Published:
     return Published(memorandum_id=publish_draft(uow, actor=actor, draft_id=draft_id))

@@ -12,6 +12,7 @@ from casework.governance.reports.queries import get_report, list_reports, report
 from casework.i18n import Language
 from service.deps import ActorDep, UowDep, wake_dispatcher
 from service.documents import report_pdf_response
+from service.policies import Resource, declare, governed, staff_read
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.reports import ReportRead, ReportRequest, ReportRequested, ReportSummaryRead
 
@@ -20,6 +21,7 @@ LanguageQuery = Annotated[Language, Query(alias="lang", description="tg, ru or e
 
 
 @router.get("/reports", response_model=list[ReportSummaryRead])
+@declare(staff_read(Resource.NETWORK))
 def reports(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None):
     return list_reports(uow, actor=actor, network_id=network_id)
 
@@ -30,6 +32,7 @@ def reports(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None):
     status_code=status.HTTP_202_ACCEPTED,
     dependencies=[Depends(wake_dispatcher)],
 )
+@declare(governed())
 def ask_for_report(body: ReportRequest, actor: ActorDep, uow: UowDep) -> ReportRequested:
     """Generate a finished month's report now (the report flow runs on the 1st by itself);
     a month already reported stays as members received it."""
@@ -42,6 +45,7 @@ def ask_for_report(body: ReportRequest, actor: ActorDep, uow: UowDep) -> ReportR
 
 
 @router.get("/reports/{report_id}", response_model=ReportRead)
+@declare(staff_read(Resource.REPORT))
 def report(report_id: IdPath, actor: ActorDep, uow: UowDep):
     return get_report(uow, actor=actor, report_id=report_id)
 
@@ -51,6 +55,7 @@ def report(report_id: IdPath, actor: ActorDep, uow: UowDep):
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}, "description": "A4 pages"}},
 )
+@declare(staff_read(Resource.REPORT))
 def report_pdf(
     report_id: IdPath, actor: ActorDep, uow: UowDep, lang: LanguageQuery = Language.TAJIK
 ) -> Response:
@@ -59,6 +64,7 @@ def report_pdf(
 
 
 @router.get("/reports/{report_id}/report.html", response_class=HTMLResponse)
+@declare(staff_read(Resource.REPORT))
 def report_html(
     report_id: IdPath, actor: ActorDep, uow: UowDep, lang: LanguageQuery = Language.TAJIK
 ) -> HTMLResponse:
