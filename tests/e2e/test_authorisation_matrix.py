@@ -53,7 +53,7 @@ def test_each_role_gets_what_the_policy_says(client, uow, form_keys, method, pat
 
     def call(side: Side, caller: str, credentials: tuple[dict, str], *, fresh: bool) -> int:
         headers, csrf = credentials
-        made = world.prepare(path, rule, side, caller, fresh=fresh)
+        made = world.prepare(path, rule.target, side, caller, fresh=fresh)
         body = rule.body_for(made)
         if rule.auth is Auth.COOKIE and rule.form:
             body = {**(body or {}), "csrf": csrf}

@@ -35,7 +35,7 @@ def caller(uow, form_keys):
         if rule.auth is Auth.NONE or not rule.policy.allowed:
             return {}, None
         username = CALLER[sorted(rule.policy.allowed)[0]]
-        real_path = world.prepare(path, rule, Side.OWN, username, fresh=False).path
+        real_path = world.prepare(path, rule.target, Side.OWN, username, fresh=False).path
         return issue_bearer(uow, username), real_path
 
     return _for
