@@ -1,10 +1,10 @@
-# Two commands matter: `make demo` and `make test` (see README).
+# Two commands matter: `make demo` and `make test` (see README); `make check` while you work.
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 DATA_DIR ?= var
 
-.PHONY: install demo test test-server-mode lint check-migrations bench bench-forms forms-messages reports-messages pages-messages clean
+.PHONY: install demo check test test-server-mode lint check-migrations bench bench-forms forms-messages reports-messages pages-messages clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+
+# The inner loop, under three minutes here: lint, the import contracts and the suite on SQLite
+# only, without the slow tests (browser, schemathesis, PDFs, long flow runs) or server mode.
+check: lint
+	$(BIN)/pytest -m "not postgres and not slow and not server_mode"
 
 # The whole suite, on SQLite and on PostgreSQL (CASEWORK_TEST_POSTGRES_URL, default local server).
 test: lint

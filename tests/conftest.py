@@ -24,6 +24,19 @@ from casework.uow import UnitOfWork
 from tests.support.databases import Backend, build_backend, make_uow, settings_for
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Markers that follow from the fixtures a test uses, so they cannot be forgotten: every
+    test on the PostgreSQL backend is `postgres`, every test under the Prefect test harness is
+    `flows`."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("backend") == "postgresql":
+            item.add_marker(pytest.mark.postgres)
+        if "prefect_harness" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.flows)
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def backend(request, tmp_path_factory) -> Iterator[Backend]:
     """Every test that uses the database runs once on SQLite and once on PostgreSQL."""

@@ -24,18 +24,21 @@ from service.pages.session import (
     safe_next,
     set_cookie,
 )
+from service.policies import PUBLIC, STAFF, Policy, declare
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 LANGUAGE_SECONDS = 365 * 24 * 3600
 
 
 @router.get("/")
+@declare(Policy(STAFF))
 def home(actor: PageActor) -> RedirectResponse:
     """Each role's first page; without a session, the login form (PageRoute)."""
     return see_other(home_of(actor))
 
 
 @router.get("/login")
+@declare(PUBLIC)
 def login_form(request: Request, next: str = "/"):
     secret = pre_session_secret(request)
     return render_page(
@@ -49,6 +52,7 @@ def login_form(request: Request, next: str = "/"):
 
 
 @router.post("/login")
+@declare(PUBLIC)
 def log_in_page(
     request: Request,
     uow: UowDep,
@@ -94,6 +98,7 @@ def log_in_page(
 
 
 @router.post("/logout")
+@declare(Policy(STAFF))
 def log_out(request: Request, uow: UowDep, actor: FormActor):
     revoke_token(uow, token=request.cookies[SESSION_COOKIE])
     response = see_other("/login")
@@ -102,6 +107,7 @@ def log_out(request: Request, uow: UowDep, actor: FormActor):
 
 
 @router.get("/language")
+@declare(PUBLIC)
 def choose_language(request: Request, lang: Language, next: str = "/"):
     response = see_other(safe_next(next))
     set_cookie(request, response, LANGUAGE_COOKIE, lang.value, LANGUAGE_SECONDS)

@@ -25,12 +25,14 @@ from service.documents import SignerDep, form_pdf_response
 from service.errors import status_for
 from service.pages.common import BLANK_IS_NONE, PageRoute, render_page, see_other
 from service.pages.session import FormActor, PageActor
+from service.policies import FOCAL, NGO, Policy, Resource, declare
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 PER_PAGE = 50
 
 
 @router.get("/cases")
+@declare(Policy(NGO))
 def case_list(
     request: Request,
     actor: PageActor,
@@ -65,6 +67,7 @@ def _new_case_page(request: Request, actor, *, status_code: int = 200, **shown):
 
 
 @router.get("/cases/new")
+@declare(Policy(NGO))
 def new_case_form(request: Request, actor: PageActor):
     if actor.role not in NGO_ROLES:  # the form only: opening the case checks it again
         raise PermissionDenied("only NGO caseworkers and supervisors open cases")
@@ -92,6 +95,7 @@ class CaseForm:
 
 
 @router.post("/cases")
+@declare(Policy(NGO))
 def open_case(
     request: Request, actor: FormActor, uow: UowDep, form: Annotated[CaseForm, Depends()]
 ):
@@ -119,6 +123,7 @@ def open_case(
 
 
 @router.get("/cases/{case_id}")
+@declare(Policy(NGO, Resource.CASE))
 def case_page(request: Request, case_id: uuid.UUID, actor: PageActor, uow: UowDep):
     case = get_case(uow, actor=actor, case_id=case_id)
     history = case_history(uow, actor=actor, case_id=case_id)
@@ -137,6 +142,7 @@ def case_page(request: Request, case_id: uuid.UUID, actor: PageActor, uow: UowDe
 
 
 @router.post("/cases/{case_id}/referrals")
+@declare(Policy(NGO, Resource.CASE))
 def request_referral(
     request: Request,
     case_id: uuid.UUID,
@@ -159,6 +165,7 @@ def request_referral(
 
 
 @router.post("/cases/{case_id}/outcome")
+@declare(Policy(NGO, Resource.CASE))
 def record_outcome(
     request: Request,
     case_id: uuid.UUID,
@@ -173,6 +180,7 @@ def record_outcome(
 
 
 @router.post("/cases/{case_id}/referrals/{referral_id}/cancel")
+@declare(Policy(NGO, Resource.REFERRAL))
 def cancel_referral(case_id: uuid.UUID, referral_id: uuid.UUID, actor: FormActor, uow: UowDep):
     """The case in the path is only where the page returns: the command checks the referral."""
     referrals.cancel_referral(uow, actor=actor, referral_id=referral_id)
@@ -180,6 +188,7 @@ def cancel_referral(case_id: uuid.UUID, referral_id: uuid.UUID, actor: FormActor
 
 
 @router.get("/referrals/{referral_id}/form.pdf")
+@declare(Policy(NGO, Resource.REFERRAL, readers=FOCAL))
 def referral_form_pdf(referral_id: uuid.UUID, actor: PageActor, uow: UowDep, signer: SignerDep):
     """The printable form for the issuing NGO, in the NGO's form language."""
     form = referral_form(uow, actor=actor, referral_id=referral_id)

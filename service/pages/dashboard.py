@@ -11,16 +11,19 @@ from casework.referrals.queries.dashboard import dashboard
 from service.deps import UowDep
 from service.pages.common import PageRoute, render_page, see_other
 from service.pages.session import FormActor, PageActor
+from service.policies import ADMIN, GOVERNORS, NGO, STAFF, Policy, Resource, declare
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 
 @router.get("/dashboard")
+@declare(Policy(NGO | GOVERNORS))
 def dashboard_page(request: Request, actor: PageActor, uow: UowDep):
     return render_page(request, "dashboard.html.j2", actor=actor, board=dashboard(uow, actor=actor))
 
 
 @router.get("/notifications")
+@declare(Policy(STAFF))
 def notifications_page(request: Request, actor: PageActor, uow: UowDep):
     """The actor's notices; the coordinator also sees the deliveries that did not go out."""
     watches = actor.role in WATCHERS
@@ -34,6 +37,7 @@ def notifications_page(request: Request, actor: PageActor, uow: UowDep):
 
 
 @router.post("/notifications/{notification_id}/read")
+@declare(Policy(STAFF - ADMIN, Resource.NOTIFICATION))
 def read_notification(
     notification_id: Annotated[int, Path(ge=1, le=2**31 - 1)], actor: FormActor, uow: UowDep
 ):

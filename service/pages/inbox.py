@@ -14,6 +14,7 @@ from service.deps import UowDep, wake_dispatcher
 from service.documents import Answer, attestations_of
 from service.pages.common import BLANK_IS_NONE, PageRoute, render_page, see_other
 from service.pages.session import FormActor, PageActor
+from service.policies import FOCAL, Policy, Resource, declare
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 SHOWN = 100
@@ -21,6 +22,7 @@ AnswerField = Annotated[Answer, Form()]
 
 
 @router.get("/inbox")
+@declare(Policy(FOCAL))
 def inbox(
     request: Request,
     actor: PageActor,
@@ -50,12 +52,14 @@ def inbox(
 
 
 @router.post("/inbox/{referral_id}/accept")
+@declare(Policy(FOCAL, Resource.REFERRAL))
 def accept(referral_id: uuid.UUID, actor: FormActor, uow: UowDep):
     referrals.accept_referral(uow, actor=actor, referral_id=referral_id)
     return see_other(f"/inbox#r-{referral_id}")
 
 
 @router.post("/inbox/{referral_id}/reject")
+@declare(Policy(FOCAL, Resource.REFERRAL))
 def reject(
     referral_id: uuid.UUID,
     actor: FormActor,
@@ -67,6 +71,7 @@ def reject(
 
 
 @router.post("/inbox/{referral_id}/complete")
+@declare(Policy(FOCAL, Resource.REFERRAL))
 def complete(
     request: Request,
     referral_id: uuid.UUID,

@@ -6,6 +6,7 @@ from casework.governance.meetings.commands import agenda
 from casework.governance.meetings.commands.decisions import record_decision
 from casework.governance.meetings.queries import get_decision
 from service.deps import ActorDep, UowDep
+from service.policies import Resource, declare, governed
 from service.schemas.governance import IdPath
 from service.schemas.meetings import DecisionCreate, DecisionRead, MinutesUpdate
 
@@ -13,6 +14,7 @@ router = APIRouter(tags=["agenda"])
 
 
 @router.put("/agenda-items/{item_id}/minutes", status_code=status.HTTP_204_NO_CONTENT)
+@declare(governed(Resource.AGENDA_ITEM))
 def discuss(item_id: IdPath, body: MinutesUpdate, actor: ActorDep, uow: UowDep) -> None:
     """Minutes of the item's discussion: the item now needs a decision before the meeting
     may close."""
@@ -20,6 +22,7 @@ def discuss(item_id: IdPath, body: MinutesUpdate, actor: ActorDep, uow: UowDep) 
 
 
 @router.post("/agenda-items/{item_id}/deferral", status_code=status.HTTP_204_NO_CONTENT)
+@declare(governed(Resource.AGENDA_ITEM))
 def defer(item_id: IdPath, actor: ActorDep, uow: UowDep) -> None:
     """Leave the item for the next meeting."""
     agenda.defer_item(uow, actor=actor, agenda_item_id=item_id)
@@ -31,6 +34,7 @@ def defer(item_id: IdPath, actor: ActorDep, uow: UowDep) -> None:
     status_code=status.HTTP_201_CREATED,
     tags=["decisions"],
 )
+@declare(governed(Resource.AGENDA_ITEM))
 def decide(item_id: IdPath, body: DecisionCreate, actor: ActorDep, uow: UowDep) -> DecisionRead:
     decision_id = record_decision(
         uow,

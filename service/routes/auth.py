@@ -6,6 +6,7 @@ from casework.accounts.commands import log_in
 from casework.accounts.queries import me
 from casework.accounts.throttle import LoginLimits
 from service.deps import ActorDep, SettingsDep, UowDep
+from service.policies import PUBLIC, STAFF, Policy, declare
 from service.schemas.auth import TokenCreate, TokenRead, UserRead
 
 router = APIRouter(tags=["auth"])
@@ -16,6 +17,7 @@ router = APIRouter(tags=["auth"])
     response_model=TokenRead,
     responses={429: {"description": "Too many failed logins; see Retry-After"}},
 )
+@declare(PUBLIC)
 def create_token(
     body: TokenCreate, uow: UowDep, settings: SettingsDep, request: Request, response: Response
 ) -> TokenRead:
@@ -32,5 +34,6 @@ def create_token(
 
 
 @router.get("/me", response_model=UserRead)
+@declare(Policy(STAFF))
 def read_me(actor: ActorDep, uow: UowDep) -> UserRead:
     return UserRead.model_validate(me(uow, actor=actor))

@@ -10,6 +10,7 @@ from casework.beneficiaries.commands import consent as commands
 from casework.beneficiaries.commands import erasure, identity, matching
 from casework.privacy.vault import Identity
 from service.deps import ActorDep, UowDep, wake_dispatcher
+from service.policies import NGO, Policy, Resource, declare
 from service.schemas.beneficiaries import (
     ConsentChange,
     ConsentRevokedRead,
@@ -25,6 +26,7 @@ router = APIRouter(tags=["beneficiaries"])
 
 
 @router.get("/beneficiaries/{beneficiary_id}/identity", response_model=IdentityRead)
+@declare(Policy(NGO, Resource.BENEFICIARY))
 def read_identity(beneficiary_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> IdentityRead:
     """Decrypt what the NGO keeps; every read is audited."""
     found = queries.read_identity(uow, actor=actor, beneficiary_id=beneficiary_id)
@@ -32,6 +34,7 @@ def read_identity(beneficiary_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> Id
 
 
 @router.put("/beneficiaries/{beneficiary_id}/identity", status_code=204)
+@declare(Policy(NGO, Resource.BENEFICIARY))
 def keep_identity(
     beneficiary_id: uuid.UUID, body: IdentityWrite, actor: ActorDep, uow: UowDep
 ) -> Response:
@@ -43,6 +46,7 @@ def keep_identity(
 
 
 @router.post("/beneficiaries/{beneficiary_id}/consents", status_code=204)
+@declare(Policy(NGO, Resource.BENEFICIARY))
 def grant_consent(
     beneficiary_id: uuid.UUID, body: ConsentChange, actor: ActorDep, uow: UowDep
 ) -> Response:
@@ -59,6 +63,7 @@ def grant_consent(
 @router.post(
     "/beneficiaries/{beneficiary_id}/consents/revocation", response_model=ConsentRevokedRead
 )
+@declare(Policy(NGO, Resource.BENEFICIARY))
 def revoke_consent(
     beneficiary_id: uuid.UUID, body: ConsentChange, actor: ActorDep, uow: UowDep, request: Request
 ) -> ConsentRevokedRead:
@@ -76,6 +81,7 @@ def revoke_consent(
 
 
 @router.get("/beneficiaries/{beneficiary_id}/matches", response_model=list[MatchRead])
+@declare(Policy(NGO, Resource.BENEFICIARY))
 def list_matches(beneficiary_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> list[MatchRead]:
     """Earlier pseudonyms of the NGO that may be the same person; never merged on their own."""
     found = queries.match_proposals(uow, actor=actor, beneficiary_id=beneficiary_id)
@@ -83,18 +89,21 @@ def list_matches(beneficiary_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> lis
 
 
 @router.post("/matches/{proposal_id}/confirmation", response_model=MatchDecisionRead)
+@declare(Policy(NGO, Resource.MATCH))
 def confirm_match(proposal_id: IdPath, actor: ActorDep, uow: UowDep) -> MatchDecisionRead:
     decision = matching.confirm_match(uow, actor=actor, proposal_id=proposal_id)
     return MatchDecisionRead(id=proposal_id, decision=decision)
 
 
 @router.post("/matches/{proposal_id}/rejection", response_model=MatchDecisionRead)
+@declare(Policy(NGO, Resource.MATCH))
 def reject_match(proposal_id: IdPath, actor: ActorDep, uow: UowDep) -> MatchDecisionRead:
     decision = matching.reject_match(uow, actor=actor, proposal_id=proposal_id)
     return MatchDecisionRead(id=proposal_id, decision=decision)
 
 
 @router.post("/beneficiaries/{beneficiary_id}/erasure", response_model=ErasedRead)
+@declare(Policy(NGO, Resource.BENEFICIARY))
 def erase(beneficiary_id: uuid.UUID, actor: ActorDep, uow: UowDep, request: Request) -> ErasedRead:
     """Crypto-shred the identity, forget the UIC hash, cancel and withdraw what was open;
     only anonymous counts remain."""

@@ -9,6 +9,7 @@ from casework.cases.states import CaseStatus
 from casework.privacy.uic import UicParts
 from casework.privacy.vault import Identity
 from service.deps import ActorDep, PageDep, UowDep, wake_dispatcher
+from service.policies import NGO, Policy, Resource, declare
 from service.schemas.cases import (
     CaseCreate,
     CaseCreated,
@@ -23,6 +24,7 @@ router = APIRouter(prefix="/cases", tags=["cases"])
 
 
 @router.post("", status_code=201, response_model=CaseCreated)
+@declare(Policy(NGO))
 def open_case(body: CaseCreate, actor: ActorDep, uow: UowDep, request: Request) -> CaseCreated:
     """Open a case for a beneficiary known only by the parts of their UIC."""
     opened = commands.open_case(
@@ -38,6 +40,7 @@ def open_case(body: CaseCreate, actor: ActorDep, uow: UowDep, request: Request) 
 
 
 @router.get("", response_model=CaseList)
+@declare(Policy(NGO))
 def list_cases(
     actor: ActorDep, uow: UowDep, page: PageDep, status: CaseStatus | None = None
 ) -> CaseList:
@@ -47,12 +50,14 @@ def list_cases(
 
 
 @router.get("/{case_id}", response_model=CaseRead)
+@declare(Policy(NGO, Resource.CASE))
 def read_case(case_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> CaseRead:
     detail = queries.get_case(uow, actor=actor, case_id=case_id)
     return CaseRead.model_validate(detail)
 
 
 @router.post("/{case_id}/outcome", response_model=CaseStatusRead)
+@declare(Policy(NGO, Resource.CASE))
 def record_outcome(
     case_id: uuid.UUID, body: OutcomeCreate, actor: ActorDep, uow: UowDep, request: Request
 ) -> CaseStatusRead:

@@ -8,6 +8,7 @@ from casework.governance.meetings.commands.decisions import record_institutional
 from casework.governance.meetings.queries import get_decision, list_decisions
 from casework.governance.meetings.states import DecisionStatus
 from service.deps import ActorDep, UowDep
+from service.policies import Resource, answered, declare, staff_read
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.meetings import DecisionRead, InstitutionalisationCreate
 
@@ -15,6 +16,7 @@ router = APIRouter(tags=["decisions"])
 
 
 @router.get("/decisions", response_model=list[DecisionRead])
+@declare(staff_read(Resource.NETWORK))
 def decisions(
     actor: ActorDep,
     uow: UowDep,
@@ -33,11 +35,13 @@ def decisions(
 
 
 @router.get("/decisions/{decision_id}", response_model=DecisionRead)
+@declare(staff_read(Resource.DECISION))
 def decision(decision_id: IdPath, actor: ActorDep, uow: UowDep) -> DecisionRead:
     return DecisionRead.model_validate(get_decision(uow, actor=actor, decision_id=decision_id))
 
 
 @router.post("/decisions/{decision_id}/institutionalisation", response_model=DecisionRead)
+@declare(answered(Resource.DECISION))
 def institutionalise(
     decision_id: IdPath, body: InstitutionalisationCreate, actor: ActorDep, uow: UowDep
 ) -> DecisionRead:

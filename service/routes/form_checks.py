@@ -23,6 +23,7 @@ from referral_forms.verification import check_offline, check_online
 from service.deps import UowDep, wake_dispatcher
 from service.documents import Answer, attestations_of, form_keys
 from service.errors import status_for
+from service.policies import PUBLIC, declare
 from service.ratelimit import SlidingWindowLimiter
 
 KEYS_PATH = "/.well-known/referral-form-keys.json"
@@ -48,6 +49,7 @@ def slip_limiter(request: Request) -> SlidingWindowLimiter:
 
 
 @router.get(KEYS_PATH)
+@declare(PUBLIC)
 def published_form_keys(keys: KeysDep) -> JSONResponse:
     """Every public key that ever signed a form (JWK, RFC 8037), by key id: enough to verify
     any form offline. Retired keys stay, so that old forms still verify."""
@@ -57,6 +59,7 @@ def published_form_keys(keys: KeysDep) -> JSONResponse:
 
 
 @router.get("/verify", response_class=HTMLResponse)
+@declare(PUBLIC)
 def verify_page(
     request: Request, uow: UowDep, keys: KeysDep, p: str = "", lang: LanguageQuery = None
 ) -> HTMLResponse:
@@ -73,6 +76,7 @@ def verify_page(
 
 
 @router.get(SLIP_PATH, response_class=HTMLResponse)
+@declare(PUBLIC)
 def slip_page(request: Request, serial: str = "", lang: LanguageQuery = None) -> HTMLResponse:
     language = page_language(request, lang)
     page = render_slip_page(language=language, action=_action(language), serial=serial[:40])
@@ -80,6 +84,7 @@ def slip_page(request: Request, serial: str = "", lang: LanguageQuery = None) ->
 
 
 @router.post(SLIP_PATH, response_class=HTMLResponse)
+@declare(PUBLIC)
 def confirm_slip(
     request: Request,
     uow: UowDep,

@@ -11,6 +11,7 @@ from casework.referrals.queries.form import referral_form
 from referral_forms.render import render_form_html, render_form_pdf
 from service.deps import ActorDep, UowDep
 from service.documents import PRIVATE, SignerDep, form_pdf_response
+from service.policies import FOCAL, NGO, Policy, Resource, declare
 
 router = APIRouter(tags=["forms"])
 
@@ -26,6 +27,7 @@ LanguageQuery = Annotated[
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}, "description": "One A4 page"}},
 )
+@declare(Policy(NGO, Resource.REFERRAL, readers=FOCAL))
 def referral_form_pdf(
     referral_id: uuid.UUID,
     actor: ActorDep,
@@ -39,6 +41,7 @@ def referral_form_pdf(
 
 
 @router.get("/referrals/{referral_id}/form.html", response_class=HTMLResponse)
+@declare(Policy(NGO, Resource.REFERRAL, readers=FOCAL))
 def referral_form_html(
     referral_id: uuid.UUID,
     actor: ActorDep,

@@ -4,11 +4,13 @@ from fastapi import APIRouter, Request
 from sqlalchemy import func, select, text
 
 from casework.outbox import OutboxMessage
+from service.policies import PUBLIC, declare
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz")
+@declare(PUBLIC)
 def healthz(request: Request) -> dict:
     uow = request.app.state.uow_factory()
     with uow:

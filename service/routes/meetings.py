@@ -12,6 +12,7 @@ from casework.governance.meetings.commands.decisions import close_meeting
 from casework.governance.meetings.queries import get_meeting, list_meetings
 from casework.uow import UnitOfWork
 from service.deps import ActorDep, UowDep
+from service.policies import Resource, answered, declare, governed, staff_read
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.meetings import (
     AgendaBuiltRead,
@@ -34,6 +35,7 @@ def _read_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> MeetingR
 
 
 @router.get("/meetings", response_model=list[MeetingSummaryRead])
+@declare(staff_read(Resource.NETWORK))
 def meetings(
     actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None
 ) -> list[MeetingSummaryRead]:
@@ -43,6 +45,7 @@ def meetings(
 
 
 @router.post("/meetings", response_model=MeetingRead, status_code=status.HTTP_201_CREATED)
+@declare(governed())
 def schedule(body: MeetingCreate, actor: ActorDep, uow: UowDep) -> MeetingRead:
     """Schedule a month's meeting (the meeting flow schedules each month's by itself)."""
     network_id = visible_network(uow, actor=actor, network_id=body.network_id)
@@ -58,11 +61,13 @@ def schedule(body: MeetingCreate, actor: ActorDep, uow: UowDep) -> MeetingRead:
 
 
 @router.get("/meetings/{meeting_id}", response_model=MeetingRead)
+@declare(staff_read(Resource.MEETING))
 def meeting(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> MeetingRead:
     return _read_meeting(uow, actor=actor, meeting_id=meeting_id)
 
 
 @router.patch("/meetings/{meeting_id}", response_model=MeetingRead)
+@declare(governed(Resource.MEETING))
 def reschedule(
     meeting_id: IdPath, body: MeetingUpdate, actor: ActorDep, uow: UowDep
 ) -> MeetingRead:
@@ -77,12 +82,14 @@ def reschedule(
 
 
 @router.post("/meetings/{meeting_id}/opening", response_model=MeetingRead)
+@declare(governed(Resource.MEETING))
 def open_(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> MeetingRead:
     commands.open_meeting(uow, actor=actor, meeting_id=meeting_id)
     return _read_meeting(uow, actor=actor, meeting_id=meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/closing", response_model=MeetingRead)
+@declare(governed(Resource.MEETING))
 def close(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> MeetingRead:
     """Close the meeting: 409 while an agenda item is neither discussed nor deferred, an item
     it discussed has no decision, it decided nothing, or attendance is missing."""
@@ -91,6 +98,7 @@ def close(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> MeetingRead:
 
 
 @router.post("/meetings/{meeting_id}/cancellation", response_model=MeetingRead)
+@declare(governed(Resource.MEETING))
 def cancel(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> MeetingRead:
     """Call a scheduled meeting off; its agenda goes to the next one."""
     commands.cancel_meeting(uow, actor=actor, meeting_id=meeting_id)
@@ -98,6 +106,7 @@ def cancel(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> MeetingRead:
 
 
 @router.put("/meetings/{meeting_id}/attendance", response_model=MeetingRead)
+@declare(governed(Resource.MEETING))
 def attendance(
     meeting_id: IdPath, body: AttendanceUpdate, actor: ActorDep, uow: UowDep
 ) -> MeetingRead:
@@ -107,12 +116,14 @@ def attendance(
 
 
 @router.put("/meetings/{meeting_id}/minutes", response_model=MeetingRead)
+@declare(governed(Resource.MEETING))
 def minutes(meeting_id: IdPath, body: MinutesUpdate, actor: ActorDep, uow: UowDep) -> MeetingRead:
     commands.record_meeting_minutes(uow, actor=actor, meeting_id=meeting_id, text=body.text)
     return _read_meeting(uow, actor=actor, meeting_id=meeting_id)
 
 
 @router.get("/meetings/{meeting_id}/agenda", response_model=list[AgendaItemRead], tags=["agenda"])
+@declare(staff_read(Resource.MEETING))
 def read_agenda(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> list[AgendaItemRead]:
     return _read_meeting(uow, actor=actor, meeting_id=meeting_id).agenda
 
@@ -123,6 +134,7 @@ def read_agenda(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> list[Agenda
     status_code=status.HTTP_201_CREATED,
     tags=["agenda"],
 )
+@declare(answered(Resource.MEETING))
 def propose(
     meeting_id: IdPath, body: AgendaItemCreate, actor: ActorDep, uow: UowDep
 ) -> AgendaItemRead:
@@ -138,6 +150,7 @@ def propose(
 @router.post(
     "/meetings/{meeting_id}/agenda/refresh", response_model=AgendaBuiltRead, tags=["agenda"]
 )
+@declare(governed(Resource.MEETING))
 def refresh(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> AgendaBuiltRead:
     """Bring the agenda up to date now (the meeting flow does it every day): escalations at
     the meeting level, open breaches, overdue decisions, items deferred earlier."""

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, status
 from casework.notifications.commands import mark_read
 from casework.notifications.queries import delivery_problems, inbox, unread_count
 from service.deps import ActorDep, UowDep
+from service.policies import ADMIN, GOVERNORS, STAFF, Policy, Resource, declare
 from service.schemas.governance import IdPath
 from service.schemas.notifications import (
     DeliveryProblemRead,
@@ -17,6 +18,7 @@ router = APIRouter(prefix="/notifications", tags=["notifications"])
 
 
 @router.get("", response_model=NotificationList)
+@declare(Policy(STAFF))
 def list_notifications(
     actor: ActorDep,
     uow: UowDep,
@@ -31,10 +33,12 @@ def list_notifications(
 
 
 @router.post("/{notification_id}/read", status_code=status.HTTP_204_NO_CONTENT)
+@declare(Policy(STAFF - ADMIN, Resource.NOTIFICATION))
 def read_notification(notification_id: IdPath, actor: ActorDep, uow: UowDep) -> None:
     mark_read(uow, actor=actor, notification_id=notification_id)
 
 
 @router.get("/deliveries/failed", response_model=list[DeliveryProblemRead])
+@declare(Policy(GOVERNORS))
 def failed_deliveries(actor: ActorDep, uow: UowDep) -> list[DeliveryProblemRead]:
     return [DeliveryProblemRead.model_validate(p) for p in delivery_problems(uow, actor=actor)]

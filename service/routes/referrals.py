@@ -8,6 +8,7 @@ from casework.referrals import commands as commands
 from casework.referrals.queries.institution import read_referral
 from casework.referrals.views import ReferralView
 from service.deps import ActorDep, UowDep, wake_dispatcher
+from service.policies import FOCAL, NGO, Policy, Resource, declare
 from service.routes import API_PREFIX
 from service.schemas.referrals import (
     AnyReferralRead,
@@ -29,6 +30,7 @@ def form_url(referral_id: uuid.UUID) -> str:
 
 
 @router.post("/cases/{case_id}/referrals", status_code=201, response_model=ReferralCreated)
+@declare(Policy(NGO, Resource.CASE))
 def request_referral(
     case_id: uuid.UUID, body: ReferralCreate, actor: ActorDep, uow: UowDep, request: Request
 ) -> ReferralCreated:
@@ -52,6 +54,7 @@ def request_referral(
 
 
 @router.get("/referrals/{referral_id}", response_model=AnyReferralRead)
+@declare(Policy(NGO | FOCAL, Resource.REFERRAL))
 def get_referral(
     referral_id: uuid.UUID, actor: ActorDep, uow: UowDep
 ) -> ReferralRead | InstitutionReferralRead:
@@ -63,12 +66,14 @@ def get_referral(
 
 
 @router.post("/referrals/{referral_id}/accept", response_model=ReferralStatusRead)
+@declare(Policy(FOCAL, Resource.REFERRAL))
 def accept_referral(referral_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> ReferralStatusRead:
     status = commands.accept_referral(uow, actor=actor, referral_id=referral_id)
     return ReferralStatusRead(id=referral_id, status=status)
 
 
 @router.post("/referrals/{referral_id}/reject", response_model=ReferralStatusRead)
+@declare(Policy(FOCAL, Resource.REFERRAL))
 def reject_referral(
     referral_id: uuid.UUID, body: ReferralReject, actor: ActorDep, uow: UowDep
 ) -> ReferralStatusRead:
@@ -77,6 +82,7 @@ def reject_referral(
 
 
 @router.post("/referrals/{referral_id}/complete", response_model=ReferralStatusRead)
+@declare(Policy(FOCAL, Resource.REFERRAL))
 def complete_referral(
     referral_id: uuid.UUID, body: ReferralComplete, actor: ActorDep, uow: UowDep, request: Request
 ) -> ReferralStatusRead:
@@ -92,6 +98,7 @@ def complete_referral(
 
 
 @router.post("/referrals/{referral_id}/cancel", response_model=ReferralStatusRead)
+@declare(Policy(NGO, Resource.REFERRAL))
 def cancel_referral(
     referral_id: uuid.UUID, actor: ActorDep, uow: UowDep, body: ReferralCancel | None = None
 ) -> ReferralStatusRead:

@@ -12,6 +12,7 @@ from casework.governance.reports.queries import get_report, list_reports, report
 from casework.i18n import Language
 from service.deps import ActorDep, UowDep, wake_dispatcher
 from service.documents import report_pdf_response
+from service.policies import Resource, declare, governed, staff_read
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.reports import ReportRead, ReportRequest, ReportRequested, ReportSummaryRead
 
@@ -20,6 +21,7 @@ LanguageQuery = Annotated[Language, Query(alias="lang", description="tg, ru or e
 
 
 @router.get("/reports", response_model=list[ReportSummaryRead])
+@declare(staff_read(Resource.NETWORK))
 def reports(
     actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None
 ) -> list[ReportSummaryRead]:
@@ -33,6 +35,7 @@ def reports(
     status_code=status.HTTP_202_ACCEPTED,
     dependencies=[Depends(wake_dispatcher)],
 )
+@declare(governed())
 def ask_for_report(body: ReportRequest, actor: ActorDep, uow: UowDep) -> ReportRequested:
     """Generate a finished month's report now (the report flow runs on the 1st by itself);
     a month already reported stays as members received it."""
@@ -44,6 +47,7 @@ def ask_for_report(body: ReportRequest, actor: ActorDep, uow: UowDep) -> ReportR
 
 
 @router.get("/reports/{report_id}", response_model=ReportRead)
+@declare(staff_read(Resource.REPORT))
 def report(report_id: IdPath, actor: ActorDep, uow: UowDep) -> ReportRead:
     return ReportRead.model_validate(get_report(uow, actor=actor, report_id=report_id))
 
@@ -53,6 +57,7 @@ def report(report_id: IdPath, actor: ActorDep, uow: UowDep) -> ReportRead:
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}, "description": "A4 pages"}},
 )
+@declare(staff_read(Resource.REPORT))
 def report_pdf(
     report_id: IdPath, actor: ActorDep, uow: UowDep, lang: LanguageQuery = Language.TAJIK
 ) -> Response:
@@ -61,6 +66,7 @@ def report_pdf(
 
 
 @router.get("/reports/{report_id}/report.html", response_class=HTMLResponse)
+@declare(staff_read(Resource.REPORT))
 def report_html(
     report_id: IdPath, actor: ActorDep, uow: UowDep, lang: LanguageQuery = Language.TAJIK
 ) -> HTMLResponse:

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Path, Response
 from casework.accounts.commands import create_user, issue_api_token, revoke_tokens
 from casework.actors import Role
 from service.deps import ActorDep, UowDep
+from service.policies import ADMIN, Policy, Resource, declare
 from service.schemas.auth import TokenRead, UserRead
 from service.schemas.users import TokenIssue, TokensRevoked, UserCreate, Username
 
@@ -16,6 +17,7 @@ UsernamePath = Annotated[Username, Path()]
 
 
 @router.post("", status_code=201, response_model=UserRead)
+@declare(Policy(ADMIN))
 def create(body: UserCreate, actor: ActorDep, uow: UowDep) -> UserRead:
     role = Role(body.role)
     user_id = create_user(
@@ -32,6 +34,7 @@ def create(body: UserCreate, actor: ActorDep, uow: UowDep) -> UserRead:
 
 
 @router.post("/{username}/tokens", status_code=201, response_model=TokenRead)
+@declare(Policy(ADMIN, Resource.USER, network_wide=ADMIN, refused=403))
 def issue_token(
     username: UsernamePath, body: TokenIssue, actor: ActorDep, uow: UowDep, response: Response
 ) -> TokenRead:
@@ -42,6 +45,7 @@ def issue_token(
 
 
 @router.post("/{username}/revoke-tokens", response_model=TokensRevoked)
+@declare(Policy(ADMIN, Resource.USER, network_wide=ADMIN))
 def revoke(username: UsernamePath, actor: ActorDep, uow: UowDep) -> TokensRevoked:
     """Revoke every token and web session of the user (administrators, or the user)."""
     return TokensRevoked(revoked=revoke_tokens(uow, actor=actor, username=username))

@@ -1,49 +1,59 @@
 """Authorisation as a matrix: every route the app serves, times every role, times an object of
-the caller's own organisation, of another organisation, and a missing one; the rules live in
-tests/support/access_rules.py, and a route without a rule fails here."""
+the caller's own organisation, of another organisation, and a missing one. What each call
+should get follows from the policy the route declares (service/policies.py, read here from
+the app's routes: tests/support/access_rules.py); a route without a policy fails here."""
 
 import pytest
-from fastapi.routing import iter_route_contexts
 
 from casework.actors import Role
-from service.app import create_app
-from tests.support.access_rules import CALLER, STAFF_ROLES, Auth, Side, Target
-from tests.support.access_rules import RULES as API_RULES
+from service.policies import STAFF, Resource
+from tests.support.access_rules import (
+    API_CALLS,
+    CALLER,
+    KIND_OF,
+    STAFF_ROLES,
+    Auth,
+    Side,
+    inspected_app,
+    policy_of,
+    rules_of,
+    served_routes,
+)
 from tests.support.access_world import World
 from tests.support.api import issue_bearer
-from tests.support.databases import settings_for
 from tests.support.network import demo
-from tests.support.page_rules import PAGE_RULES
+from tests.support.page_rules import PAGE_CALLS
 from tests.support.pages import web_session
 
-RULES = API_RULES | PAGE_RULES
+CALLS = API_CALLS | PAGE_CALLS
+RULES = rules_of(inspected_app(), CALLS)
 
 
-def served_routes(app) -> set[tuple[str, str]]:
-    """(method, path) of every route, pages included, with included routers' prefixes."""
-    served = set()
-    for route in iter_route_contexts(app.routes):
-        if not route.path or not route.methods:  # a mount or a frontend group
-            raise AssertionError(f"{route!r}: teach the matrix test this kind of route")
-        served |= {(method, route.path) for method in route.methods if method != "HEAD"}
-    return served
+def test_every_served_route_declares_a_policy():
+    app = inspected_app()
+    undeclared = {key for key, route in served_routes(app).items() if policy_of(app, route) is None}
+    assert undeclared == set(), "routes without @declare(...) (service/policies.py)"
 
 
-def test_every_served_route_has_exactly_one_rule(tmp_path):
-    app = create_app(settings_for(f"sqlite:///{tmp_path / 'unused.db'}", tmp_path))
-    served = served_routes(app)
-    assert served - set(RULES) == set(), "routes without a rule in tests/support/access_rules.py"
-    assert set(RULES) - served == set(), "rules for routes the app does not serve"
+def test_every_call_is_of_a_served_route_and_names_the_kind_its_policy_declares():
+    assert set(STAFF_ROLES) == STAFF, "the matrix plays every staff role"
+    assert len(CALLS) == len(API_CALLS) + len(PAGE_CALLS), "a route with two calls"
+    assert set(CALLS) - set(RULES) == set(), "calls of routes the app does not serve"
+    for key, call in CALLS.items():
+        if call.target in KIND_OF:
+            assert KIND_OF[call.target] is RULES[key].policy.resource, key
+        elif call.target is not None:
+            assert Resource(call.target.value) is RULES[key].policy.resource, key
 
 
 @pytest.mark.parametrize(("method", "path"), sorted(RULES), ids=lambda v: v)
-def test_each_role_gets_what_the_rule_says(client, uow, form_keys, method, path):
+def test_each_role_gets_what_the_policy_says(client, uow, form_keys, method, path):
     rule = RULES[(method, path)]
     world = World(uow, demo(uow))
 
     def call(side: Side, caller: str, credentials: tuple[dict, str], *, fresh: bool) -> int:
         headers, csrf = credentials
-        made = world.prepare(path, rule, side, caller, fresh=fresh)
+        made = world.prepare(path, rule.target, side, caller, fresh=fresh)
         body = rule.body_for(made)
         if rule.auth is Auth.COOKIE and rule.form:
             body = {**(body or {}), "csrf": csrf}
@@ -52,7 +62,7 @@ def test_each_role_gets_what_the_rule_says(client, uow, form_keys, method, path)
         response = client.request(
             method,
             made.path,
-            params={**rule.query, **made.query},
+            params={**rule.call.query, **made.query},
             headers=headers,
             follow_redirects=False,
             **sent,
@@ -68,16 +78,16 @@ def test_each_role_gets_what_the_rule_says(client, uow, form_keys, method, path)
 
     someone = CALLER[Role.CASEWORKER]  # whose objects the calls without a token name
     if rule.auth is Auth.NONE:
-        assert call(Side.OWN, someone, ({}, ""), fresh=rule.consumed) == rule.success
+        assert call(Side.OWN, someone, ({}, ""), fresh=rule.call.consumed) == rule.success
         return
-    sides = [Side.OWN] if rule.target is Target.NONE else list(Side)
+    sides = list(Side) if rule.names_object else [Side.OWN]
     wrong = []
     anonymous = call(Side.OWN, someone, ({}, ""), fresh=False)
     if anonymous != 401:
         wrong.append(f"anonymous: got {anonymous}, not 401")
     for role in STAFF_ROLES:
         for side in sides:
-            got = call(side, CALLER[role], credentials(CALLER[role]), fresh=rule.consumed)
+            got = call(side, CALLER[role], credentials(CALLER[role]), fresh=rule.call.consumed)
             if got != rule.expected(role, side):
                 wrong.append(
                     f"{role.value} on {side.value}: got {got}, not {rule.expected(role, side)}"

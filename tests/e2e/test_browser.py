@@ -36,6 +36,7 @@ def sign_in(chromium, base: str, username: str, *, viewport=DESKTOP, language: s
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_a_referral_from_opening_to_resolution_in_the_browser(app_url):
     with browser() as chromium:

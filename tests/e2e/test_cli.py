@@ -25,6 +25,7 @@ def run(*args: str) -> str:
     return result.output
 
 
+@pytest.mark.slow
 def test_an_operator_sets_up_a_demo_from_nothing(fresh_install):
     assert "created" in run("keys", "init")
     assert (fresh_install / "keys" / "uic-pepper").stat().st_mode & 0o777 == 0o600

@@ -59,6 +59,7 @@ def providers_proposed(uow, case_id: str) -> int:
         )
 
 
+@pytest.mark.slow
 def test_a_restarted_dispatcher_finishes_what_a_killed_process_committed(
     uow, new_uow, settings, db_url, clock
 ):

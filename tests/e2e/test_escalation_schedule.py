@@ -18,7 +18,7 @@ from service.app import create_app
 from tests.support.network import demo
 from tests.support.receivers import smtp_server
 
-pytestmark = [pytest.mark.flows, pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
 
 def wait_for(condition, timeout: float = 60):

@@ -117,6 +117,7 @@ def test_an_ngo_prints_a_batch_of_forms_into_one_pdf(casework_on_db, uow, tmp_pa
     assert empty.exit_code == 1 and not (tmp_path / "none.pdf").exists()
 
 
+@pytest.mark.slow
 def test_a_specimen_is_marked_and_its_qr_never_verifies(casework, tmp_path):
     casework("forms", "keys", "generate")
     output = tmp_path / "specimen.pdf"

@@ -205,6 +205,7 @@ def test_members_join_and_leave_with_effective_dates(client, as_, uow):
     assert early.status_code == 422 and early.json()["detail"][0]["loc"] == ["body", "effective_on"]
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_harness")
 def test_the_coordinator_asks_for_a_report_and_members_read_it_in_their_language(
     client, as_, uow, new_uow, settings

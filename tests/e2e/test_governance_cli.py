@@ -20,6 +20,7 @@ def demo_install(request):
         yield
 
 
+@pytest.mark.slow
 def test_an_operator_runs_each_governance_flow_once(demo_install):
     assert "scheduled [1]" in run("governance", "meetings", "--day", "2026-03-02")
     assert "scheduled []" in run("governance", "meetings", "--day", "2026-03-03")
@@ -29,6 +30,7 @@ def test_an_operator_runs_each_governance_flow_once(demo_install):
     assert "members notified 0" in run("governance", "report", "--month", "2026-02")
 
 
+@pytest.mark.slow
 def test_a_specimen_report_for_review(tmp_path):
     target = tmp_path / "specimen.pdf"
     assert "wrote" in run("governance", "specimen", "-o", str(target), "--lang", "en")

@@ -81,6 +81,7 @@ def test_the_meeting_flow_schedules_the_month_and_builds_its_agenda(uow, new_uow
     assert (item.kind, item.subject_member_id) == (AgendaItemKind.ESCALATIONS, institution)
 
 
+@pytest.mark.slow
 def test_the_report_flow_stores_three_languages_and_tells_every_member_once(uow, new_uow, clock):
     d = demo(uow)
     busy_february(uow, clock, d, hiv=3)
@@ -102,6 +103,7 @@ def test_the_report_flow_stores_three_languages_and_tells_every_member_once(uow,
         assert set(parameters) <= {"month"}
 
 
+@pytest.mark.slow
 def test_the_app_runs_the_governance_flows_on_its_own_timer(uow, new_uow, clock, settings):
     embedded = settings.model_copy(
         update={

@@ -5,6 +5,7 @@ reports; readers who may not act see no forms and are refused, other networks se
 
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from casework.accounts.commands import create_user
@@ -280,6 +281,7 @@ def test_the_memorandum_page_shows_a_member_that_did_not_sign_as_not_receiving_r
     assert d.ngo not in {m.member_id for m in standing(uow, actor=COORDINATOR).without_referrals}
 
 
+@pytest.mark.slow
 def test_the_reports_page_lists_a_report_and_serves_it_in_each_language(client, uow):
     d = demo(uow)
     figures = monthly_figures(uow, actor=COORDINATOR, network_id=d.network, month=FEBRUARY)

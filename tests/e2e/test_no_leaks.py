@@ -46,7 +46,7 @@ from tests.support.databases import TEST_PEPPER, make_uow, settings_for
 from tests.support.network import demo
 from tests.support.pages import sign_in
 
-pytestmark = [pytest.mark.flows, pytest.mark.slow]
+pytestmark = pytest.mark.slow
 # The first 8 cases of the demo scenario pass through every flow (intake, referral,
 # confirmation with a memorandum breach at case 7, resolution, a rejected and re-issued
 # referral at case 3), and the canary paths add matching, revocation, erasure and the sweep.

@@ -5,19 +5,14 @@ It runs on PostgreSQL only: PostgreSQL refuses more than SQLite does (NUL charac
 surrogates, integers beyond its column types), so a missing bound shows up there as a 5xx,
 and one backend keeps the run near half a minute."""
 
-import tempfile
-from pathlib import Path
-
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from service.app import create_app
-from tests.support.access_rules import CALLER, RULES, Auth, Side
+from tests.support.access_rules import API_CALLS, CALLER, Auth, Side, inspected_app, rules_of
 from tests.support.access_world import World
 from tests.support.api import issue_bearer
-from tests.support.databases import settings_for
 from tests.support.network import demo
 
 # The coverage phase sends every boundary value the schema defines (valid and not); the
@@ -26,38 +21,37 @@ from tests.support.network import demo
 CONFIG = schemathesis.Config.from_dict(
     {"phases": {"coverage": {"unexpected-methods": []}}, "generation": {"max-examples": 8}}
 )
-
-
-def openapi_document() -> dict:
-    """The app's OpenAPI document. Building the app writes key files into its data directory,
-    so it gets a temporary one."""
-    with tempfile.TemporaryDirectory() as data_dir:
-        settings = settings_for(f"sqlite:///{data_dir}/unused.db", Path(data_dir))
-        return create_app(settings).openapi()
-
-
-schema = schemathesis.openapi.from_dict(openapi_document(), config=CONFIG)
+RULES = rules_of(inspected_app(), API_CALLS)
+schema = schemathesis.openapi.from_dict(inspected_app().openapi(), config=CONFIG)
 
 
 @pytest.fixture
 def caller(uow, form_keys):
-    """Headers and path parameters for one operation: its rule's first allowed role."""
+    """Headers and path parameters for one operation: its policy's first allowed role."""
     world = World(uow, demo(uow))
 
     def _for(method: str, path: str) -> tuple[dict, str | None]:
         rule = RULES[(method, path)]
-        if rule.auth is Auth.NONE or not rule.allowed:
+        if rule.auth is Auth.NONE or not rule.policy.allowed:
             return {}, None
-        username = CALLER[sorted(rule.allowed)[0]]
-        real_path = world.prepare(path, rule, Side.OWN, username, fresh=False).path
+        username = CALLER[sorted(rule.policy.allowed)[0]]
+        real_path = world.prepare(path, rule.target, Side.OWN, username, fresh=False).path
         return issue_bearer(uow, username), real_path
 
     return _for
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
 @schema.parametrize()
-@settings(deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+# Only the check on function-scoped fixtures is off: one app, database and World serve all of
+# an operation's generated requests, as one server serves its callers, and each request needs
+# only a caller and an object that exist, whatever the requests before it did.
+@settings(
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 def test_no_request_makes_the_server_fail(case, client, caller):
     headers, real_path = caller(case.operation.method.upper(), case.operation.path)
     if real_path is not None and case.path_parameters:

@@ -6,6 +6,7 @@ machine that ends in its stored status; closed cases keep no open needs."""
 
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
@@ -51,6 +52,7 @@ def legal_path(actions: list[str]) -> ReferralStatus:
     return status
 
 
+@pytest.mark.slow
 def test_no_command_sequence_reaches_an_illegal_state_or_loses_an_audit_row(uow, clock):
     d = demo(uow)
     ngos = [d.ngo, d.other_ngo]

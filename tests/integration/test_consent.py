@@ -135,7 +135,8 @@ def test_revoking_cancels_open_referrals_at_once_and_institutions_see_no_reason(
 
 def test_a_referral_requested_while_consent_is_revoked_never_stays_open(uow, new_uow):
     """Revocation locks the beneficiary's cases, which request_referral locks before it
-    checks consent: whichever commits first, no open referral survives the revocation."""
+    checks consent: whichever commits first, no open referral survives the revocation.
+    Every round checks the outcome it reached, whichever came first."""
     d = demo(uow)
     for _ in range(4):
         opened = d.open_case(uow)
@@ -154,9 +155,9 @@ def test_a_referral_requested_while_consent_is_revoked_never_stays_open(uow, new
             except ConsentRequired:
                 outcome["issued"] = None
 
-        def revoke(opened=opened, barrier=barrier):
+        def revoke(opened=opened, barrier=barrier, outcome=outcome):
             barrier.wait()
-            revoke_consent(
+            outcome["revoked"] = revoke_consent(
                 new_uow(),
                 actor=d.caseworker(),
                 beneficiary_id=opened.beneficiary_id,
@@ -168,9 +169,14 @@ def test_a_referral_requested_while_consent_is_revoked_never_stays_open(uow, new
             t.start()
         for t in threads:
             t.join()
-        if outcome["issued"] is not None:
-            found = statuses(uow, [outcome["issued"].referral_id])
-            assert found[outcome["issued"].referral_id] == (
-                ReferralStatus.CANCELLED,
-                CONSENT_REVOKED,
-            )
+        with uow:
+            made = uow.session.scalars(
+                select(Referral).where(Referral.case_id == opened.case_id)
+            ).all()
+            found = [(r.id, r.status, r.status_reason) for r in made]
+        issued = outcome["issued"]
+        if issued is None:  # the revocation came first: the request was refused, nothing made
+            assert (found, outcome["revoked"].referrals_cancelled) == ([], 0)
+        else:  # the request came first: the revocation cancelled what it made
+            cancelled = (issued.referral_id, ReferralStatus.CANCELLED, CONSENT_REVOKED)
+            assert (found, outcome["revoked"].referrals_cancelled) == ([cancelled], 1)

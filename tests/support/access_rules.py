@@ -1,32 +1,34 @@
-"""Who may call which route: the table that tests/e2e/test_authorisation_matrix.py checks the
-app against, every route times every role times an object of their own organisation, of
-another, and one that does not exist (tests/support/access_world.py makes them).
+"""What the authorisation matrix (tests/e2e/test_authorisation_matrix.py) expects of each route,
+derived from the policy the route declares (service/policies.py), and how it calls the route.
 
-Each route the app serves has exactly one rule; a new route without one fails the test. A rule
-names how the caller authenticates, what kind of object the path names, the roles that succeed
-on an object of their own organisation (and those that succeed on any organisation's), the
-roles that see the object but may not act on it, what everyone else gets, and a valid request
-body. The pages' rules, with a cookie session instead of a token, are in
-tests/support/page_rules.py."""
+A rule is the route's policy plus what follows from the route itself: how the caller signs in
+(none for a public route, the session cookie on a page, a bearer token on the API), the status
+of a success (the route's own, or 303 after a page's form) and whether the body is an HTML
+form. API_CALLS here (and PAGE_CALLS in tests/support/page_rules.py) add only what a valid
+request needs: the object's state where the policy's kind is not enough, a body, a query,
+whether a success uses the object up; tests/support/access_world.py makes the objects."""
 
+import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
+from pathlib import Path
 
-from casework.actors import NGO_ROLES, Role
+from fastapi import FastAPI
+from fastapi.routing import iter_route_contexts
+
+from casework.actors import Role
 from casework.demo.network import COMMITMENTS
 from casework.governance.memoranda.terms import terms_to_json
-from tests.support.databases import DEMO_PASSWORD
+from service.app import create_app
+from service.pages.common import PageRoute
+from service.policies import PUBLIC, Policy, Resource, declared
+from service.routes import API_PREFIX as API
+from tests.support.databases import DEMO_PASSWORD, settings_for
 
 STAFF_ROLES = (Role.CASEWORKER, Role.SUPERVISOR, Role.FOCAL_POINT, Role.COORDINATOR, Role.ADMIN)
-EVERYONE = frozenset(STAFF_ROLES)
-NGO = frozenset(NGO_ROLES)
-FOCAL = frozenset({Role.FOCAL_POINT})
-ADMIN = frozenset({Role.ADMIN})
-GOVERNORS = frozenset({Role.COORDINATOR, Role.ADMIN})  # govern every network (no member)
-MEMBER_STAFF = EVERYONE - GOVERNORS
-REPRESENTATIVES = frozenset({Role.SUPERVISOR, Role.FOCAL_POINT})  # speak for their member
 
 
 class Auth(StrEnum):
@@ -36,13 +38,14 @@ class Auth(StrEnum):
 
 
 class Target(StrEnum):
-    """What the path's parameter names. Casework objects are the first NGO's (and the AIDS
+    """The object a call names: the kind the policy declares (the same values as Resource),
+    or one in the state the route needs. Casework objects are the first NGO's (and the AIDS
     centre's) on the callers' side, the second NGO's (and the TB dispensary's) on the other;
     governance objects are the demo network's on the callers' side, a second network's on the
     other."""
 
     NONE = "none"
-    NETWORK = "network"  # no path parameter: the `network_id` query names the network
+    NETWORK = "network"
     CASE = "case"  # a case (with one requested referral)
     REFERRAL = "referral"  # a requested referral
     ACCEPTED_REFERRAL = "accepted_referral"
@@ -63,6 +66,16 @@ class Target(StrEnum):
     REPORT = "report"  # a stored monthly report
 
 
+# The kind of object each state is of; a slip is the paper of a public route.
+KIND_OF = {
+    Target.ACCEPTED_REFERRAL: Resource.REFERRAL,
+    Target.SIGNED_DRAFT: Resource.DRAFT,
+    Target.SESSION: Resource.MEETING,
+    Target.CLOSABLE_MEETING: Resource.MEETING,
+    Target.SLIP: Resource.NONE,
+}
+
+
 class Side(StrEnum):
     OWN = "own"  # the object belongs to the caller's organisation (or network)
     FOREIGN = "foreign"  # to another organisation (or network)
@@ -81,61 +94,91 @@ class Made:
 
 
 @dataclass(frozen=True)
-class Rule:
-    allowed: frozenset[Role] = frozenset()
-    target: Target = Target.NONE
-    refused: int = 404  # what a role outside `allowed` and `readers` gets, whichever object
-    success: int = 200
-    network_wide: frozenset[Role] = frozenset()  # allowed on every organisation's objects
-    # See the object but may not do this: 403 on their own side's object (they know it
-    # exists), 404 on another's or a missing one, which they cannot tell apart.
-    readers: frozenset[Role] = frozenset()
+class Call:
+    """What a valid request to a route needs beyond its policy."""
+
+    target: Target | None = None  # None: the kind of object the policy names
     consumed: bool = False  # a successful call uses its object up: every call gets a new one
-    auth: Auth = Auth.BEARER
-    form: bool = False  # the body is an HTML form post, not JSON
     body: dict | Callable[[Made], dict] | None = None
     query: dict[str, str] = field(default_factory=dict)  # sent with every call
+    success: int | None = None  # None: the route's own status (303 after a page's form)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A route's policy and call, and what follows from the route: the matrix's expectations."""
+
+    policy: Policy
+    call: Call
+    auth: Auth
+    success: int
+    form: bool  # the body is an HTML form post, not JSON
+
+    @property
+    def target(self) -> Target:
+        return self.call.target or Target(self.policy.resource.value)
+
+    @property
+    def names_object(self) -> bool:
+        return self.policy.resource is not Resource.NONE
 
     def expected(self, role: Role, side: Side) -> int:
-        if role in self.readers:
+        policy = self.policy
+        if role in policy.readers:
             return 403 if side is Side.OWN else 404
-        if role not in self.allowed:
-            return self.refused
-        if self.target is Target.NONE:
+        if role not in policy.allowed:
+            return policy.refusal
+        if not self.names_object:
             return self.success
         if side is Side.MISSING:
             return 404
-        if side is Side.OWN or role in self.network_wide:
+        if side is Side.OWN or role in policy.network_wide:
             return self.success
         return 404  # never 403: that would confirm the object exists
 
     def body_for(self, made: Made) -> dict | None:
-        return self.body(made) if callable(self.body) else self.body
+        body = self.call.body
+        return body(made) if callable(body) else body
 
 
-PUBLIC = Rule(auth=Auth.NONE)
+@cache
+def inspected_app() -> FastAPI:
+    """The app, built to read its routes and schema. Building it writes key files into its
+    data directory, so it gets a temporary one."""
+    with tempfile.TemporaryDirectory() as data_dir:
+        return create_app(settings_for(f"sqlite:///{data_dir}/unused.db", Path(data_dir)))
 
 
-def staff_read(target: Target) -> Rule:
-    """Governance records: any staff of the network reads them (docs/governance.md, "Who may
-    do what"); another network's staff get 404; governors read every network's."""
-    return Rule(EVERYONE, target, network_wide=GOVERNORS)
+def served_routes(app: FastAPI) -> dict[tuple[str, str], object]:
+    """(method, path) of every route, pages included, with included routers' prefixes."""
+    served = {}
+    for route in iter_route_contexts(app.routes):
+        if not route.path or not route.methods:  # a mount or a frontend group
+            raise AssertionError(f"{route!r}: teach the matrix test this kind of route")
+        served |= {(method, route.path): route for method in route.methods if method != "HEAD"}
+    return served
 
 
-def governed(target: Target = Target.NONE, **rule) -> Rule:
-    """A governance act of the coordinator and administrators; members' staff, who may read
-    what it acts on, get 403 (404 for another network's object or an unknown one)."""
-    return Rule(GOVERNORS, target, network_wide=GOVERNORS, readers=MEMBER_STAFF, **rule)
+def policy_of(app: FastAPI, route) -> Policy | None:
+    """The route's declared policy; FastAPI's own documentation routes are public."""
+    framework = {app.openapi_url, app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url}
+    return PUBLIC if route.path in framework else declared(route.endpoint)
 
 
-def answered(target: Target, **rule) -> Rule:
-    """A member's answer: given by its representative (an NGO's supervisor, an institution's
-    focal point) for its own member, or by a governor naming the member; a caseworker, who
-    may read what it is about, gets 403."""
-    readers = frozenset({Role.CASEWORKER})
-    return Rule(
-        REPRESENTATIVES | GOVERNORS, target, network_wide=GOVERNORS, readers=readers, **rule
-    )
+def rules_of(app: FastAPI, calls: dict[tuple[str, str], Call]) -> dict[tuple[str, str], Rule]:
+    """The rule of every served route that declares a policy."""
+    rules = {}
+    for (method, path), route in served_routes(app).items():
+        policy = policy_of(app, route)
+        if policy is None:
+            continue  # test_every_served_route_declares_a_policy names it
+        call = calls.get((method, path), Call())
+        page = isinstance(route.original_route, PageRoute)
+        auth = Auth.NONE if policy.public else Auth.COOKIE if page else Auth.BEARER
+        form = method != "GET" and not path.startswith(API)
+        done = 303 if page and method == "POST" else getattr(route, "status_code", None) or 200
+        rules[(method, path)] = Rule(policy, call, auth, call.success or done, form)
+    return rules
 
 
 def _new_user(_: Made) -> dict:
@@ -159,171 +202,93 @@ def _decision(made: Made) -> dict:
     }
 
 
-def _speaks_for(body: dict) -> Callable[[Made], dict]:
+def speaks_for(body: dict) -> Callable[[Made], dict]:
     """The body with the member the caller answers for."""
     return lambda made: body | {"member_id": made.member}
 
 
 _NEW_MEMBER = {"name": "NGO «Matrix» (test)", "kind": "ngo", "joined_on": "2026-03-01"}
 _COMMITMENTS = {"commitments": [terms_to_json(t) for t in COMMITMENTS], "changes": "none"}
-API = "/api/v1"
-RULES: dict[tuple[str, str], Rule] = {
-    ("GET", "/healthz"): PUBLIC,
-    ("GET", "/openapi.json"): PUBLIC,
-    ("GET", "/docs"): PUBLIC,
-    ("GET", "/docs/oauth2-redirect"): PUBLIC,
-    ("GET", "/redoc"): PUBLIC,
-    ("POST", f"{API}/auth/token"): Rule(
-        auth=Auth.NONE, body={"username": "demo-admin", "password": DEMO_PASSWORD}
-    ),
-    ("GET", f"{API}/me"): Rule(EVERYONE),
-    ("GET", f"{API}/services"): Rule(EVERYONE),
-    ("POST", f"{API}/cases"): Rule(
-        NGO,
-        refused=403,
-        success=201,
+API_CALLS: dict[tuple[str, str], Call] = {
+    ("POST", f"{API}/auth/token"): Call(body={"username": "demo-admin", "password": DEMO_PASSWORD}),
+    ("POST", f"{API}/cases"): Call(
         body={
             "uic": {"sex": "M", "birth_year": 1990, "mother_letters": "ЗА", "father_letters": "РА"},
             "needs": ["hiv_testing"],
             "consent": {"referral": True},
         },
     ),
-    ("GET", f"{API}/cases"): Rule(NGO, refused=403),
-    ("GET", f"{API}/cases/{{case_id}}"): Rule(NGO, Target.CASE),
-    ("POST", f"{API}/cases/{{case_id}}/outcome"): Rule(
-        NGO, Target.CASE, consumed=True, body={"resolved": True}
+    ("POST", f"{API}/cases/{{case_id}}/outcome"): Call(consumed=True, body={"resolved": True}),
+    ("POST", f"{API}/cases/{{case_id}}/referrals"): Call(
+        consumed=True, body={"service": "housing"}
     ),
-    ("POST", f"{API}/cases/{{case_id}}/referrals"): Rule(
-        NGO, Target.CASE, success=201, consumed=True, body={"service": "housing"}
+    ("POST", f"{API}/referrals/{{referral_id}}/accept"): Call(consumed=True),
+    ("POST", f"{API}/referrals/{{referral_id}}/reject"): Call(
+        consumed=True, body={"reason": "not offered this month"}
     ),
-    ("GET", f"{API}/referrals/{{referral_id}}"): Rule(NGO | FOCAL, Target.REFERRAL),
-    ("POST", f"{API}/referrals/{{referral_id}}/accept"): Rule(
-        FOCAL, Target.REFERRAL, consumed=True
-    ),
-    ("POST", f"{API}/referrals/{{referral_id}}/reject"): Rule(
-        FOCAL, Target.REFERRAL, consumed=True, body={"reason": "not offered this month"}
-    ),
-    ("POST", f"{API}/referrals/{{referral_id}}/complete"): Rule(
-        FOCAL,
+    ("POST", f"{API}/referrals/{{referral_id}}/complete"): Call(
         Target.ACCEPTED_REFERRAL,
         consumed=True,
         body={"attestations": {"anonymous": True, "free": True, "voluntary": True}},
     ),
-    ("POST", f"{API}/referrals/{{referral_id}}/cancel"): Rule(NGO, Target.REFERRAL, consumed=True),
-    ("GET", f"{API}/institution/referrals"): Rule(FOCAL, refused=403),
-    ("POST", f"{API}/users"): Rule(ADMIN, refused=403, success=201, body=_new_user),
-    ("POST", f"{API}/users/{{username}}/tokens"): Rule(
-        ADMIN, Target.USER, refused=403, success=201, network_wide=ADMIN, body={}
+    ("POST", f"{API}/referrals/{{referral_id}}/cancel"): Call(consumed=True),
+    ("POST", f"{API}/users"): Call(body=_new_user),
+    ("POST", f"{API}/users/{{username}}/tokens"): Call(body={}),
+    # A slip with the form's serial and code confirms the visit, without an account.
+    ("POST", "/slip"): Call(Target.SLIP, consumed=True, body=_slip),
+    ("PUT", f"{API}/beneficiaries/{{beneficiary_id}}/identity"): Call(
+        body={"notes": "prefers mornings"}
     ),
-    ("POST", f"{API}/users/{{username}}/revoke-tokens"): Rule(
-        ADMIN, Target.USER, network_wide=ADMIN
+    ("POST", f"{API}/beneficiaries/{{beneficiary_id}}/consents"): Call(
+        body={"purpose": "referral"}
     ),
-    # Forms (docs/forms.md): only the issuing NGO prints one; the receiving institution's focal
-    # point sees the referral, so is told no; anyone else gets 404.
-    ("GET", f"{API}/referrals/{{referral_id}}/form.pdf"): Rule(NGO, Target.REFERRAL, readers=FOCAL),
-    ("GET", f"{API}/referrals/{{referral_id}}/form.html"): Rule(
-        NGO, Target.REFERRAL, readers=FOCAL
+    ("POST", f"{API}/beneficiaries/{{beneficiary_id}}/consents/revocation"): Call(
+        consumed=True, body={"purpose": "referral"}
     ),
-    # For whoever holds a paper form, without an account. The verify and slip pages answer
-    # 200 to any payload or none (the page says what it found); a slip with the form's serial
-    # and code confirms the visit.
-    ("GET", "/.well-known/referral-form-keys.json"): PUBLIC,
-    ("GET", "/verify"): PUBLIC,
-    ("GET", "/slip"): PUBLIC,
-    ("POST", "/slip"): Rule(
-        auth=Auth.NONE, target=Target.SLIP, consumed=True, form=True, body=_slip
+    ("POST", f"{API}/beneficiaries/{{beneficiary_id}}/erasure"): Call(consumed=True),
+    ("POST", f"{API}/matches/{{proposal_id}}/confirmation"): Call(consumed=True),
+    ("POST", f"{API}/matches/{{proposal_id}}/rejection"): Call(consumed=True),
+    # Governance: the other side is a second network.
+    ("POST", f"{API}/memoranda/{{memorandum_id}}/signatures"): Call(
+        consumed=True, body=speaks_for({"signatory_title": "Head"})
     ),
-    # The bell (docs/escalation.md): notices for the caller's role at the caller's
-    # organisation, the coordinator's for the network. No notice is ever addressed to an
-    # administrator, so they read none: the notice on their side is the coordinator's.
-    ("GET", f"{API}/notifications"): Rule(EVERYONE),
-    ("POST", f"{API}/notifications/{{notification_id}}/read"): Rule(
-        EVERYONE - ADMIN, Target.NOTIFICATION, success=204
+    ("POST", f"{API}/memorandum-drafts"): Call(body={}),
+    ("PUT", f"{API}/memorandum-drafts/{{draft_id}}/commitments"): Call(body=_COMMITMENTS),
+    ("POST", f"{API}/memorandum-drafts/{{draft_id}}/answers"): Call(
+        body=speaks_for({"answer": "signed"})
     ),
-    ("GET", f"{API}/notifications/deliveries/failed"): Rule(GOVERNORS, refused=403),
-    # A pseudonym is the owning NGO's caseworkers' and supervisors' (docs/privacy.md); anyone
-    # else, whatever their role, gets 404.
-    ("GET", f"{API}/beneficiaries/{{beneficiary_id}}/identity"): Rule(NGO, Target.BENEFICIARY),
-    ("PUT", f"{API}/beneficiaries/{{beneficiary_id}}/identity"): Rule(
-        NGO, Target.BENEFICIARY, success=204, body={"notes": "prefers mornings"}
+    ("POST", f"{API}/memorandum-drafts/{{draft_id}}/publication"): Call(
+        Target.SIGNED_DRAFT, consumed=True
     ),
-    ("POST", f"{API}/beneficiaries/{{beneficiary_id}}/consents"): Rule(
-        NGO, Target.BENEFICIARY, success=204, body={"purpose": "referral"}
+    ("POST", f"{API}/members"): Call(body=_NEW_MEMBER),
+    ("POST", f"{API}/members/{{member_id}}/leaving"): Call(body={"effective_on": "2026-12-31"}),
+    ("POST", f"{API}/meetings"): Call(body=lambda made: {"month": made.month}),
+    ("PATCH", f"{API}/meetings/{{meeting_id}}"): Call(
+        body=lambda made: {"starts_at": f"{made.month}-20T10:00:00+05:00"}
     ),
-    ("POST", f"{API}/beneficiaries/{{beneficiary_id}}/consents/revocation"): Rule(
-        NGO, Target.BENEFICIARY, consumed=True, body={"purpose": "referral"}
-    ),
-    ("GET", f"{API}/beneficiaries/{{beneficiary_id}}/matches"): Rule(NGO, Target.BENEFICIARY),
-    ("POST", f"{API}/beneficiaries/{{beneficiary_id}}/erasure"): Rule(
-        NGO, Target.BENEFICIARY, consumed=True
-    ),
-    ("POST", f"{API}/matches/{{proposal_id}}/confirmation"): Rule(NGO, Target.MATCH, consumed=True),
-    ("POST", f"{API}/matches/{{proposal_id}}/rejection"): Rule(NGO, Target.MATCH, consumed=True),
-    # Governance (docs/governance.md, "Who may do what"). The other side is a second network.
-    ("GET", f"{API}/memoranda"): staff_read(Target.NETWORK),
-    ("GET", f"{API}/memoranda/standing"): staff_read(Target.NETWORK),
-    ("POST", f"{API}/memoranda/{{memorandum_id}}/signatures"): answered(
-        Target.MEMORANDUM, success=204, consumed=True, body=_speaks_for({"signatory_title": "Head"})
-    ),
-    ("POST", f"{API}/memorandum-drafts"): governed(success=201, body={}),
-    ("GET", f"{API}/memorandum-drafts/{{draft_id}}"): staff_read(Target.DRAFT),
-    ("PUT", f"{API}/memorandum-drafts/{{draft_id}}/commitments"): governed(
-        Target.DRAFT, body=_COMMITMENTS
-    ),
-    ("POST", f"{API}/memorandum-drafts/{{draft_id}}/answers"): answered(
-        Target.DRAFT, body=_speaks_for({"answer": "signed"})
-    ),
-    ("POST", f"{API}/memorandum-drafts/{{draft_id}}/publication"): governed(
-        Target.SIGNED_DRAFT, success=201, consumed=True
-    ),
-    ("POST", f"{API}/members"): governed(success=201, body=_NEW_MEMBER),
-    ("POST", f"{API}/members/{{member_id}}/leaving"): governed(
-        Target.MEMBER, success=204, body={"effective_on": "2026-12-31"}
-    ),
-    ("GET", f"{API}/meetings"): staff_read(Target.NETWORK),
-    ("POST", f"{API}/meetings"): governed(success=201, body=lambda made: {"month": made.month}),
-    ("GET", f"{API}/meetings/{{meeting_id}}"): staff_read(Target.MEETING),
-    ("PATCH", f"{API}/meetings/{{meeting_id}}"): governed(
-        Target.MEETING, body=lambda made: {"starts_at": f"{made.month}-20T10:00:00+05:00"}
-    ),
-    ("POST", f"{API}/meetings/{{meeting_id}}/opening"): governed(Target.MEETING, consumed=True),
-    ("POST", f"{API}/meetings/{{meeting_id}}/closing"): governed(
+    ("POST", f"{API}/meetings/{{meeting_id}}/opening"): Call(consumed=True),
+    ("POST", f"{API}/meetings/{{meeting_id}}/closing"): Call(
         Target.CLOSABLE_MEETING, consumed=True
     ),
-    ("POST", f"{API}/meetings/{{meeting_id}}/cancellation"): governed(
-        Target.MEETING, consumed=True
+    ("POST", f"{API}/meetings/{{meeting_id}}/cancellation"): Call(consumed=True),
+    ("PUT", f"{API}/meetings/{{meeting_id}}/attendance"): Call(
+        Target.SESSION,
+        body=lambda made: {"entries": [{"member_id": made.member, "present": True}]},
     ),
-    ("PUT", f"{API}/meetings/{{meeting_id}}/attendance"): governed(
-        Target.SESSION, body=lambda made: {"entries": [{"member_id": made.member, "present": True}]}
-    ),
-    ("PUT", f"{API}/meetings/{{meeting_id}}/minutes"): governed(
+    ("PUT", f"{API}/meetings/{{meeting_id}}/minutes"): Call(
         Target.SESSION, body={"text": "Opened at ten."}
     ),
-    ("GET", f"{API}/meetings/{{meeting_id}}/agenda"): staff_read(Target.MEETING),
-    ("POST", f"{API}/meetings/{{meeting_id}}/agenda"): answered(
-        Target.MEETING, success=201, body=_speaks_for({"title": "Evening hours"})
+    ("POST", f"{API}/meetings/{{meeting_id}}/agenda"): Call(
+        body=speaks_for({"title": "Evening hours"})
     ),
-    ("POST", f"{API}/meetings/{{meeting_id}}/agenda/refresh"): governed(Target.MEETING),
-    ("PUT", f"{API}/agenda-items/{{item_id}}/minutes"): governed(
-        Target.AGENDA_ITEM, success=204, body={"text": "Discussed."}
-    ),
-    ("POST", f"{API}/agenda-items/{{item_id}}/deferral"): governed(Target.AGENDA_ITEM, success=204),
-    ("POST", f"{API}/agenda-items/{{item_id}}/decisions"): governed(
-        Target.AGENDA_ITEM, success=201, body=_decision
-    ),
-    ("GET", f"{API}/decisions"): staff_read(Target.NETWORK),
-    ("GET", f"{API}/decisions/{{decision_id}}"): staff_read(Target.DECISION),
+    ("PUT", f"{API}/agenda-items/{{item_id}}/minutes"): Call(body={"text": "Discussed."}),
+    ("POST", f"{API}/agenda-items/{{item_id}}/decisions"): Call(body=_decision),
     # Another member's responsibility is 404 too; tests/e2e/test_governance_api.py shows it.
-    ("POST", f"{API}/decisions/{{decision_id}}/institutionalisation"): answered(
-        Target.DECISION,
+    ("POST", f"{API}/decisions/{{decision_id}}/institutionalisation"): Call(
         consumed=True,
-        body=_speaks_for({"instrument": "order", "number": "12-p", "issued_on": "2026-03-01"}),
+        body=speaks_for({"instrument": "order", "number": "12-p", "issued_on": "2026-03-01"}),
     ),
-    ("GET", f"{API}/reports"): staff_read(Target.NETWORK),
-    ("POST", f"{API}/reports"): governed(success=202, body={"month": "2026-02"}),
-    ("GET", f"{API}/reports/{{report_id}}"): staff_read(Target.REPORT),
-    ("GET", f"{API}/reports/{{report_id}}/report.pdf"): staff_read(Target.REPORT),
-    ("GET", f"{API}/reports/{{report_id}}/report.html"): staff_read(Target.REPORT),
+    ("POST", f"{API}/reports"): Call(body={"month": "2026-02"}),
 }
 
 # The demo account that plays each role in the matrix.

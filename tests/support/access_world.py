@@ -43,7 +43,7 @@ from casework.privacy.vault import Identity
 from casework.referrals.commands import ReferralIssued, accept_referral, request_referral
 from casework.referrals.slip_codes import slip_code
 from casework.uow import UnitOfWork
-from tests.support.access_rules import Made, Rule, Side, Target
+from tests.support.access_rules import Made, Side, Target
 from tests.support.governance import COORDINATOR
 from tests.support.network import UIC, Demo, OtherNetwork, another_network
 
@@ -87,19 +87,19 @@ class World:
     months: itertools.count = field(default_factory=lambda: itertools.count(3))
     subjects: itertools.count = field(default_factory=itertools.count)
 
-    def prepare(self, path: str, rule: Rule, side: Side, caller: str, *, fresh: bool) -> Made:
+    def prepare(self, path: str, target: Target, side: Side, caller: str, *, fresh: bool) -> Made:
         """The request's path and query for `caller`, naming an object of `side`."""
         _, member = self.account(caller)
-        if member is None and rule.target in GOVERNANCE:
+        if member is None and target in GOVERNANCE:
             member = self.ngo(side)
-        if rule.target is Target.NETWORK:
+        if target is Target.NETWORK:
             network = MISSING_ID if side is Side.MISSING else self.network(side)
             return Made(path, {"network_id": network}, member=member)
-        if rule.target is Target.NONE or side is Side.MISSING:
+        if target is Target.NONE or side is Side.MISSING:
             names = [name for _, name, _, _ in string.Formatter().parse(path) if name]
-            missing = dict.fromkeys(names, self.missing(rule.target))
+            missing = dict.fromkeys(names, self.missing(target))
             return Made(path.format(**missing), member=member, month=self.next_month())
-        built = self.kept(rule.target, side, caller, fresh=fresh)
+        built = self.kept(target, side, caller, fresh=fresh)
         return Made(path.format(**built.params), member=member, month=built.month, slip=built.slip)
 
     def kept(self, target: Target, side: Side, caller: str, *, fresh: bool = False) -> Built:

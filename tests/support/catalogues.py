@@ -22,8 +22,12 @@ def catalogue_gaps(locale_dir: Path, domain: str, languages=("tg", "ru")) -> dic
     }
     gaps: dict[str, tuple] = {"marked": (len(wanted),)}
     for language in languages:
-        with (Path(locale_dir) / language / "LC_MESSAGES" / f"{domain}.po").open("rb") as handle:
-            catalogue = read_po(handle)
-        translated = {m.id for m in catalogue if m.id and m.string and not m.fuzzy}
+        translated = set(translations(locale_dir, domain, language))
         gaps[language] = (wanted - translated, translated - wanted)
     return gaps
+
+
+def translations(locale_dir: Path, domain: str, language: str) -> dict:
+    """The catalogue's translated entries (fuzzy ones are not), each text to its translation."""
+    with (Path(locale_dir) / language / "LC_MESSAGES" / f"{domain}.po").open("rb") as handle:
+        return {m.id: m.string for m in read_po(handle) if m.id and m.string and not m.fuzzy}

@@ -55,6 +55,7 @@ def pdf_text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", list(Language))
 def test_the_form_is_one_a4_page_in_each_language(pdfs, language):
     reader = PdfReader(io.BytesIO(pdfs[language]))
@@ -68,6 +69,7 @@ def test_the_form_is_one_a4_page_in_each_language(pdfs, language):
     assert "10.09.2025" in text and "16.03.2026" in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", list(Language))
 def test_only_dejavu_fonts_are_embedded(pdfs, language):
     reader = PdfReader(io.BytesIO(pdfs[language]))
@@ -76,6 +78,7 @@ def test_only_dejavu_fonts_are_embedded(pdfs, language):
     assert names and all(name.startswith("DejaVu") for name in names), names
 
 
+@pytest.mark.slow
 def test_every_tajik_letter_reaches_the_pdf_text(signer):
     tajik_names = dataclasses.replace(
         FORM,
@@ -87,6 +90,7 @@ def test_every_tajik_letter_reaches_the_pdf_text(signer):
     assert "Ҷамъияти «Ғамхорӣ» ҒӢҚӮҲҶ" in text
 
 
+@pytest.mark.slow
 def test_the_printed_qr_reads_back_to_the_signed_claims(pdfs, signer):
     page = pypdfium2.PdfDocument(pdfs[Language.TAJIK])[0]
     image = page.render(scale=150 / 72).to_pil()  # a 150 dpi scan
@@ -118,6 +122,7 @@ def test_the_ngo_language_is_the_default(signer):
     assert "REFERRAL" in render_form_html(russian_ngo, signer=signer, language=Language.ENGLISH)
 
 
+@pytest.mark.slow
 def test_a_batch_is_one_pdf_with_a_page_per_form(signer):
     forms = [dataclasses.replace(FORM, serial=format_serial("KHT", 2026, n)) for n in (1, 2)]
     ticks = []

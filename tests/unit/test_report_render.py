@@ -32,6 +32,7 @@ def pdf_text(pdf: bytes) -> str:
     return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", list(Language))
 def test_the_report_is_a4_pages_in_each_language(rendered, language):
     html, pdf = rendered[language]
@@ -55,9 +56,10 @@ def test_the_report_is_a4_pages_in_each_language(rendered, language):
     assert "<script" not in html and html.count("<svg") >= 3
 
 
-def test_dates_and_decimals_are_written_the_way_each_language_writes_them(rendered):
-    assert "0,8" in rendered[Language.RUSSIAN][0] and "0.8" in rendered[Language.ENGLISH][0]
-    assert "11.02.2026" in rendered[Language.TAJIK][0]  # the meeting's day, in Dushanbe
+def test_dates_and_decimals_are_written_the_way_each_language_writes_them():
+    html = {language: report_html(SPECIMEN, language) for language in Language}
+    assert "0,8" in html[Language.RUSSIAN] and "0.8" in html[Language.ENGLISH]
+    assert "11.02.2026" in html[Language.TAJIK]  # the meeting's day, in Dushanbe
 
 
 def test_a_suppressed_count_gets_a_label_but_no_bar():
@@ -84,7 +86,7 @@ def test_a_chart_with_nothing_to_show_is_left_out():
     assert html.count("<svg") == full.count("<svg") - 1
 
 
-def test_names_are_escaped(rendered):
+def test_names_are_escaped():
     hostile = dataclasses.replace(SPECIMEN, network_name="<b>Network</b>")
     html = report_html(hostile, Language.RUSSIAN)
     assert "<b>Network" not in html and "&lt;b&gt;Network" in html

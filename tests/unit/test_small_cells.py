@@ -112,6 +112,7 @@ def consistent_values(table: SuppressedTable, cap: int) -> dict[tuple[int, int],
     return seen
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None)
 @given(tables(2, 3, values=st.integers(0, 13)))
 def test_no_hidden_small_count_can_be_pinned_by_any_reasoning_on_the_totals(counts):

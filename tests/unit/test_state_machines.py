@@ -1,13 +1,15 @@
 """The case and referral state machines, exactly as docs/design.md draws them."""
 
+from datetime import UTC, datetime, timedelta
 from itertools import product
 
 import pytest
-from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from casework.cases.states import CASE_MACHINE, CaseStatus
 from casework.errors import IllegalTransition
+from casework.referrals.model import Referral
 from casework.referrals.states import OPEN_STATUSES, REFERRAL_MACHINE, ReferralStatus
 
 R = ReferralStatus
@@ -65,15 +67,54 @@ def test_an_illegal_move_says_what_and_where():
     assert caught.value.message == "a referral cannot go from 'completed' to 'accepted'"
 
 
-@given(st.lists(st.sampled_from(list(R)), max_size=30))
-def test_no_sequence_of_requests_leaves_the_machine_or_reopens_a_closed_referral(targets):
-    status = R.DRAFT
-    for target in targets:
-        was_closed = REFERRAL_MACHINE.is_terminal(status)
-        try:
-            REFERRAL_MACHINE.check(status, target)
-        except IllegalTransition:
-            continue
-        assert not was_closed
-        status = target
-    assert status in set(R)
+class ReferralMoves(RuleBasedStateMachine):
+    """A referral asked to move to any status, at any time: each move happens exactly when the
+    design allows it (from on hold, only back to where it was, or out to cancelled or failed),
+    a refused one changes nothing, and time on hold is added to both deadlines."""
+
+    def __init__(self):
+        super().__init__()
+        self.now = datetime(2026, 3, 2, 9, tzinfo=UTC)
+        self.due = {
+            "accept": self.now + timedelta(days=2),
+            "complete": self.now + timedelta(days=10),
+        }
+        self.referral = Referral(
+            status=R.DRAFT, accept_due_at=self.due["accept"], complete_due_at=self.due["complete"]
+        )
+        self.held = None  # (status before the hold, when) while on hold
+
+    def state(self) -> tuple:
+        r = self.referral
+        return (r.status, r.status_before_hold, r.accept_due_at, r.complete_due_at, r.closed_at)
+
+    @rule(wanted=st.sampled_from(list(R)), later=st.integers(0, 7 * 24 * 60))
+    def ask(self, wanted, later):
+        self.now += timedelta(minutes=later)
+        current = self.referral.status
+        legal = (current, wanted) in LEGAL_REFERRAL_MOVES
+        if current is R.ON_HOLD:
+            legal = legal and wanted in (self.held[0], R.CANCELLED, R.FAILED)
+        if not legal:
+            before = self.state()
+            with pytest.raises(IllegalTransition):
+                self.referral.move_to(wanted, now=self.now)
+            assert self.state() == before
+            return
+        self.referral.move_to(wanted, now=self.now)
+        if current is R.ON_HOLD:
+            paused = self.now - self.held[1]
+            self.due = {name: due + paused for name, due in self.due.items()}
+        self.held = (current, self.now) if wanted is R.ON_HOLD else None
+        assert self.referral.status is wanted
+
+    @invariant()
+    def the_running_deadline_is_the_one_the_status_waits_on(self):
+        r = self.referral
+        assert (r.accept_due_at, r.complete_due_at) == (self.due["accept"], self.due["complete"])
+        waits_on = {R.REQUESTED: "accept", R.ACCEPTED: "complete", R.IN_PROGRESS: "complete"}
+        assert r.current_due_at == self.due.get(waits_on.get(r.status))
+        assert (r.closed_at is not None) is REFERRAL_MACHINE.is_terminal(r.status)
+
+
+test_a_referral_moves_exactly_as_the_design_allows = ReferralMoves.TestCase

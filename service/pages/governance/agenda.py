@@ -21,6 +21,7 @@ from service.deps import UowDep
 from service.pages.common import PageRoute, see_other
 from service.pages.governance.shared import page, spoken_for
 from service.pages.session import FormActor, PageActor
+from service.policies import Resource, answered, declare, governed, staff_read
 from service.schemas.governance import (
     DecisionText,
     IdPath,
@@ -71,11 +72,13 @@ def meeting_page(
 
 
 @router.get("/meetings/{meeting_id}")
+@declare(staff_read(Resource.MEETING))
 def meeting(request: Request, meeting_id: IdPath, actor: PageActor, uow: UowDep):
     return meeting_page(request, actor, uow, meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/agenda")
+@declare(answered(Resource.MEETING))
 def propose(meeting_id: IdPath, actor: FormActor, uow: UowDep, title: Annotated[Title, Form()]):
     """A representative puts an item forward for its member; the coordinator for the network."""
     agenda.add_agenda_item(uow, actor=actor, meeting_id=meeting_id, title=title)
@@ -102,6 +105,7 @@ class AttendanceRows:
 
 
 @router.post("/meetings/{meeting_id}/attendance")
+@declare(governed(Resource.MEETING))
 def attendance(
     meeting_id: IdPath, actor: FormActor, uow: UowDep, rows: Annotated[AttendanceRows, Depends()]
 ):
@@ -110,12 +114,14 @@ def attendance(
 
 
 @router.post("/meetings/{meeting_id}/minutes")
+@declare(governed(Resource.MEETING))
 def meeting_minutes(meeting_id: IdPath, actor: FormActor, uow: UowDep, text: MinutesField = ""):
     commands.record_meeting_minutes(uow, actor=actor, meeting_id=meeting_id, text=text)
     return see_other(f"/meetings/{meeting_id}#minutes")
 
 
 @router.post("/agenda-items/{item_id}/minutes")
+@declare(governed(Resource.AGENDA_ITEM))
 def item_minutes(
     item_id: IdPath, actor: FormActor, uow: UowDep, meeting_id: MeetingField, text: MinutesField
 ):
@@ -125,12 +131,14 @@ def item_minutes(
 
 
 @router.post("/agenda-items/{item_id}/deferral")
+@declare(governed(Resource.AGENDA_ITEM))
 def defer(item_id: IdPath, actor: FormActor, uow: UowDep, meeting_id: MeetingField):
     agenda.defer_item(uow, actor=actor, agenda_item_id=item_id)
     return see_other(f"/meetings/{meeting_id}#item-{item_id}")
 
 
 @router.post("/agenda-items/{item_id}/decisions")
+@declare(governed(Resource.AGENDA_ITEM))
 def decide(
     item_id: IdPath,
     actor: FormActor,
@@ -154,6 +162,7 @@ def decide(
 
 
 @router.post("/meetings/{meeting_id}/closing")
+@declare(governed(Resource.MEETING))
 def close(request: Request, meeting_id: IdPath, actor: FormActor, uow: UowDep):
     try:
         close_meeting(uow, actor=actor, meeting_id=meeting_id)

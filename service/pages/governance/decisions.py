@@ -21,6 +21,7 @@ from service.pages.governance.shared import (
     spoken_for,
 )
 from service.pages.session import FormActor, PageActor
+from service.policies import Resource, answered, declare, staff_read
 from service.schemas.governance import IdPath, InstrumentNumber, MemberRef, NetworkQuery
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -28,6 +29,7 @@ StatusFilter = Annotated[DecisionStatus | None, BLANK_IS_NONE]
 
 
 @router.get("/decisions")
+@declare(staff_read(Resource.NETWORK))
 def decisions_page(
     request: Request,
     actor: PageActor,
@@ -58,6 +60,7 @@ def decisions_page(
 
 
 @router.post("/decisions/{decision_id}/institutionalisation")
+@declare(answered(Resource.DECISION))
 def institutionalise(
     decision_id: IdPath,
     actor: FormActor,

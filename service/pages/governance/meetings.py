@@ -17,6 +17,7 @@ from service.deps import UowDep
 from service.pages.common import PageRoute, see_other
 from service.pages.governance.shared import NetworkField, page
 from service.pages.session import FormActor, PageActor
+from service.policies import Resource, declare, governed, staff_read
 from service.schemas.governance import IdPath, MemberRef, MonthKey, NetworkQuery
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -31,6 +32,7 @@ def _months_from(day: date):
 
 
 @router.get("/meetings")
+@declare(staff_read(Resource.NETWORK))
 def meetings_page(request: Request, actor: PageActor, uow: UowDep, network_id: NetworkQuery = None):
     network = visible_network(uow, actor=actor, network_id=network_id)
     meetings = list_meetings(uow, actor=actor, network_id=network)
@@ -51,6 +53,7 @@ def meetings_page(request: Request, actor: PageActor, uow: UowDep, network_id: N
 
 
 @router.post("/meetings")
+@declare(governed())
 def schedule(
     actor: FormActor,
     uow: UowDep,
@@ -67,6 +70,7 @@ def schedule(
 
 
 @router.post("/meetings/{meeting_id}/schedule")
+@declare(governed(Resource.MEETING))
 def reschedule(
     meeting_id: IdPath,
     actor: FormActor,
@@ -87,6 +91,7 @@ def reschedule(
 
 
 @router.post("/meetings/{meeting_id}/cancellation")
+@declare(governed(Resource.MEETING))
 def cancel(meeting_id: IdPath, actor: FormActor, uow: UowDep):
     """Its agenda goes to the next meeting."""
     commands.cancel_meeting(uow, actor=actor, meeting_id=meeting_id)
@@ -94,12 +99,14 @@ def cancel(meeting_id: IdPath, actor: FormActor, uow: UowDep):
 
 
 @router.post("/meetings/{meeting_id}/opening")
+@declare(governed(Resource.MEETING))
 def open_(meeting_id: IdPath, actor: FormActor, uow: UowDep):
     commands.open_meeting(uow, actor=actor, meeting_id=meeting_id)
     return see_other(f"/meetings/{meeting_id}#agenda")
 
 
 @router.post("/meetings/{meeting_id}/agenda/refresh")
+@declare(governed(Resource.MEETING))
 def refresh_agenda(meeting_id: IdPath, actor: FormActor, uow: UowDep):
     """What the meeting flow does every day: escalations, breaches, overdue decisions, items
     deferred earlier."""

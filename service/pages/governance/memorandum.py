@@ -24,6 +24,7 @@ from service.deps import UowDep
 from service.pages.common import PageRoute
 from service.pages.governance.shared import NetworkField, back_to, page, spoken_for
 from service.pages.session import FormActor, PageActor
+from service.policies import Resource, answered, declare, governed, staff_read
 from service.schemas.governance import Changes, IdPath, MemberRef, NetworkQuery, PostTitle, Reason
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -32,6 +33,7 @@ Categories = list[ServiceCategory]
 
 
 @router.get("/memorandum")
+@declare(staff_read(Resource.NETWORK))
 def memorandum_page(
     request: Request, actor: PageActor, uow: UowDep, network_id: NetworkQuery = None
 ):
@@ -60,6 +62,7 @@ def memorandum_page(
 
 
 @router.post("/memorandum/drafts")
+@declare(governed())
 def draft_now(actor: FormActor, uow: UowDep, network_id: NetworkField = None):
     """The renewal flow drafts 30 days before the lapse; the coordinator may start sooner."""
     network = visible_network(uow, actor=actor, network_id=network_id)
@@ -91,6 +94,7 @@ class CommitmentRows:
 
 
 @router.post("/memorandum/drafts/{draft_id}/commitments")
+@declare(governed(Resource.DRAFT))
 def amend(
     draft_id: IdPath,
     actor: FormActor,
@@ -104,6 +108,7 @@ def amend(
 
 
 @router.post("/memorandum/drafts/{draft_id}/answers")
+@declare(answered(Resource.DRAFT))
 def answer(
     draft_id: IdPath,
     actor: FormActor,
@@ -129,12 +134,14 @@ def answer(
 
 
 @router.post("/memorandum/drafts/{draft_id}/publication")
+@declare(governed(Resource.DRAFT))
 def publish(draft_id: IdPath, actor: FormActor, uow: UowDep, network_id: NetworkField = None):
     publish_draft(uow, actor=actor, draft_id=draft_id)
     return back_to("/memorandum", network_id)
 
 
 @router.post("/memorandum/versions/{memorandum_id}/signatures")
+@declare(answered(Resource.MEMORANDUM))
 def sign_late(
     memorandum_id: IdPath,
     actor: FormActor,

@@ -18,6 +18,7 @@ from service.documents import report_pdf_response
 from service.pages.common import PAGE_HEADERS, PageRoute
 from service.pages.governance.shared import NetworkField, back_to, page
 from service.pages.session import FormActor, PageActor
+from service.policies import Resource, declare, governed, staff_read
 from service.schemas.governance import IdPath, MonthKey, NetworkQuery
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -35,6 +36,7 @@ def _months_before(day: date, count: int) -> list[str]:
 
 
 @router.get("/reports")
+@declare(staff_read(Resource.NETWORK))
 def reports_page(
     request: Request,
     actor: PageActor,
@@ -59,6 +61,7 @@ def reports_page(
 
 
 @router.post("/reports")
+@declare(governed())
 def ask_for_report(
     request: Request,
     actor: FormActor,
@@ -76,6 +79,7 @@ def ask_for_report(
 
 
 @router.get("/reports/{report_id}/report.html")
+@declare(staff_read(Resource.REPORT))
 def report_html(
     report_id: IdPath, actor: PageActor, uow: UowDep, lang: LanguageQuery = Language.TAJIK
 ):
@@ -85,6 +89,7 @@ def report_html(
 
 
 @router.get("/reports/{report_id}/report.pdf")
+@declare(staff_read(Resource.REPORT))
 def report_pdf(
     report_id: IdPath, actor: PageActor, uow: UowDep, lang: LanguageQuery = Language.TAJIK
 ):
