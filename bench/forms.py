@@ -10,7 +10,7 @@ from pathlib import Path
 import segno
 from weasyprint import HTML
 
-from casework.i18n import Language
+from casework.languages import Language
 from casework.referrals.serials import format_serial
 from referral_forms.keys import FormKeys
 from referral_forms.payload import sign_payload, unb64url, verify_payload

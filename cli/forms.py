@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from casework.actors import system_actor
 from casework.bootstrap import unit_of_work
 from casework.calendar import WorkCalendar
-from casework.i18n import Language
+from casework.languages import Language
 from casework.network.commands import set_form_language
 from casework.referrals.queries.form import referral_forms_issued
 from casework.settings import get_settings

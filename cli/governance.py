@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from casework.i18n import Language
+from casework.languages import Language
 
 governance_app = typer.Typer(
     help="Memorandum renewal, monthly meetings, the monthly report.", no_args_is_help=True

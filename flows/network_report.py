@@ -17,7 +17,7 @@ from casework.governance.reports.commands import (
     stored_report_id,
 )
 from casework.governance.reports.figures import monthly_figures
-from casework.i18n import Language
+from casework.languages import Language
 from casework.network.queries import networks
 from flows import runtime
 from reports.render import render_report

@@ -4,7 +4,7 @@ page where an institution confirms a visit with the return slip's code."""
 from urllib.parse import urlencode
 
 from casework.errors import Conflict, DomainError, TooManyAttempts
-from casework.i18n import Language
+from casework.languages import Language
 from casework.referrals.slip_codes import SlipCodeRejected
 from referral_forms.labels import N_, SERVICE_LABELS, VERDICT_TEXTS
 from referral_forms.templating import render

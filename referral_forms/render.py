@@ -8,7 +8,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from casework.i18n import Language, negotiate
+from casework.languages import Language, negotiate
 from casework.referrals.views import ReferralForm
 from referral_forms.keys import FormKeys
 from referral_forms.labels import SERVICE_LABELS, URGENCY_LABELS

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from casework.i18n import Language, template_environment
+from casework.languages import Language
+from texts.templating import template_environment
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "forms"

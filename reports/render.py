@@ -6,7 +6,7 @@ from markupsafe import Markup
 from weasyprint import HTML
 
 from casework.governance.reports.figures import MonthlyFigures
-from casework.i18n import Language
+from casework.languages import Language
 from reports import labels
 from reports.charts import Point, columns, horizontal_bars
 from reports.templating import catalogue, decimal, render, short_month

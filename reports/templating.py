@@ -10,8 +10,10 @@ from babel.numbers import format_decimal
 from babel.support import NullTranslations
 from jinja2 import Environment
 
-from casework.i18n import Language, template_environment, translations
+from casework.languages import Language
 from referral_forms.templating import day
+from texts.catalogue import translations
+from texts.templating import template_environment
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "reports"

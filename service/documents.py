@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Response
 
-from casework.i18n import Language
+from casework.languages import Language
 from casework.referrals.commands import Attestations
 from referral_forms.keys import FormKeys
 from referral_forms.render import FormSigner

@@ -8,7 +8,7 @@ from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casework.escalation.commands.thresholds import adopt_default_thresholds
-from casework.i18n import Language
+from casework.languages import Language
 from casework.network.model import (
     FocalPoint,
     GovernmentSubtype,

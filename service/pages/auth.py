@@ -9,7 +9,7 @@ from casework.accounts.commands import InvalidCredentials, log_in, revoke_token
 from casework.accounts.model import TokenKind
 from casework.accounts.throttle import LoginLimits
 from casework.errors import TooManyAttempts
-from casework.i18n import Language
+from casework.languages import Language
 from service.deps import SettingsDep, UowDep
 from service.pages.common import PageRoute, form_expired, home_of, render_page, see_other
 from service.pages.session import (

@@ -18,7 +18,7 @@ from fastapi import Depends, Form, Request, Response
 from casework.accounts.commands import InvalidCredentials, authenticate
 from casework.accounts.model import TokenKind
 from casework.actors import Actor
-from casework.i18n import Language, negotiate
+from casework.languages import Language, negotiate
 from service.deps import UowDep
 
 SESSION_COOKIE = "casework_session"

@@ -9,9 +9,11 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 
-from casework.i18n import Language, template_environment, translations
+from casework.languages import Language
 from referral_forms import templating as forms
 from referral_forms.labels import SERVICE_LABELS, URGENCY_LABELS
+from texts.catalogue import translations
+from texts.templating import template_environment
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "pages"

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from casework.errors import DomainError
-from casework.i18n import Language, negotiate
+from casework.languages import Language, negotiate
 from casework.referrals.commands import confirm_visit_with_slip_code
 from casework.referrals.queries.public import referral_status_by_serial
 from referral_forms.keys import FormKeys

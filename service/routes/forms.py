@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
-from casework.i18n import Language
+from casework.languages import Language
 from casework.referrals.queries.form import referral_form
 from referral_forms.render import render_form_html, render_form_pdf
 from service.deps import ActorDep, UowDep

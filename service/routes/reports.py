@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from casework.governance.access import visible_network
 from casework.governance.reports.commands import request_report
 from casework.governance.reports.queries import get_report, list_reports, report_rendition
-from casework.i18n import Language
+from casework.languages import Language
 from service.deps import ActorDep, UowDep, wake_dispatcher
 from service.documents import report_pdf_response
 from service.policies import Resource, declare, governed, staff_read

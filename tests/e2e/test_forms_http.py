@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from casework.actors import system_actor
-from casework.i18n import Language
+from casework.languages import Language
 from casework.network.commands import set_form_language
 from casework.referrals import commands as referrals
 from casework.referrals.model import Referral

@@ -17,7 +17,7 @@ from casework.governance.memoranda.model import Answer
 from casework.governance.memoranda.queries import get_draft, history, standing
 from casework.governance.reports.commands import store_report
 from casework.governance.reports.figures import monthly_figures
-from casework.i18n import Language
+from casework.languages import Language
 from casework.network.commands import admit_member, register_network
 from casework.network.model import MemberKind
 from casework.outbox import OutboxMessage

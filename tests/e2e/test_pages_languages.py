@@ -11,7 +11,7 @@ import jinja2
 import pytest
 
 from casework.actors import Role
-from casework.i18n import Language
+from casework.languages import Language
 from referral_forms import templating as forms
 from service.pages import templating as pages
 from tests.support.access_rules import CALLER, Auth, Side, Target, inspected_app, rules_of

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from casework.actors import Actor, Role, system_actor
 from casework.audit import AuditEntry
 from casework.errors import Conflict, NotFound, PermissionDenied
-from casework.i18n import Language
+from casework.languages import Language
 from casework.network.commands import set_form_language
 from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals

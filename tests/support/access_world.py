@@ -35,7 +35,7 @@ from casework.governance.memoranda.model import Answer
 from casework.governance.memoranda.queries import latest_memorandum
 from casework.governance.reports.commands import store_report
 from casework.governance.reports.figures import monthly_figures
-from casework.i18n import Language
+from casework.languages import Language
 from casework.network.services import ServiceCode
 from casework.notifications.model import Notification
 from casework.notifications.notices import Recipient, add_notice

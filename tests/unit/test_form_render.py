@@ -9,7 +9,7 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from casework.i18n import Language
+from casework.languages import Language
 from casework.referrals.serials import format_serial
 from casework.referrals.views import Guarantees
 from referral_forms.keys import FormKeys

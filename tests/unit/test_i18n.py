@@ -3,7 +3,8 @@
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from casework.i18n import Language, negotiate, translations
+from casework.languages import Language, negotiate
+from texts.catalogue import translations
 
 
 def test_the_first_supported_language_wins():

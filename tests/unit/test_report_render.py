@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from casework.governance.reports.suppression import CountTable, suppress
-from casework.i18n import Language
+from casework.languages import Language
 from reports.charts import Point, columns, horizontal_bars
 from reports.render import render_report, report_html
 from reports.specimen import SPECIMEN

@@ -15,7 +15,7 @@ from casework.governance.memoranda.queries import members_on
 from casework.governance.notices import tell_members
 from casework.governance.reports.figures import MonthlyFigures
 from casework.governance.reports.model import NetworkReport, ReportRendition
-from casework.i18n import Language
+from casework.languages import Language
 from casework.network.model import Network
 from casework.uow import UnitOfWork
 

@@ -8,7 +8,7 @@ from casework.errors import NotFound
 from casework.governance import access
 from casework.governance.reports.model import NetworkReport, ReportRendition
 from casework.governance.reports.views import ReportDetail, ReportSummary
-from casework.i18n import Language
+from casework.languages import Language
 from casework.uow import UnitOfWork
 
 

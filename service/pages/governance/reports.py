@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from casework.governance.access import visible_network
 from casework.governance.reports.commands import month_key, request_report
 from casework.governance.reports.queries import list_reports, report_rendition
-from casework.i18n import Language
+from casework.languages import Language
 from referral_forms.pages import LANGUAGE_NAMES
 from service.deps import UowDep, wake_dispatcher
 from service.documents import report_pdf_response
