@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DATA_DIR ?= var
 
-.PHONY: install demo check test test-server-mode lint check-migrations bench bench-forms forms-messages reports-messages pages-messages clean
+.PHONY: install demo check test test-server-mode lint check-migrations bench bench-forms messages clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,35 +44,18 @@ bench: install
 bench-forms: install
 	$(BIN)/python bench/forms.py
 
-# After changing a form's or a form page's text: refresh the Tajik and Russian catalogues, then
-# translate what is new (tests/unit/test_form_render.py fails until every entry is translated).
-forms-messages: install
+# After changing a text the forms, the report or the pages show: refresh the catalogue of each
+# translated language, then translate what is new (tests/unit/test_catalogue.py fails until every
+# entry is translated). The languages come from the Language enum.
+messages: install
 	mkdir -p $(DATA_DIR)
-	$(BIN)/pybabel extract -F referral_forms/babel.cfg -k N_ --no-location --omit-header \
-		-o $(DATA_DIR)/forms.pot .
-	$(BIN)/pybabel update -i $(DATA_DIR)/forms.pot -d referral_forms/locale -D forms -w 100 \
-		--ignore-obsolete --ignore-pot-creation-date
-
-# After changing the report's text: refresh its Tajik and Russian catalogues, then translate
-# what is new (tests/unit/test_report_render.py fails until every entry is translated).
-reports-messages: install
-	mkdir -p $(DATA_DIR)
-	$(BIN)/pybabel extract -F reports/babel.cfg -k N_ --no-location --omit-header \
-		-o $(DATA_DIR)/reports.pot .
-	$(BIN)/pybabel update -i $(DATA_DIR)/reports.pot -d reports/locale -D reports -w 100 \
-		--ignore-obsolete --ignore-pot-creation-date
-
-# After changing a page's text: refresh the pages' Tajik and Russian catalogues, then translate
-# what is new (tests/unit/test_pages_catalogue.py fails until every entry is translated).
-pages-messages: install
-	mkdir -p $(DATA_DIR)
-	$(BIN)/pybabel extract -F service/pages/babel.cfg -k N_ --no-location --omit-header \
-		-o $(DATA_DIR)/pages.pot .
-	for lang in tg ru; do \
-		test -f service/pages/locale/$$lang/LC_MESSAGES/pages.po || \
-			$(BIN)/pybabel init -i $(DATA_DIR)/pages.pot -d service/pages/locale -D pages -l $$lang -w 100; \
+	$(BIN)/pybabel extract -F texts/babel.cfg -k N_ --no-location --omit-header \
+		-o $(DATA_DIR)/messages.pot .
+	for lang in $$($(BIN)/python -c 'from texts.catalogue import TRANSLATED; print(*TRANSLATED)'); do \
+		test -f texts/locale/$$lang/LC_MESSAGES/messages.po || \
+			$(BIN)/pybabel init -i $(DATA_DIR)/messages.pot -d texts/locale -D messages -l $$lang -w 100; \
 	done
-	$(BIN)/pybabel update -i $(DATA_DIR)/pages.pot -d service/pages/locale -D pages -w 100 \
+	$(BIN)/pybabel update -i $(DATA_DIR)/messages.pot -d texts/locale -D messages -w 100 \
 		--ignore-obsolete --ignore-pot-creation-date
 
 clean:

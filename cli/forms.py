@@ -17,8 +17,8 @@ from casework.referrals.queries.form import referral_forms_issued
 from casework.settings import get_settings
 from referral_forms.keys import FormKeys, KeySet
 from referral_forms.qr import payload_from_scan
-from referral_forms.templating import day
 from referral_forms.verification import Verdict, check_offline
+from texts.formats import day
 
 forms_app = typer.Typer(help="Referral forms: keys, verification, printing.", no_args_is_help=True)
 keys_app = typer.Typer(help="The Ed25519 keys that sign the forms' QR.", no_args_is_help=True)

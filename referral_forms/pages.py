@@ -7,8 +7,8 @@ from casework.errors import Conflict, DomainError, TooManyAttempts
 from casework.languages import Language
 from casework.referrals.slip_codes import SlipCodeRejected
 from referral_forms.labels import N_, SERVICE_LABELS, VERDICT_TEXTS
-from referral_forms.templating import render
 from referral_forms.verification import Verdict, Verification
+from texts.templating import render
 
 LANGUAGE_NAMES = {
     Language.TAJIK: "Тоҷикӣ",
@@ -38,6 +38,7 @@ def render_verify_page(
     headline, advice = VERDICT_TEXTS[verification.verdict]
     claims = verification.claims
     return render(
+        "referral_forms",
         "verify.html.j2",
         language,
         language_links=_language_links({"p": payload}),
@@ -78,6 +79,7 @@ def render_slip_page(
     confirmed: str | None = None,
 ) -> str:
     return render(
+        "referral_forms",
         "slip.html.j2",
         language,
         language_links=_language_links({"serial": serial} if serial else {}),

@@ -14,7 +14,7 @@ from referral_forms.keys import FormKeys
 from referral_forms.labels import SERVICE_LABELS, URGENCY_LABELS
 from referral_forms.payload import FormClaims, sign_payload
 from referral_forms.qr import QrCode, qr_code, verify_url
-from referral_forms.templating import render
+from texts.templating import render
 
 SLIP_PATH = "/slip"
 
@@ -65,6 +65,7 @@ def render_form_html(
     """`specimen` marks the page across as a specimen, for review (see referral_forms.specimen)."""
     url, qr = signer.qr(form)
     return render(
+        "referral_forms",
         "form.html.j2",
         form_language(form, language),
         form=form,

@@ -9,7 +9,9 @@ from casework.governance.reports.figures import MonthlyFigures
 from casework.languages import Language
 from reports import labels
 from reports.charts import Point, columns, horizontal_bars
-from reports.templating import catalogue, decimal, render, short_month
+from texts.catalogue import translations
+from texts.formats import decimal, short_month
+from texts.templating import render
 
 
 def _month(key: str) -> date:
@@ -19,7 +21,7 @@ def _month(key: str) -> date:
 
 def _charts(f: MonthlyFigures, language: Language, names: dict) -> dict[str, Markup | None]:
     """Each chart, or None where no count in it shows: an empty chart says nothing."""
-    _ = catalogue(language).gettext
+    _ = translations(language).gettext
     delivered = f.outcomes.columns.index("delivered")
     trend = [Point(short_month(_month(p.month), language), p.issued) for p in f.trend]
     issued = [
@@ -46,7 +48,7 @@ def _charts(f: MonthlyFigures, language: Language, names: dict) -> dict[str, Mar
 
 
 def report_html(figures: MonthlyFigures, language: Language) -> str:
-    _ = catalogue(language).gettext
+    _ = translations(language).gettext
     names = {
         "categories": [_(labels.CATEGORY_LABELS[c]) for c in figures.outcomes.rows],
         "acceptance": [_(labels.CATEGORY_LABELS[c]) for c in figures.acceptance.rows],
@@ -55,6 +57,7 @@ def report_html(figures: MonthlyFigures, language: Language) -> str:
         "nineties": [decimal(t.p90_days, language) for t in figures.acceptance_times],
     }
     return render(
+        "reports",
         "network_report.html.j2",
         language,
         f=figures,

@@ -1,5 +1,6 @@
-"""Babel catalogues, kept as .po files only (no compiled .mo in the repository): compiled in
-memory on first use and cached."""
+"""The one catalogue of every text the forms, the report and the pages show: English is the
+source, and each other language has a .po file in texts/locale (no compiled .mo in the
+repository: compiled in memory on first use and cached)."""
 
 from functools import lru_cache
 from io import BytesIO
@@ -11,11 +12,23 @@ from babel.support import NullTranslations, Translations
 
 from casework.languages import Language
 
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "messages"
+SOURCE_LANGUAGE = Language.ENGLISH
+TRANSLATED = tuple(language for language in Language if language is not SOURCE_LANGUAGE)
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction; it is translated where it is shown."""
+    return message
+
 
 @lru_cache
-def translations(locale_dir: Path, domain: str, language: Language) -> NullTranslations:
-    """gettext translations from `<locale_dir>/<language>/LC_MESSAGES/<domain>.po`.
-    English is the source language: without a catalogue, the msgids are the text."""
+def translations(
+    language: Language, locale_dir: Path = LOCALE_DIR, domain: str = DOMAIN
+) -> NullTranslations:
+    """gettext translations from `<locale_dir>/<language>/LC_MESSAGES/<domain>.po`. Without
+    a catalogue (English, the source language) the msgids are the text."""
     po_path = locale_dir / language.value / "LC_MESSAGES" / f"{domain}.po"
     if not po_path.is_file():
         return NullTranslations()

@@ -1,18 +1,22 @@
-"""The Jinja2 environment every package that renders text builds on."""
+"""The one Jinja2 environment builder: the templates of the forms, the report and the pages
+render with the one catalogue and the same filters."""
 
-from pathlib import Path
+from datetime import date
+from functools import lru_cache, partial
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from casework.languages import Language
 from texts.catalogue import translations
+from texts.formats import day, local_time, month_name
 
 
-def template_environment(
-    package: str, locale_dir: Path, domain: str, language: Language
-) -> Environment:
-    """Templates of `package` in one language: autoescaped, strict about missing values,
-    with the package's catalogue installed for `{% trans %}` and `_()`."""
+@lru_cache
+def environment(package: str, language: Language, zone: str | None = None) -> Environment:
+    """The templates in `package`'s templates/ folder, in one language: autoescaped, strict
+    about missing values, with the catalogue installed for `{% trans %}`, `_()` and
+    `pgettext()`, and filters for dates (`day`, `todate`, `month`) and, given a time zone,
+    for times (`time`)."""
     env = Environment(
         loader=PackageLoader(package, "templates"),
         autoescape=True,
@@ -22,7 +26,18 @@ def template_environment(
         lstrip_blocks=True,
     )
     env.install_gettext_translations(  # type: ignore[attr-defined]
-        translations(locale_dir, domain, language), newstyle=True
+        translations(language), newstyle=True
     )
     env.globals["language"] = language.value
+    env.filters["day"] = day
+    env.filters["todate"] = date.fromisoformat
+    env.filters["month"] = partial(month_name, language=language)
+    if zone is not None:
+        env.filters["time"] = partial(local_time, zone=zone)
     return env
+
+
+def render(
+    package: str, template: str, language: Language, *, zone: str | None = None, **context: object
+) -> str:
+    return environment(package, language, zone).get_template(template).render(**context)

@@ -1,39 +1,22 @@
-"""The pages' Jinja2 environment per language: the `pages` catalogue for their own text, the
-forms catalogue for the service and urgency names the forms already translate, and dates in
-the region's time zone."""
+"""The pages' Jinja2 environment per language and time zone, with filters for the service and
+urgency names the forms translate."""
 
-from datetime import date, datetime
 from functools import lru_cache
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 
 from casework.languages import Language
-from referral_forms import templating as forms
 from referral_forms.labels import SERVICE_LABELS, URGENCY_LABELS
+from texts import templating
 from texts.catalogue import translations
-from texts.templating import template_environment
-
-LOCALE_DIR = Path(__file__).parent / "locale"
-DOMAIN = "pages"
-
-
-def local_time(value: datetime | None, zone: str) -> str:
-    """02.03.2026 14:05 in the region's time zone; nothing for no value."""
-    if value is None:
-        return ""
-    return value.astimezone(ZoneInfo(zone)).strftime("%d.%m.%Y %H:%M")
 
 
 @lru_cache
 def environment(language: Language, zone: str) -> Environment:
-    env = template_environment("service.pages", LOCALE_DIR, DOMAIN, language)
-    form_words = translations(forms.LOCALE_DIR, forms.DOMAIN, language)
-    env.filters["service"] = lambda code: form_words.gettext(SERVICE_LABELS[code])
-    env.filters["urgency"] = lambda code: form_words.gettext(URGENCY_LABELS[code])
-    env.filters["day"] = lambda value: forms.day(value) if isinstance(value, date) else ""
-    env.filters["time"] = lambda value: local_time(value, zone)
+    env = templating.environment("service.pages", language, zone)
+    words = translations(language)
+    env.filters["service"] = lambda code: words.gettext(SERVICE_LABELS[code])
+    env.filters["urgency"] = lambda code: words.gettext(URGENCY_LABELS[code])
     return env
 
 

@@ -10,10 +10,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
+import service.pages
 from casework.actors import Role
 from casework.languages import Language
-from referral_forms import templating as forms
-from service.pages import templating as pages
 from tests.support.access_rules import CALLER, Auth, Side, Target, inspected_app, rules_of
 from tests.support.access_world import World
 from tests.support.catalogues import translations
@@ -21,7 +20,7 @@ from tests.support.network import demo
 from tests.support.page_rules import PAGE_CALLS
 from tests.support.pages import web_session
 
-TEMPLATES = Path(pages.LOCALE_DIR).parent / "templates"
+TEMPLATES = Path(service.pages.__file__).parent / "templates"
 PLAYED_BY = (Role.COORDINATOR, Role.CASEWORKER, Role.FOCAL_POINT)  # the first a page allows
 # The richest object of each kind, so that the partials show: a meeting attended, with an item
 # and its decision; the lists show what the other pages name, and the coordinator's notices,
@@ -66,11 +65,10 @@ def pages_to_read() -> list:
 
 
 def catalogue_words(language: Language) -> dict[str, str]:
-    """The pages' texts (and the service names') with their translations; not those with
-    placeholders, which never show as they are written. A translation that copies the English
-    counts as English left behind."""
-    words = translations(pages.LOCALE_DIR, pages.DOMAIN, language.value)
-    words |= translations(forms.LOCALE_DIR, forms.DOMAIN, language.value)
+    """The catalogue's texts with their translations; not those with placeholders, which
+    never show as they are written. A translation that copies the English counts as English
+    left behind."""
+    words = translations(language.value)
     return {e: t for e, t in words.items() if isinstance(e, str) and "%(" not in e}
 
 

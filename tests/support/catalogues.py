@@ -1,33 +1,49 @@
-"""Checking that a package's Babel catalogues translate every text it marks, and nothing else."""
+"""Checking that the one catalogue translates every text a package marks, and nothing else."""
 
-from pathlib import Path
-
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
+from texts.catalogue import DOMAIN, LOCALE_DIR, TRANSLATED
 
-def catalogue_gaps(locale_dir: Path, domain: str, languages=("tg", "ru")) -> dict[str, tuple]:
-    """Per language: (messages not translated, entries no longer used); both empty when done.
-    Also returns how many messages the package marks, under the key "marked"."""
-    method_map = [("**.py", "python"), ("templates/**.j2", "jinja2")]
-    options = {"templates/**.j2": {"extensions": "jinja2.ext.i18n"}}
-    wanted = {
-        message
-        for _, _, message, *_ in extract_from_dir(
-            Path(locale_dir).parent,
-            method_map,
-            options,
-            keywords={"_": None, "gettext": None, "N_": None},
-        )
-    }
+ROOT = LOCALE_DIR.parent.parent
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
+
+
+def marked() -> dict[str, set[tuple[str | None, str]]]:
+    """(context, message) of every marked text, per file, read through the same map as
+    `make messages` (texts/babel.cfg)."""
+    with (LOCALE_DIR.parent / "babel.cfg").open() as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    found: dict[str, set[tuple[str | None, str]]] = {}
+    for path, _, message, _, context in extract_from_dir(
+        ROOT, method_map, options_map, keywords=KEYWORDS
+    ):
+        found.setdefault(path, set()).add((context, message))
+    return found
+
+
+def catalogue_gaps(package: str) -> dict[str, tuple]:
+    """Per translated language: (messages the package, e.g. "service/pages", marks that the
+    catalogue does not translate, catalogue entries nothing marks any more); both empty when
+    done. Also returns how many messages the package marks, under the key "marked"."""
+    everywhere = marked()
+    every_text = set().union(*everywhere.values())
+    wanted = set().union(*(found for path, found in everywhere.items() if path.startswith(package)))
     gaps: dict[str, tuple] = {"marked": (len(wanted),)}
-    for language in languages:
-        translated = set(translations(locale_dir, domain, language))
-        gaps[language] = (wanted - translated, translated - wanted)
+    for language in TRANSLATED:
+        with (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as handle:
+            catalogue = read_po(handle)
+        translated = {(m.context, m.id) for m in catalogue if m.id and m.string and not m.fuzzy}
+        gaps[language] = (wanted - translated, translated - every_text)
     return gaps
 
 
-def translations(locale_dir: Path, domain: str, language: str) -> dict:
-    """The catalogue's translated entries (fuzzy ones are not), each text to its translation."""
-    with (Path(locale_dir) / language / "LC_MESSAGES" / f"{domain}.po").open("rb") as handle:
-        return {m.id: m.string for m in read_po(handle) if m.id and m.string and not m.fuzzy}
+def translations(language: str) -> dict[str, str]:
+    """The catalogue's translated entries (fuzzy ones are not), each text to its translation;
+    not those with a context, each the word of one place only."""
+    with (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as handle:
+        catalogue = read_po(handle)
+    return {
+        m.id: m.string for m in catalogue if m.id and m.string and not m.fuzzy and not m.context
+    }

@@ -20,5 +20,5 @@ def test_a_po_catalogue_translates_without_a_compiled_mo(tmp_path):
     target.mkdir(parents=True)
     with (target / "demo.po").open("wb") as handle:
         write_po(handle, catalog)
-    assert translations(tmp_path, "demo", Language.TAJIK).gettext("Referral") == "Роҳхат"
-    assert translations(tmp_path, "demo", Language.RUSSIAN).gettext("Referral") == "Referral"
+    assert translations(Language.TAJIK, tmp_path, "demo").gettext("Referral") == "Роҳхат"
+    assert translations(Language.RUSSIAN, tmp_path, "demo").gettext("Referral") == "Referral"

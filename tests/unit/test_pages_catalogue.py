@@ -1,11 +1,10 @@
 """The pages speak Tajik, Russian and English: every text they mark is translated. That each
 page shows those translations, rendered with real data, is tests/e2e/test_pages_languages.py."""
 
-from service.pages.templating import DOMAIN, LOCALE_DIR
 from tests.support.catalogues import catalogue_gaps
 
 
 def test_the_catalogues_translate_every_text_the_pages_mark():
-    gaps = catalogue_gaps(LOCALE_DIR, DOMAIN)
+    gaps = catalogue_gaps("service/pages")
     assert gaps.pop("marked")[0] > 100
     assert gaps == {language: (set(), set()) for language in ("tg", "ru")}
