@@ -6,15 +6,11 @@ from urllib.parse import urlencode
 from casework.errors import Conflict, DomainError, TooManyAttempts
 from casework.languages import Language
 from casework.referrals.slip_codes import SlipCodeRejected
-from referral_forms.labels import N_, SERVICE_LABELS, VERDICT_TEXTS
 from referral_forms.verification import Verdict, Verification
+from texts.catalogue import N_
+from texts.labels import LANGUAGE_NAMES
 from texts.templating import render
 
-LANGUAGE_NAMES = {
-    Language.TAJIK: "Тоҷикӣ",
-    Language.RUSSIAN: "Русский",
-    Language.ENGLISH: "English",
-}
 _TONE = {Verdict.VALID: "good", Verdict.ON_HOLD: "warn", Verdict.UNKNOWN: "warn"}  # else "bad"
 ATTESTATIONS = [
     ("anonymous", N_("anonymously")),
@@ -23,6 +19,52 @@ ATTESTATIONS = [
 ]
 TOO_MANY_REQUESTS = N_("Too many attempts from this connection. Wait a minute and try again.")
 ANSWER_EACH_QUESTION = N_("Answer each question about the service.")
+
+# Verdicts of the verify page: a headline and what the reader should do.
+VERDICT_TEXTS: dict[Verdict, tuple[str, str]] = {
+    Verdict.VALID: (
+        N_("Genuine and valid"),
+        N_("The network issued this referral. Serve the bearer as the memorandum requires."),
+    ),
+    Verdict.INVALID: (
+        N_("Not genuine"),
+        N_(
+            "The network did not issue this code, or the form was altered. "
+            "Call the issuing organisation before serving."
+        ),
+    ),
+    Verdict.EXPIRED: (
+        N_("Expired"),
+        N_("The referral is genuine but no longer valid. The issuing organisation can renew it."),
+    ),
+    Verdict.CANCELLED: (
+        N_("Cancelled"),
+        N_("The issuing organisation cancelled this referral."),
+    ),
+    Verdict.USED: (
+        N_("Already used"),
+        N_("The visit for this referral has already been confirmed."),
+    ),
+    Verdict.REJECTED: (
+        N_("Declined"),
+        N_("The receiving institution declined this referral."),
+    ),
+    Verdict.ON_HOLD: (
+        N_("On hold"),
+        N_("The issuing organisation paused this referral. Call them before serving."),
+    ),
+    Verdict.CLOSED: (
+        N_("Closed"),
+        N_("This referral was closed without a visit."),
+    ),
+    Verdict.UNKNOWN: (
+        N_("Genuine, status unknown"),
+        N_(
+            "The network signed this form, but this server has no record of it. "
+            "Call the issuing organisation."
+        ),
+    ),
+}
 
 
 def _language_links(query: dict[str, str]) -> list[tuple[str, str, str]]:
@@ -46,7 +88,6 @@ def render_verify_page(
         headline=headline,
         advice=advice,
         claims=claims,
-        service=SERVICE_LABELS[claims.service] if claims else "",
         institution_name=verification.institution_name,
         can_confirm=verification.verdict is Verdict.VALID,
         slip_href=f"{slip_path}?{urlencode({'serial': claims.serial})}" if claims else "",

@@ -11,7 +11,6 @@ from weasyprint.text.fonts import FontConfiguration
 from casework.languages import Language, negotiate
 from casework.referrals.views import ReferralForm
 from referral_forms.keys import FormKeys
-from referral_forms.labels import SERVICE_LABELS, URGENCY_LABELS
 from referral_forms.payload import FormClaims, sign_payload
 from referral_forms.qr import QrCode, qr_code, verify_url
 from texts.templating import render
@@ -72,8 +71,6 @@ def render_form_html(
         qr=qr,
         verify_url=url,
         slip_url=signer.base_url + SLIP_PATH,
-        service=SERVICE_LABELS[form.service],
-        urgency=URGENCY_LABELS[form.urgency],
         specimen=specimen,
     )
 

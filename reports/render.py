@@ -2,15 +2,17 @@
 
 from datetime import date
 
-from markupsafe import Markup
 from weasyprint import HTML
 
+from casework.governance.meetings.states import DecisionStatus, MeetingStatus
 from casework.governance.reports.figures import MonthlyFigures
 from casework.languages import Language
-from reports import labels
+from casework.network.services import ServiceCategory
 from reports.charts import Point, columns, horizontal_bars
+from texts import labels
 from texts.catalogue import translations
-from texts.formats import decimal, short_month
+from texts.formats import capfirst, decimal, short_month
+from texts.labels import label
 from texts.templating import render
 
 
@@ -19,16 +21,39 @@ def _month(key: str) -> date:
     return date(int(year), int(month), 1)
 
 
-def _charts(f: MonthlyFigures, language: Language, names: dict) -> dict[str, Markup | None]:
-    """Each chart, or None where no count in it shows: an empty chart says nothing."""
+def _words(language: Language) -> dict[str, dict[str, str]]:
+    """Each code the report prints, by the key its figures use, in the reader's language;
+    categories and decisions' statuses head rows and badges, so they start with a capital."""
     _ = translations(language).gettext
+
+    def headings(codes) -> dict[str, str]:
+        return {code.value: capfirst(_(label(code))) for code in codes}
+
+    def words(messages: dict[str, str]) -> dict[str, str]:
+        return {key: _(message) for key, message in messages.items()}
+
+    return {
+        "category": headings(ServiceCategory),
+        "decision_status": headings(DecisionStatus),
+        "meeting_status": {status.value: _(label(status)) for status in MeetingStatus},
+        "bucket": words(labels.ACCEPTANCE_BUCKET),
+        "outcome": words(labels.OUTCOME),
+        "reason": words(labels.ESCALATION_REASON),
+        "level": words(labels.ESCALATION_LEVEL),
+        "breach": words(labels.BREACH_KIND),
+        "headline": words(labels.HEADLINE),
+    }
+
+
+def _charts(f: MonthlyFigures, language: Language, words: dict, names: dict) -> dict:
+    """Each chart, or None where no count in it shows: an empty chart says nothing."""
     delivered = f.outcomes.columns.index("delivered")
     trend = [Point(short_month(_month(p.month), language), p.issued) for p in f.trend]
     issued = [
         Point(*pair) for pair in zip(names["categories"], f.issued.column_totals, strict=True)
     ]
     buckets = [
-        Point(_(labels.BUCKET_LABELS[bucket]), total)
+        Point(words["bucket"][bucket], total)
         for bucket, total in zip(f.acceptance.columns, f.acceptance.column_totals, strict=True)
     ]
     outcomes = [
@@ -48,11 +73,11 @@ def _charts(f: MonthlyFigures, language: Language, names: dict) -> dict[str, Mar
 
 
 def report_html(figures: MonthlyFigures, language: Language) -> str:
-    _ = translations(language).gettext
+    words = _words(language)
     names = {
-        "categories": [_(labels.CATEGORY_LABELS[c]) for c in figures.outcomes.rows],
-        "acceptance": [_(labels.CATEGORY_LABELS[c]) for c in figures.acceptance.rows],
-        "levels": [_(labels.ESCALATION_LEVEL_LABELS[c]) for c in figures.escalations.rows],
+        "categories": [words["category"][c] for c in figures.outcomes.rows],
+        "acceptance": [words["category"][c] for c in figures.acceptance.rows],
+        "levels": [words["level"][c] for c in figures.escalations.rows],
         "medians": [decimal(t.median_days, language) for t in figures.acceptance_times],
         "nineties": [decimal(t.p90_days, language) for t in figures.acceptance_times],
     }
@@ -64,8 +89,8 @@ def report_html(figures: MonthlyFigures, language: Language) -> str:
         month=_month(figures.month),
         as_of=date.fromisoformat(figures.as_of),
         names=names,
-        charts=_charts(figures, language, names),
-        labels=labels,
+        charts=_charts(figures, language, words, names),
+        words=words,
     )
 
 

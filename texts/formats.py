@@ -22,10 +22,14 @@ def local_time(value: datetime | None, zone: str) -> str:
     return value.astimezone(ZoneInfo(zone)).strftime("%d.%m.%Y %H:%M")
 
 
+def capfirst(text: str) -> str:
+    """The first letter as a capital, the rest as it is: a label as a heading."""
+    return text[:1].upper() + text[1:]
+
+
 def month_name(month: date, language: Language) -> str:
     """Month and year as a heading: February 2026, Февраль 2026, Феврал 2026."""
-    text = format_date(month, "LLLL y", locale=language.value)
-    return text[:1].upper() + text[1:]
+    return capfirst(format_date(month, "LLLL y", locale=language.value))
 
 
 def short_month(month: date, language: Language) -> str:

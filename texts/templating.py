@@ -5,18 +5,20 @@ from datetime import date
 from functools import lru_cache, partial
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from casework.languages import Language
 from texts.catalogue import translations
-from texts.formats import day, local_time, month_name
+from texts.formats import capfirst, day, local_time, month_name
+from texts.labels import label
 
 
 @lru_cache
 def environment(package: str, language: Language, zone: str | None = None) -> Environment:
     """The templates in `package`'s templates/ folder, in one language: autoescaped, strict
     about missing values, with the catalogue installed for `{% trans %}`, `_()` and
-    `pgettext()`, and filters for dates (`day`, `todate`, `month`) and, given a time zone,
-    for times (`time`)."""
+    `pgettext()`, the `label` filter (a code's word, translated) and `capfirst`, and filters
+    for dates (`day`, `todate`, `month`) and, given a time zone, for times (`time`)."""
     env = Environment(
         loader=PackageLoader(package, "templates"),
         autoescape=True,
@@ -25,10 +27,12 @@ def environment(package: str, language: Language, zone: str | None = None) -> En
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(  # type: ignore[attr-defined]
-        translations(language), newstyle=True
-    )
+    words = translations(language)
+    env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
     env.globals["language"] = language.value
+    # Like `_()`, a translation is trusted markup: it is not escaped again.
+    env.filters["label"] = lambda code: Markup(words.gettext(label(code)))
+    env.filters["capfirst"] = capfirst
     env.filters["day"] = day
     env.filters["todate"] = date.fromisoformat
     env.filters["month"] = partial(month_name, language=language)

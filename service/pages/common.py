@@ -14,10 +14,7 @@ from pydantic import BeforeValidator
 from casework.actors import Actor, Role
 from casework.errors import DomainError
 from casework.notifications.queries import unread_count
-from referral_forms.pages import LANGUAGE_NAMES
 from service.errors import status_for
-from service.pages import labels
-from service.pages.labels import N_
 from service.pages.session import (
     PRE_SESSION_COOKIE,
     CsrfRejected,
@@ -27,7 +24,10 @@ from service.pages.session import (
     path_with_query,
     set_cookie,
 )
-from service.pages.templating import render
+from texts import labels
+from texts.catalogue import N_
+from texts.labels import LANGUAGE_NAMES
+from texts.templating import render
 
 # Pages show case data: never cached, never framed, no script at all, forms post here only.
 PAGE_HEADERS = {
@@ -41,6 +41,19 @@ PAGE_HEADERS = {
     ),
 }
 PRE_SESSION_SECONDS = 3600
+
+# What the error page says for each HTTP status a domain refusal maps to.
+REFUSAL = {
+    403: N_("Your role may not do this."),
+    404: N_("Not found, or not shared with your organisation."),
+    409: N_("This step is not possible in the current state. Reload the page and look again."),
+    422: N_("Something in the form cannot be used. Check it and try again."),
+    429: N_("Too many attempts. Wait a while and try again."),
+    503: N_("The service is missing a key the operator must provide."),
+}
+
+FORM_EXPIRED = N_("The form has expired. Reload the page and try again.")
+
 # A filter's "all" option sends an empty value: no filter, not a wrong one.
 BLANK_IS_NONE = BeforeValidator(lambda value: value or None)
 
@@ -95,7 +108,7 @@ def render_page(
         "labels": labels,
         "prefect_ui_url": settings.prefect_ui_url.rstrip("/"),
     }
-    html = render(template, language, settings.timezone, **(shared | context))
+    html = render("service.pages", template, language, zone=settings.timezone, **(shared | context))
     response = HTMLResponse(html, status_code=status_code, headers=PAGE_HEADERS)
     new_secret = getattr(request.state, "new_pre_session", None)
     if new_secret:
@@ -118,13 +131,13 @@ def error_page(
         "error.html.j2",
         actor=getattr(request.state, "actor", None),
         status_code=status_code,
-        headline=headline or labels.REFUSAL.get(status_code, labels.REFUSAL[422]),
+        headline=headline or REFUSAL.get(status_code, REFUSAL[422]),
         detail=detail,
     )
 
 
 def form_expired(request: Request) -> HTMLResponse:
-    return error_page(request, 403, headline=labels.FORM_EXPIRED)
+    return error_page(request, 403, headline=FORM_EXPIRED)
 
 
 class PageRoute(APIRoute):

@@ -24,12 +24,15 @@ def marked() -> dict[str, set[tuple[str | None, str]]]:
 
 
 def catalogue_gaps(package: str) -> dict[str, tuple]:
-    """Per translated language: (messages the package, e.g. "service/pages", marks that the
+    """Per translated language: (messages the package, e.g. "service/pages", shows that the
     catalogue does not translate, catalogue entries nothing marks any more); both empty when
-    done. Also returns how many messages the package marks, under the key "marked"."""
+    done. A package shows what it marks and the words for codes it shares (texts/). Also
+    returns how many messages it shows, under the key "marked"."""
     everywhere = marked()
     every_text = set().union(*everywhere.values())
-    wanted = set().union(*(found for path, found in everywhere.items() if path.startswith(package)))
+    wanted = set().union(
+        *(found for path, found in everywhere.items() if path.startswith((package, "texts/")))
+    )
     gaps: dict[str, tuple] = {"marked": (len(wanted),)}
     for language in TRANSLATED:
         with (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as handle:

@@ -12,7 +12,6 @@ from casework.governance.access import visible_network
 from casework.governance.reports.commands import month_key, request_report
 from casework.governance.reports.queries import list_reports, report_rendition
 from casework.languages import Language
-from referral_forms.pages import LANGUAGE_NAMES
 from service.deps import UowDep, wake_dispatcher
 from service.documents import report_pdf_response
 from service.pages.common import PAGE_HEADERS, PageRoute
@@ -20,6 +19,7 @@ from service.pages.governance.shared import NetworkField, back_to, page
 from service.pages.session import FormActor, PageActor
 from service.policies import Resource, declare, governed, staff_read
 from service.schemas.governance import IdPath, MonthKey, NetworkQuery
+from texts.labels import LANGUAGE_NAMES
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 OFFERED_MONTHS = 12  # how far back "generate now" offers a month without a report

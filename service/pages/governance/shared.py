@@ -1,4 +1,4 @@
-"""What the governance pages share: rendering with the governance words, who speaks for which
+"""What the governance pages share: rendering with the governance flags, who speaks for which
 member, the fields their forms and filters send, and the way back after a form."""
 
 from collections.abc import Mapping
@@ -13,7 +13,6 @@ from casework.actors import Actor
 from casework.governance.access import representative_role
 from casework.network.model import MemberKind
 from service.pages.common import BLANK_IS_NONE, render_page, see_other
-from service.pages.governance import labels
 from service.schemas.governance import MemberRef, NetworkRef
 
 # Every governance form names the network its page showed, so that the page comes back on
@@ -32,7 +31,6 @@ def page(
         f"governance/{template}",
         actor=actor,
         status_code=status_code,
-        terms=labels,
         governs=is_governor(actor),
         **context,
     )

@@ -1,0 +1,228 @@
+"""The one registry of words for the domain's codes: for each enum one message per member
+(English is the source; translated where it is shown), the native name of each language, and
+the words for codes that are not enums yet (audit actions, the monthly report's columns)."""
+
+from collections.abc import Mapping
+from enum import Enum
+
+from casework.actors import Role
+from casework.calendar import DeadlineUnit
+from casework.cases.states import CaseStatus, NeedStatus
+from casework.governance.meetings.states import (
+    AgendaItemKind,
+    AgendaItemStatus,
+    DecisionStatus,
+    Instrument,
+    MeetingStatus,
+)
+from casework.governance.memoranda.model import Answer
+from casework.languages import Language
+from casework.network.model import MemberKind
+from casework.network.services import ServiceCategory, ServiceCode
+from casework.referrals.states import ReferralStatus, Urgency
+from texts.catalogue import N_
+
+# Each language by its own name, for the links that switch to it: never translated.
+LANGUAGE_NAMES = {
+    Language.TAJIK: "Тоҷикӣ",
+    Language.RUSSIAN: "Русский",
+    Language.ENGLISH: "English",
+}
+
+SERVICE_CATEGORY = {
+    ServiceCategory.MEDICAL: N_("medical care"),
+    ServiceCategory.HOUSING: N_("housing"),
+    ServiceCategory.EMPLOYMENT: N_("employment"),
+    ServiceCategory.DOCUMENTS: N_("identity documents"),
+    ServiceCategory.LEGAL_AID: N_("legal aid"),
+    ServiceCategory.SOCIAL_SUPPORT: N_("social support"),
+}
+
+SERVICE = {
+    ServiceCode.HIV_TESTING: N_("HIV testing and counselling"),
+    ServiceCode.STI_CARE: N_("Diagnosis and treatment of sexually transmitted infections"),
+    ServiceCode.TB_SCREENING: N_("Tuberculosis screening"),
+    ServiceCode.HEPATITIS_TESTING: N_("Viral hepatitis testing"),
+    ServiceCode.HARM_REDUCTION: N_("Harm reduction services"),
+    ServiceCode.HOUSING: N_("Housing assistance"),
+    ServiceCode.EMPLOYMENT: N_("Employment assistance"),
+    ServiceCode.IDENTITY_DOCUMENTS: N_("Restoring identity documents"),
+    ServiceCode.LEGAL_AID_DETENTION: N_("Legal aid on detention"),
+    ServiceCode.SOCIAL_SUPPORT: N_("Social support"),
+}
+
+URGENCY = {
+    Urgency.ROUTINE: N_("Routine"),
+    Urgency.URGENT: N_("Urgent"),
+}
+
+REFERRAL_STATUS = {
+    ReferralStatus.DRAFT: N_("draft"),
+    ReferralStatus.REQUESTED: N_("requested"),
+    ReferralStatus.ACCEPTED: N_("accepted"),
+    ReferralStatus.IN_PROGRESS: N_("in progress"),
+    ReferralStatus.COMPLETED: N_("completed"),
+    ReferralStatus.REJECTED: N_("rejected"),
+    ReferralStatus.CANCELLED: N_("cancelled"),
+    ReferralStatus.FAILED: N_("failed"),
+    ReferralStatus.ON_HOLD: N_("on hold"),
+}
+
+CASE_STATUS = {
+    CaseStatus.OPEN: N_("open"),
+    CaseStatus.ACTIVE: N_("active"),
+    CaseStatus.RESOLVED: N_("resolved"),
+    CaseStatus.CLOSED_UNRESOLVED: N_("closed unresolved"),
+    CaseStatus.WITHDRAWN: N_("withdrawn"),
+}
+
+NEED_STATUS = {
+    NeedStatus.OPEN: N_("open"),
+    NeedStatus.MET: N_("met"),
+    NeedStatus.CLOSED: N_("closed"),
+}
+
+ROLE = {
+    Role.CASEWORKER: N_("caseworker"),
+    Role.SUPERVISOR: N_("supervisor"),
+    Role.FOCAL_POINT: N_("focal point"),
+    Role.COORDINATOR: N_("coordinator"),
+    Role.ADMIN: N_("administrator"),
+    Role.SYSTEM: N_("the engine"),
+}
+
+MEMBER_KIND = {
+    MemberKind.GOVERNMENT: N_("government body"),
+    MemberKind.NGO: N_("NGO"),
+    MemberKind.MEDIA: N_("media outlet"),
+}
+
+DEADLINE_UNIT = {
+    DeadlineUnit.HOURS: N_("hours"),
+    DeadlineUnit.WORKING_DAYS: N_("working days"),
+}
+
+ANSWER = {
+    Answer.SIGNED: N_("signed off"),
+    Answer.WITHDRAWN: N_("withdrawn"),
+}
+
+MEETING_STATUS = {
+    MeetingStatus.SCHEDULED: N_("scheduled"),
+    MeetingStatus.IN_SESSION: N_("in session"),
+    MeetingStatus.CLOSED: N_("held"),
+    MeetingStatus.CANCELLED: N_("cancelled"),
+}
+
+AGENDA_ITEM_STATUS = {
+    AgendaItemStatus.PENDING: N_("not taken up yet"),
+    AgendaItemStatus.DISCUSSED: N_("discussed"),
+    AgendaItemStatus.DEFERRED: N_("deferred to the next meeting"),
+}
+
+AGENDA_ITEM_KIND = {
+    AgendaItemKind.ESCALATIONS: N_("Escalated referrals"),
+    AgendaItemKind.BREACHES: N_("Breaches of the memorandum"),
+    AgendaItemKind.OVERDUE_DECISION: N_("Overdue decision"),
+    AgendaItemKind.MEMBER_PROPOSAL: N_("Member's proposal"),
+}
+
+# "superseded" in the domain; members speak of a decision a later meeting replaced.
+DECISION_STATUS = {
+    DecisionStatus.OPEN: N_("in progress"),
+    DecisionStatus.OVERDUE: N_("overdue"),
+    DecisionStatus.INSTITUTIONALISED: N_("institutionalised"),
+    DecisionStatus.SUPERSEDED: N_("replaced"),
+}
+
+INSTRUMENT = {
+    Instrument.ORDER: N_("order"),
+    Instrument.INSTRUCTION: N_("instruction"),
+    Instrument.REGULATION: N_("regulation"),
+}
+
+LABELS: dict[type[Enum], Mapping[Enum, str]] = {
+    ServiceCategory: SERVICE_CATEGORY,
+    ServiceCode: SERVICE,
+    Urgency: URGENCY,
+    ReferralStatus: REFERRAL_STATUS,
+    CaseStatus: CASE_STATUS,
+    NeedStatus: NEED_STATUS,
+    Role: ROLE,
+    MemberKind: MEMBER_KIND,
+    DeadlineUnit: DEADLINE_UNIT,
+    Answer: ANSWER,
+    MeetingStatus: MEETING_STATUS,
+    AgendaItemStatus: AGENDA_ITEM_STATUS,
+    AgendaItemKind: AGENDA_ITEM_KIND,
+    DecisionStatus: DECISION_STATUS,
+    Instrument: INSTRUMENT,
+}
+
+
+def label(code: Enum) -> str:
+    """The message for a code, to be translated where it is shown."""
+    return LABELS[type(code)][code]
+
+
+# A case's timeline, by audit action; an action not named here shows as its code.
+EVENT = {
+    "case.opened": N_("Case opened"),
+    "case.need_added": N_("Need added"),
+    "case.providers_proposed": N_("Institutions proposed for the needs"),
+    "case.outcome_recorded": N_("Outcome recorded"),
+    "case.closed": N_("Case closed"),
+    "referral.requested": N_("Referral issued"),
+    "referral.accepted": N_("Referral accepted by the institution"),
+    "referral.in-progress": N_("Service started"),
+    "referral.completed": N_("Visit confirmed by the institution"),
+    "referral.rejected": N_("Referral declined by the institution"),
+    "referral.cancelled": N_("Referral cancelled"),
+    "referral.failed": N_("Referral lapsed"),
+    "referral.on-hold": N_("Referral put on hold"),
+    "referral.resumed": N_("Referral resumed"),
+    "referral.escalated": N_("Deadline missed: escalated"),
+}
+
+# The monthly report's columns and tiles, by the keys of its figures.
+OUTCOME = {
+    "delivered": N_("Service delivered"),
+    "declined": N_("Declined"),
+    "lapsed": N_("Lapsed unused"),
+    "cancelled": N_("Cancelled"),
+}
+
+ACCEPTANCE_BUCKET = {
+    "within-1-day": N_("within 1 day"),
+    "1-2-days": N_("1–2 days"),
+    "2-5-days": N_("2–5 days"),
+    "over-5-days": N_("over 5 days"),
+}
+
+ESCALATION_REASON = {
+    "accept_overdue": N_("Not accepted in time"),
+    "complete_overdue": N_("Not served in time"),
+}
+
+ESCALATION_LEVEL = {
+    "1": N_("1 · caseworker and focal point"),
+    "2": N_("2 · heads of both organisations"),
+    "3": N_("3 · network coordinator"),
+    "4": N_("4 · monthly meeting"),
+}
+
+BREACH_KIND = {
+    "anonymous": N_("Anonymous"),
+    "free": N_("Free of charge"),
+    "voluntary": N_("Voluntary"),
+    "several": N_("More than one"),
+}
+
+HEADLINE = {
+    "issued": N_("referrals issued"),
+    "accepted": N_("accepted by institutions"),
+    "delivered": N_("services delivered"),
+    "cases_resolved": N_("cases resolved"),
+    "escalations": N_("escalations"),
+    "breaches": N_("memorandum breaches"),
+}
