@@ -20,3 +20,9 @@ def negotiate(*candidates: str | None) -> Language:
             if code in Language._value2member_map_:
                 return Language(code)
     return DEFAULT_LANGUAGE
+
+
+def listed() -> str:
+    """The languages' codes as a help text names them: "tg, ru or en"."""
+    *others, last = Language
+    return f"{', '.join(others)} or {last}"

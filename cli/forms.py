@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from casework.actors import system_actor
 from casework.bootstrap import unit_of_work
 from casework.calendar import WorkCalendar
-from casework.languages import Language
+from casework.languages import DEFAULT_LANGUAGE, Language, listed
 from casework.network.commands import set_form_language
 from casework.referrals.queries.form import referral_forms_issued
 from casework.settings import get_settings
@@ -97,7 +97,9 @@ def print_forms(
     issued_from: datetime = typer.Option(..., "--from", formats=["%Y-%m-%d"]),
     issued_to: datetime = typer.Option(..., "--to", formats=["%Y-%m-%d"]),
     output: Path = typer.Option(..., "--output", "-o", dir_okay=False, help="The PDF to write."),
-    lang: Language | None = typer.Option(None, help="Default: the NGO's language, or tg."),
+    lang: Language | None = typer.Option(
+        None, help=f"Default: the NGO's language, or {DEFAULT_LANGUAGE}."
+    ),
 ) -> None:
     """Print the forms of an NGO's open referrals issued in a date range into one PDF."""
     from referral_forms.render import FormSigner, render_forms_pdf  # WeasyPrint takes 1.4 s
@@ -134,7 +136,7 @@ def print_forms(
 @forms_app.command("specimen")
 def specimen(
     output: Path = typer.Option(..., "--output", "-o", dir_okay=False, help="The PDF to write."),
-    lang: Language = typer.Option(Language.TAJIK, help="tg, ru or en."),
+    lang: Language = typer.Option(DEFAULT_LANGUAGE, help=f"{listed()}."),
 ) -> None:
     """A specimen form with invented data, marked SPECIMEN, for the network to review the
     layout and each translation. A throwaway key signs its QR, so it never verifies."""
@@ -152,8 +154,8 @@ def specimen(
 @forms_app.command("language")
 def language(
     ngo: int = typer.Argument(..., help="The NGO (member id)."),
-    value: Language | None = typer.Argument(None, help="tg, ru or en; omit for the default."),
+    value: Language | None = typer.Argument(None, help=f"{listed()}; omit for the default."),
 ) -> None:
     """Set the language an NGO's forms are printed in."""
     set_form_language(unit_of_work(), actor=OPERATOR, member_id=ngo, language=value)
-    typer.echo(f"NGO {ngo} prints its forms in {(value or Language.TAJIK).value}")
+    typer.echo(f"NGO {ngo} prints its forms in {(value or DEFAULT_LANGUAGE).value}")

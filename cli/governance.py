@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from casework.languages import Language
+from casework.languages import DEFAULT_LANGUAGE, Language, listed
 
 governance_app = typer.Typer(
     help="Memorandum renewal, monthly meetings, the monthly report.", no_args_is_help=True
@@ -44,7 +44,7 @@ def report(month: str | None = typer.Option(None, help="YYYY-MM; default: last m
 @governance_app.command("specimen")
 def specimen(
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the PDF."),
-    lang: Language = typer.Option(Language.TAJIK, help="tg, ru or en"),
+    lang: Language = typer.Option(DEFAULT_LANGUAGE, help=listed()),
 ) -> None:
     """An invented month of the demo network as a report PDF, to review layout and wording."""
     from reports.render import render_report

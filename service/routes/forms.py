@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
-from casework.languages import Language
+from casework.languages import DEFAULT_LANGUAGE, Language, listed
 from casework.referrals.queries.form import referral_form
 from referral_forms.render import render_form_html, render_form_pdf
 from service.deps import ActorDep, UowDep
@@ -18,7 +18,10 @@ router = APIRouter(tags=["forms"])
 
 LanguageQuery = Annotated[
     Language | None,
-    Query(alias="lang", description="tg, ru or en; default: the issuing NGO's language, or tg"),
+    Query(
+        alias="lang",
+        description=f"{listed()}; default: the issuing NGO's language, or {DEFAULT_LANGUAGE}",
+    ),
 ]
 
 

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from casework.governance.access import visible_network
 from casework.governance.reports.commands import request_report
 from casework.governance.reports.queries import get_report, list_reports, report_rendition
-from casework.languages import Language
+from casework.languages import DEFAULT_LANGUAGE, Language, listed
 from service.deps import ActorDep, UowDep, wake_dispatcher
 from service.documents import report_pdf_response
 from service.policies import Resource, declare, governed, staff_read
@@ -17,7 +17,7 @@ from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.reports import ReportRead, ReportRequest, ReportRequested, ReportSummaryRead
 
 router = APIRouter(tags=["reports"])
-LanguageQuery = Annotated[Language, Query(alias="lang", description="tg, ru or en")]
+LanguageQuery = Annotated[Language, Query(alias="lang", description=listed())]
 
 
 @router.get("/reports", response_model=list[ReportSummaryRead])
@@ -59,7 +59,7 @@ def report(report_id: IdPath, actor: ActorDep, uow: UowDep) -> ReportRead:
 )
 @declare(staff_read(Resource.REPORT))
 def report_pdf(
-    report_id: IdPath, actor: ActorDep, uow: UowDep, lang: LanguageQuery = Language.TAJIK
+    report_id: IdPath, actor: ActorDep, uow: UowDep, lang: LanguageQuery = DEFAULT_LANGUAGE
 ) -> Response:
     month, _html, pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
     return report_pdf_response(pdf, month, lang)
@@ -68,7 +68,7 @@ def report_pdf(
 @router.get("/reports/{report_id}/report.html", response_class=HTMLResponse)
 @declare(staff_read(Resource.REPORT))
 def report_html(
-    report_id: IdPath, actor: ActorDep, uow: UowDep, lang: LanguageQuery = Language.TAJIK
+    report_id: IdPath, actor: ActorDep, uow: UowDep, lang: LanguageQuery = DEFAULT_LANGUAGE
 ) -> HTMLResponse:
     _month, html, _pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
     return HTMLResponse(html)

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from casework.governance.access import visible_network
 from casework.governance.reports.commands import month_key, request_report
 from casework.governance.reports.queries import list_reports, report_rendition
-from casework.languages import Language
+from casework.languages import DEFAULT_LANGUAGE, Language
 from service.deps import UowDep, wake_dispatcher
 from service.documents import report_pdf_response
 from service.pages.common import PAGE_HEADERS, PageRoute
@@ -81,7 +81,7 @@ def ask_for_report(
 @router.get("/reports/{report_id}/report.html")
 @declare(staff_read(Resource.REPORT))
 def report_html(
-    report_id: IdPath, actor: PageActor, uow: UowDep, lang: LanguageQuery = Language.TAJIK
+    report_id: IdPath, actor: PageActor, uow: UowDep, lang: LanguageQuery = DEFAULT_LANGUAGE
 ):
     """The report as members received it: a document of its own, under the pages' headers."""
     _month, html, _pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
@@ -91,7 +91,7 @@ def report_html(
 @router.get("/reports/{report_id}/report.pdf")
 @declare(staff_read(Resource.REPORT))
 def report_pdf(
-    report_id: IdPath, actor: PageActor, uow: UowDep, lang: LanguageQuery = Language.TAJIK
+    report_id: IdPath, actor: PageActor, uow: UowDep, lang: LanguageQuery = DEFAULT_LANGUAGE
 ):
     month, _html, pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
     return report_pdf_response(pdf, month, lang, disposition="attachment", headers=PAGE_HEADERS)
