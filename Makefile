@@ -56,7 +56,7 @@ messages: install
 			$(BIN)/pybabel init -i $(DATA_DIR)/messages.pot -d texts/locale -D messages -l $$lang -w 100; \
 	done
 	$(BIN)/pybabel update -i $(DATA_DIR)/messages.pot -d texts/locale -D messages -w 100 \
-		--ignore-obsolete --ignore-pot-creation-date
+		--ignore-obsolete --ignore-pot-creation-date --no-fuzzy-matching
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) .pytest_cache

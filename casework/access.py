@@ -38,7 +38,11 @@ def beneficiary_for_ngo(
 ) -> Beneficiary:
     beneficiary = _get(session, Beneficiary, beneficiary_id, for_update=for_update)
     if beneficiary is None or not is_ngo_staff_of(actor, beneficiary.ngo_id):
-        raise NotFound(f"beneficiary {beneficiary_id} not found")
+        raise NotFound(
+            "beneficiary.not_found",
+            "beneficiary {beneficiary_id} not found",
+            beneficiary_id=beneficiary_id,
+        )
     return beneficiary
 
 
@@ -49,9 +53,13 @@ def living_beneficiary_for_ngo(session: Session, beneficiary_id: uuid.UUID, acto
     # After the lookup, so that anyone but the NGO's staff gets NotFound; only operators, who
     # may look up any beneficiary, are told no.
     if actor.role not in NGO_ROLES:
-        raise PermissionDenied("only the NGO's caseworkers and supervisors do this")
+        raise PermissionDenied(
+            "beneficiary.ngo_staff_only", "only the NGO's caseworkers and supervisors do this"
+        )
     if beneficiary.is_erased:
-        raise Conflict("the beneficiary was erased; nothing more is recorded of them")
+        raise Conflict(
+            "beneficiary.erased", "the beneficiary was erased; nothing more is recorded of them"
+        )
     return beneficiary
 
 
@@ -60,7 +68,7 @@ def case_for_ngo(
 ) -> Case:
     case = _get(session, Case, case_id, for_update=for_update)
     if case is None or not is_ngo_staff_of(actor, case.ngo_id):
-        raise NotFound(f"case {case_id} not found")
+        raise NotFound("case.not_found", "case {case_id} not found", case_id=case_id)
     return case
 
 
@@ -69,7 +77,9 @@ def referral_for_ngo(
 ) -> Referral:
     referral = _get(session, Referral, referral_id, for_update=for_update)
     if referral is None or not is_ngo_staff_of(actor, referral.ngo_id):
-        raise NotFound(f"referral {referral_id} not found")
+        raise NotFound(
+            "referral.not_found", "referral {referral_id} not found", referral_id=referral_id
+        )
     return referral
 
 
@@ -78,7 +88,9 @@ def referral_for_institution(
 ) -> Referral:
     referral = _get(session, Referral, referral_id, for_update=for_update)
     if referral is None or not is_focal_point_of(actor, referral.institution_id):
-        raise NotFound(f"referral {referral_id} not found")
+        raise NotFound(
+            "referral.not_found", "referral {referral_id} not found", referral_id=referral_id
+        )
     return referral
 
 
@@ -87,7 +99,9 @@ def referral_for_either_side(session: Session, referral_id: uuid.UUID, actor: Ac
     if referral is None or not (
         is_ngo_staff_of(actor, referral.ngo_id) or is_focal_point_of(actor, referral.institution_id)
     ):
-        raise NotFound(f"referral {referral_id} not found")
+        raise NotFound(
+            "referral.not_found", "referral {referral_id} not found", referral_id=referral_id
+        )
     return referral
 
 
@@ -99,8 +113,12 @@ def referral_for_form(session: Session, referral_id: uuid.UUID, actor: Actor) ->
     if referral is not None and is_ngo_staff_of(actor, referral.ngo_id):
         return referral
     if referral is not None and is_focal_point_of(actor, referral.institution_id):
-        raise PermissionDenied("only the issuing NGO prints the form of a referral")
-    raise NotFound(f"referral {referral_id} not found")
+        raise PermissionDenied(
+            "referral_form.issuer_only", "only the issuing NGO prints the form of a referral"
+        )
+    raise NotFound(
+        "referral.not_found", "referral {referral_id} not found", referral_id=referral_id
+    )
 
 
 GOVERNORS = frozenset({Role.COORDINATOR, Role.ADMIN})
@@ -120,12 +138,21 @@ def network_of(session: Session, actor: Actor, network_id: int | None = None) ->
                 select(Member.network_id).where(Member.id == actor.organisation_id)
             )
         if own is None or (network_id is not None and network_id != own):
-            raise NotFound(f"network {network_id or ''} not found".strip())
+            raise NotFound(
+                "network.not_found", "network {network_id} not found", network_id=network_id or ""
+            )
         return own
     if network_id is not None:
         if session.get(Network, network_id) is None:
-            raise NotFound(f"network {network_id} not found", field="network_id")
+            raise NotFound(
+                "network.not_found",
+                "network {network_id} not found",
+                field="network_id",
+                network_id=network_id,
+            )
         return network_id
     if session.scalar(select(func.count(Network.id))) != 1:
-        raise InvalidInput("name the network (network_id)", field="network_id")
+        raise InvalidInput(
+            "network.name_required", "name the network (network_id)", field="network_id"
+        )
     return session.scalar(select(Network.id))  # type: ignore[return-value]

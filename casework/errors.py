@@ -1,4 +1,9 @@
-"""Domain errors: what went wrong in the user's terms; the service maps each kind to HTTP."""
+"""Domain errors: what went wrong in the user's terms; the service maps each kind to HTTP.
+
+Every refusal carries a stable message key (e.g. "referral.not_found"), its English text with
+{named} placeholders and the parameters that fill them (ids, dates, codes: never anything
+about a person), so that it can be shown in the reader's language; `message` is the English.
+texts/babel.cfg collects each key's English text into the catalogue."""
 
 import math
 from datetime import timedelta
@@ -7,8 +12,12 @@ from datetime import timedelta
 class DomainError(Exception):
     """Base of every refusal the domain gives. `field` names the input at fault, if any."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, key: str, text: str, /, *, field: str | None = None, **params: object):
+        message = text.format(**params)
         super().__init__(message)
+        self.key = key
+        self.text = text
+        self.params = params
         self.message = message
         self.field = field
 
@@ -27,27 +36,46 @@ class Conflict(DomainError):
 
 class IllegalTransition(Conflict):
     def __init__(self, kind: str, current: str, target: str) -> None:
-        super().__init__(f"a {kind} cannot go from '{current}' to '{target}'", field="status")
+        super().__init__(
+            "state.illegal_transition",
+            "a {kind} cannot go from '{current}' to '{target}'",
+            field="status",
+            kind=kind,
+            current=current,
+            target=target,
+        )
         self.current = current
         self.target = target
 
 
 class ConcurrentUpdate(Conflict):
     def __init__(self, kind: str) -> None:
-        super().__init__(f"the {kind} was changed by someone else at the same time; reload it")
+        super().__init__(
+            "record.concurrent_update",
+            "the {kind} was changed by someone else at the same time; reload it",
+            kind=kind,
+        )
 
 
 class NoProviderAvailable(Conflict):
     def __init__(self, service: str, on: str) -> None:
         super().__init__(
-            f"no member institution offers '{service}' under a memorandum valid on {on}",
+            "referral.no_provider",
+            "no member institution offers '{service}' under a memorandum valid on {on}",
             field="service",
+            service=service,
+            on=on,
         )
 
 
 class ConsentRequired(Conflict):
     def __init__(self, purpose: str) -> None:
-        super().__init__(f"the beneficiary has not given consent for '{purpose}'", field="consent")
+        super().__init__(
+            "consent.required",
+            "the beneficiary has not given consent for '{purpose}'",
+            field="consent",
+            purpose=purpose,
+        )
 
 
 class PermissionDenied(DomainError):
@@ -57,8 +85,8 @@ class PermissionDenied(DomainError):
 class TooManyAttempts(DomainError):
     """A limit on guessing was reached (HTTP 429); `retry_after_seconds` says when to retry."""
 
-    def __init__(self, message: str, *, retry_after: timedelta) -> None:
-        super().__init__(message)
+    def __init__(self, key: str, text: str, /, *, retry_after: timedelta, **params: object):
+        super().__init__(key, text, **params)
         self.retry_after_seconds = max(1, math.ceil(retry_after.total_seconds()))
 
 

@@ -49,13 +49,16 @@ class StoredResponse:
 class KeyReused(InvalidInput):
     def __init__(self) -> None:
         super().__init__(
-            "this Idempotency-Key was used for a different request", field="Idempotency-Key"
+            "idempotency.key_reused",
+            "this Idempotency-Key was used for a different request",
+            field="Idempotency-Key",
         )
 
 
 class KeyInUse(Conflict):
     def __init__(self) -> None:
         super().__init__(
+            "idempotency.key_in_use",
             "a request with this Idempotency-Key is still being processed, or was interrupted; "
             "check the outcome before retrying with a new key",
             field="Idempotency-Key",
@@ -65,6 +68,7 @@ class KeyInUse(Conflict):
 class ResponseWithheld(Conflict):
     def __init__(self) -> None:
         super().__init__(
+            "idempotency.response_withheld",
             "the request with this Idempotency-Key succeeded; its response held a secret that "
             "is shown only once",
             field="Idempotency-Key",
@@ -75,8 +79,10 @@ def check_key(key: str) -> str:
     """A key is 1 to 255 visible ASCII characters (a UUID is the usual choice)."""
     if not 0 < len(key) <= MAX_KEY_LENGTH or not all(33 <= ord(c) <= 126 for c in key):
         raise InvalidInput(
-            f"an Idempotency-Key is 1 to {MAX_KEY_LENGTH} visible ASCII characters",
+            "idempotency.key_malformed",
+            "an Idempotency-Key is 1 to {max_length} visible ASCII characters",
             field="Idempotency-Key",
+            max_length=MAX_KEY_LENGTH,
         )
     return key
 

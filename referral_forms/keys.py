@@ -96,7 +96,11 @@ class FormKeys:
         published = self._ids(".pub")
         kid = (published[-1] + 1) if published else 1
         if kid > MAX_KEY_ID:
-            raise MissingKey(f"key ids are exhausted ({MAX_KEY_ID}); start a new key directory")
+            raise MissingKey(
+                "form_keys.exhausted",
+                "key ids are exhausted ({max_id}); start a new key directory",
+                max_id=MAX_KEY_ID,
+            )
         self._add(kid)
         for old in self._ids(".key"):
             if old != kid:
@@ -121,7 +125,9 @@ class FormKeys:
         usable = set(self._ids(".key")) & set(self._ids(".pub"))
         if not usable:
             raise MissingKey(
-                f"no form signing key in {self.directory}: run `casework forms keys generate`"
+                "form_keys.missing",
+                "no form signing key in {directory}: run `casework forms keys generate`",
+                directory=self.directory,
             )
         kid = max(usable)
         key = load_pem_private_key((self.directory / f"{kid:03d}.key").read_bytes(), None)

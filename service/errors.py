@@ -32,8 +32,9 @@ def status_for(error: DomainError) -> int:
 
 
 def error_body(error: DomainError, *, location: str = "body") -> dict:
-    """Shaped like FastAPI's own 422 body, so clients parse one format."""
-    detail: dict = {"msg": error.message, "type": type(error).__name__}
+    """Shaped like FastAPI's own 422 body, so clients parse one format; `key` names the
+    message, for a client that shows it in its reader's language."""
+    detail: dict = {"msg": error.message, "type": type(error).__name__, "key": error.key}
     if error.field:
         detail["loc"] = [location, error.field]
     return {"detail": [detail]}

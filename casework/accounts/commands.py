@@ -28,7 +28,7 @@ class InvalidCredentials(DomainError):
     """Wrong username, password or token; never says which (HTTP 401)."""
 
     def __init__(self) -> None:
-        super().__init__("invalid credentials")
+        super().__init__("account.invalid_credentials", "invalid credentials")
 
 
 @dataclass(frozen=True)
@@ -45,14 +45,26 @@ def _check_organisation(uow: UnitOfWork, role: Role, organisation_id: int | None
     member = None if organisation_id is None else uow.session.get(Member, organisation_id)
     if organisation_id is not None and member is None:
         raise InvalidInput(
-            f"organisation {organisation_id} does not exist", field="organisation_id"
+            "account.unknown_organisation",
+            "organisation {organisation_id} does not exist",
+            field="organisation_id",
+            organisation_id=organisation_id,
         )
     if role in NGO_ROLES and (member is None or member.kind is not MemberKind.NGO):
-        raise InvalidInput(f"a {role.value} belongs to an NGO", field="organisation_id")
+        raise InvalidInput(
+            "account.role_needs_ngo",
+            "a {role} belongs to an NGO",
+            field="organisation_id",
+            role=role.value,
+        )
     if role is Role.FOCAL_POINT and (member is None or member.kind is MemberKind.MEDIA):
-        raise InvalidInput("a focal point belongs to a serving member", field="organisation_id")
+        raise InvalidInput(
+            "account.focal_point_needs_institution",
+            "a focal point belongs to a serving member",
+            field="organisation_id",
+        )
     if role is Role.SYSTEM:
-        raise InvalidInput("system is not a role for people", field="role")
+        raise InvalidInput("account.system_role", "system is not a role for people", field="role")
 
 
 def create_user(
@@ -65,14 +77,24 @@ def create_user(
     organisation_id: int | None = None,
 ) -> int:
     if not (actor.is_system or actor.role is Role.ADMIN):
-        raise PermissionDenied("only administrators create accounts")
+        raise PermissionDenied("account.admin_only", "only administrators create accounts")
     if len(password) < MIN_LENGTH:
-        raise InvalidInput(f"a password has at least {MIN_LENGTH} characters", field="password")
+        raise InvalidInput(
+            "account.password_too_short",
+            "a password has at least {min_length} characters",
+            field="password",
+            min_length=MIN_LENGTH,
+        )
     password_hash = hash_password(password)
     with uow:
         _check_organisation(uow, role, organisation_id)
         if uow.session.scalar(select(User.id).where(User.username == username)) is not None:
-            raise Conflict(f"username '{username}' is taken", field="username")
+            raise Conflict(
+                "account.username_taken",
+                "username '{username}' is taken",
+                field="username",
+                username=username,
+            )
         user = User(
             username=username,
             role=role,
@@ -127,11 +149,18 @@ def log_in(
 def issue_api_token(uow: UnitOfWork, *, actor: Actor, username: str, label: str) -> IssuedToken:
     """An administrator (or the command line) issues a token for a user."""
     if not (actor.is_system or actor.role is Role.ADMIN):
-        raise PermissionDenied("only administrators issue tokens for others")
+        raise PermissionDenied(
+            "account.tokens_admin_only", "only administrators issue tokens for others"
+        )
     with uow:
         user = uow.session.scalar(select(User).where(User.username == username))
         if user is None:
-            raise NotFound(f"user '{username}' not found", field="username")
+            raise NotFound(
+                "account.not_found",
+                "user '{username}' not found",
+                field="username",
+                username=username,
+            )
         issued = _issue(uow, user, kind=TokenKind.API, label=label)
         uow.audit(actor, AuditAction.USER_TOKEN_ISSUED, user)
         uow.commit()
@@ -162,7 +191,12 @@ def revoke_tokens(uow: UnitOfWork, *, actor: Actor, username: str) -> int:
         if user is None or not (
             actor.is_system or actor.role is Role.ADMIN or actor.user_id == actor_of(user).user_id
         ):
-            raise NotFound(f"user '{username}' not found", field="username")
+            raise NotFound(
+                "account.not_found",
+                "user '{username}' not found",
+                field="username",
+                username=username,
+            )
         live = uow.session.scalars(
             select(AccessToken).where(
                 AccessToken.user_id == user.id, AccessToken.revoked_at.is_(None)

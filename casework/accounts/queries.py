@@ -9,9 +9,9 @@ from casework.uow import UnitOfWork
 
 def me(uow: UnitOfWork, *, actor: Actor) -> UserView:
     if not actor.user_id.startswith("user:"):
-        raise NotFound("no account behind this actor")
+        raise NotFound("account.no_account", "no account behind this actor")
     with uow:
         user = uow.session.get(User, int(actor.user_id.removeprefix("user:")))
         if user is None:
-            raise NotFound("no account behind this actor")
+            raise NotFound("account.no_account", "no account behind this actor")
         return UserView(user.id, user.username, user.role, user.organisation_id)

@@ -55,7 +55,9 @@ def check(
         ).one()
         if count >= limit:
             raise TooManyAttempts(
-                "too many failed logins; try again later", retry_after=oldest + limits.window - now
+                "account.too_many_failed_logins",
+                "too many failed logins; try again later",
+                retry_after=oldest + limits.window - now,
             )
 
 

@@ -39,7 +39,11 @@ def require_consent(session: Session, beneficiary_id: uuid.UUID, purpose: Consen
 def match_proposals(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUID) -> list[MatchView]:
     """Proposals about a beneficiary of the actor's NGO, oldest first; the read is audited."""
     if actor.role not in NGO_ROLES:
-        raise NotFound(f"beneficiary {beneficiary_id} not found")
+        raise NotFound(
+            "beneficiary.not_found",
+            "beneficiary {beneficiary_id} not found",
+            beneficiary_id=beneficiary_id,
+        )
     with uow:
         beneficiary = access.beneficiary_for_ngo(uow.session, beneficiary_id, actor)
         rows = uow.session.execute(
@@ -69,7 +73,11 @@ def read_identity(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUID) -
         beneficiary = access.beneficiary_for_ngo(uow.session, beneficiary_id, actor)
         entry = uow.session.get(VaultEntry, beneficiary.id)
         if not access.is_ngo_person_of(actor, beneficiary.ngo_id) or entry is None:
-            raise NotFound(f"no identity is kept for beneficiary {beneficiary_id}")
+            raise NotFound(
+                "identity.not_kept",
+                "no identity is kept for beneficiary {beneficiary_id}",
+                beneficiary_id=beneficiary_id,
+            )
         identity = unlock_identity(uow.keys, entry)
         uow.audit(actor, AuditAction.IDENTITY_READ, entry)
         uow.commit()

@@ -44,12 +44,16 @@ def open_case(
     if the NGO keeps one, their identity in the vault, all in one transaction.
     Matching against earlier pseudonyms is proposed by the intake flow, never done here."""
     if actor.role not in NGO_ROLES or actor.organisation_id is None:
-        raise PermissionDenied("only NGO caseworkers and supervisors open cases")
+        raise PermissionDenied(
+            "case.open_ngo_staff_only", "only NGO caseworkers and supervisors open cases"
+        )
     uic_hash = uic_hmac(uow.keys.uic_pepper, uic)  # bad letters are refused before any write
     with uow:
         ngo = uow.session.get(Member, actor.organisation_id)
         if ngo is None or ngo.kind is not MemberKind.NGO:
-            raise PermissionDenied("cases are opened by NGO members of the network")
+            raise PermissionDenied(
+                "case.open_ngo_member_only", "cases are opened by NGO members of the network"
+            )
         now = uow.now()
         beneficiary = Beneficiary(
             ngo_id=ngo.id,
@@ -94,10 +98,17 @@ def add_need(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID, service: Serv
     with uow:
         case = access.case_for_ngo(uow.session, case_id, actor, for_update=True)
         if case.is_closed:
-            raise Conflict(f"case is {case.status.value}; needs can no longer be added")
+            raise Conflict(
+                "case.needs_closed",
+                "case is {status}; needs can no longer be added",
+                status=case.status.value,
+            )
         if case.open_need_for(service) is not None:
             raise Conflict(
-                f"the case already has an open need for '{service.value}'", field="service"
+                "case.need_exists",
+                "the case already has an open need for '{service}'",
+                field="service",
+                service=service.value,
             )
         need = Need(service=service, status=NeedStatus.OPEN, created_at=uow.now())
         case.needs.append(need)
@@ -138,7 +149,11 @@ def close_case(
 ) -> CaseStatus:
     """Close a case without an outcome: the beneficiary withdrew, or it cannot go on."""
     if status not in CLOSING_STATUSES:
-        raise InvalidInput("a case closes as 'withdrawn' or 'closed-unresolved'", field="status")
+        raise InvalidInput(
+            "case.closing_status",
+            "a case closes as 'withdrawn' or 'closed-unresolved'",
+            field="status",
+        )
     with uow:
         case = access.case_for_ngo(uow.session, case_id, actor, for_update=True)
         case.move_to(status, now=uow.now())

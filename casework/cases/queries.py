@@ -61,7 +61,7 @@ def list_cases(
 ) -> list[CaseSummary]:
     """The cases of the actor's own NGO, newest first."""
     if actor.organisation_id is None or not access.is_ngo_staff_of(actor, actor.organisation_id):
-        raise PermissionDenied("only NGO staff list cases")
+        raise PermissionDenied("case.list_ngo_staff_only", "only NGO staff list cases")
     with uow:
         stmt = (
             select(Case, Beneficiary.display_code)

@@ -15,7 +15,11 @@ from casework.uow import UnitOfWork
 
 def require_governor(actor: Actor, doing: str) -> None:
     if not is_governor(actor):
-        raise PermissionDenied(f"only the network coordinator or an administrator may {doing}")
+        raise PermissionDenied(
+            "governance.governor_only",
+            "only the network coordinator or an administrator may {doing}",
+            doing=doing,
+        )
 
 
 def representative_role(kind: MemberKind) -> Role:
@@ -30,10 +34,11 @@ def visible_network(uow: UnitOfWork, *, actor: Actor, network_id: int | None = N
         return network_of(uow.session, actor, network_id)
 
 
-def check_network(session: Session, actor: Actor, network_id: int, what: str) -> None:
-    """NotFound unless the actor may see governance records of this network."""
+def check_network(session: Session, actor: Actor, network_id: int, missing: NotFound) -> None:
+    """`missing` (the record's NotFound) unless the actor may see governance records of this
+    network."""
     if not is_governor(actor) and network_of(session, actor) != network_id:
-        raise NotFound(f"{what} not found")
+        raise missing
 
 
 def represented_member(
@@ -43,17 +48,27 @@ def represented_member(
     any member of the network, named, when a governor records on the member's behalf."""
     if is_governor(actor):
         if member_id is None:
-            raise InvalidInput("name the member this is recorded for", field="member_id")
+            raise InvalidInput(
+                "member.name_required", "name the member this is recorded for", field="member_id"
+            )
         target = member_id
     else:
         if actor.organisation_id is None or member_id not in (None, actor.organisation_id):
-            raise NotFound(f"member {member_id} not found", field="member_id")
+            raise NotFound(
+                "member.not_found",
+                "member {member_id} not found",
+                field="member_id",
+                member_id=member_id,
+            )
         target = actor.organisation_id
     member = session.get(Member, target)
     if member is None or member.network_id != network_id:
-        raise NotFound(f"member {target} not found", field="member_id")
+        raise NotFound(
+            "member.not_found", "member {member_id} not found", field="member_id", member_id=target
+        )
     if not is_governor(actor) and actor.role is not representative_role(member.kind):
         raise PermissionDenied(
-            "only an NGO's supervisor or an institution's focal point answers for its member"
+            "member.representative_only",
+            "only an NGO's supervisor or an institution's focal point answers for its member",
         )
     return member

@@ -36,7 +36,12 @@ def register_network(
 ) -> int:
     with uow:
         if uow.session.scalar(select(Network.id).where(Network.code == code)) is not None:
-            raise Conflict(f"a network with code '{code}' already exists", field="code")
+            raise Conflict(
+                "network.code_taken",
+                "a network with code '{code}' already exists",
+                field="code",
+                code=code,
+            )
         network = Network(code=code, name=name, region=region, is_demo=is_demo)
         uow.session.add(network)
         uow.session.flush()
@@ -66,16 +71,32 @@ def admit_member(
     """Admit a member from `joined_on`; it receives referrals once it has also signed the
     valid memorandum. The network's administrators (or the coordinator) decide."""
     if not (actor.is_system or actor.role in NETWORK_ADMINS):
-        raise PermissionDenied("only the network coordinator or an administrator admits members")
+        raise PermissionDenied(
+            "network.admit_governor_only",
+            "only the network coordinator or an administrator admits members",
+        )
     if subtype is not None and kind is not MemberKind.GOVERNMENT:
-        raise InvalidInput("only government members have a subtype", field="subtype")
+        raise InvalidInput(
+            "network.subtype_government_only",
+            "only government members have a subtype",
+            field="subtype",
+        )
     with uow:
         if uow.session.get(Network, network_id) is None:
-            raise NotFound(f"network {network_id} does not exist", field="network_id")
+            raise NotFound(
+                "network.unknown",
+                "network {network_id} does not exist",
+                field="network_id",
+                network_id=network_id,
+            )
         if sub_network_id is not None:
             sub_network = uow.session.get(SubNetwork, sub_network_id)
             if sub_network is None or sub_network.network_id != network_id:
-                raise InvalidInput("no such sub-network in the network", field="sub_network_id")
+                raise InvalidInput(
+                    "network.unknown_subnetwork",
+                    "no such sub-network in the network",
+                    field="sub_network_id",
+                )
         member = Member(
             network_id=network_id,
             sub_network_id=sub_network_id,
@@ -104,11 +125,16 @@ def set_form_language(
     The network's administrators decide, or the NGO's own supervisor."""
     own_supervisor = actor.role is Role.SUPERVISOR and actor.organisation_id == member_id
     if not (actor.is_system or actor.role in NETWORK_ADMINS or own_supervisor):
-        raise PermissionDenied("only administrators or the NGO's supervisor choose its language")
+        raise PermissionDenied(
+            "network.form_language_forbidden",
+            "only administrators or the NGO's supervisor choose its language",
+        )
     with uow:
         member = uow.session.get(Member, member_id, with_for_update=True)
         if member is None or member.kind is not MemberKind.NGO:
-            raise NotFound(f"NGO {member_id} not found", field="member_id")
+            raise NotFound(
+                "ngo.not_found", "NGO {ngo_id} not found", field="member_id", ngo_id=member_id
+            )
         member.form_language = None if language is None else language.value
         uow.audit(actor, AuditAction.MEMBER_FORM_LANGUAGE_SET, member)
         uow.commit()

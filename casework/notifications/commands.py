@@ -25,7 +25,9 @@ def notify_institution_of_referral(
     with uow:
         referral = uow.session.get(Referral, referral_id)
         if referral is None:
-            raise NotFound(f"referral {referral_id} not found")
+            raise NotFound(
+                "referral.not_found", "referral {referral_id} not found", referral_id=referral_id
+            )
         exists = uow.session.scalar(
             select(Notification.id).where(
                 Notification.kind == REQUESTED,
@@ -55,7 +57,11 @@ def mark_read(uow: UnitOfWork, *, actor: Actor, notification_id: int) -> None:
             select(Notification).where(Notification.id == notification_id, visible_to(actor))
         )
         if notice is None:
-            raise NotFound(f"notification {notification_id} not found")
+            raise NotFound(
+                "notification.not_found",
+                "notification {notification_id} not found",
+                notification_id=notification_id,
+            )
         if notice.read_at is None:
             notice.read_at = uow.now()
             uow.audit(actor, AuditAction.NOTIFICATION_READ, notice)
@@ -82,20 +88,40 @@ def add_contact(
 ) -> int:
     """Send a role's notices to one more address (a role mailbox or a gateway number)."""
     if actor.role not in EDITORS:
-        raise PermissionDenied("only the network coordinator edits contacts")
+        raise PermissionDenied(
+            "contact.coordinator_only", "only the network coordinator edits contacts"
+        )
     if member_id is None and role != Role.COORDINATOR.value:
-        raise InvalidInput("only the coordinator is reached at network level", field="member_id")
+        raise InvalidInput(
+            "contact.network_level_coordinator_only",
+            "only the coordinator is reached at network level",
+            field="member_id",
+        )
     if member_id is not None and role not in ROLES:
-        raise InvalidInput(f"role must be one of {sorted(ROLES)}", field="role")
+        raise InvalidInput(
+            "contact.unknown_role", "role must be one of {roles}", field="role", roles=sorted(ROLES)
+        )
     if not address.strip() or (channel is Channel.EMAIL and "@" not in address):
-        raise InvalidInput("not an address for this channel", field="address")
+        raise InvalidInput(
+            "contact.bad_address", "not an address for this channel", field="address"
+        )
     with uow:
         if uow.session.get(Network, network_id) is None:
-            raise NotFound(f"network {network_id} not found", field="network_id")
+            raise NotFound(
+                "network.not_found",
+                "network {network_id} not found",
+                field="network_id",
+                network_id=network_id,
+            )
         if member_id is not None:
             member = uow.session.get(Member, member_id)
             if member is None or member.network_id != network_id:
-                raise NotFound(f"member {member_id} not found", field="member_id")
+                raise NotFound(
+                    "member.not_found",
+                    "member {member_id} not found",
+                    field="member_id",
+                    member_id=member_id,
+                )
         duplicate = uow.session.scalar(
             select(Contact.id).where(
                 Contact.network_id == network_id,
@@ -108,7 +134,7 @@ def add_contact(
             )
         )
         if duplicate is not None:
-            raise Conflict("this contact already exists", field="address")
+            raise Conflict("contact.exists", "this contact already exists", field="address")
         contact = Contact(
             network_id=network_id,
             member_id=member_id,

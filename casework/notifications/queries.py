@@ -61,7 +61,10 @@ def delivery_problems(uow: UnitOfWork, *, actor: Actor, limit: int = 200) -> lis
     """Deliveries that failed for good or are being retried, newest first: the coordinator
     sees that a notice did not go out, and why (the error names the channel, never a person)."""
     if actor.role not in WATCHERS:
-        raise PermissionDenied("only the network coordinator sees delivery failures")
+        raise PermissionDenied(
+            "notification.failures_coordinator_only",
+            "only the network coordinator sees delivery failures",
+        )
     failing = or_(
         Delivery.status == DeliveryStatus.FAILED,
         and_(Delivery.status == DeliveryStatus.PENDING, Delivery.attempts > 0),

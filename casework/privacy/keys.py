@@ -43,11 +43,17 @@ class KeyRing:
         value = _read_secret(
             settings.uic_pepper,
             settings.uic_pepper_file,
-            f"the UIC pepper is missing: create {settings.uic_pepper_file} (`casework keys "
-            "init`) or set CASEWORK_UIC_PEPPER_FILE or CASEWORK_UIC_PEPPER",
+            MissingKey(
+                "keys.pepper_missing",
+                "the UIC pepper is missing: create {path} (`casework keys init`) or set "
+                "CASEWORK_UIC_PEPPER_FILE or CASEWORK_UIC_PEPPER",
+                path=settings.uic_pepper_file,
+            ),
         )
         if len(value) < 32:
-            raise MissingKey("the UIC pepper must be at least 32 bytes long")
+            raise MissingKey(
+                "keys.pepper_too_short", "the UIC pepper must be at least 32 bytes long"
+            )
         return self._refuse_demo_key(value, "the UIC pepper")
 
     def kek_versions(self) -> list[int]:
@@ -60,8 +66,10 @@ class KeyRing:
         versions = self.kek_versions()
         if not versions:
             raise MissingKey(
-                f"the vault key-encryption key is missing: create one in {self._kek_dir()} "
-                "(`casework keys init`) or set CASEWORK_VAULT_KEK_DIR"
+                "keys.kek_missing",
+                "the vault key-encryption key is missing: create one in {directory} "
+                "(`casework keys init`) or set CASEWORK_VAULT_KEK_DIR",
+                directory=self._kek_dir(),
             )
         return versions[-1]
 
@@ -70,8 +78,11 @@ class KeyRing:
             path = kek_files(self._kek_dir()).get(version)
             if path is None:
                 raise MissingKey(
-                    f"vault key-encryption key version {version} is missing from "
-                    f"{self._kek_dir()}; restore it from the key backup"
+                    "keys.kek_version_missing",
+                    "vault key-encryption key version {version} is missing from {directory}; "
+                    "restore it from the key backup",
+                    version=version,
+                    directory=self._kek_dir(),
                 )
             raw = path.read_bytes().strip()
             hex_digits = raw.removeprefix(DEMO_PREFIX)
@@ -80,7 +91,12 @@ class KeyRing:
             except ValueError:
                 key = b""
             if len(key) != KEK_BYTES:
-                raise MissingKey(f"{path} does not hold a {KEK_BYTES}-byte key in hexadecimal")
+                raise MissingKey(
+                    "keys.kek_malformed",
+                    "{path} does not hold a {size}-byte key in hexadecimal",
+                    path=path,
+                    size=KEK_BYTES,
+                )
             self._refuse_demo_key(raw, f"vault key-encryption key version {version}")
             self._keks[version] = key
         return self._keks[version]
@@ -98,11 +114,16 @@ class KeyRing:
         value = _read_secret(
             settings.webhook_secret,
             settings.webhook_secret_file,
-            "the webhook secret is missing: set CASEWORK_WEBHOOK_SECRET_FILE "
-            "or CASEWORK_WEBHOOK_SECRET",
+            MissingKey(
+                "keys.webhook_secret_missing",
+                "the webhook secret is missing: set CASEWORK_WEBHOOK_SECRET_FILE "
+                "or CASEWORK_WEBHOOK_SECRET",
+            ),
         )
         if len(value) < 32:
-            raise MissingKey("the webhook secret must be at least 32 bytes long")
+            raise MissingKey(
+                "keys.webhook_secret_too_short", "the webhook secret must be at least 32 bytes long"
+            )
         return value
 
     def check(self) -> None:
@@ -117,8 +138,10 @@ class KeyRing:
     def _refuse_demo_key(self, value: bytes, what: str) -> bytes:
         if value.startswith(DEMO_PREFIX) and self._settings.environment is Environment.PRODUCTION:
             raise DemoKeyInProduction(
-                f"{what} is a demo key, which production refuses: remove the demo keys, then "
-                "create real ones with CASEWORK_ENVIRONMENT=production `casework keys init`"
+                "keys.demo_key_in_production",
+                "{what} is a demo key, which production refuses: remove the demo keys, then "
+                "create real ones with CASEWORK_ENVIRONMENT=production `casework keys init`",
+                what=what,
             )
         return value
 
@@ -130,11 +153,11 @@ def kek_files(directory: Path) -> dict[int, Path]:
     return {int(m[1]): directory / m[0] for m in found if m is not None}
 
 
-def _read_secret(value: SecretStr | None, path: Path | None, missing: str) -> bytes:
+def _read_secret(value: SecretStr | None, path: Path | None, missing: MissingKey) -> bytes:
     if value is not None:
         return value.get_secret_value().encode()
     if path is None or not path.is_file():
-        raise MissingKey(missing)
+        raise missing
     return path.read_bytes().strip()
 
 
@@ -162,7 +185,11 @@ def add_kek_version(settings: Settings) -> int:
     version = max(kek_files(settings.vault_kek_dir), default=0) + 1
     path = settings.vault_kek_dir / f"vault-kek-{version}"
     if not write_secret_file(path, _marked(settings, secrets.token_hex(KEK_BYTES))):
-        raise MissingKey(f"{path} appeared while it was being created; run the command again")
+        raise MissingKey(
+            "keys.kek_race",
+            "{path} appeared while it was being created; run the command again",
+            path=path,
+        )
     return version
 
 

@@ -52,8 +52,11 @@ class UicParts:
     def canonical(self) -> str:
         if not EARLIEST_BIRTH_YEAR <= self.birth_year <= LATEST_BIRTH_YEAR:
             raise InvalidInput(
-                f"a birth year lies between {EARLIEST_BIRTH_YEAR} and {LATEST_BIRTH_YEAR}",
+                "uic.birth_year",
+                "a birth year lies between {earliest} and {latest}",
                 field="birth_year",
+                earliest=EARLIEST_BIRTH_YEAR,
+                latest=LATEST_BIRTH_YEAR,
             )
         mother = first_two_letters(self.mother_letters, "mother_letters")
         father = first_two_letters(self.father_letters, "father_letters")
@@ -63,7 +66,9 @@ class UicParts:
 def first_two_letters(raw: str, field: str) -> str:
     """The first two letters of a name in canonical form. The refusal never repeats the input."""
     refusal = InvalidInput(
-        "give the first two letters of the first name, in Cyrillic or Latin letters", field=field
+        "uic.first_name_letters",
+        "give the first two letters of the first name, in Cyrillic or Latin letters",
+        field=field,
     )
     if len(raw) > MAX_INPUT:
         raise refusal

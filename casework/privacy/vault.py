@@ -41,9 +41,19 @@ class Identity:
         for field, limit in LIMITS.items():
             value = getattr(self, field)
             if value is not None and len(value) > limit:
-                raise InvalidInput(f"{field} is longer than {limit} characters", field=field)
+                raise InvalidInput(
+                    "identity.too_long",
+                    "{name} is longer than {limit} characters",
+                    field=field,
+                    name=field,
+                    limit=limit,
+                )
         if self.phone is not None and not set(self.phone) <= PHONE_CHARACTERS:
-            raise InvalidInput("a phone number has digits, spaces, +, - and ()", field="phone")
+            raise InvalidInput(
+                "identity.phone_malformed",
+                "a phone number has digits, spaces, +, - and ()",
+                field="phone",
+            )
 
     @property
     def is_empty(self) -> bool:
@@ -78,7 +88,8 @@ def _decrypt(key: bytes, sealed: bytes, aad: bytes) -> bytes:
         return AESGCM(key).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], aad)
     except InvalidTag:
         raise MissingKey(
-            "a vault record does not open with its key; restore the key files"
+            "keys.vault_record_unreadable",
+            "a vault record does not open with its key; restore the key files",
         ) from None
 
 

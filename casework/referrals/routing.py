@@ -74,14 +74,20 @@ def route(
         named = session.get(Member, institution_id)
         if named is None or named.network_id != network_id:
             raise InvalidInput(
-                f"institution {institution_id} is not a member of the network",
+                "referral.institution_not_member",
+                "institution {institution_id} is not a member of the network",
                 field="institution_id",
+                institution_id=institution_id,
             )
         if institution_id not in eligible:
             raise Conflict(
-                f"institution {institution_id} does not offer '{service.value}' under the "
-                f"memorandum valid on {day.isoformat()}",
+                "referral.institution_not_offering",
+                "institution {institution_id} does not offer '{service}' under the "
+                "memorandum valid on {day}",
                 field="institution_id",
+                institution_id=institution_id,
+                service=service.value,
+                day=day.isoformat(),
             )
         return Route(named, memorandum)
     if not eligible:

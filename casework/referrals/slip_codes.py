@@ -26,7 +26,10 @@ def normalise_code(typed: str) -> str:
     code = typed.strip().upper().translate(_TYPED_ALIKE)
     if len(code) != CODE_LENGTH or any(char not in ALPHABET for char in code):
         raise InvalidInput(
-            f"the code has {CODE_LENGTH} letters and digits, as printed on the form", field="code"
+            "slip.code_malformed",
+            "the code has {length} letters and digits, as printed on the form",
+            field="code",
+            length=CODE_LENGTH,
         )
     return f"{code[:4]}-{code[4:]}"
 
@@ -35,4 +38,6 @@ class SlipCodeRejected(InvalidInput):
     """Unknown serial or wrong code: the same answer for both, so neither is revealed."""
 
     def __init__(self) -> None:
-        super().__init__("the serial number and the code do not match", field="code")
+        super().__init__(
+            "slip.code_rejected", "the serial number and the code do not match", field="code"
+        )

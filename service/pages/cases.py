@@ -70,7 +70,9 @@ def _new_case_page(request: Request, actor, *, status_code: int = 200, **shown):
 @declare(Policy(NGO))
 def new_case_form(request: Request, actor: PageActor):
     if actor.role not in NGO_ROLES:  # the form only: opening the case checks it again
-        raise PermissionDenied("only NGO caseworkers and supervisors open cases")
+        raise PermissionDenied(
+            "case.open_ngo_staff_only", "only NGO caseworkers and supervisors open cases"
+        )
     return _new_case_page(request, actor)
 
 

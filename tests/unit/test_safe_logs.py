@@ -44,5 +44,8 @@ def test_an_exception_is_logged_by_type_and_stack_without_its_message():
 
 
 def test_a_domain_error_keeps_its_message_which_is_written_without_personal_data():
-    assert describe(NotFound("case 42 not found")) == "NotFound: case 42 not found"
+    assert (
+        describe(NotFound("case.not_found", "case {case_id} not found", case_id=42))
+        == "NotFound: case 42 not found"
+    )
     assert describe(KeyError(SECRET)) == "KeyError"

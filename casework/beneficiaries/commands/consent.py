@@ -27,12 +27,18 @@ class ConsentRevoked:
 
 def _check_member(uow: UnitOfWork, beneficiary: Beneficiary, purpose, member_id) -> None:
     if purpose is ConsentPurpose.REFERRAL and member_id is not None:
-        raise InvalidInput("consent to referral names no member", field="member_id")
+        raise InvalidInput(
+            "consent.no_member", "consent to referral names no member", field="member_id"
+        )
     if purpose is ConsentPurpose.SHARE_WITH_MEMBER:
         ngo = uow.session.get_one(Member, beneficiary.ngo_id)
         member = None if member_id is None else uow.session.get(Member, member_id)
         if member is None or member.network_id != ngo.network_id:
-            raise InvalidInput("name a member of the network to share with", field="member_id")
+            raise InvalidInput(
+                "consent.member_required",
+                "name a member of the network to share with",
+                field="member_id",
+            )
 
 
 def _active(uow: UnitOfWork, beneficiary_id, purpose, member_id) -> list[Consent]:
@@ -94,7 +100,12 @@ def revoke_consent(
         )
         consents = _active(uow, beneficiary.id, purpose, member_id)
         if not consents:
-            raise Conflict(f"no consent for '{purpose.value}' is in force", field="purpose")
+            raise Conflict(
+                "consent.not_in_force",
+                "no consent for '{purpose}' is in force",
+                field="purpose",
+                purpose=purpose.value,
+            )
         now = uow.now()
         for consent in consents:
             consent.revoked_at = now

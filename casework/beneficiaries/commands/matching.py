@@ -19,9 +19,16 @@ def _decide(
             None if proposal is None else uow.session.get(Beneficiary, proposal.beneficiary_id)
         )
         if beneficiary is None or not access.is_ngo_person_of(actor, beneficiary.ngo_id):
-            raise NotFound(f"match proposal {proposal_id} not found")
+            raise NotFound(
+                "match.not_found", "match proposal {proposal_id} not found", proposal_id=proposal_id
+            )
         if proposal.decision is not MatchDecision.PROPOSED:
-            raise Conflict(f"the match was already {proposal.decision.value}", field="decision")
+            raise Conflict(
+                "match.already_decided",
+                "the match was already {decision}",
+                field="decision",
+                decision=proposal.decision.value,
+            )
         proposal.move_to(decision, now=uow.now())
         uow.audit(actor, action, proposal)
         uow.commit()

@@ -42,10 +42,16 @@ def adopt_default_thresholds(session: Session, *, network_id: int, now: datetime
 
 def _check_ladder(levels: dict[int, int]) -> None:
     if sorted(levels) != list(LEVELS):
-        raise InvalidInput(f"a ladder needs thresholds for levels {LEVELS}", field="level")
+        raise InvalidInput(
+            "escalation.thresholds_missing",
+            "a ladder needs thresholds for levels {levels}",
+            field="level",
+            levels=LEVELS,
+        )
     values = [levels[level] for level in LEVELS]
     if values[0] < 0 or values != sorted(values):
         raise InvalidInput(
+            "escalation.thresholds_invalid",
             "thresholds must not be negative and must not fall from one level to the next",
             field="overdue_by",
         )
@@ -62,12 +68,25 @@ def set_threshold(
 ) -> Ladder:
     """Change when referrals of a network reach one level; applies from the next sweep."""
     if actor.role not in EDITORS:
-        raise PermissionDenied("only the network coordinator edits escalation thresholds")
+        raise PermissionDenied(
+            "escalation.coordinator_only",
+            "only the network coordinator edits escalation thresholds",
+        )
     if level not in LEVELS:
-        raise InvalidInput(f"level must be one of {LEVELS}", field="level")
+        raise InvalidInput(
+            "escalation.unknown_level",
+            "level must be one of {levels}",
+            field="level",
+            levels=LEVELS,
+        )
     with uow:
         if uow.session.get(Network, network_id) is None:
-            raise NotFound(f"network {network_id} not found", field="network_id")
+            raise NotFound(
+                "network.not_found",
+                "network {network_id} not found",
+                field="network_id",
+                network_id=network_id,
+            )
         rows = {
             row.level: row
             for row in uow.session.scalars(

@@ -19,7 +19,9 @@ def open_breach_if_attestation_failed(
     with uow:
         referral = uow.session.get(Referral, referral_id)
         if referral is None:
-            raise NotFound(f"referral {referral_id} not found")
+            raise NotFound(
+                "referral.not_found", "referral {referral_id} not found", referral_id=referral_id
+            )
         failed = referral.attestation_failed
         existing = uow.session.scalar(
             select(MemorandumBreach.id).where(MemorandumBreach.referral_id == referral_id)

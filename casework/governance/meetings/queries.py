@@ -131,9 +131,12 @@ def list_meetings(
 def get_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> MeetingDetail:
     with uow:
         meeting = uow.session.get(Meeting, meeting_id)
+        missing = NotFound(
+            "meeting.not_found", "meeting {meeting_id} not found", meeting_id=meeting_id
+        )
         if meeting is None:
-            raise NotFound(f"meeting {meeting_id} not found")
-        access.check_network(uow.session, actor, meeting.network_id, f"meeting {meeting_id}")
+            raise missing
+        access.check_network(uow.session, actor, meeting.network_id, missing)
         names = _Names(uow.session)
         today = uow.calendar.today(uow.now())
         governor = is_governor(actor)
@@ -186,10 +189,13 @@ def list_decisions(
 def get_decision(uow: UnitOfWork, *, actor: Actor, decision_id: int) -> DecisionView:
     with uow:
         decision = uow.session.get(Decision, decision_id)
+        missing = NotFound(
+            "decision.not_found", "decision {decision_id} not found", decision_id=decision_id
+        )
         if decision is None:
-            raise NotFound(f"decision {decision_id} not found")
+            raise missing
         meeting = uow.session.get_one(Meeting, decision.meeting_id)
-        access.check_network(uow.session, actor, meeting.network_id, f"decision {decision_id}")
+        access.check_network(uow.session, actor, meeting.network_id, missing)
         return decision_view(uow.session, decision, uow.calendar.today(uow.now()))
 
 

@@ -53,9 +53,14 @@ def _draft_view(session: Session, draft: MemorandumDraft) -> DraftView:
 def get_draft(uow: UnitOfWork, *, actor: Actor, draft_id: int) -> DraftView:
     with uow:
         draft = uow.session.get(MemorandumDraft, draft_id)
+        missing = NotFound(
+            "memorandum_draft.not_found",
+            "memorandum draft {draft_id} not found",
+            draft_id=draft_id,
+        )
         if draft is None:
-            raise NotFound(f"memorandum draft {draft_id} not found")
-        access.check_network(uow.session, actor, draft.network_id, f"memorandum draft {draft_id}")
+            raise missing
+        access.check_network(uow.session, actor, draft.network_id, missing)
         return _draft_view(uow.session, draft)
 
 

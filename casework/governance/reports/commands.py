@@ -78,7 +78,11 @@ def notify_members_of_report(uow: UnitOfWork, *, actor: Actor, report_id: int) -
     with uow:
         report = uow.session.get(NetworkReport, report_id)
         if report is None:
-            raise NotFound(f"network report {report_id} not found")
+            raise NotFound(
+                "network_report.not_found",
+                "network report {report_id} not found",
+                report_id=report_id,
+            )
         today = uow.calendar.today(uow.now())
         members = members_on(uow.session, report.network_id, today)
         added = tell_members(
@@ -99,11 +103,21 @@ def request_report(uow: UnitOfWork, *, actor: Actor, network_id: int, month: dat
     access.require_governor(actor, "ask for a network report")
     key = month_key(month)
     if month_key(uow.calendar.today(uow.now())) <= key:
-        raise InvalidInput(f"the month {key} is not over yet", field="month")
+        raise InvalidInput(
+            "network_report.month_not_over",
+            "the month {month} is not over yet",
+            field="month",
+            month=key,
+        )
     with uow:
         network = uow.session.get(Network, network_id)
         if network is None:
-            raise NotFound(f"network {network_id} not found", field="network_id")
+            raise NotFound(
+                "network.not_found",
+                "network {network_id} not found",
+                field="network_id",
+                network_id=network_id,
+            )
         uow.audit(actor, AuditAction.NETWORK_REPORT_REQUESTED, network)
         uow.enqueue("network-report", month=key)
         uow.commit()

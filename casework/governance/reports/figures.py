@@ -219,7 +219,12 @@ def monthly_figures(
         session = uow.session
         network = session.get(Network, network_id)
         if network is None:
-            raise NotFound(f"network {network_id} not found", field="network_id")
+            raise NotFound(
+                "network.not_found",
+                "network {network_id} not found",
+                field="network_id",
+                network_id=network_id,
+            )
         this = _Month(session, network_id, bounds)
         issued = this.issued()
         acceptance, times = this.acceptance()

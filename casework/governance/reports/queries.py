@@ -14,9 +14,12 @@ from casework.uow import UnitOfWork
 
 def _visible(uow: UnitOfWork, actor: Actor, report_id: int) -> NetworkReport:
     report = uow.session.get(NetworkReport, report_id)
+    missing = NotFound(
+        "network_report.not_found", "network report {report_id} not found", report_id=report_id
+    )
     if report is None:
-        raise NotFound(f"network report {report_id} not found")
-    access.check_network(uow.session, actor, report.network_id, f"network report {report_id}")
+        raise missing
+    access.check_network(uow.session, actor, report.network_id, missing)
     return report
 
 
@@ -61,5 +64,10 @@ def report_rendition(
             )
         )
         if rendition is None:
-            raise NotFound(f"network report {report_id} has no {language.value} rendition")
+            raise NotFound(
+                "network_report.no_rendition",
+                "network report {report_id} has no {language} rendition",
+                report_id=report_id,
+                language=language.value,
+            )
         return report.month, rendition.html, rendition.pdf

@@ -45,7 +45,12 @@ def request_referral(
         session = uow.session
         case = access.case_for_ngo(session, case_id, actor, for_update=True)
         if case.is_closed:
-            raise Conflict(f"case is {case.status.value}; no new referrals", field="case")
+            raise Conflict(
+                "referral.case_closed",
+                "case is {status}; no new referrals",
+                field="case",
+                status=case.status.value,
+            )
         require_consent(session, case.beneficiary_id, ConsentPurpose.REFERRAL)
         now = uow.now()
         today = uow.calendar.today(now)

@@ -35,7 +35,11 @@ def confirm_visit_with_slip_code(
     is refused without counting; a wrong code counts against the referral and is audited."""
     parts = parse_serial(serial)
     if parts is None:
-        raise InvalidInput("this is not a form serial number: check every digit", field="serial")
+        raise InvalidInput(
+            "slip.serial_malformed",
+            "this is not a form serial number: check every digit",
+            field="serial",
+        )
     typed = normalise_code(code)
     key = uow.keys.slip_code_key
     with uow:
@@ -55,6 +59,7 @@ def confirm_visit_with_slip_code(
         )
         if failures >= MAX_FAILURES:
             raise TooManyAttempts(
+                "slip.too_many_attempts",
                 "too many wrong codes for this form; try again in an hour",
                 retry_after=FAILURE_WINDOW,
             )
@@ -67,7 +72,12 @@ def confirm_visit_with_slip_code(
             referral.move_to(ReferralStatus.ACCEPTED, now=now)
             uow.audit(actor, AuditAction.REFERRAL_ACCEPTED, referral)
         if not REFERRAL_MACHINE.can(referral.status, ReferralStatus.COMPLETED):
-            raise Conflict(f"this referral is {referral.status.value}", field="serial")
+            raise Conflict(
+                "slip.referral_not_open",
+                "this referral is {status}",
+                field="serial",
+                status=referral.status.value,
+            )
         referral.move_to(ReferralStatus.COMPLETED, now=now)
         uow.audit(actor, AuditAction.REFERRAL_COMPLETED, referral)
         record_completion(uow, referral, attestations)

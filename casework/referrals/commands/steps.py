@@ -45,7 +45,9 @@ def _institution_step(
 ) -> Referral:
     referral = access.referral_for_institution(uow.session, referral_id, actor, for_update=True)
     if not (actor.role is Role.FOCAL_POINT or actor.is_system):
-        raise PermissionDenied("only the institution's focal point acts on a referral")
+        raise PermissionDenied(
+            "referral.focal_point_only", "only the institution's focal point acts on a referral"
+        )
     referral.move_to(target, now=uow.now(), reason=reason)
     uow.audit(actor, _INSTITUTION_STEPS[target], referral)
     return referral
@@ -64,7 +66,7 @@ def reject_referral(
     uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID, reason: str
 ) -> ReferralStatus:
     if not reason.strip():
-        raise Conflict("a rejection needs a reason", field="reason")
+        raise Conflict("referral.reason_required", "a rejection needs a reason", field="reason")
     with uow:
         referral = _institution_step(
             uow,

@@ -29,7 +29,9 @@ def _scope(uow: UnitOfWork, actor: Actor):
     if actor.role in NGO_ROLES and actor.organisation_id is not None:
         ngo = uow.session.get_one(Member, actor.organisation_id)
         return Referral.ngo_id == ngo.id, ngo, False
-    raise PermissionDenied("the dashboard is for an NGO's staff and the network's coordinator")
+    raise PermissionDenied(
+        "dashboard.forbidden", "the dashboard is for an NGO's staff and the network's coordinator"
+    )
 
 
 def _open_table(uow: UnitOfWork, condition, *, suppressed: bool) -> OpenTable:

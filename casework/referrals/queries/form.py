@@ -26,8 +26,10 @@ def referral_form(uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID) -> R
         referral = access.referral_for_form(uow.session, referral_id, actor)
         if referral.status not in OPEN_STATUSES:
             raise Conflict(
-                f"the referral is {referral.status.value}; its form can no longer be used",
+                "referral_form.unusable",
+                "the referral is {status}; its form can no longer be used",
                 field="status",
+                status=referral.status.value,
             )
         form = _form_of(uow, referral)
         uow.audit(actor, AuditAction.REFERRAL_FORM_READ, referral)
@@ -41,7 +43,7 @@ def referral_forms_issued(
     """The forms of an NGO's referrals issued between two local dates (inclusive) that are
     still open, in serial order: what a batch print needs."""
     if not access.is_ngo_staff_of(actor, ngo_id):
-        raise NotFound(f"NGO {ngo_id} not found", field="ngo_id")
+        raise NotFound("ngo.not_found", "NGO {ngo_id} not found", field="ngo_id", ngo_id=ngo_id)
     zone = uow.calendar.zone
     start = datetime.combine(issued_from, time(), zone).astimezone(UTC)
     end = datetime.combine(issued_to + timedelta(days=1), time(), zone).astimezone(UTC)

@@ -44,7 +44,9 @@ def institution_referral(
         referral = access.referral_for_institution(uow.session, referral_id, actor)
         views = _views(uow, Referral.id == referral.id)
         if not views:
-            raise NotFound(f"referral {referral_id} not found")
+            raise NotFound(
+                "referral.not_found", "referral {referral_id} not found", referral_id=referral_id
+            )
         uow.audit(actor, AuditAction.REFERRAL_READ, referral)
         uow.commit()
         return views[0]
@@ -63,7 +65,9 @@ def institution_inbox(
     """Referrals addressed to the focal point's institution, newest first; audited. `serial`
     finds the one on a form a beneficiary brings (as typed: case and spaces do not matter)."""
     if actor.role is not Role.FOCAL_POINT or actor.organisation_id is None:
-        raise PermissionDenied("only an institution's focal point has an inbox")
+        raise PermissionDenied(
+            "inbox.focal_point_only", "only an institution's focal point has an inbox"
+        )
     conditions = [Referral.institution_id == actor.organisation_id]
     if status is not None:
         conditions.append(Referral.status == status)

@@ -96,7 +96,11 @@ class AttendanceRows:
         present: Annotated[list[MemberRef] | None, Form()] = None,
     ) -> None:
         if len(member) != len(title):
-            raise InvalidInput("every member's row needs its post field", field="attendance")
+            raise InvalidInput(
+                "meeting.attendance_incomplete",
+                "every member's row needs its post field",
+                field="attendance",
+            )
         came = set(present or [])
         self.entries = [
             commands.AttendanceEntry(m, m in came, t if m in came else "")

@@ -85,7 +85,11 @@ class CommitmentRows:
         voluntary: Annotated[Categories | None, Form()] = None,
     ) -> None:
         if len({len(category), len(response), len(completion), len(unit)}) != 1:
-            raise InvalidInput("every commitment needs both deadlines and a unit", field="unit")
+            raise InvalidInput(
+                "memorandum_draft.commitment_incomplete",
+                "every commitment needs both deadlines and a unit",
+                field="unit",
+            )
         free, anonymous, voluntary = free or [], anonymous or [], voluntary or []
         self.terms = [
             CommitmentTerms(c, r, d, u, c in free, c in anonymous, c in voluntary)

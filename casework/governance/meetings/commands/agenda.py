@@ -189,7 +189,9 @@ def add_agenda_item(
     """A member's representative (for its member) or the coordinator puts an item forward."""
     title = title.strip()
     if not title:
-        raise InvalidInput("an agenda item needs a title", field="title")
+        raise InvalidInput(
+            "agenda_item.title_required", "an agenda item needs a title", field="title"
+        )
     with uow:
         meeting = locked_meeting(uow, actor, meeting_id)
         require_status(meeting, MeetingStatus.SCHEDULED, MeetingStatus.IN_SESSION)
@@ -208,7 +210,7 @@ def add_agenda_item(
 def _item_in_session(uow: UnitOfWork, actor: Actor, item_id: int, governing: str) -> AgendaItem:
     item = uow.session.get(AgendaItem, item_id)
     if item is None:
-        raise NotFound(f"agenda item {item_id} not found")
+        raise NotFound("agenda_item.not_found", "agenda item {item_id} not found", item_id=item_id)
     meeting = locked_meeting(uow, actor, item.meeting_id, governing=governing)
     require_status(meeting, MeetingStatus.IN_SESSION)
     return item
@@ -219,7 +221,12 @@ def record_item_minutes(uow: UnitOfWork, *, actor: Actor, agenda_item_id: int, t
     with uow:
         item = _item_in_session(uow, actor, agenda_item_id, "write the minutes")
         if item.status is AgendaItemStatus.DEFERRED:
-            raise Conflict(f"agenda item {item.position} was deferred", field="status")
+            raise Conflict(
+                "agenda_item.deferred",
+                "agenda item {position} was deferred",
+                field="status",
+                position=item.position,
+            )
         item.minutes = text
         item.move_to(AgendaItemStatus.DISCUSSED)
         uow.audit(actor, AuditAction.AGENDA_ITEM_DISCUSSED, item)
@@ -231,7 +238,12 @@ def defer_item(uow: UnitOfWork, *, actor: Actor, agenda_item_id: int) -> None:
     with uow:
         item = _item_in_session(uow, actor, agenda_item_id, "defer an agenda item")
         if item.decisions:
-            raise Conflict(f"agenda item {item.position} already has a decision", field="status")
+            raise Conflict(
+                "agenda_item.decided",
+                "agenda item {position} already has a decision",
+                field="status",
+                position=item.position,
+            )
         item.move_to(AgendaItemStatus.DEFERRED)
         uow.audit(actor, AuditAction.AGENDA_ITEM_DEFERRED, item)
         uow.commit()

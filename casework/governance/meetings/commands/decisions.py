@@ -43,33 +43,60 @@ def record_decision(
     """Record what the meeting decided on an item (which counts as discussing it). On an
     overdue-decision item, `supersede` replaces the old decision with this one."""
     if not text.strip():
-        raise InvalidInput("a decision says what was decided", field="text")
+        raise InvalidInput(
+            "decision.text_required", "a decision says what was decided", field="text"
+        )
     if not responsible_member_ids:
-        raise InvalidInput("a decision has at least one responsible member", field="responsible")
+        raise InvalidInput(
+            "decision.responsible_required",
+            "a decision has at least one responsible member",
+            field="responsible",
+        )
     with uow:
         item = uow.session.get(AgendaItem, agenda_item_id)
         if item is None:
-            raise NotFound(f"agenda item {agenda_item_id} not found")
+            raise NotFound(
+                "agenda_item.not_found", "agenda item {item_id} not found", item_id=agenda_item_id
+            )
         meeting = locked_meeting(uow, actor, item.meeting_id, governing="record a decision")
         require_status(meeting, MeetingStatus.IN_SESSION)
         if item.status is AgendaItemStatus.DEFERRED:
-            raise Conflict(f"agenda item {item.position} was deferred", field="agenda_item_id")
+            raise Conflict(
+                "agenda_item.deferred",
+                "agenda item {position} was deferred",
+                field="agenda_item_id",
+                position=item.position,
+            )
         day = uow.calendar.today(uow.now())
         if due_on < day:
-            raise InvalidInput("a decision cannot be due in the past", field="due_on")
+            raise InvalidInput(
+                "decision.due_in_past", "a decision cannot be due in the past", field="due_on"
+            )
         current = {m.id for m in members_on(uow.session, meeting.network_id, day)}
         strangers = sorted(set(responsible_member_ids) - current)
         if strangers:
-            raise InvalidInput(f"members {strangers} are not members", field="responsible")
+            raise InvalidInput(
+                "decision.responsible_not_members",
+                "members {member_ids} are not members",
+                field="responsible",
+                member_ids=strangers,
+            )
         supersedes_id = None
         if supersede:
             if item.kind is not AgendaItemKind.OVERDUE_DECISION:
-                raise InvalidInput("only an overdue decision can be replaced", field="supersede")
+                raise InvalidInput(
+                    "decision.replace_overdue_only",
+                    "only an overdue decision can be replaced",
+                    field="supersede",
+                )
             if uow.session.scalar(
                 select(Decision.id).where(Decision.supersedes_id == item.decision_id)
             ):
                 raise Conflict(
-                    f"decision {item.decision_id} was already replaced", field="supersede"
+                    "decision.already_replaced",
+                    "decision {decision_id} was already replaced",
+                    field="supersede",
+                    decision_id=item.decision_id,
                 )
             supersedes_id = item.decision_id
         decision = Decision(
@@ -102,20 +129,32 @@ def close_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> None:
         pending = [i.position for i in items if i.status is AgendaItemStatus.PENDING]
         if pending:
             raise UndecidedAgenda(
-                f"agenda items {pending} were neither discussed nor deferred", pending
+                "meeting.items_pending",
+                "agenda items {positions} were neither discussed nor deferred",
+                positions=pending,
             )
         undecided = [
             i.position for i in items if i.status is AgendaItemStatus.DISCUSSED and not i.decisions
         ]
         if undecided:
             raise UndecidedAgenda(
-                f"agenda items {undecided} were discussed without a recorded decision", undecided
+                "meeting.items_undecided",
+                "agenda items {positions} were discussed without a recorded decision",
+                positions=undecided,
             )
         decisions = [d for i in items for d in i.decisions]
         if not decisions:
-            raise UndecidedAgenda("a meeting ends with at least one recorded decision", [])
+            raise UndecidedAgenda(
+                "meeting.no_decision",
+                "a meeting ends with at least one recorded decision",
+                positions=[],
+            )
         if not any(a.present for a in meeting.attendance):
-            raise Conflict("record who attended before closing the meeting", field="attendance")
+            raise Conflict(
+                "meeting.attendance_missing",
+                "record who attended before closing the meeting",
+                field="attendance",
+            )
         meeting.move_to(MeetingStatus.CLOSED, now=uow.now())
         uow.audit(actor, AuditAction.MEETING_CLOSED, meeting)
         for decision in decisions:
@@ -149,30 +188,49 @@ def record_institutionalisation(
     on its behalf. A member that is not responsible for the decision gets NotFound."""
     number = number.strip()
     if not number:
-        raise InvalidInput("the instrument's number is required", field="number")
+        raise InvalidInput(
+            "decision.instrument_number_required",
+            "the instrument's number is required",
+            field="number",
+        )
     with uow:
         decision = uow.session.get(Decision, decision_id)
+        missing = NotFound(
+            "decision.not_found", "decision {decision_id} not found", decision_id=decision_id
+        )
         if decision is None:
-            raise NotFound(f"decision {decision_id} not found")
+            raise missing
         meeting = uow.session.get_one(Meeting, decision.meeting_id)
-        access.check_network(uow.session, actor, meeting.network_id, f"decision {decision_id}")
+        access.check_network(uow.session, actor, meeting.network_id, missing)
         member = access.represented_member(
             uow.session, actor, member_id, network_id=meeting.network_id
         )
         if issued_on > uow.calendar.today(uow.now()):
-            raise InvalidInput("the instrument cannot be dated in the future", field="issued_on")
+            raise InvalidInput(
+                "decision.instrument_in_future",
+                "the instrument cannot be dated in the future",
+                field="issued_on",
+            )
         responsibility = uow.session.scalar(
             select(Responsibility)
             .where(Responsibility.decision_id == decision_id, Responsibility.member_id == member.id)
             .with_for_update()
         )
         if responsibility is None:
-            raise NotFound(f"member {member.id} is not responsible for decision {decision_id}")
+            raise NotFound(
+                "decision.not_responsible",
+                "member {member_id} is not responsible for decision {decision_id}",
+                member_id=member.id,
+                decision_id=decision_id,
+            )
         if responsibility.instrument is not None:
             raise Conflict(
-                f"member {member.id} already recorded {responsibility.instrument.value} "
-                f"{responsibility.instrument_number}",
+                "decision.instrument_recorded",
+                "member {member_id} already recorded {instrument} {instrument_number}",
                 field="instrument",
+                member_id=member.id,
+                instrument=responsibility.instrument.value,
+                instrument_number=responsibility.instrument_number,
             )
         responsibility.instrument = instrument
         responsibility.instrument_number = number

@@ -33,8 +33,8 @@ DECISION_ASSIGNED = "decision.assigned"
 class UndecidedAgenda(Conflict):
     """The meeting cannot close: an item it discussed has no decision (HTTP 409)."""
 
-    def __init__(self, message: str, positions: list[int]) -> None:
-        super().__init__(message, field="agenda")
+    def __init__(self, key: str, text: str, /, *, positions: list[int]) -> None:
+        super().__init__(key, text, field="agenda", positions=positions)
         self.positions = positions
 
 
@@ -72,7 +72,9 @@ def next_host(session: Session, network_id: int, day: date) -> Member:
         )
         members = [m for m in members if m.id in signed] or members
     if not members:
-        raise Conflict("the network has no members to host a meeting", field="network_id")
+        raise Conflict(
+            "meeting.no_host", "the network has no members to host a meeting", field="network_id"
+        )
     last_host = session.scalar(
         select(Meeting.host_member_id)
         .where(Meeting.network_id == network_id, Meeting.status != MeetingStatus.CANCELLED)
@@ -88,7 +90,12 @@ def _host(session: Session, network_id: int, member_id: int | None, day: date) -
         return next_host(session, network_id, day)
     member = session.get(Member, member_id)
     if member is None or member.network_id != network_id or not member.is_member_on(day):
-        raise InvalidInput(f"member {member_id} cannot host: not a member then", field="host")
+        raise InvalidInput(
+            "meeting.host_not_member",
+            "member {member_id} cannot host: not a member then",
+            field="host",
+            member_id=member_id,
+        )
     return member
 
 
@@ -107,15 +114,30 @@ def schedule_meeting(
     starts_at = starts_at or regular_start(uow.calendar, month)
     key = month_key(month)
     if month_key(uow.calendar.today(starts_at)) != key:
-        raise InvalidInput(f"the meeting of {key} must take place in {key}", field="starts_at")
+        raise InvalidInput(
+            "meeting.outside_month",
+            "the meeting of {month} must take place in {month}",
+            field="starts_at",
+            month=key,
+        )
     with uow:
         if uow.session.get(Network, network_id) is None:
-            raise NotFound(f"network {network_id} not found", field="network_id")
+            raise NotFound(
+                "network.not_found",
+                "network {network_id} not found",
+                field="network_id",
+                network_id=network_id,
+            )
         exists = uow.session.scalar(
             select(Meeting.id).where(Meeting.network_id == network_id, Meeting.month == key)
         )
         if exists is not None:
-            raise Conflict(f"the meeting of {key} is already scheduled", field="month")
+            raise Conflict(
+                "meeting.already_scheduled",
+                "the meeting of {month} is already scheduled",
+                field="month",
+                month=key,
+            )
         day = uow.calendar.today(starts_at)
         host = _host(uow.session, network_id, host_member_id, day)
         meeting = Meeting(
@@ -166,9 +188,10 @@ def locked_meeting(
     checked once the meeting is found in the actor's network: an unknown meeting or another
     network's is NotFound to everyone, only those who may read it are told no."""
     meeting = uow.session.get(Meeting, meeting_id, with_for_update=True)
+    missing = NotFound("meeting.not_found", "meeting {meeting_id} not found", meeting_id=meeting_id)
     if meeting is None:
-        raise NotFound(f"meeting {meeting_id} not found")
-    access.check_network(uow.session, actor, meeting.network_id, f"meeting {meeting_id}")
+        raise missing
+    access.check_network(uow.session, actor, meeting.network_id, missing)
     if governing is not None:
         access.require_governor(actor, governing)
     return meeting
@@ -178,7 +201,12 @@ def require_status(meeting: Meeting, *allowed: MeetingStatus) -> None:
     if meeting.status not in allowed:
         wanted = " or ".join(s.value for s in allowed)
         raise Conflict(
-            f"meeting {meeting.id} is {meeting.status.value}, not {wanted}", field="status"
+            "meeting.wrong_status",
+            "meeting {meeting_id} is {status}, not {wanted}",
+            field="status",
+            meeting_id=meeting.id,
+            status=meeting.status.value,
+            wanted=wanted,
         )
 
 
@@ -196,7 +224,10 @@ def reschedule_meeting(
         day = uow.calendar.today(starts_at)
         if month_key(day) != meeting.month:
             raise InvalidInput(
-                f"the meeting of {meeting.month} stays in its month", field="starts_at"
+                "meeting.stays_in_month",
+                "the meeting of {month} stays in its month",
+                field="starts_at",
+                month=meeting.month,
             )
         if host_member_id is not None:
             meeting.host_member_id = _host(uow.session, meeting.network_id, host_member_id, day).id
@@ -242,7 +273,12 @@ def record_attendance(
         by_member = {a.member_id: a for a in meeting.attendance}
         for entry in entries:
             if entry.member_id not in current:
-                raise InvalidInput(f"member {entry.member_id} is not a member", field="attendance")
+                raise InvalidInput(
+                    "meeting.attendee_not_member",
+                    "member {member_id} is not a member",
+                    field="attendance",
+                    member_id=entry.member_id,
+                )
             row = by_member.get(entry.member_id) or Attendance(member_id=entry.member_id)
             row.present, row.representative_title = entry.present, entry.representative_title
             if row.member_id not in by_member:

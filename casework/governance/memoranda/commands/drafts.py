@@ -45,10 +45,19 @@ def draft_next_memorandum(uow: UnitOfWork, *, actor: Actor, network_id: int) -> 
     access.require_governor(actor, "draft a memorandum")
     with uow:
         if uow.session.get(Network, network_id) is None:
-            raise NotFound(f"network {network_id} not found", field="network_id")
+            raise NotFound(
+                "network.not_found",
+                "network {network_id} not found",
+                field="network_id",
+                network_id=network_id,
+            )
         previous = latest_memorandum(uow.session, network_id)
         if previous is None:
-            raise Conflict("the network has no memorandum to renew yet", field="network_id")
+            raise Conflict(
+                "memorandum.nothing_to_renew",
+                "the network has no memorandum to renew yet",
+                field="network_id",
+            )
         valid_from, valid_until = next_period(previous)
         existing = uow.session.scalar(
             select(MemorandumDraft.id).where(
@@ -104,13 +113,21 @@ def open_draft(
     checked once the draft is found in the actor's network (an unknown one, or another
     network's, is NotFound to everyone)."""
     draft = uow.session.get(MemorandumDraft, draft_id, with_for_update=True)
+    missing = NotFound(
+        "memorandum_draft.not_found", "memorandum draft {draft_id} not found", draft_id=draft_id
+    )
     if draft is None:
-        raise NotFound(f"memorandum draft {draft_id} not found")
-    access.check_network(uow.session, actor, draft.network_id, f"memorandum draft {draft_id}")
+        raise missing
+    access.check_network(uow.session, actor, draft.network_id, missing)
     if governing is not None:
         access.require_governor(actor, governing)
     if draft.status is not DraftStatus.OPEN:
-        raise Conflict(f"memorandum draft {draft_id} is already published", field="status")
+        raise Conflict(
+            "memorandum_draft.published",
+            "memorandum draft {draft_id} is already published",
+            field="status",
+            draft_id=draft_id,
+        )
     return draft
 
 
@@ -126,11 +143,16 @@ def amend_draft(
     first sign-off, since a member signs the text it read."""
     categories = [t.category for t in commitments]
     if not categories or len(set(categories)) != len(categories):
-        raise InvalidInput("one commitment per service category", field="commitments")
+        raise InvalidInput(
+            "memorandum_draft.commitment_per_category",
+            "one commitment per service category",
+            field="commitments",
+        )
     with uow:
         draft = open_draft(uow, actor, draft_id, governing="amend a memorandum draft")
         if any(a.answer is Answer.SIGNED for a in draft.answers):
             raise Conflict(
+                "memorandum_draft.signed",
                 "members have already signed this draft; it can no longer change",
                 field="commitments",
             )
@@ -161,7 +183,10 @@ def answer_draft(
         withdrew = member.left_on == draft.valid_from
         if answer is Answer.SIGNED and not (member.is_member_on(draft.valid_from) or withdrew):
             raise Conflict(
-                f"member {member.id} is not a member when this version starts", field="member_id"
+                "memorandum_draft.not_a_member",
+                "member {member_id} is not a member when this version starts",
+                field="member_id",
+                member_id=member.id,
             )
         today = uow.calendar.today(uow.now())
         existing = draft.answer_of(member.id)

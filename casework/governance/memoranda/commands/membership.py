@@ -19,18 +19,37 @@ def record_member_leaving(
     with uow:
         member = uow.session.get(Member, member_id, with_for_update=True)
         if member is None:
-            raise NotFound(f"member {member_id} not found", field="member_id")
-        access.check_network(uow.session, actor, member.network_id, f"member {member_id}")
+            raise NotFound(
+                "member.not_found",
+                "member {member_id} not found",
+                field="member_id",
+                member_id=member_id,
+            )
+        access.check_network(
+            uow.session,
+            actor,
+            member.network_id,
+            NotFound("member.not_found", "member {member_id} not found", member_id=member_id),
+        )
         # Only now: an unknown member, or another network's, is NotFound to everyone.
         access.require_governor(actor, "record a member leaving")
         if effective_on <= member.joined_on:
             raise InvalidInput(
-                f"member {member_id} joined on {member.joined_on}; it cannot leave before",
+                "member.leaves_before_joining",
+                "member {member_id} joined on {joined_on}; it cannot leave before",
                 field="effective_on",
+                member_id=member_id,
+                joined_on=member.joined_on,
             )
         today = uow.calendar.today(uow.now())
         if member.left_on is not None and member.left_on <= today:
-            raise Conflict(f"member {member_id} left on {member.left_on}", field="member_id")
+            raise Conflict(
+                "member.already_left",
+                "member {member_id} left on {left_on}",
+                field="member_id",
+                member_id=member_id,
+                left_on=member.left_on,
+            )
         member.left_on = effective_on
         uow.audit(actor, AuditAction.MEMBER_LEAVING_RECORDED, member)
         uow.commit()

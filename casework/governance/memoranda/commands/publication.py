@@ -31,7 +31,11 @@ def publish_draft(uow: UnitOfWork, *, actor: Actor, draft_id: int) -> int:
         draft = open_draft(uow, actor, draft_id, governing="publish a memorandum")
         signed = [a for a in draft.answers if a.answer is Answer.SIGNED]
         if not signed:
-            raise Conflict("no member has signed this draft off yet", field="status")
+            raise Conflict(
+                "memorandum_draft.unsigned",
+                "no member has signed this draft off yet",
+                field="status",
+            )
         memorandum = add_memorandum_version(
             uow.session,
             network_id=draft.network_id,
@@ -96,21 +100,39 @@ def sign_memorandum(
     today it receives referrals under it again."""
     with uow:
         memorandum = uow.session.get(Memorandum, memorandum_id)
-        if memorandum is None:
-            raise NotFound(f"memorandum {memorandum_id} not found")
-        access.check_network(
-            uow.session, actor, memorandum.network_id, f"memorandum {memorandum_id}"
+        missing = NotFound(
+            "memorandum.not_found",
+            "memorandum {memorandum_id} not found",
+            memorandum_id=memorandum_id,
         )
+        if memorandum is None:
+            raise missing
+        access.check_network(uow.session, actor, memorandum.network_id, missing)
         member = access.represented_member(
             uow.session, actor, member_id, network_id=memorandum.network_id
         )
         today = uow.calendar.today(uow.now())
         if memorandum.valid_until < today:
-            raise Conflict(f"memorandum version {memorandum.version} has lapsed", field="status")
+            raise Conflict(
+                "memorandum.lapsed",
+                "memorandum version {version} has lapsed",
+                field="status",
+                version=memorandum.version,
+            )
         if not member.is_member_on(max(today, memorandum.valid_from)):
-            raise Conflict(f"member {member.id} is not a member of the network", field="member_id")
+            raise Conflict(
+                "memorandum.signer_not_member",
+                "member {member_id} is not a member of the network",
+                field="member_id",
+                member_id=member.id,
+            )
         if any(s.member_id == member.id for s in memorandum.signatures):
-            raise Conflict(f"member {member.id} has already signed this version", field="member_id")
+            raise Conflict(
+                "memorandum.already_signed",
+                "member {member_id} has already signed this version",
+                field="member_id",
+                member_id=member.id,
+            )
         signature = MemorandumSignature(
             member_id=member.id, signed_on=today, signatory_title=signatory_title
         )

@@ -66,18 +66,30 @@ def add_memorandum_version(
     """Add the version that follows the latest, inside the caller's transaction (which audits
     and commits): shared by direct publication and by the renewal of a draft."""
     if valid_until < valid_from:
-        raise InvalidInput("a memorandum cannot end before it starts", field="valid_until")
+        raise InvalidInput(
+            "memorandum.ends_before_start",
+            "a memorandum cannot end before it starts",
+            field="valid_until",
+        )
     latest = latest_memorandum(session, network_id)
     if latest is not None and valid_from <= latest.valid_until:
         raise Conflict(
-            f"version {latest.version} is valid until {latest.valid_until}", field="valid_from"
+            "memorandum.overlaps",
+            "version {version} is valid until {valid_until}",
+            field="valid_from",
+            version=latest.version,
+            valid_until=latest.valid_until,
         )
     member_ids = {s.member_id for s in signatures}
     found = session.scalars(
         select(Member.id).where(Member.id.in_(member_ids), Member.network_id == network_id)
     ).all()
     if len(found) != len(member_ids) or len(member_ids) != len(signatures):
-        raise InvalidInput("every signatory must be a member of the network", field="signatories")
+        raise InvalidInput(
+            "memorandum.signatory_not_member",
+            "every signatory must be a member of the network",
+            field="signatories",
+        )
     memorandum = Memorandum(
         network_id=network_id,
         version=(latest.version + 1) if latest else 1,

@@ -1,0 +1,54 @@
+"""Every refusal and notice of the domain has a stable message key: one English text per key,
+entered in the catalogue of every translated language, so that it can be shown in the reader's
+language (the translations themselves are still to come)."""
+
+from babel.messages.pofile import read_po
+
+from casework.errors import NotFound
+from service.errors import error_body
+from tests.support.catalogues import marked
+from texts.catalogue import DOMAIN, LOCALE_DIR, TRANSLATED
+from texts.keys import KEY
+
+
+def english_by_key() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for pairs in marked().values():
+        for context, text in pairs:
+            if context and KEY.fullmatch(context):
+                found.setdefault(context, set()).add(text)
+    return found
+
+
+def test_each_key_has_one_english_text():
+    found = english_by_key()
+    assert len(found) > 130
+    assert {key: texts for key, texts in found.items() if len(texts) != 1} == {}
+    assert all(text.strip() for texts in found.values() for text in texts)
+
+
+def test_each_key_is_in_the_catalogue_of_every_translated_language():
+    wanted = {(key, text) for key, texts in english_by_key().items() for text in texts}
+    for language in TRANSLATED:
+        with (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as handle:
+            entries = {(m.context, m.id) for m in read_po(handle)}
+        assert wanted - entries == set(), language
+
+
+def test_a_refusal_carries_its_key_and_parameters_beside_its_english_message():
+    refusal = NotFound("case.not_found", "case {case_id} not found", field="case_id", case_id=42)
+    assert (refusal.key, refusal.params, refusal.message) == (
+        "case.not_found",
+        {"case_id": 42},
+        "case 42 not found",
+    )
+    assert error_body(refusal) == {
+        "detail": [
+            {
+                "msg": "case 42 not found",
+                "type": "NotFound",
+                "key": "case.not_found",
+                "loc": ["body", "case_id"],
+            }
+        ]
+    }
