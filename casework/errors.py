@@ -1,25 +1,27 @@
 """Domain errors: what went wrong in the user's terms; the service maps each kind to HTTP.
 
-Every refusal carries a stable message key (e.g. "referral.not_found"), its English text with
-{named} placeholders and the parameters that fill them (ids, dates, codes: never anything
-about a person), so that it can be shown in the reader's language; `message` is the English.
-texts/babel.cfg collects each key's English text into the catalogue."""
+Every refusal is a Message: a stable key (e.g. "referral.not_found"), its English text with
+{named} placeholders and the values that fill them, so that it can be shown in the reader's
+language; `message` is the English. texts/babel.cfg collects each key's text for the catalogue."""
 
 import math
 from datetime import timedelta
+
+from casework.messages import Message
 
 
 class DomainError(Exception):
     """Base of every refusal the domain gives. `field` names the input at fault, if any."""
 
     def __init__(self, key: str, text: str, /, *, field: str | None = None, **params: object):
-        message = text.format(**params)
-        super().__init__(message)
-        self.key = key
-        self.text = text
-        self.params = params
-        self.message = message
+        self.said = Message(key, text, **params)
+        self.message = str(self.said)
+        super().__init__(self.message)
         self.field = field
+
+    @property
+    def key(self) -> str:
+        return self.said.key
 
 
 class NotFound(DomainError):

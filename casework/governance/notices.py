@@ -3,6 +3,7 @@ app and through its contacts. Messages carry dates, ids and organisations' names
 
 from casework.actors import Actor
 from casework.governance.access import representative_role
+from casework.messages import Message
 from casework.network.model import Member
 from casework.notifications.notices import Recipient, add_member_notices
 from casework.uow import UnitOfWork
@@ -15,7 +16,7 @@ def tell_members(
     members: list[Member],
     kind: str,
     subject_id: str,
-    message: str,
+    message: Message,
 ) -> int:
     """Within the caller's transaction; returns how many notices were new."""
     if not members:

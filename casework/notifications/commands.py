@@ -8,6 +8,7 @@ from sqlalchemy import select
 from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from casework.messages import Message
 from casework.network.model import Member, Network
 from casework.notifications.model import Channel, Contact, Notification
 from casework.notifications.notices import HEAD, Recipient, address_notice, describe
@@ -43,7 +44,11 @@ def notify_institution_of_referral(
             referral=referral,
             kind=REQUESTED,
             level=0,
-            message=f"{describe(uow.session, referral)}: new, awaiting acceptance.",
+            message=Message(
+                "notice.referral_requested",
+                "Referral {serial} ({service}) to {institution}: new, awaiting acceptance.",
+                **describe(uow.session, referral),
+            ),
             recipients=[Recipient(Role.FOCAL_POINT.value, referral.institution_id)],
         )
         uow.commit()

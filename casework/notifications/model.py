@@ -5,8 +5,9 @@ per channel."""
 import uuid
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint, Uuid
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.audit import AutoId
@@ -35,6 +36,10 @@ class Notification(Base):
     level: Mapped[int] = mapped_column(Integer, default=0)
     # Serial, service, institution, lateness and level only: never anything about the person.
     message: Mapped[str] = mapped_column(String(400), default="")
+    # The same message as its key and values (casework.messages), to show it in the reader's
+    # language; none for a notice that says nothing, or one written before messages had keys.
+    message_key: Mapped[str | None] = mapped_column(String(60))
+    message_params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     read_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from casework import outbox
 from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
+from casework.messages import Message
 from casework.network.model import FocalPoint, Member
 from casework.notifications.model import Channel, Contact, Delivery, DeliveryStatus, Notification
 from casework.referrals.model import Referral
@@ -28,10 +29,15 @@ class Recipient:
     member_id: int | None = None
 
 
-def describe(session: Session, referral: Referral) -> str:
-    """What a notice may say about a referral: its serial, service and institution."""
+def describe(session: Session, referral: Referral) -> dict[str, str]:
+    """What a notice may say about a referral: its serial, service and institution, the values
+    of a message's "Referral {serial} ({service}) to {institution}"."""
     institution = session.get_one(Member, referral.institution_id)
-    return f"Referral {referral.serial} ({referral.service.value}) to {institution.name}"
+    return {
+        "serial": referral.serial,
+        "service": referral.service.value,
+        "institution": institution.name,
+    }
 
 
 def contact_addresses(
@@ -82,7 +88,7 @@ def address_notice(
     referral: Referral,
     kind: str,
     level: int,
-    message: str,
+    message: Message,
     recipients: list[Recipient],
 ) -> int:
     """Within the caller's transaction, notify each recipient of an event about a referral
@@ -106,15 +112,24 @@ def address_notice(
 
 
 def add_notice(
-    uow: UnitOfWork, *, actor: Actor, recipient: Recipient, network_id: int, **about: object
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    recipient: Recipient,
+    network_id: int,
+    message: Message,
+    **about: object,
 ) -> int:
     """Within the caller's transaction: one audited notice for one recipient, `about` naming
-    its kind, subject and message, with a delivery queued per contact address; returns how
-    many deliveries were queued (the caller requests the delivery run once for all)."""
+    its kind and subject, with a delivery queued per contact address; returns how many
+    deliveries were queued (the caller requests the delivery run once for all)."""
     notice = Notification(
         recipient_member_id=recipient.member_id,
         recipient_role=recipient.role,
         created_at=uow.now(),
+        message=str(message),
+        message_key=message.key,
+        message_params=message.stored()["params"],
         **about,
     )
     uow.session.add(notice)
@@ -159,7 +174,7 @@ def add_member_notices(
     network_id: int,
     kind: str,
     subject_id: str,
-    message: str,
+    message: Message,
     recipients: list[Recipient],
 ) -> int:
     """Add the missing notices, and their deliveries, to the caller's open transaction; returns

@@ -125,6 +125,27 @@ def test_legal_aid_on_detention_escalates_in_hours(uow, clock):
     assert "(legal_aid_detention)" in message and "4 hours late to accept" in message
 
 
+def test_a_notice_keeps_its_message_key_and_values_beside_the_english(uow, clock):
+    issued = request(uow)
+    sweep_at(uow, clock, ACCEPT_DUE + timedelta(minutes=15))
+    with uow:
+        notice = uow.session.scalars(
+            select(Notification).where(Notification.referral_id == issued.referral_id)
+        ).first()
+        assert notice is not None
+        said = (notice.message_key, notice.message_params)
+    assert said == (
+        "notice.escalated_to_accept",
+        {
+            "serial": issued.serial,
+            "service": "hiv_testing",
+            "institution": "Regional AIDS Centre (demo)",
+            "lateness": {"key": "lateness.under_a_working_day", "params": {}},
+            "level": 1,
+        },
+    )
+
+
 def test_accepting_stops_the_ladder_until_the_completion_deadline_is_missed(uow, clock):
     d = demo(uow)
     issued = request(uow)

@@ -36,6 +36,7 @@ from casework.governance.memoranda.queries import latest_memorandum
 from casework.governance.reports.commands import store_report
 from casework.governance.reports.figures import monthly_figures
 from casework.languages import Language
+from casework.messages import Message
 from casework.network.services import ServiceCode
 from casework.notifications.model import Notification
 from casework.notifications.notices import Recipient, add_notice
@@ -226,7 +227,7 @@ class World:
                 network_id=self.demo.network,
                 kind="meeting.scheduled",
                 subject_id=subject,
-                message="The network meeting is on Wednesday.",
+                message=Message("test.notice", "The network meeting is on Wednesday."),
             )
             self.uow.commit()
         with self.uow:

@@ -5,6 +5,7 @@ language (the translations themselves are still to come)."""
 from babel.messages.pofile import read_po
 
 from casework.errors import NotFound
+from casework.messages import Message
 from service.errors import error_body
 from tests.support.catalogues import marked
 from texts.catalogue import DOMAIN, LOCALE_DIR, TRANSLATED
@@ -37,11 +38,8 @@ def test_each_key_is_in_the_catalogue_of_every_translated_language():
 
 def test_a_refusal_carries_its_key_and_parameters_beside_its_english_message():
     refusal = NotFound("case.not_found", "case {case_id} not found", field="case_id", case_id=42)
-    assert (refusal.key, refusal.params, refusal.message) == (
-        "case.not_found",
-        {"case_id": 42},
-        "case 42 not found",
-    )
+    assert refusal.said == Message("case.not_found", "case {case_id} not found", case_id=42)
+    assert (refusal.key, refusal.message) == ("case.not_found", "case 42 not found")
     assert error_body(refusal) == {
         "detail": [
             {

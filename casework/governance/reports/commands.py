@@ -16,6 +16,7 @@ from casework.governance.notices import tell_members
 from casework.governance.reports.figures import MonthlyFigures
 from casework.governance.reports.model import NetworkReport, ReportRendition
 from casework.languages import Language
+from casework.messages import Message
 from casework.network.model import Network
 from casework.uow import UnitOfWork
 
@@ -91,7 +92,11 @@ def notify_members_of_report(uow: UnitOfWork, *, actor: Actor, report_id: int) -
             members=members,
             kind=PUBLISHED,
             subject_id=f"network-report:{report.id}",
-            message=f"The network report for {report.month} is out, in Tajik, Russian and English.",
+            message=Message(
+                "notice.report_published",
+                "The network report for {month} is out, in Tajik, Russian and English.",
+                month=report.month,
+            ),
         )
         uow.commit()
         return added

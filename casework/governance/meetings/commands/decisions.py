@@ -26,6 +26,7 @@ from casework.governance.meetings.states import (
 )
 from casework.governance.memoranda.queries import members_on
 from casework.governance.notices import tell_members
+from casework.messages import Message
 from casework.network.model import Member
 from casework.uow import UnitOfWork
 
@@ -165,9 +166,13 @@ def close_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> None:
                 members=members,
                 kind=DECISION_ASSIGNED,
                 subject_id=f"decision:{decision.id}",
-                message=(
-                    f"Decision {decision.id} of the {meeting.month} meeting is due on "
-                    f"{decision.due_on}: record the order or instruction that carries it out."
+                message=Message(
+                    "notice.decision_assigned",
+                    "Decision {decision_id} of the {month} meeting is due on {due_on}: record "
+                    "the order or instruction that carries it out.",
+                    decision_id=decision.id,
+                    month=meeting.month,
+                    due_on=decision.due_on,
                 ),
             )
         uow.commit()

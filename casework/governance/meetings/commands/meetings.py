@@ -18,6 +18,7 @@ from casework.governance.meetings.states import AgendaItemStatus, MeetingStatus
 from casework.governance.memoranda.model import MemorandumSignature
 from casework.governance.memoranda.queries import members_on, memorandum_valid_on
 from casework.governance.notices import tell_members
+from casework.messages import Message
 from casework.network.model import Member, Network
 from casework.uow import UnitOfWork
 
@@ -158,7 +159,13 @@ def schedule_meeting(
             members=members_on(uow.session, network_id, day),
             kind=SCHEDULED,
             subject_id=f"meeting:{meeting.id}",
-            message=f"The network meeting of {key} is on {local:%d.%m.%Y %H:%M} at {host.name}.",
+            message=Message(
+                "notice.meeting_scheduled",
+                "The network meeting of {month} is on {at} at {host}.",
+                month=key,
+                at=f"{local:%d.%m.%Y %H:%M}",
+                host=host.name,
+            ),
         )
         uow.commit()
         return meeting.id

@@ -21,6 +21,7 @@ from casework.governance.memoranda.model import (
 from casework.governance.memoranda.queries import latest_memorandum, members_on
 from casework.governance.memoranda.terms import CommitmentTerms, terms_of, terms_to_json
 from casework.governance.notices import tell_members
+from casework.messages import Message
 from casework.network.model import Member, Network
 from casework.uow import UnitOfWork
 
@@ -85,9 +86,12 @@ def draft_next_memorandum(uow: UnitOfWork, *, actor: Actor, network_id: int) -> 
             members=members_on(uow.session, network_id, valid_from),
             kind=DRAFT_OPENED,
             subject_id=f"memorandum-draft:{draft.id}",
-            message=(
-                f"The memorandum for {valid_from} to {valid_until} awaits your organisation's "
-                "sign-off or withdrawal."
+            message=Message(
+                "notice.memorandum_drafted",
+                "The memorandum for {valid_from} to {valid_until} awaits your organisation's "
+                "sign-off or withdrawal.",
+                valid_from=valid_from,
+                valid_until=valid_until,
             ),
         )
         uow.commit()

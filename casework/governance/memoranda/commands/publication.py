@@ -21,6 +21,7 @@ from casework.governance.memoranda.model import (
 from casework.governance.memoranda.queries import members_on
 from casework.governance.memoranda.terms import terms_from_json
 from casework.governance.notices import tell_members
+from casework.messages import Message
 from casework.uow import UnitOfWork
 
 
@@ -61,9 +62,12 @@ def publish_draft(uow: UnitOfWork, *, actor: Actor, draft_id: int) -> int:
             members=unsigned,
             kind=UNSIGNED,
             subject_id=f"memorandum:{memorandum.id}",
-            message=(
-                f"Memorandum version {memorandum.version} applies from {draft.valid_from}; your "
-                "organisation has not signed it and receives no referrals until it does."
+            message=Message(
+                "notice.memorandum_unsigned",
+                "Memorandum version {version} applies from {valid_from}; your organisation has "
+                "not signed it and receives no referrals until it does.",
+                version=memorandum.version,
+                valid_from=draft.valid_from,
             ),
         )
         uow.commit()
