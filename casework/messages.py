@@ -7,6 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 
+def N_(message: str) -> str:
+    """Mark an English text for the catalogue (`make messages`); it is translated where it is
+    shown."""
+    return message
+
+
 @dataclass(frozen=True, init=False)
 class Message:
     key: str

@@ -8,6 +8,7 @@ from casework.governance.meetings.states import DecisionStatus, MeetingStatus
 from casework.governance.reports.figures import MonthlyFigures
 from casework.languages import Language
 from casework.network.services import ServiceCategory
+from casework.referrals.states import ReportOutcome
 from reports.charts import Point, columns, horizontal_bars
 from texts import labels
 from texts.catalogue import translations
@@ -37,7 +38,7 @@ def _words(language: Language) -> dict[str, dict[str, str]]:
         "decision_status": headings(DecisionStatus),
         "meeting_status": {status.value: _(label(status)) for status in MeetingStatus},
         "bucket": words(labels.ACCEPTANCE_BUCKET),
-        "outcome": words(labels.OUTCOME),
+        "outcome": {outcome.value: _(label(outcome)) for outcome in ReportOutcome},
         "reason": words(labels.ESCALATION_REASON),
         "level": words(labels.ESCALATION_LEVEL),
         "breach": words(labels.BREACH_KIND),

@@ -11,16 +11,12 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 from casework.languages import Language
+from casework.messages import N_ as N_  # texts mark their words as the domain does
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
 SOURCE_LANGUAGE = Language.ENGLISH
 TRANSLATED = tuple(language for language in Language if language is not SOURCE_LANGUAGE)
-
-
-def N_(message: str) -> str:
-    """Mark a message for extraction; it is translated where it is shown."""
-    return message
 
 
 @lru_cache

@@ -1,11 +1,13 @@
 """The one registry of words for the domain's codes: for each enum one message per member
 (English is the source; translated where it is shown), the native name of each language, and
-the words for codes that are not enums yet (audit actions, the monthly report's columns)."""
+the words for some audit actions (the case timeline) and for the monthly report's columns.
+Referral statuses' words are among their facts (casework/referrals/states.py), marked there."""
 
 from collections.abc import Mapping
 from enum import Enum
 
 from casework.actors import Role
+from casework.audit_actions import AuditAction
 from casework.calendar import DeadlineUnit
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.governance.meetings.states import (
@@ -19,7 +21,7 @@ from casework.governance.memoranda.model import Answer
 from casework.languages import Language
 from casework.network.model import MemberKind
 from casework.network.services import ServiceCategory, ServiceCode
-from casework.referrals.states import ReferralStatus, Urgency
+from casework.referrals.states import ReferralStatus, ReportOutcome, Urgency
 from texts.catalogue import N_
 
 # Each language by its own name, for the links that switch to it: never translated.
@@ -56,17 +58,8 @@ URGENCY = {
     Urgency.URGENT: N_("Urgent"),
 }
 
-REFERRAL_STATUS = {
-    ReferralStatus.DRAFT: N_("draft"),
-    ReferralStatus.REQUESTED: N_("requested"),
-    ReferralStatus.ACCEPTED: N_("accepted"),
-    ReferralStatus.IN_PROGRESS: N_("in progress"),
-    ReferralStatus.COMPLETED: N_("completed"),
-    ReferralStatus.REJECTED: N_("rejected"),
-    ReferralStatus.CANCELLED: N_("cancelled"),
-    ReferralStatus.FAILED: N_("failed"),
-    ReferralStatus.ON_HOLD: N_("on hold"),
-}
+# A referral status's word is one of its facts, beside its state machine.
+REFERRAL_STATUS = {status: status.facts.label for status in ReferralStatus}
 
 CASE_STATUS = {
     CaseStatus.OPEN: N_("open"),
@@ -141,6 +134,13 @@ INSTRUMENT = {
     Instrument.REGULATION: N_("regulation"),
 }
 
+REPORT_OUTCOME = {
+    ReportOutcome.DELIVERED: N_("Service delivered"),
+    ReportOutcome.DECLINED: N_("Declined"),
+    ReportOutcome.LAPSED: N_("Lapsed unused"),
+    ReportOutcome.CANCELLED: N_("Cancelled"),
+}
+
 LABELS: dict[type[Enum], Mapping[Enum, str]] = {
     ServiceCategory: SERVICE_CATEGORY,
     ServiceCode: SERVICE,
@@ -157,6 +157,7 @@ LABELS: dict[type[Enum], Mapping[Enum, str]] = {
     AgendaItemKind: AGENDA_ITEM_KIND,
     DecisionStatus: DECISION_STATUS,
     Instrument: INSTRUMENT,
+    ReportOutcome: REPORT_OUTCOME,
 }
 
 
@@ -167,30 +168,24 @@ def label(code: Enum) -> str:
 
 # A case's timeline, by audit action; an action not named here shows as its code.
 EVENT = {
-    "case.opened": N_("Case opened"),
-    "case.need_added": N_("Need added"),
-    "case.providers_proposed": N_("Institutions proposed for the needs"),
-    "case.outcome_recorded": N_("Outcome recorded"),
-    "case.closed": N_("Case closed"),
-    "referral.requested": N_("Referral issued"),
-    "referral.accepted": N_("Referral accepted by the institution"),
-    "referral.in-progress": N_("Service started"),
-    "referral.completed": N_("Visit confirmed by the institution"),
-    "referral.rejected": N_("Referral declined by the institution"),
-    "referral.cancelled": N_("Referral cancelled"),
-    "referral.failed": N_("Referral lapsed"),
-    "referral.on-hold": N_("Referral put on hold"),
-    "referral.resumed": N_("Referral resumed"),
-    "referral.escalated": N_("Deadline missed: escalated"),
+    AuditAction.CASE_OPENED: N_("Case opened"),
+    AuditAction.CASE_NEED_ADDED: N_("Need added"),
+    AuditAction.CASE_PROVIDERS_PROPOSED: N_("Institutions proposed for the needs"),
+    AuditAction.CASE_OUTCOME_RECORDED: N_("Outcome recorded"),
+    AuditAction.CASE_CLOSED: N_("Case closed"),
+    AuditAction.REFERRAL_REQUESTED: N_("Referral issued"),
+    AuditAction.REFERRAL_ACCEPTED: N_("Referral accepted by the institution"),
+    AuditAction.REFERRAL_IN_PROGRESS: N_("Service started"),
+    AuditAction.REFERRAL_COMPLETED: N_("Visit confirmed by the institution"),
+    AuditAction.REFERRAL_REJECTED: N_("Referral declined by the institution"),
+    AuditAction.REFERRAL_CANCELLED: N_("Referral cancelled"),
+    AuditAction.REFERRAL_FAILED: N_("Referral lapsed"),
+    AuditAction.REFERRAL_ON_HOLD: N_("Referral put on hold"),
+    AuditAction.REFERRAL_RESUMED: N_("Referral resumed"),
+    AuditAction.REFERRAL_ESCALATED: N_("Deadline missed: escalated"),
 }
 
 # The monthly report's columns and tiles, by the keys of its figures.
-OUTCOME = {
-    "delivered": N_("Service delivered"),
-    "declined": N_("Declined"),
-    "lapsed": N_("Lapsed unused"),
-    "cancelled": N_("Cancelled"),
-}
 
 ACCEPTANCE_BUCKET = {
     "within-1-day": N_("within 1 day"),

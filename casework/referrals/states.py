@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
+from casework.messages import N_
 from casework.states import StateMachine
 
 
@@ -85,22 +86,22 @@ class StatusFacts:
     running_deadline: Deadline | None  # what escalation watches; None: no deadline runs
     form_verdict: Verdict | None  # a form check's verdict; None: its signature and dates decide
     report_outcome: ReportOutcome | None  # the report's column once closed; None while open
-    label: str  # the English name people read (the msgid of its translations)
+    label: str  # the English name people read, marked for the catalogue (texts/labels.py)
     fhir_code: str  # FHIR R4 Task.status, for export
 
 
 _F, _D, _V, _O = StatusFacts, Deadline, Verdict, ReportOutcome
 # open, deadline that runs, form check's verdict, report outcome, label, FHIR code
 STATUS_FACTS: dict[ReferralStatus, StatusFacts] = {
-    _.DRAFT:       _F(True,  None,        None,         None,         "draft",       "draft"),
-    _.REQUESTED:   _F(True,  _D.ACCEPT,   None,         None,         "requested",   "requested"),
-    _.ACCEPTED:    _F(True,  _D.COMPLETE, None,         None,         "accepted",    "accepted"),
-    _.IN_PROGRESS: _F(True,  _D.COMPLETE, None,         None,         "in progress", "in-progress"),
-    _.ON_HOLD:     _F(True,  None,        _V.ON_HOLD,   None,         "on hold",     "on-hold"),
-    _.COMPLETED:   _F(False, None,        _V.USED,      _O.DELIVERED, "completed",   "completed"),
-    _.REJECTED:    _F(False, None,        _V.REJECTED,  _O.DECLINED,  "rejected",    "rejected"),
-    _.CANCELLED:   _F(False, None,        _V.CANCELLED, _O.CANCELLED, "cancelled",   "cancelled"),
-    _.FAILED:      _F(False, None,        _V.CLOSED,    _O.LAPSED,    "failed",      "failed"),
+    _.DRAFT:       _F(True,  None,        None,         None,         N_("draft"),       "draft"),
+    _.REQUESTED:   _F(True,  _D.ACCEPT,   None,         None,         N_("requested"),   "requested"),
+    _.ACCEPTED:    _F(True,  _D.COMPLETE, None,         None,         N_("accepted"),    "accepted"),
+    _.IN_PROGRESS: _F(True,  _D.COMPLETE, None,         None,         N_("in progress"), "in-progress"),
+    _.ON_HOLD:     _F(True,  None,        _V.ON_HOLD,   None,         N_("on hold"),     "on-hold"),
+    _.COMPLETED:   _F(False, None,        _V.USED,      _O.DELIVERED, N_("completed"),   "completed"),
+    _.REJECTED:    _F(False, None,        _V.REJECTED,  _O.DECLINED,  N_("rejected"),    "rejected"),
+    _.CANCELLED:   _F(False, None,        _V.CANCELLED, _O.CANCELLED, N_("cancelled"),   "cancelled"),
+    _.FAILED:      _F(False, None,        _V.CLOSED,    _O.LAPSED,    N_("failed"),      "failed"),
 }  # fmt: skip
 
 OPEN_STATUSES = frozenset(s for s, facts in STATUS_FACTS.items() if facts.open)

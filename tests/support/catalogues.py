@@ -27,16 +27,16 @@ def marked() -> dict[str, set[tuple[str | None, str]]]:
 def catalogue_gaps(package: str) -> dict[str, tuple]:
     """Per translated language: (messages the package, e.g. "service/pages", shows that the
     catalogue does not translate, catalogue entries nothing marks any more); both empty when
-    done. A package shows what it marks and the words for codes it shares (texts/); the
-    domain's refusals and notices, under their message keys, are not translated yet (see
-    tests/unit/test_message_keys.py). Also returns how many messages the package shows, under
+    done. A package shows what it marks and the words for codes it shares (marked in texts/
+    and casework/); the domain's refusals and notices, under their message keys, are not
+    translated yet (see tests/unit/test_message_keys.py). Also returns how many messages the package shows, under
     the key "marked"."""
     everywhere = marked()
     every_text = set().union(*everywhere.values())
     wanted = {
         (context, message)
         for path, found in everywhere.items()
-        if path.startswith((package, "texts/"))
+        if path.startswith((package, "texts/", "casework/"))
         for context, message in found
         if not (context and KEY.fullmatch(context))
     }
