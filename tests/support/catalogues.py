@@ -29,8 +29,8 @@ def catalogue_gaps(package: str) -> dict[str, tuple]:
     catalogue does not translate, catalogue entries nothing marks any more); both empty when
     done. A package shows what it marks and the words for codes it shares (marked in texts/
     and casework/); the domain's refusals and notices, under their message keys, are not
-    translated yet (see tests/unit/test_message_keys.py). Also returns how many messages the package shows, under
-    the key "marked"."""
+    translated yet (see tests/unit/test_message_keys.py). Also returns how many messages the
+    package shows, under the key "marked"."""
     everywhere = marked()
     every_text = set().union(*everywhere.values())
     wanted = {
@@ -42,18 +42,18 @@ def catalogue_gaps(package: str) -> dict[str, tuple]:
     }
     gaps: dict[str, tuple] = {"marked": (len(wanted),)}
     for language in TRANSLATED:
-        with (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as handle:
-            catalogue = read_po(handle)
-        translated = {(m.context, m.id) for m in catalogue if m.id and m.string and not m.fuzzy}
-        gaps[language] = (wanted - translated, translated - every_text)
+        done = set(translated(language))
+        gaps[language] = (wanted - done, done - every_text)
     return gaps
 
 
-def translations(language: str) -> dict[str, str]:
-    """The catalogue's translated entries (fuzzy ones are not), each text to its translation;
-    not those with a context, each the word of one place only."""
+def translated(language: str) -> dict[tuple[str | None, str], str]:
+    """The catalogue's translated entries (fuzzy ones are not): (context, text) to translation."""
     with (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as handle:
         catalogue = read_po(handle)
-    return {
-        m.id: m.string for m in catalogue if m.id and m.string and not m.fuzzy and not m.context
-    }
+    return {(m.context, m.id): m.string for m in catalogue if m.id and m.string and not m.fuzzy}
+
+
+def translations(language: str) -> dict[str, str]:
+    """Each text to its translation, but for texts with a context (each one place's word)."""
+    return {text: t for (context, text), t in translated(language).items() if context is None}
