@@ -5,6 +5,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from casework.access import network_of
 from casework.actors import Actor
+from casework.errors import NotFound
 from casework.network.model import Member, Network, SubNetwork
 from casework.network.views import MemberEntry
 from casework.uow import UnitOfWork
@@ -42,3 +43,16 @@ def directory(uow: UnitOfWork, *, actor: Actor) -> list[MemberEntry]:
             MemberEntry(m.id, m.name, m.kind, frozenset(s.service for s in m.services))
             for m in found
         ]
+
+
+def existing_network(session: Session, network_id: int) -> Network:
+    """The network a command acts on; an unknown id is NotFound on the `network_id` field."""
+    network = session.get(Network, network_id)
+    if network is None:
+        raise NotFound(
+            "network.not_found",
+            "network {network_id} not found",
+            field="network_id",
+            network_id=network_id,
+        )
+    return network

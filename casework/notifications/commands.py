@@ -9,7 +9,8 @@ from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casework.messages import Message
-from casework.network.model import Member, Network
+from casework.network.model import Member
+from casework.network.queries import existing_network
 from casework.notifications.model import Channel, Contact, Notification
 from casework.notifications.notices import HEAD, Recipient, address_notice, describe
 from casework.notifications.queries import visible_to
@@ -111,13 +112,7 @@ def add_contact(
             "contact.bad_address", "not an address for this channel", field="address"
         )
     with uow:
-        if uow.session.get(Network, network_id) is None:
-            raise NotFound(
-                "network.not_found",
-                "network {network_id} not found",
-                field="network_id",
-                network_id=network_id,
-            )
+        existing_network(uow.session, network_id)
         if member_id is not None:
             member = uow.session.get(Member, member_id)
             if member is None or member.network_id != network_id:

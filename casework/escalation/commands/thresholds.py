@@ -8,10 +8,10 @@ from sqlalchemy.orm import Session
 from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
 from casework.calendar import DeadlineUnit
-from casework.errors import InvalidInput, NotFound, PermissionDenied
+from casework.errors import InvalidInput, PermissionDenied
 from casework.escalation.model import LEVELS, EscalationThreshold
 from casework.escalation.views import Ladder
-from casework.network.model import Network
+from casework.network.queries import existing_network
 from casework.uow import UnitOfWork
 
 # The ladder a network starts with, until its coordinator edits it. Each level is reached
@@ -80,13 +80,7 @@ def set_threshold(
             levels=LEVELS,
         )
     with uow:
-        if uow.session.get(Network, network_id) is None:
-            raise NotFound(
-                "network.not_found",
-                "network {network_id} not found",
-                field="network_id",
-                network_id=network_id,
-            )
+        existing_network(uow.session, network_id)
         rows = {
             row.level: row
             for row in uow.session.scalars(

@@ -20,6 +20,7 @@ from casework.governance.memoranda.queries import members_on, memorandum_valid_o
 from casework.governance.notices import tell_members
 from casework.messages import Message
 from casework.network.model import Member, Network
+from casework.network.queries import existing_network
 from casework.uow import UnitOfWork
 
 # The regular meeting: the second Wednesday of the month at 10:00 local time, or the next
@@ -122,13 +123,7 @@ def schedule_meeting(
             month=key,
         )
     with uow:
-        if uow.session.get(Network, network_id) is None:
-            raise NotFound(
-                "network.not_found",
-                "network {network_id} not found",
-                field="network_id",
-                network_id=network_id,
-            )
+        existing_network(uow.session, network_id)
         exists = uow.session.scalar(
             select(Meeting.id).where(Meeting.network_id == network_id, Meeting.month == key)
         )

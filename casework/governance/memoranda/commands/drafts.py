@@ -23,6 +23,7 @@ from casework.governance.memoranda.terms import CommitmentTerms, terms_of, terms
 from casework.governance.notices import tell_members
 from casework.messages import Message
 from casework.network.model import Member, Network
+from casework.network.queries import existing_network
 from casework.uow import UnitOfWork
 
 RENEWAL_NOTICE = timedelta(days=30)
@@ -45,13 +46,7 @@ def draft_next_memorandum(uow: UnitOfWork, *, actor: Actor, network_id: int) -> 
     every member to sign it off. Idempotent: an existing draft for that period is returned."""
     access.require_governor(actor, "draft a memorandum")
     with uow:
-        if uow.session.get(Network, network_id) is None:
-            raise NotFound(
-                "network.not_found",
-                "network {network_id} not found",
-                field="network_id",
-                network_id=network_id,
-            )
+        existing_network(uow.session, network_id)
         previous = latest_memorandum(uow.session, network_id)
         if previous is None:
             raise Conflict(
