@@ -4,6 +4,8 @@ and administrators govern; a member's representative (an NGO's supervisor, an in
 focal point) answers for its own member: signs the memorandum, records how it carried out a
 decision, proposes agenda items."""
 
+from typing import Protocol, TypeVar
+
 from sqlalchemy.orm import Session
 
 from casework.access import is_governor, network_of
@@ -39,6 +41,22 @@ def check_network(session: Session, actor: Actor, network_id: int, missing: NotF
     network."""
     if not is_governor(actor) and network_of(session, actor) != network_id:
         raise missing
+
+
+class _OfANetwork(Protocol):
+    network_id: int
+
+
+Record = TypeVar("Record", bound=_OfANetwork)
+
+
+def visible(session: Session, actor: Actor, record: Record | None, missing: NotFound) -> Record:
+    """`record`, if it exists in a network whose governance records the actor may see;
+    otherwise `missing`, the same answer for both, so a refusal never confirms it exists."""
+    if record is None:
+        raise missing
+    check_network(session, actor, record.network_id, missing)
+    return record
 
 
 def represented_member(

@@ -130,13 +130,12 @@ def list_meetings(
 
 def get_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> MeetingDetail:
     with uow:
-        meeting = uow.session.get(Meeting, meeting_id)
-        missing = NotFound(
-            "meeting.not_found", "meeting {meeting_id} not found", meeting_id=meeting_id
+        meeting = access.visible(
+            uow.session,
+            actor,
+            uow.session.get(Meeting, meeting_id),
+            NotFound("meeting.not_found", "meeting {meeting_id} not found", meeting_id=meeting_id),
         )
-        if meeting is None:
-            raise missing
-        access.check_network(uow.session, actor, meeting.network_id, missing)
         names = _Names(uow.session)
         today = uow.calendar.today(uow.now())
         governor = is_governor(actor)
@@ -186,16 +185,23 @@ def list_decisions(
     ]
 
 
+def visible_decision(session: Session, actor: Actor, decision_id: int) -> tuple[Decision, Meeting]:
+    """The decision and the meeting that took it, if the actor may see that meeting's network;
+    otherwise NotFound, whether or not the decision exists."""
+    missing = NotFound(
+        "decision.not_found", "decision {decision_id} not found", decision_id=decision_id
+    )
+    decision = session.get(Decision, decision_id)
+    if decision is None:
+        raise missing
+    meeting = session.get_one(Meeting, decision.meeting_id)
+    access.check_network(session, actor, meeting.network_id, missing)
+    return decision, meeting
+
+
 def get_decision(uow: UnitOfWork, *, actor: Actor, decision_id: int) -> DecisionView:
     with uow:
-        decision = uow.session.get(Decision, decision_id)
-        missing = NotFound(
-            "decision.not_found", "decision {decision_id} not found", decision_id=decision_id
-        )
-        if decision is None:
-            raise missing
-        meeting = uow.session.get_one(Meeting, decision.meeting_id)
-        access.check_network(uow.session, actor, meeting.network_id, missing)
+        decision, _ = visible_decision(uow.session, actor, decision_id)
         return decision_view(uow.session, decision, uow.calendar.today(uow.now()))
 
 

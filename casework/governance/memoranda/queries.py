@@ -52,15 +52,16 @@ def _draft_view(session: Session, draft: MemorandumDraft) -> DraftView:
 
 def get_draft(uow: UnitOfWork, *, actor: Actor, draft_id: int) -> DraftView:
     with uow:
-        draft = uow.session.get(MemorandumDraft, draft_id)
-        missing = NotFound(
-            "memorandum_draft.not_found",
-            "memorandum draft {draft_id} not found",
-            draft_id=draft_id,
+        draft = access.visible(
+            uow.session,
+            actor,
+            uow.session.get(MemorandumDraft, draft_id),
+            NotFound(
+                "memorandum_draft.not_found",
+                "memorandum draft {draft_id} not found",
+                draft_id=draft_id,
+            ),
         )
-        if draft is None:
-            raise missing
-        access.check_network(uow.session, actor, draft.network_id, missing)
         return _draft_view(uow.session, draft)
 
 

@@ -13,14 +13,14 @@ from casework.uow import UnitOfWork
 
 
 def _visible(uow: UnitOfWork, actor: Actor, report_id: int) -> NetworkReport:
-    report = uow.session.get(NetworkReport, report_id)
-    missing = NotFound(
-        "network_report.not_found", "network report {report_id} not found", report_id=report_id
+    return access.visible(
+        uow.session,
+        actor,
+        uow.session.get(NetworkReport, report_id),
+        NotFound(
+            "network_report.not_found", "network report {report_id} not found", report_id=report_id
+        ),
     )
-    if report is None:
-        raise missing
-    access.check_network(uow.session, actor, report.network_id, missing)
-    return report
 
 
 def _summary(report: NetworkReport) -> ReportSummary:

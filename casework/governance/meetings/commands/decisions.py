@@ -17,7 +17,8 @@ from casework.governance.meetings.commands.meetings import (
     locked_meeting,
     require_status,
 )
-from casework.governance.meetings.model import AgendaItem, Decision, Meeting, Responsibility
+from casework.governance.meetings.model import AgendaItem, Decision, Responsibility
+from casework.governance.meetings.queries import visible_decision
 from casework.governance.meetings.states import (
     AgendaItemKind,
     AgendaItemStatus,
@@ -199,14 +200,7 @@ def record_institutionalisation(
             field="number",
         )
     with uow:
-        decision = uow.session.get(Decision, decision_id)
-        missing = NotFound(
-            "decision.not_found", "decision {decision_id} not found", decision_id=decision_id
-        )
-        if decision is None:
-            raise missing
-        meeting = uow.session.get_one(Meeting, decision.meeting_id)
-        access.check_network(uow.session, actor, meeting.network_id, missing)
+        _, meeting = visible_decision(uow.session, actor, decision_id)
         member = access.represented_member(
             uow.session, actor, member_id, network_id=meeting.network_id
         )

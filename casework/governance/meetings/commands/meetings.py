@@ -189,11 +189,12 @@ def locked_meeting(
     """The meeting, locked; `governing` says what only a governor may do with it. That is
     checked once the meeting is found in the actor's network: an unknown meeting or another
     network's is NotFound to everyone, only those who may read it are told no."""
-    meeting = uow.session.get(Meeting, meeting_id, with_for_update=True)
-    missing = NotFound("meeting.not_found", "meeting {meeting_id} not found", meeting_id=meeting_id)
-    if meeting is None:
-        raise missing
-    access.check_network(uow.session, actor, meeting.network_id, missing)
+    meeting = access.visible(
+        uow.session,
+        actor,
+        uow.session.get(Meeting, meeting_id, with_for_update=True),
+        NotFound("meeting.not_found", "meeting {meeting_id} not found", meeting_id=meeting_id),
+    )
     if governing is not None:
         access.require_governor(actor, governing)
     return meeting

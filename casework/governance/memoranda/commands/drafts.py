@@ -111,13 +111,14 @@ def open_draft(
     """The draft, locked and still open; `governing` says what only a governor may do with it,
     checked once the draft is found in the actor's network (an unknown one, or another
     network's, is NotFound to everyone)."""
-    draft = uow.session.get(MemorandumDraft, draft_id, with_for_update=True)
-    missing = NotFound(
-        "memorandum_draft.not_found", "memorandum draft {draft_id} not found", draft_id=draft_id
+    draft = access.visible(
+        uow.session,
+        actor,
+        uow.session.get(MemorandumDraft, draft_id, with_for_update=True),
+        NotFound(
+            "memorandum_draft.not_found", "memorandum draft {draft_id} not found", draft_id=draft_id
+        ),
     )
-    if draft is None:
-        raise missing
-    access.check_network(uow.session, actor, draft.network_id, missing)
     if governing is not None:
         access.require_governor(actor, governing)
     if draft.status is not DraftStatus.OPEN:

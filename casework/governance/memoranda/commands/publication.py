@@ -103,15 +103,16 @@ def sign_memorandum(
     """Sign a published version late (a member that missed the renewal, or joined since): from
     today it receives referrals under it again."""
     with uow:
-        memorandum = uow.session.get(Memorandum, memorandum_id)
-        missing = NotFound(
-            "memorandum.not_found",
-            "memorandum {memorandum_id} not found",
-            memorandum_id=memorandum_id,
+        memorandum = access.visible(
+            uow.session,
+            actor,
+            uow.session.get(Memorandum, memorandum_id),
+            NotFound(
+                "memorandum.not_found",
+                "memorandum {memorandum_id} not found",
+                memorandum_id=memorandum_id,
+            ),
         )
-        if memorandum is None:
-            raise missing
-        access.check_network(uow.session, actor, memorandum.network_id, missing)
         member = access.represented_member(
             uow.session, actor, member_id, network_id=memorandum.network_id
         )
