@@ -4,7 +4,7 @@ from uuid import UUID
 
 from prefect import flow, task
 
-from casework.cases import commands as intake
+from casework.cases import commands
 from flows import runtime
 
 ACTOR = runtime.actor("intake")
@@ -12,12 +12,12 @@ ACTOR = runtime.actor("intake")
 
 @task(task_run_name="propose-matches-{case_id}")
 def propose_matches(case_id: str) -> int:
-    return intake.propose_matches(runtime.uow(), actor=ACTOR, case_id=UUID(case_id))
+    return commands.propose_matches(runtime.uow(), actor=ACTOR, case_id=UUID(case_id))
 
 
 @task(task_run_name="propose-providers-{case_id}")
 def propose_providers(case_id: str) -> int:
-    return intake.propose_providers(runtime.uow(), actor=ACTOR, case_id=UUID(case_id))
+    return commands.propose_providers(runtime.uow(), actor=ACTOR, case_id=UUID(case_id))
 
 
 @flow(name="intake", flow_run_name="intake-{case_id}")

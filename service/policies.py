@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
+from casework.access import GOVERNORS  # govern every network (no member)
 from casework.actors import NGO_ROLES, Role
 
 
@@ -40,7 +41,7 @@ STAFF = frozenset(Role) - {Role.SYSTEM}
 NGO = frozenset(NGO_ROLES)
 FOCAL = frozenset({Role.FOCAL_POINT})
 ADMIN = frozenset({Role.ADMIN})
-GOVERNORS = frozenset({Role.COORDINATOR, Role.ADMIN})  # govern every network (no member)
+
 MEMBER_STAFF = STAFF - GOVERNORS
 REPRESENTATIVES = frozenset({Role.SUPERVISOR, Role.FOCAL_POINT})  # speak for their member
 

@@ -4,6 +4,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from casework.access import is_governor
 from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -20,8 +21,6 @@ from casework.network.model import (
 )
 from casework.network.services import ServiceCode
 from casework.uow import UnitOfWork
-
-NETWORK_ADMINS = frozenset({Role.ADMIN, Role.COORDINATOR})
 
 
 def register_network(
@@ -70,7 +69,7 @@ def admit_member(
 ) -> int:
     """Admit a member from `joined_on`; it receives referrals once it has also signed the
     valid memorandum. The network's administrators (or the coordinator) decide."""
-    if not (actor.is_system or actor.role in NETWORK_ADMINS):
+    if not is_governor(actor):
         raise PermissionDenied(
             "network.admit_governor_only",
             "only the network coordinator or an administrator admits members",
@@ -124,7 +123,7 @@ def set_form_language(
     """Choose the language an NGO's referral forms are printed in (None: the region's default).
     The network's administrators decide, or the NGO's own supervisor."""
     own_supervisor = actor.role is Role.SUPERVISOR and actor.organisation_id == member_id
-    if not (actor.is_system or actor.role in NETWORK_ADMINS or own_supervisor):
+    if not (is_governor(actor) or own_supervisor):
         raise PermissionDenied(
             "network.form_language_forbidden",
             "only administrators or the NGO's supervisor choose its language",
