@@ -101,11 +101,17 @@ class KeyRing:
             self._keks[version] = key
         return self._keks[version]
 
+    def derived_key(self, purpose: str) -> bytes:
+        """A key for one purpose (slip codes, fingerprints, ...), derived from the pepper under
+        its own label: one secret fewer to keep outside the database, and no derived key
+        reveals the pepper or another derived key."""
+        label = f"casework/{purpose}/v1".encode()
+        return hmac.new(self.uic_pepper, label, hashlib.sha256).digest()
+
     @cached_property
     def slip_code_key(self) -> bytes:
-        """Key of the return-slip codes, derived from the pepper under its own label: one
-        secret fewer to keep, and neither key reveals the other."""
-        return hmac.new(self.uic_pepper, b"casework/slip-code/v1", hashlib.sha256).digest()
+        """Key of the return-slip codes."""
+        return self.derived_key("slip-code")
 
     @cached_property
     def webhook_secret(self) -> bytes:
@@ -216,3 +222,10 @@ def init_keys(settings: Settings) -> list[Path]:
         version = add_kek_version(settings)
         created.append(settings.vault_kek_dir / f"vault-kek-{version}")
     return created
+
+
+def keyed_digest(key: bytes, value: str | bytes) -> str:
+    """HMAC-SHA-256 in hexadecimal: what the database may keep of a value it must not reveal
+    (a copy of the database without the key cannot test guesses against it)."""
+    data = value.encode() if isinstance(value, str) else value
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
