@@ -25,7 +25,7 @@ SPECIMEN = ReferralForm(
     urgency=Urgency.URGENT,
     issued_on=date(2026, 3, 2),
     valid_until=date(2026, 3, 16),
-    display_code="7QK4-M2XD",
+    institution_code="7QK4-M2XD",
     slip_code="H3TW-9KRA",
     ngo_language=None,
 )

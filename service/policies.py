@@ -92,6 +92,13 @@ def answered(resource: Resource) -> Policy:
     return Policy(REPRESENTATIVES | GOVERNORS, resource, network_wide=GOVERNORS, readers=caseworker)
 
 
+# Erasure cannot be undone: the NGO's supervisor erases; its caseworkers, who may revoke
+# consent at once, are told no.
+ERASURE = Policy(
+    frozenset({Role.SUPERVISOR}), Resource.BENEFICIARY, readers=frozenset({Role.CASEWORKER})
+)
+
+
 Endpoint = TypeVar("Endpoint", bound=Callable)
 _ATTRIBUTE = "access_policy"
 

@@ -10,6 +10,7 @@ from casework.network.model import Member, MemberKind, Network
 from casework.uow import UnitOfWork
 
 AIDS_CENTRE = "Regional AIDS Centre (demo)"
+NARCOLOGY_CENTRE = "Regional Narcology Centre (demo)"  # a second institution, its own codes
 
 
 def seed_demo_users(uow: UnitOfWork, *, password: str) -> list[str]:
@@ -20,12 +21,13 @@ def seed_demo_users(uow: UnitOfWork, *, password: str) -> list[str]:
         ).all()
         existing = set(uow.session.scalars(select(User.username)))
     ngos = [m.id for m in members if m.kind is MemberKind.NGO]
-    aids_centre = next(m.id for m in members if m.name == AIDS_CENTRE)
+    by_name = {m.name: m.id for m in members}
     wanted = [
         ("demo-caseworker", Role.CASEWORKER, ngos[0]),
         ("demo-supervisor", Role.SUPERVISOR, ngos[0]),
         ("demo-caseworker-2", Role.CASEWORKER, ngos[1]),
-        ("demo-focal", Role.FOCAL_POINT, aids_centre),
+        ("demo-focal", Role.FOCAL_POINT, by_name[AIDS_CENTRE]),
+        ("demo-focal-2", Role.FOCAL_POINT, by_name[NARCOLOGY_CENTRE]),
         ("demo-coordinator", Role.COORDINATOR, None),
         ("demo-admin", Role.ADMIN, None),
     ]

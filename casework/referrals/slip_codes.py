@@ -1,11 +1,8 @@
 """The code printed on a form's return slip: derived from the serial under a secret key, typed
 back by the institution to confirm a visit."""
 
-import hashlib
-import hmac
-
 from casework.errors import InvalidInput
-from casework.privacy.display_codes import ALPHABET
+from casework.privacy.display_codes import ALPHABET, keyed_code
 
 CODE_LENGTH = 8  # 8 characters of a 32-letter alphabet: 40 bits
 
@@ -16,9 +13,7 @@ _TYPED_ALIKE = str.maketrans({"O": "0", "I": "1", "L": "1", "-": None, " ": None
 def slip_code(key: bytes, serial: str) -> str:
     """The code printed on the form: 40 bits of an HMAC of the serial, as XXXX-XXXX. Derived,
     not stored, so a copy of the database yields no code."""
-    value = int.from_bytes(hmac.new(key, serial.encode(), hashlib.sha256).digest()[:5])
-    chars = "".join(ALPHABET[(value >> shift) & 31] for shift in range(35, -1, -5))
-    return f"{chars[:4]}-{chars[4:]}"
+    return keyed_code(key, serial.encode())
 
 
 def normalise_code(typed: str) -> str:

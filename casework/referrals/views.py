@@ -102,7 +102,8 @@ class Guarantees:
 
 @dataclass(frozen=True)
 class ReferralForm:
-    """Exactly what the form shows: no name, no UIC; the beneficiary is a display code."""
+    """Exactly what the form shows: no name, no UIC; the beneficiary is the receiving
+    institution's own code (casework.beneficiaries.pseudonyms.institution_code)."""
 
     referral_id: uuid.UUID
     serial: str
@@ -119,7 +120,7 @@ class ReferralForm:
     urgency: Urgency
     issued_on: date
     valid_until: date
-    display_code: str
+    institution_code: str
     slip_code: str
     ngo_language: str | None  # the language the NGO prints in, unless a request asks another
 
@@ -134,7 +135,7 @@ class Serial(str):
 
 
 class DisplayCode(str):
-    """A beneficiary's random display code (XXXX-XXXX), and nothing else."""
+    """A code that stands for a beneficiary (XXXX-XXXX), and nothing else."""
 
     def __new__(cls, value: str) -> "DisplayCode":
         if not _DISPLAY_CODE.match(value):
@@ -149,7 +150,7 @@ class InstitutionReferralView:
     service: ServiceCode
     urgency: Urgency
     valid_until: date | None
-    display_code: DisplayCode
+    display_code: DisplayCode  # this institution's own code for the beneficiary
     issuing_ngo_id: int
     status: ReferralStatus  # a cancellation shows as "cancelled", never with its reason
 

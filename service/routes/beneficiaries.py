@@ -10,7 +10,7 @@ from casework.beneficiaries.commands import consent as commands
 from casework.beneficiaries.commands import erasure, identity, matching
 from casework.privacy.vault import Identity
 from service.deps import ActorDep, UowDep, wake_dispatcher
-from service.policies import NGO, Policy, Resource, declare
+from service.policies import ERASURE, NGO, Policy, Resource, declare
 from service.schemas.beneficiaries import (
     ConsentChange,
     ConsentRevokedRead,
@@ -103,7 +103,7 @@ def reject_match(proposal_id: IdPath, actor: ActorDep, uow: UowDep) -> MatchDeci
 
 
 @router.post("/beneficiaries/{beneficiary_id}/erasure", response_model=ErasedRead)
-@declare(Policy(NGO, Resource.BENEFICIARY))
+@declare(ERASURE)
 def erase(beneficiary_id: uuid.UUID, actor: ActorDep, uow: UowDep, request: Request) -> ErasedRead:
     """Crypto-shred the identity, forget the UIC hash, cancel and withdraw what was open;
     only anonymous counts remain."""

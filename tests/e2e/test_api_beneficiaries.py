@@ -94,7 +94,7 @@ def test_a_proposed_match_is_decided_by_the_caseworker(client, bearer, uow):
     assert decided.json() == {"id": matches[0]["id"], "decision": "rejected"}
 
 
-def test_erasure_shreds_the_identity_and_withdraws_the_case(client, bearer):
+def test_only_a_supervisor_erases_which_shreds_the_identity_and_withdraws_the_case(client, bearer):
     caseworker = bearer("demo-caseworker")
     opened = open_case(client, caseworker, identity={"name": NAME})
     refer(client, caseworker, opened["id"])
@@ -102,7 +102,14 @@ def test_erasure_shreds_the_identity_and_withdraws_the_case(client, bearer):
         "beneficiary_id"
     ]
 
-    erased = client.post(f"/api/v1/beneficiaries/{beneficiary}/erasure", headers=caseworker)
+    url = f"/api/v1/beneficiaries/{beneficiary}/erasure"
+    refused = client.post(url, headers=caseworker)  # cannot be undone: the supervisor's act
+    assert refused.status_code == 403
+    assert refused.json()["detail"][0]["key"] == "erasure.supervisor_only"
+    assert client.get(f"/api/v1/cases/{opened['id']}", headers=caseworker).json()["status"] == (
+        "active"
+    )
+    erased = client.post(url, headers=bearer("demo-supervisor"))
     assert erased.json() == {"referrals_cancelled": 1, "cases_withdrawn": 1}
     assert (
         client.get(f"/api/v1/beneficiaries/{beneficiary}/identity", headers=caseworker).status_code

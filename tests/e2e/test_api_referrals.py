@@ -49,7 +49,7 @@ def test_the_ngo_and_the_institution_see_different_views(client, ngo, focal, ref
     assert as_ngo["view"] == "ngo" and as_ngo["case_id"] == referral["case"]["id"]
     as_institution = client.get(url, headers=focal).json()
     assert set(as_institution) == INSTITUTION_FIELDS
-    assert as_institution["display_code"] == referral["case"]["display_code"]
+    assert as_institution["display_code"] != referral["case"]["display_code"]  # its own code
     assert as_institution["serial"] == referral["serial"]
     assert as_institution["issuing_ngo_id"] == as_ngo["ngo_id"]
 
@@ -139,3 +139,30 @@ def test_the_ngo_cannot_act_for_the_institution(client, ngo, referral):
     for step, body in [("accept", None), ("reject", {"reason": "x"})]:
         response = client.post(f"/api/v1/referrals/{referral['id']}/{step}", json=body, headers=ngo)
         assert response.status_code == 404
+
+
+def test_two_institutions_know_one_beneficiary_by_different_codes(client, ngo, bearer):
+    """Whatever an institution reads (its inbox, a referral, its notices, its inbox page), the
+    code the other institution knows the beneficiary by appears nowhere."""
+    opened = open_case(client, ngo, needs=["hiv_testing", "harm_reduction"])
+    refer(client, ngo, opened["id"])
+    refer(client, ngo, opened["id"], service="harm_reduction")
+    codes, shown = {}, {}
+    for username in ("demo-focal", "demo-focal-2"):
+        headers = bearer(username)
+        inbox = client.get("/api/v1/institution/referrals", headers=headers).json()["items"]
+        (mine,) = inbox
+        one = client.get(f"/api/v1/referrals/{mine['id']}", headers=headers).json()
+        assert one["display_code"] == mine["display_code"]  # stable
+        codes[username] = mine["display_code"]
+        shown[username] = " ".join(
+            client.get(url, headers=headers).text
+            for url in (
+                "/api/v1/institution/referrals",
+                f"/api/v1/referrals/{mine['id']}",
+                "/api/v1/notifications",
+            )
+        )
+    assert len({*codes.values(), opened["display_code"]}) == 3
+    assert codes["demo-focal"] not in shown["demo-focal-2"]
+    assert codes["demo-focal-2"] not in shown["demo-focal"]

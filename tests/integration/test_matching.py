@@ -83,11 +83,11 @@ def test_erasure_leaves_counts_but_nothing_that_leads_back_to_the_person(uow):
     )
     propose_matches(uow, actor=INTAKE, case_id=second.case_id)
 
-    erased = erase_beneficiary(uow, actor=d.caseworker(), beneficiary_id=second.beneficiary_id)
+    erased = erase_beneficiary(uow, actor=d.supervisor(), beneficiary_id=second.beneficiary_id)
     assert (erased.referrals_cancelled, erased.cases_withdrawn) == (0, 0)
     erased = erase_beneficiary(uow, actor=system_actor("cli"), beneficiary_id=first.beneficiary_id)
     assert (erased.referrals_cancelled, erased.cases_withdrawn) == (1, 1)
-    assert erase_beneficiary(uow, actor=d.caseworker(), beneficiary_id=first.beneficiary_id) == (
+    assert erase_beneficiary(uow, actor=d.supervisor(), beneficiary_id=first.beneficiary_id) == (
         erased.__class__(0, 0)
     )
 

@@ -13,6 +13,7 @@ from casework.network.commands import set_form_language
 from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
 from casework.referrals.queries.form import referral_form, referral_forms_issued
+from casework.referrals.queries.institution import institution_referral
 from casework.referrals.slip_codes import slip_code
 from casework.referrals.views import Guarantees
 from tests.support.forms import requested_referral
@@ -28,7 +29,11 @@ def test_the_form_shows_what_the_clinic_needs_and_no_identity(uow, issued):
     d, case, referral = issued
     form = referral_form(uow, actor=d.caseworker(), referral_id=referral.referral_id)
     assert form.serial == referral.serial
-    assert form.display_code == case.display_code
+    # The institution's own code for the beneficiary, never the NGO's case code.
+    as_institution = institution_referral(
+        uow, actor=d.focal(d.aids_centre), referral_id=referral.referral_id
+    )
+    assert form.institution_code == as_institution.display_code != case.display_code
     assert form.slip_code == slip_code(uow.keys.slip_code_key, referral.serial)
     assert (form.ngo_id, form.institution_id) == (d.ngo, d.aids_centre)
     assert form.institution_name == "Regional AIDS Centre (demo)"

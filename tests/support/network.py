@@ -25,6 +25,7 @@ class Demo:
     other_ngo: int
     aids_centre: int
     tb_dispensary: int
+    narcology_centre: int
     justice: int
     passport_office: int
     media: int
@@ -33,6 +34,10 @@ class Demo:
     def caseworker(self, ngo: int | None = None) -> Actor:
         ngo = ngo or self.ngo
         return Actor(user_id=f"test-caseworker-{ngo}", role=Role.CASEWORKER, organisation_id=ngo)
+
+    def supervisor(self, ngo: int | None = None) -> Actor:
+        ngo = ngo or self.ngo
+        return Actor(user_id=f"test-supervisor-{ngo}", role=Role.SUPERVISOR, organisation_id=ngo)
 
     def focal(self, institution: int | None = None) -> Actor:
         institution = institution or self.aids_centre
@@ -66,6 +71,7 @@ def demo(uow: UnitOfWork) -> Demo:
         other_ngo=ngos[1],
         aids_centre=by_name["Regional AIDS Centre (demo)"],
         tb_dispensary=by_name["Regional TB Dispensary (demo)"],
+        narcology_centre=by_name["Regional Narcology Centre (demo)"],
         justice=by_name["Regional Justice Department (demo)"],
         passport_office=by_name["Passport and Registration Office (demo)"],
         media=media[0],

@@ -63,7 +63,7 @@ def test_the_form_is_one_a4_page_in_each_language(pdfs, language):
     box = reader.pages[0].mediabox
     assert (round(box.width), round(box.height)) == A4_POINTS
     text = " ".join(pdf_text(pdfs[language]).split())
-    for shown in [*EXPECTED[language], FORM.serial, FORM.display_code, FORM.slip_code]:
+    for shown in [*EXPECTED[language], FORM.serial, FORM.institution_code, FORM.slip_code]:
         assert shown in text, shown
     assert FORM.institution_name in text and FORM.ngo_name in text
     assert "10.09.2025" in text and "16.03.2026" in text

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, or_, select, update
 
 from casework import access
-from casework.actors import Actor
+from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
 from casework.beneficiaries.commands.revocation import (
     CONSENT_REVOKED,
@@ -18,6 +18,7 @@ from casework.beneficiaries.model import Consent, MatchProposal
 from casework.beneficiaries.pseudonyms import unused_display_code
 from casework.cases.model import Case, Outcome
 from casework.cases.states import CaseStatus
+from casework.errors import PermissionDenied
 from casework.privacy.vault import VaultEntry
 from casework.referrals.model import Referral
 from casework.uow import UnitOfWork
@@ -33,11 +34,18 @@ def erase_beneficiary(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUI
     """In one transaction: revoke every consent, cancel open referrals (reason "consent
     revoked"), withdraw open cases, delete the vault record with its wrapped data key
     (crypto-shredding), forget the UIC hash, replace the display code, delete match proposals
-    and clear free-text notes and reasons. Idempotent: erasing twice changes nothing more."""
+    and clear free-text notes and reasons. Idempotent: erasing twice changes nothing more.
+    Institutions keep their own codes (derived from the beneficiary id, which stays), so that
+    to them an erasure looks like any other cancellation."""
     with uow:
         session = uow.session
         # The NGO's staff or an operator; anyone else gets NotFound, as for any beneficiary.
         beneficiary = access.beneficiary_for_ngo(session, beneficiary_id, actor, for_update=True)
+        # Erasure cannot be undone, so a caseworker is told no (revoking consent is theirs).
+        if not (actor.role is Role.SUPERVISOR or actor.is_system):
+            raise PermissionDenied(
+                "erasure.supervisor_only", "only a supervisor may erase a beneficiary"
+            )
         if beneficiary.is_erased:
             return Erased(0, 0)
         now = uow.now()

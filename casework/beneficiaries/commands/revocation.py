@@ -1,20 +1,21 @@
 """What revoking consent does to referrals: cancel the open ones at once, then tell each
-institution that its referral was cancelled, without saying why."""
+institution that its referral was cancelled, with the notice every cancellation gets
+(casework.referrals.cancellation), so the institution cannot tell why."""
 
 import uuid
 
 from sqlalchemy import select
 
-from casework.actors import Actor, Role
+from casework.actors import Actor
 from casework.audit_actions import AuditAction
 from casework.cases.model import Case
 from casework.notifications.model import Notification
+from casework.referrals.cancellation import CANCELLED_NOTICE, notify_institution_of_cancellation
 from casework.referrals.model import Referral
 from casework.referrals.states import OPEN_STATUSES, ReferralStatus
 from casework.uow import UnitOfWork
 
 CONSENT_REVOKED = "consent revoked"
-CANCELLED_NOTICE = "referral.cancelled"
 REVOCATION_FLOW = "consent-revocation"
 
 
@@ -47,8 +48,8 @@ def cancel_open_referrals_of_beneficiary(
 def notify_institutions_of_cancellation(
     uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUID
 ) -> int:
-    """Tell each institution's focal point that a referral of theirs was cancelled: the notice
-    names the referral only. Idempotent: returns how many notices were new."""
+    """Tell each institution's focal point that a referral of theirs was cancelled, as for any
+    cancellation. Idempotent: returns how many notices were new."""
     with uow:
         cancelled = uow.session.scalars(
             select(Referral)
@@ -70,16 +71,6 @@ def notify_institutions_of_cancellation(
         )
         new = [r for r in cancelled if r.id not in noticed]
         for referral in new:
-            notice = Notification(
-                recipient_member_id=referral.institution_id,
-                recipient_role=Role.FOCAL_POINT.value,
-                kind=CANCELLED_NOTICE,
-                referral_id=referral.id,
-                level=0,
-                created_at=uow.now(),
-            )
-            uow.session.add(notice)
-            uow.session.flush()
-            uow.audit(actor, AuditAction.NOTIFICATION_CREATED, notice)
+            notify_institution_of_cancellation(uow, actor=actor, referral=referral)
         uow.commit()
         return len(new)

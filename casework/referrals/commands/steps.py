@@ -12,6 +12,7 @@ from casework.audit_actions import AuditAction
 from casework.cases.model import Need
 from casework.cases.states import NeedStatus
 from casework.errors import Conflict, PermissionDenied
+from casework.referrals.cancellation import notify_institution_of_cancellation
 from casework.referrals.model import Referral
 from casework.referrals.states import OPEN_STATUSES, ReferralStatus
 from casework.uow import UnitOfWork
@@ -120,6 +121,7 @@ def cancel_referral(
         referral = access.referral_for_ngo(uow.session, referral_id, actor, for_update=True)
         referral.move_to(ReferralStatus.CANCELLED, now=uow.now(), reason=reason)
         uow.audit(actor, AuditAction.REFERRAL_CANCELLED, referral)
+        notify_institution_of_cancellation(uow, actor=actor, referral=referral)
         uow.commit()
         return referral.status
 
@@ -160,5 +162,6 @@ def cancel_open_referrals_of_case(
         for referral in referrals:
             referral.move_to(ReferralStatus.CANCELLED, now=uow.now(), reason=reason)
             uow.audit(actor, AuditAction.REFERRAL_CANCELLED, referral)
+            notify_institution_of_cancellation(uow, actor=actor, referral=referral)
         uow.commit()
         return len(referrals)

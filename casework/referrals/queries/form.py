@@ -8,7 +8,7 @@ from sqlalchemy import select
 from casework import access
 from casework.actors import Actor
 from casework.audit_actions import AuditAction
-from casework.beneficiaries.model import Beneficiary
+from casework.beneficiaries.pseudonyms import institution_code
 from casework.cases.model import Case
 from casework.errors import Conflict, NotFound
 from casework.governance.memoranda.model import Memorandum
@@ -72,7 +72,6 @@ def _form_of(uow: UnitOfWork, referral: Referral) -> ReferralForm:
     ngo = session.get_one(Member, referral.ngo_id)
     institution = session.get_one(Member, referral.institution_id)
     case = session.get_one(Case, referral.case_id)
-    beneficiary = session.get_one(Beneficiary, case.beneficiary_id)
     commitment = memorandum.commitment_for(referral.service.category)
     assert commitment is not None  # routing never issues a referral its memorandum lacks
     assert referral.serial and referral.requested_at and referral.valid_until
@@ -94,7 +93,9 @@ def _form_of(uow: UnitOfWork, referral: Referral) -> ReferralForm:
         urgency=referral.urgency,
         issued_on=uow.calendar.today(referral.requested_at),
         valid_until=referral.valid_until,
-        display_code=beneficiary.display_code,
+        institution_code=institution_code(
+            uow.keys, beneficiary_id=case.beneficiary_id, institution_id=institution.id
+        ),
         slip_code=slip_code(uow.keys.slip_code_key, referral.serial),
         ngo_language=ngo.form_language,
     )

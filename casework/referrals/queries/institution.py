@@ -1,7 +1,9 @@
 """What a member institution sees of a referral: a small fixed schema in which no field can
 hold a name, a UIC, a phone number or a case note. Every field is an id, an enum, a date, or
 a string type that accepts only its own pattern (a form serial, a display code); the types
-are checked when a view is built, not merely declared."""
+are checked when a view is built, not merely declared. The display code is the institution's
+own code for the beneficiary, derived for the institution the referral is addressed to, so
+that two institutions comparing their records cannot link one person's services."""
 
 import uuid
 
@@ -10,7 +12,7 @@ from sqlalchemy import select
 from casework import access
 from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
-from casework.beneficiaries.model import Beneficiary
+from casework.beneficiaries.pseudonyms import institution_code
 from casework.cases.model import Case
 from casework.errors import NotFound, PermissionDenied
 from casework.network.model import Member
@@ -25,15 +27,22 @@ def _views(
     uow: UnitOfWork, *conditions, limit: int | None = None, offset: int = 0
 ) -> list[InstitutionReferralView]:
     rows = uow.session.execute(
-        select(Referral, Beneficiary.display_code)
+        select(Referral, Case.beneficiary_id)
         .join(Case, Case.id == Referral.case_id)
-        .join(Beneficiary, Beneficiary.id == Case.beneficiary_id)
         .where(*conditions, Referral.status != ReferralStatus.DRAFT)
         .order_by(Referral.requested_at.desc(), Referral.id)
         .limit(limit)
         .offset(offset)
     ).all()
-    return [InstitutionReferralView.of(referral, code) for referral, code in rows]
+    return [
+        InstitutionReferralView.of(
+            referral,
+            institution_code(
+                uow.keys, beneficiary_id=beneficiary_id, institution_id=referral.institution_id
+            ),
+        )
+        for referral, beneficiary_id in rows
+    ]
 
 
 def institution_referral(
