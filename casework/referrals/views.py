@@ -58,11 +58,21 @@ class ReferralView:
 
 
 @dataclass(frozen=True)
+class OpenColumn:
+    """A status, or the referrals of that status already past their deadline."""
+
+    status: ReferralStatus
+    overdue: bool
+
+
+@dataclass(frozen=True)
 class OpenTable:
-    """Open referrals by receiving institution (rows) and status (columns), as shown."""
+    """Open referrals by receiving institution (rows) and status (columns), the overdue ones
+    in a column of their own beside their status's: one table, so that suppression sees
+    every count the page shows."""
 
     institutions: list[str]
-    statuses: tuple[ReferralStatus, ...]
+    columns: tuple[OpenColumn, ...]
     cells: list[list[str]]
     row_totals: list[str]
     column_totals: list[str]
@@ -88,7 +98,7 @@ class OverdueReferral:
 class Dashboard:
     scope: str  # the NGO's name, or the network's
     open: OpenTable
-    overdue: list[OverdueReferral]
+    overdue: list[OverdueReferral]  # only to those who may see these referrals: their NGO
 
 
 @dataclass(frozen=True)

@@ -239,6 +239,23 @@ def test_an_overdue_referral_is_listed_with_its_case_and_flow_run(client, uow, c
     assert "/runs/flow-run/5f0c6a3e-run" in client.get(case_path).text
 
 
+def test_the_coordinator_sees_overdue_referrals_as_suppressed_counts_never_one_by_one(
+    client, clock
+):
+    """Listing a single overdue referral beside a table that shows "<10" for its institution
+    would show the very referral the table hides."""
+    csrf = sign_in(client, "demo-caseworker")
+    _, serial = issue_referral(client, csrf, open_case(client, csrf))
+    clock.current += timedelta(days=30)
+    switch_user(client, "demo-coordinator")
+    board = client.get("/dashboard?lang=en").text
+    assert serial not in board
+    assert "requested: overdue</th>" in board
+    row = re.search(r"Regional AIDS Centre \(demo\)</td>(.*?)</tr>", board).group(1)
+    cells = re.findall(r"<td class=\"n\">(.*?)</td>", row)
+    assert cells == ["0", "&lt;10", *["0"] * 5, "<strong>&lt;10</strong>"]
+
+
 def test_the_bell_counts_unread_notices_until_they_are_read(client, uow):
     csrf = sign_in(client, "demo-caseworker")
     referral_id, serial = issue_referral(client, csrf, open_case(client, csrf))

@@ -7,11 +7,11 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from casework.governance.reports.suppression import CountTable, suppress
 from casework.languages import Language
+from casework.privacy.figures import CountTable
 from reports.charts import Point, columns, horizontal_bars
 from reports.render import render_report, report_html
-from reports.specimen import SPECIMEN
+from reports.specimen import SPECIMEN, suppress
 from tests.support.catalogues import catalogue_gaps
 from texts.catalogue import TRANSLATED
 

@@ -1,5 +1,8 @@
 """Read models of meetings, their agendas and decisions, for the coordinator and members.
-Serials of escalated referrals are shown to governors only; members see the counts."""
+Serials of escalated referrals are shown to governors only. The counts of an item's
+escalations and breaches show exactly to those who may see the rows (governors, and the focal
+point of the institution the item is about, whose inbox holds them); every other member's
+staff see them through the shared suppression (casework/privacy/figures.py)."""
 
 from datetime import date
 
@@ -7,7 +10,7 @@ from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session, aliased
 
 from casework.access import is_governor, network_of
-from casework.actors import Actor
+from casework.actors import Actor, Role
 from casework.errors import NotFound
 from casework.escalation.model import Escalation
 from casework.governance import access
@@ -32,6 +35,7 @@ from casework.governance.meetings.views import (
     ResponsibilityView,
 )
 from casework.network.model import Member
+from casework.privacy.figures import CountTable, shown_figures
 from casework.referrals.model import Referral
 from casework.uow import UnitOfWork
 
@@ -72,7 +76,14 @@ def decision_view(session: Session, decision: Decision, today: date, names=None)
     )
 
 
-def _item_view(session: Session, item: AgendaItem, *, governor: bool, today: date, names):
+def _sees_item_rows(actor: Actor, item: AgendaItem) -> bool:
+    if is_governor(actor):
+        return True
+    own = actor.organisation_id is not None and actor.organisation_id == item.subject_member_id
+    return own and actor.role is Role.FOCAL_POINT
+
+
+def _item_view(session: Session, item: AgendaItem, *, actor: Actor, today: date, names):
     serials = list(
         session.scalars(
             select(Referral.serial)
@@ -85,6 +96,11 @@ def _item_view(session: Session, item: AgendaItem, *, governor: bool, today: dat
     breaches = session.scalars(
         select(MemorandumBreach.id).where(MemorandumBreach.agenda_item_id == item.id)
     ).all()
+    counted = {
+        "escalated": CountTable.lone(len(serials)),
+        "breaches": CountTable.lone(len(breaches)),
+    }
+    shown = shown_figures(counted, sees_rows=_sees_item_rows(actor, item), listed=serials)
     return AgendaItemView(
         id=item.id,
         position=item.position,
@@ -97,9 +113,9 @@ def _item_view(session: Session, item: AgendaItem, *, governor: bool, today: dat
         proposed_by_member_id=item.proposed_by_member_id,
         carried_from_id=item.carried_from_id,
         minutes=item.minutes,
-        escalated_referrals=len(serials),
-        breaches=len(breaches),
-        referral_serials=[s for s in serials if s] if governor else [],
+        escalated_referrals=shown.tables["escalated"].total,
+        breaches=shown.tables["breaches"].total,
+        referral_serials=[s for s in shown.listed if s] if is_governor(actor) else [],
         decisions=[decision_view(session, d, today, names) for d in item.decisions],
     )
 
@@ -138,7 +154,6 @@ def get_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> MeetingDet
         )
         names = _Names(uow.session)
         today = uow.calendar.today(uow.now())
-        governor = is_governor(actor)
         summary = _summary(meeting, names)
         return MeetingDetail(
             **vars(summary),
@@ -150,7 +165,7 @@ def get_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> MeetingDet
                 for a in meeting.attendance
             ],
             agenda=[
-                _item_view(uow.session, i, governor=governor, today=today, names=names)
+                _item_view(uow.session, i, actor=actor, today=today, names=names)
                 for i in meeting.agenda
             ],
         )

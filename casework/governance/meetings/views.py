@@ -46,8 +46,9 @@ class AgendaItemView:
     proposed_by_member_id: int | None
     carried_from_id: int | None
     minutes: str
-    escalated_referrals: int
-    breaches: int
+    # Shown counts: exact to governors and the item's institution, else through suppression.
+    escalated_referrals: str
+    breaches: str
     referral_serials: list[str]  # governors only
     decisions: list[DecisionView]
 

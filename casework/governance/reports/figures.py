@@ -1,7 +1,9 @@
-"""The month's figures for the network report. Each population of the month (referrals
-issued, accepted, closed; escalations; breaches) is counted in one table only, suppressed
-whole, and every other place that quotes it (the tiles, the charts, the trend) quotes that
-table's shown values: a part published on its own elsewhere could undo the suppression."""
+"""The month's figures for the network report, which every member's staff read. Each
+population of the month (referrals issued, accepted, closed; escalations; breaches; cases
+resolved) is counted in one table only, all of them suppressed by one call to the shared
+`shown_figures`, and every other place that quotes one (the tiles, the charts, the trend)
+quotes that table's shown values: a part published on its own elsewhere could undo the
+suppression."""
 
 import statistics
 from dataclasses import dataclass
@@ -27,9 +29,9 @@ from casework.governance.reports.summaries import (
     meeting_line,
     memorandum_line,
 )
-from casework.governance.reports.suppression import CountTable, ShownTable, shown_count, suppress
 from casework.network.model import Member, Network
 from casework.network.services import CATEGORY_OF, ServiceCategory
+from casework.privacy.figures import CountTable, ShownTable, shown_figures
 from casework.referrals.model import Referral
 from casework.referrals.states import ReferralStatus, ReportOutcome
 from casework.uow import UnitOfWork
@@ -90,11 +92,11 @@ def _between(column, bounds: tuple[datetime, datetime]):
     return column.is_not(None) & (column >= bounds[0]) & (column < bounds[1])
 
 
-def _grid(rows: list[str], columns: list[str], pairs: list[tuple[str, str]]) -> ShownTable:
+def _grid(rows: list[str], columns: list[str], pairs: list[tuple[str, str]]) -> CountTable:
     counts = [[0] * len(columns) for _ in rows]
     for row, column in pairs:
         counts[rows.index(row)][columns.index(column)] += 1
-    return suppress(CountTable(rows, columns, counts))
+    return CountTable(rows, columns, counts)
 
 
 def _outcome(status: ReferralStatus) -> str:
@@ -125,12 +127,12 @@ class _Month:
             )
         )
 
-    def issued(self) -> ShownTable:
+    def issued(self) -> CountTable:
         referrals = self.referrals(Referral.requested_at)
         pairs = [(self.names[r.institution_id], CATEGORY_OF[r.service].value) for r in referrals]
         return _grid(sorted({row for row, _ in pairs}), CATEGORIES, pairs)
 
-    def acceptance(self) -> tuple[ShownTable, list[AcceptanceTime]]:
+    def acceptance(self) -> tuple[CountTable, list[AcceptanceTime]]:
         days: dict[str, list[float]] = {c: [] for c in CATEGORIES}
         pairs = []
         for r in self.referrals(Referral.accepted_at):
@@ -149,14 +151,14 @@ class _Month:
         ]
         return _grid(CATEGORIES, [b for b, _ in ACCEPTANCE_BUCKETS], pairs), times
 
-    def outcomes(self) -> ShownTable:
+    def outcomes(self) -> CountTable:
         pairs = [
             (CATEGORY_OF[r.service].value, _outcome(r.status))
             for r in self.referrals(Referral.closed_at)
         ]
         return _grid(CATEGORIES, OUTCOMES, pairs)
 
-    def escalations(self) -> ShownTable:
+    def escalations(self) -> CountTable:
         steps = self.session.execute(
             select(Escalation.level, Escalation.reason)
             .join(Referral, Referral.id == Escalation.referral_id)
@@ -167,7 +169,7 @@ class _Month:
         ).all()
         return _grid(ESCALATION_LEVELS, ESCALATION_REASONS, [(str(lv), rs) for lv, rs in steps])
 
-    def breaches(self) -> ShownTable:
+    def breaches(self) -> CountTable:
         opened = self.session.scalars(
             select(MemorandumBreach)
             .join(Member, Member.id == MemorandumBreach.member_id)
@@ -205,8 +207,22 @@ def _trend(session: Session, network_id: int, calendar: WorkCalendar, month: dat
         year, index = divmod(month.year * 12 + month.month - 1 - back, 12)
         start = date(year, index + 1, 1)
         issued = _Month(session, network_id, month_bounds(calendar, start)).issued()
-        points.append(TrendPoint(f"{year:04d}-{index + 1:02d}", issued.total))
+        # The grand total as that month's own report shows it, beside its table.
+        shown = shown_figures({"issued": issued}, sees_rows=False).tables["issued"]
+        points.append(TrendPoint(f"{year:04d}-{index + 1:02d}", shown.total))
     return points
+
+
+def headline(shown: dict[str, ShownTable]) -> dict[str, str]:
+    """The tiles, each quoting a shown table."""
+    return {
+        "issued": shown["issued"].total,
+        "accepted": shown["acceptance"].total,
+        "delivered": _column(shown["outcomes"], ReportOutcome.DELIVERED),
+        "cases_resolved": shown["cases_resolved"].total,
+        "escalations": shown["escalations"].total,
+        "breaches": shown["breaches"].total,
+    }
 
 
 def monthly_figures(
@@ -226,27 +242,27 @@ def monthly_figures(
                 network_id=network_id,
             )
         this = _Month(session, network_id, bounds)
-        issued = this.issued()
         acceptance, times = this.acceptance()
-        outcomes, escalations, breaches = this.outcomes(), this.escalations(), this.breaches()
+        counted = {
+            "issued": this.issued(),
+            "acceptance": acceptance,
+            "outcomes": this.outcomes(),
+            "escalations": this.escalations(),
+            "breaches": this.breaches(),
+            "cases_resolved": CountTable.lone(this.cases_resolved()),
+        }
+        shown = shown_figures(counted, sees_rows=False).tables
         figures = MonthlyFigures(
             network_name=network.name,
             month=f"{month.year:04d}-{month.month:02d}",
             as_of=as_of.isoformat(),
-            headline={
-                "issued": issued.total,
-                "accepted": acceptance.total,
-                "delivered": _column(outcomes, ReportOutcome.DELIVERED),
-                "cases_resolved": shown_count(this.cases_resolved()),
-                "escalations": escalations.total,
-                "breaches": breaches.total,
-            },
-            issued=issued,
-            acceptance=acceptance,
+            headline=headline(shown),
+            issued=shown["issued"],
+            acceptance=shown["acceptance"],
             acceptance_times=times,
-            outcomes=outcomes,
-            escalations=escalations,
-            breaches=breaches,
+            outcomes=shown["outcomes"],
+            escalations=shown["escalations"],
+            breaches=shown["breaches"],
             trend=_trend(session, network_id, uow.calendar, month),
             meeting=meeting_line(session, uow.calendar, network_id, month),
             decisions=decision_lines(session, network_id, month, as_of),

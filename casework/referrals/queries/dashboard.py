@@ -1,8 +1,11 @@
 """What supervisors and the coordinator watch: open referrals by institution and status, and
-the overdue ones. An NGO's staff see their own NGO's referrals as they are; the coordinator
-and administrators see the whole network, with small cells suppressed (docs/design.md)."""
+the overdue ones. An NGO's staff see their own NGO's referrals as they are, and the overdue
+ones one by one; the coordinator and administrators see the whole network as counts only,
+suppressed together (casework/privacy/figures.py), since they may not see those rows."""
 
-from sqlalchemy import func, select
+from collections.abc import Mapping, Sequence
+
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import aliased
 
 from casework.access import GOVERNORS, network_of
@@ -11,55 +14,76 @@ from casework.audit_actions import AuditAction
 from casework.errors import PermissionDenied
 from casework.network.model import Member, Network
 from casework.outbox import latest_flow_runs
-from casework.privacy.small_cells import suppress_table
+from casework.privacy.figures import CountTable, shown_figures
 from casework.referrals.model import Referral
 from casework.referrals.states import OPEN_STATUSES, ReferralStatus
-from casework.referrals.views import Dashboard, OpenTable, OverdueReferral
+from casework.referrals.views import Dashboard, OpenColumn, OpenTable, OverdueReferral
 from casework.uow import UnitOfWork
 
-# Columns in the order a referral moves through them; a draft has not reached anyone yet.
-OPEN_COLUMNS = tuple(s for s in ReferralStatus if s in OPEN_STATUSES - {ReferralStatus.DRAFT})
+# Columns in the order a referral moves through them, each status whose deadline can pass
+# followed by its overdue ones; a draft has not reached anyone yet.
+OPEN_COLUMNS = tuple(
+    OpenColumn(status, overdue)
+    for status in ReferralStatus
+    if status in OPEN_STATUSES - {ReferralStatus.DRAFT}
+    for overdue in ((False, True) if status.facts.running_deadline else (False,))
+)
 
 
 def _scope(uow: UnitOfWork, actor: Actor):
-    """(condition on referrals, the network or NGO it covers, whether counts are suppressed)."""
+    """(condition on referrals, the network or NGO it covers, whether the actor may see the
+    referrals counted)."""
     if actor.role in GOVERNORS:
         network = uow.session.get_one(Network, network_of(uow.session, actor))
-        return Referral.network_id == network.id, network, True
+        return Referral.network_id == network.id, network, False
     if actor.role in NGO_ROLES and actor.organisation_id is not None:
         ngo = uow.session.get_one(Member, actor.organisation_id)
-        return Referral.ngo_id == ngo.id, ngo, False
+        return Referral.ngo_id == ngo.id, ngo, True
     raise PermissionDenied(
         "dashboard.forbidden", "the dashboard is for an NGO's staff and the network's coordinator"
     )
 
 
-def _open_table(uow: UnitOfWork, condition, *, suppressed: bool) -> OpenTable:
+def _open_counts(uow: UnitOfWork, condition) -> dict[tuple[str, OpenColumn], int]:
+    overdue = case((Referral.current_due_at < uow.now(), True), else_=False)
     rows = uow.session.execute(
-        select(Member.name, Referral.status, func.count(Referral.id))
+        select(Member.name, Referral.status, overdue, func.count(Referral.id))
         .join(Member, Member.id == Referral.institution_id)
-        .where(condition, Referral.status.in_(OPEN_COLUMNS))
-        .group_by(Member.name, Referral.status)
+        .where(condition, Referral.status.in_({c.status for c in OPEN_COLUMNS}))
+        .group_by(Member.name, Referral.status, overdue)
     ).all()
-    institutions = sorted({name for name, _, _ in rows})
-    counts = [[0] * len(OPEN_COLUMNS) for _ in institutions]
-    for name, status, count in rows:
-        counts[institutions.index(name)][OPEN_COLUMNS.index(status)] = count
-    if not institutions:
-        zeros = ["0"] * len(OPEN_COLUMNS)
-        return OpenTable([], OPEN_COLUMNS, [], [], zeros, "0", suppressed)
-    if suppressed:
-        shown = suppress_table(counts)
-        cells = [list(row) for row in shown.cells]
-        row_totals, column_totals = list(shown.row_totals), list(shown.column_totals)
-        total = shown.grand_total
-    else:
-        cells = [[str(c) for c in row] for row in counts]
-        row_totals = [str(sum(row)) for row in counts]
-        column_totals = [str(sum(column)) for column in zip(*counts, strict=True)]
-        total = str(sum(map(sum, counts)))
-    return OpenTable(
-        institutions, OPEN_COLUMNS, cells, row_totals, column_totals, total, suppressed
+    return {(name, OpenColumn(status, bool(late))): n for name, status, late, n in rows}
+
+
+def board(
+    scope: str,
+    counts: Mapping[tuple[str, OpenColumn], int],
+    overdue: Sequence[OverdueReferral],
+    *,
+    sees_rows: bool,
+) -> Dashboard:
+    """Everything the dashboard shows, from the counts by (institution, column) and the
+    overdue referrals, as the viewer may see it."""
+    institutions = sorted({name for name, _ in counts})
+    table = CountTable(
+        institutions,
+        [f"{c.status}{'/overdue' if c.overdue else ''}" for c in OPEN_COLUMNS],
+        [[counts.get((name, c), 0) for c in OPEN_COLUMNS] for name in institutions],
+    )
+    shown = shown_figures({"open": table}, sees_rows=sees_rows, listed=overdue)
+    open_table = shown.tables["open"]
+    return Dashboard(
+        scope=scope,
+        open=OpenTable(
+            institutions,
+            OPEN_COLUMNS,
+            open_table.cells,
+            open_table.row_totals,
+            open_table.column_totals,
+            open_table.total,
+            suppressed=not sees_rows,
+        ),
+        overdue=shown.listed,
     )
 
 
@@ -94,12 +118,13 @@ def _overdue(uow: UnitOfWork, actor: Actor, condition, *, limit: int) -> list[Ov
 def dashboard(uow: UnitOfWork, *, actor: Actor, overdue_limit: int = 100) -> Dashboard:
     """The actor's dashboard; reading it is audited like any read of case data."""
     with uow:
-        condition, scope, suppressed = _scope(uow, actor)
-        board = Dashboard(
-            scope=scope.name,
-            open=_open_table(uow, condition, suppressed=suppressed),
-            overdue=_overdue(uow, actor, condition, limit=overdue_limit),
+        condition, scope, sees_rows = _scope(uow, actor)
+        shown = board(
+            scope.name,
+            _open_counts(uow, condition),
+            _overdue(uow, actor, condition, limit=overdue_limit) if sees_rows else [],
+            sees_rows=sees_rows,
         )
         uow.audit(actor, AuditAction.REFERRAL_DASHBOARD_READ, scope)
         uow.commit()
-        return board
+        return shown

@@ -1,0 +1,92 @@
+"""Every figure a page, API response or report shows, made safe together in one call.
+
+`shown_figures` takes all the counts one page shows and the rows it would list one by one,
+and the one fact that decides how they may show: whether the viewer may see the rows counted.
+If so (an NGO's staff looking at their own NGO's referrals), counts show exactly and the rows
+are listed. If not, every table is suppressed whole by casework/privacy/small_cells.py and no
+row is listed: a list of single referrals beside a table is the table's cells unsuppressed.
+
+What a caller must keep for the guarantee to hold: each population (referrals issued in a
+month, open referrals, escalations on one agenda item) is counted in one table only, and every
+other figure that quotes it (a tile, a chart, a trend) quotes that table's shown values. Two
+tables over the same rows are one table with more columns: shown apart, one could be
+subtracted from the other. A count shown on its own is a table of one cell (`CountTable.lone`)."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from casework.privacy import small_cells
+
+Row = TypeVar("Row")
+
+
+@dataclass(frozen=True)
+class CountTable:
+    """Counts by row and column, before anything is hidden."""
+
+    rows: list[str]
+    columns: list[str]
+    counts: list[list[int]]
+
+    @classmethod
+    def lone(cls, count: int) -> "CountTable":
+        """A count shown on its own, with nothing to add it up with."""
+        return cls([""], [""], [[count]])
+
+
+@dataclass(frozen=True)
+class ShownTable:
+    """The same table as it may be shown: every count a string, totals included."""
+
+    rows: list[str]
+    columns: list[str]
+    cells: list[list[str]]
+    row_totals: list[str]
+    column_totals: list[str]
+    total: str
+
+
+@dataclass(frozen=True)
+class Shown(Generic[Row]):
+    tables: dict[str, ShownTable]
+    listed: list[Row] = field(default_factory=list)  # empty unless the viewer may see the rows
+
+
+def shown_figures(
+    tables: Mapping[str, CountTable], *, sees_rows: bool, listed: Sequence[Row] = ()
+) -> Shown[Row]:
+    """All the counts and listed rows of one page, as the viewer may see them."""
+    show = _exact if sees_rows else _suppressed
+    return Shown(
+        tables={name: show(table) for name, table in tables.items()},
+        listed=list(listed) if sees_rows else [],
+    )
+
+
+def _exact(table: CountTable) -> ShownTable:
+    columns = [sum(column) for column in zip(*table.counts, strict=True)] or [0] * len(
+        table.columns
+    )
+    return ShownTable(
+        rows=table.rows,
+        columns=table.columns,
+        cells=[[str(c) for c in row] for row in table.counts],
+        row_totals=[str(sum(row)) for row in table.counts],
+        column_totals=[str(c) for c in columns],
+        total=str(sum(columns)),
+    )
+
+
+def _suppressed(table: CountTable) -> ShownTable:
+    if not table.rows:
+        return _exact(table)  # nothing counted: zeros, which are never hidden
+    hidden = small_cells.suppress_table(table.counts)
+    return ShownTable(
+        rows=table.rows,
+        columns=table.columns,
+        cells=[list(row) for row in hidden.cells],
+        row_totals=list(hidden.row_totals),
+        column_totals=list(hidden.column_totals),
+        total=hidden.grand_total,
+    )

@@ -1,0 +1,151 @@
+"""Everything a page or report shows to a reader who may not see the rows counted, taken
+together, pins no hidden count: generated data, the same shaping the pages and the report
+use, and a reader who combines every figure and every listed row (tests/support/recovery.py).
+The meeting agenda, whose counts come from the database, is tested the same way in
+tests/integration/test_agenda_counts.py."""
+
+import uuid
+from datetime import UTC, datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from casework.governance.reports.figures import OUTCOMES, headline
+from casework.network.services import ServiceCode
+from casework.privacy.figures import CountTable, ShownTable, shown_figures
+from casework.referrals.queries.dashboard import OPEN_COLUMNS, board
+from casework.referrals.views import OverdueReferral
+from tests.support.recovery import recovered
+
+# Mostly zeros and small counts, some large: the mix that forces complementary suppression.
+counts = st.one_of(st.integers(0, 12), st.sampled_from([0, 1, 9, 10, 11, 25]))
+INSTITUTIONS = ["AIDS Centre", "TB Dispensary", "Justice Department"]
+
+
+def grid(rows: int, columns: int):
+    return st.lists(
+        st.lists(counts, min_size=columns, max_size=columns), min_size=rows, max_size=rows
+    )
+
+
+def overdue_rows(institution: str, column, n: int) -> list[OverdueReferral]:
+    return [
+        OverdueReferral(
+            referral_id=uuid.uuid4(),
+            case_id=None,
+            serial=f"KHT-2026-{k:06d}-0",
+            service=ServiceCode.HIV_TESTING,
+            status=column.status,
+            institution=institution,
+            ngo="NGO",
+            due_at=datetime(2026, 3, 1, tzinfo=UTC),
+            escalation_level=0,
+            flow_run_id=None,
+        )
+        for k in range(n)
+    ]
+
+
+def dashboard_of(cells: list[list[int]], *, sees_rows: bool):
+    institutions = INSTITUTIONS[: len(cells)]
+    tallies = {
+        (name, column): n
+        for name, row in zip(institutions, cells, strict=True)
+        for column, n in zip(OPEN_COLUMNS, row, strict=True)
+        if n
+    }
+    overdue = [
+        r
+        for (name, column), n in tallies.items()
+        if column.overdue
+        for r in overdue_rows(name, column, n)
+    ]
+    return board("network", tallies, overdue, sees_rows=sees_rows)
+
+
+def listed_by_cell(shown, institutions) -> dict[tuple[int, int], int]:
+    """Each listed row is one referral the reader can count into its cell."""
+    cells: dict[tuple[int, int], int] = {}
+    for r in shown.overdue:
+        column = next(c for c in OPEN_COLUMNS if c.status is r.status and c.overdue)
+        entry = (institutions.index(r.institution), OPEN_COLUMNS.index(column))
+        cells[entry] = cells.get(entry, 0) + 1
+    return cells
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 3).flatmap(lambda rows: grid(rows, len(OPEN_COLUMNS))))
+def test_the_coordinators_dashboard_gives_no_hidden_count_away(cells):
+    shown = dashboard_of(cells, sees_rows=False)
+    assert shown.overdue == []  # single referrals only to those who may see them
+    # Institutions with something open, in the order the table lists them.
+    by_name = dict(zip(INSTITUTIONS, cells, strict=False))
+    o = shown.open
+    cells = [by_name[name] for name in o.institutions]
+    if not cells:
+        assert o.institutions == [] and o.total == "0"
+        return
+    table = ShownTable(o.institutions, [], o.cells, o.row_totals, o.column_totals, o.total)
+    listed = listed_by_cell(shown, o.institutions)
+    assert recovered(cells, table, listed=listed) == []
+
+
+def test_a_list_beside_the_table_would_give_a_hidden_count_away():
+    """What the check catches: nine overdue referrals listed beside a cell shown as "<10"."""
+    cells = [[0, 9, 30, 0, 12, 0, 0]]
+    exact = dashboard_of(cells, sees_rows=True)  # the rows, as their NGO sees them
+    table = shown_figures({"t": CountTable(["AIDS Centre"], [], cells)}, sees_rows=False)
+    listed = listed_by_cell(exact, ["AIDS Centre"])
+    assert (0, 1) in recovered(cells, table.tables["t"], listed=listed)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 3).flatmap(lambda rows: grid(rows, len(OPEN_COLUMNS))))
+def test_an_ngo_sees_its_own_counts_exactly_and_every_overdue_referral(cells):
+    shown = dashboard_of(cells, sees_rows=True)
+    by_name = dict(zip(INSTITUTIONS, cells, strict=False))
+    cells = [by_name[name] for name in shown.open.institutions]
+    assert shown.open.cells == [[str(n) for n in row] for row in cells]
+    assert len(shown.overdue) == sum(
+        n for row in cells for c, n in zip(OPEN_COLUMNS, row, strict=True) if c.overdue
+    )
+
+
+REPORT_TABLES = {  # the report's populations and their shapes (rows, columns)
+    "issued": (3, 3),
+    "acceptance": (2, 4),
+    "outcomes": (2, len(OUTCOMES)),
+    "escalations": (2, 2),
+    "breaches": (2, 2),
+    "cases_resolved": (1, 1),
+}
+HEADLINE = {  # which entry of which table each tile quotes (-1: the total)
+    "issued": ("issued", (-1, -1)),
+    "accepted": ("acceptance", (-1, -1)),
+    "delivered": ("outcomes", (-1, OUTCOMES.index("delivered"))),
+    "cases_resolved": ("cases_resolved", (-1, -1)),
+    "escalations": ("escalations", (-1, -1)),
+    "breaches": ("breaches", (-1, -1)),
+}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.fixed_dictionaries({k: grid(*shape) for k, shape in REPORT_TABLES.items()}))
+def test_the_monthly_report_gives_no_hidden_count_away(month):
+    def columns(name: str, width: int) -> list[str]:
+        return OUTCOMES if name == "outcomes" else [str(j) for j in range(width)]
+
+    counted = {
+        name: CountTable([f"{name}{i}" for i in range(len(c))], columns(name, len(c[0])), c)
+        for name, c in month.items()
+    }
+    shown = shown_figures(counted, sees_rows=False).tables
+    tiles = headline(shown)
+    for name, cells in month.items():
+        rows, columns = len(cells) + 1, len(cells[0]) + 1
+        quotes = [
+            ((entry[0] % rows, entry[1] % columns), tiles[tile])
+            for tile, (table, entry) in HEADLINE.items()
+            if table == name
+        ]
+        assert recovered(cells, shown[name], quotes=quotes) == [], name
