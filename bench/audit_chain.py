@@ -20,11 +20,14 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, 
 from sqlalchemy.engine import make_url
 
 from casework.actors import system_actor
-from casework.audit import record
+from casework.audit import bind_keys, record
 from casework.db import create_db_engine, session_factory
+from casework.privacy.keys import KeyRing
+from casework.settings import Environment, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTOR = system_actor("bench")
+KEYS = KeyRing(Settings(environment=Environment.TEST, uic_pepper="bench-pepper-" + "0" * 40))
 
 
 class Subject:
@@ -106,6 +109,7 @@ def main() -> None:
 
         def chained() -> None:
             with sessions() as session:
+                bind_keys(session, KEYS)
                 record(
                     session, at=datetime.now(UTC), actor=ACTOR, action="bench.read", obj=Subject()
                 )

@@ -27,12 +27,16 @@ from sqlalchemy import text
 from casework.audit import HEAD_ID, PendingEntry, chain_hash
 from casework.cases.commands import open_case, record_outcome
 from casework.network.services import ServiceCode
+from casework.privacy.keys import KeyRing
 from casework.privacy.uic import Sex, UicParts
 from casework.referrals import commands as referrals
-from tests.support.databases import build_backend, make_uow, settings_for
+from casework.settings import Environment, Settings
+from tests.support.databases import TEST_PEPPER, build_backend, make_uow, settings_for
 from tests.support.network import demo
 
 UIC = UicParts(Sex.FEMALE, 1985, "МА", "РА")
+# The key the commands seal under in these benchmarks (the test pepper's chain key).
+CHAIN_KEY = KeyRing(Settings(environment=Environment.TEST, uic_pepper=TEST_PEPPER)).audit_chain_key
 ALL_TRUE = referrals.Attestations(anonymous=True, free=True, voluntary=True)
 
 
@@ -78,7 +82,7 @@ def chained_audit(db, p: dict) -> None:
         object_type=p["type"],
         object_id=p["oid"],
     )
-    row_hash = chain_hash(prev, seq + 1, entry)
+    row_hash = chain_hash(CHAIN_KEY, prev, seq + 1, entry)
     db.execute(AUDIT_INSERT, {**p, "seq": seq + 1, "prev": prev, "hash": row_hash})
     db.execute(
         text("UPDATE audit_chain_head SET seq = :seq, row_hash = :hash WHERE id = :head"),

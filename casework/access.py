@@ -1,11 +1,13 @@
 """Who may touch which case, referral or network. Anything an actor may not see is NotFound, so
-that a refusal never confirms that the object exists."""
+that a refusal never confirms that the object exists; a refusal of an object that does exist
+is audited (ACCESS_REFUSED), so that an organisation probing another's records is seen."""
 
 import uuid
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from casework import audit
 from casework.actors import NGO_ROLES, Actor, Role
 from casework.beneficiaries.model import Beneficiary
 from casework.cases.model import Case
@@ -16,6 +18,13 @@ from casework.referrals.model import Referral
 
 def _get(session: Session, model, object_id: uuid.UUID, *, for_update: bool):
     return session.get(model, object_id, with_for_update=for_update)
+
+
+def refused(session: Session, actor: Actor, record: object | None, missing: NotFound) -> NotFound:
+    """`missing`, to raise; if `record` exists, the refusal is noted for the audit trail."""
+    if record is not None:
+        audit.note_refusal(session, actor=actor, obj=record)
+    return missing
 
 
 def is_ngo_staff_of(actor: Actor, organisation_id: int) -> bool:
@@ -38,10 +47,15 @@ def beneficiary_for_ngo(
 ) -> Beneficiary:
     beneficiary = _get(session, Beneficiary, beneficiary_id, for_update=for_update)
     if beneficiary is None or not is_ngo_staff_of(actor, beneficiary.ngo_id):
-        raise NotFound(
-            "beneficiary.not_found",
-            "beneficiary {beneficiary_id} not found",
-            beneficiary_id=beneficiary_id,
+        raise refused(
+            session,
+            actor,
+            beneficiary,
+            NotFound(
+                "beneficiary.not_found",
+                "beneficiary {beneficiary_id} not found",
+                beneficiary_id=beneficiary_id,
+            ),
         )
     return beneficiary
 
@@ -68,8 +82,15 @@ def case_for_ngo(
 ) -> Case:
     case = _get(session, Case, case_id, for_update=for_update)
     if case is None or not is_ngo_staff_of(actor, case.ngo_id):
-        raise NotFound("case.not_found", "case {case_id} not found", case_id=case_id)
+        missing = NotFound("case.not_found", "case {case_id} not found", case_id=case_id)
+        raise refused(session, actor, case, missing)
     return case
+
+
+def _referral_not_found(referral_id: uuid.UUID) -> NotFound:
+    return NotFound(
+        "referral.not_found", "referral {referral_id} not found", referral_id=referral_id
+    )
 
 
 def referral_for_ngo(
@@ -77,9 +98,7 @@ def referral_for_ngo(
 ) -> Referral:
     referral = _get(session, Referral, referral_id, for_update=for_update)
     if referral is None or not is_ngo_staff_of(actor, referral.ngo_id):
-        raise NotFound(
-            "referral.not_found", "referral {referral_id} not found", referral_id=referral_id
-        )
+        raise refused(session, actor, referral, _referral_not_found(referral_id))
     return referral
 
 
@@ -88,9 +107,7 @@ def referral_for_institution(
 ) -> Referral:
     referral = _get(session, Referral, referral_id, for_update=for_update)
     if referral is None or not is_focal_point_of(actor, referral.institution_id):
-        raise NotFound(
-            "referral.not_found", "referral {referral_id} not found", referral_id=referral_id
-        )
+        raise refused(session, actor, referral, _referral_not_found(referral_id))
     return referral
 
 
@@ -99,9 +116,7 @@ def referral_for_either_side(session: Session, referral_id: uuid.UUID, actor: Ac
     if referral is None or not (
         is_ngo_staff_of(actor, referral.ngo_id) or is_focal_point_of(actor, referral.institution_id)
     ):
-        raise NotFound(
-            "referral.not_found", "referral {referral_id} not found", referral_id=referral_id
-        )
+        raise refused(session, actor, referral, _referral_not_found(referral_id))
     return referral
 
 
@@ -116,9 +131,7 @@ def referral_for_form(session: Session, referral_id: uuid.UUID, actor: Actor) ->
         raise PermissionDenied(
             "referral_form.issuer_only", "only the issuing NGO prints the form of a referral"
         )
-    raise NotFound(
-        "referral.not_found", "referral {referral_id} not found", referral_id=referral_id
-    )
+    raise refused(session, actor, referral, _referral_not_found(referral_id))
 
 
 GOVERNORS = frozenset({Role.COORDINATOR, Role.ADMIN})

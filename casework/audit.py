@@ -1,11 +1,13 @@
 """Append-only audit trail: who did what to which object, and when; never the data itself.
 
-Rows are hash-chained: each row's hash covers its content and the previous row's hash, so an
-edited or deleted row breaks the chain (`casework audit verify`). Rows recorded in a
-transaction are sealed into the chain when it commits, under a lock on the one chain-head
-row: concurrent writers queue for the moment of commit instead of forking the chain."""
+Rows are hash-chained: each row's hash is an HMAC, under a key kept outside the database, of
+its content and the previous row's hash, so an edited or deleted row breaks the chain
+(`casework audit verify`), and whoever owns the database but not the key cannot re-hash the
+rows after it. Rows recorded in a transaction are sealed into the chain when it commits, under
+a lock on the one chain-head row: concurrent writers queue for the moment of commit instead of
+forking the chain. A row's hash depends only on its predecessor's hash and its own content,
+never on how or when it was sealed, so another way of sealing (off the global lock) keeps it."""
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,11 +18,14 @@ from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 from casework.actors import Actor
 from casework.audit_actions import AuditAction
 from casework.orm import Base, UtcDateTime
+from casework.privacy.keys import KeyRing, keyed_digest
 
 AutoId = BigInteger().with_variant(Integer, "sqlite")
 GENESIS_HASH = "0" * 64
 HEAD_ID = 1
 _PENDING = "casework.audit.pending"
+_KEYS = "casework.audit.keys"
+_REFUSED = "casework.audit.refused"
 
 
 class AuditEntry(Base):
@@ -60,6 +65,23 @@ class PendingEntry:
     object_id: str
 
 
+@dataclass(frozen=True)
+class ChainAnchor:
+    """A position in the chain and its hash: held outside the database, it proves the trail
+    up to there was not rewritten since (`casework audit verify --anchor SEQ:HASH`)."""
+
+    seq: int
+    hash: str
+
+
+def chain_head(session: Session) -> ChainAnchor:
+    """The last sealed row, as committed when read."""
+    seq, row_hash = session.execute(
+        select(AuditChainHead.seq, AuditChainHead.row_hash).where(AuditChainHead.id == HEAD_ID)
+    ).one()
+    return ChainAnchor(seq, row_hash)
+
+
 class AuditedSession(Session):
     """The session every unit of work uses: its commit seals the audit rows recorded in it."""
 
@@ -86,7 +108,51 @@ def record(
     )
 
 
-def chain_hash(prev_hash: str, seq: int, entry: PendingEntry | AuditEntry) -> str:
+@dataclass(frozen=True)
+class Refusal:
+    """An actor was answered NotFound about an object that exists: ids only, like every row."""
+
+    actor: Actor
+    object_type: str
+    object_id: str
+
+
+def note_refusal(session: Session, *, actor: Actor, obj: object) -> None:
+    """Note that `actor` was refused `obj`. The refusal rolls back the transaction it happened
+    in, so the unit of work writes these rows afterwards, in a transaction of their own."""
+    session.info.setdefault(_REFUSED, []).append(
+        Refusal(actor, type(obj).__tablename__, str(obj.id))  # type: ignore[attr-defined]
+    )
+
+
+def take_refusals(session: Session) -> list[Refusal]:
+    return session.info.pop(_REFUSED, [])
+
+
+def record_refusals(session: Session, *, at: datetime, refusals: list[Refusal]) -> None:
+    """Note an ACCESS_REFUSED row for each refusal, sealed when `session` commits."""
+    session.info.setdefault(_PENDING, []).extend(
+        PendingEntry(
+            at=at.astimezone(UTC),
+            actor_id=refusal.actor.user_id,
+            actor_role=refusal.actor.role.value,
+            organisation_id=refusal.actor.organisation_id,
+            action=AuditAction.ACCESS_REFUSED.value,
+            object_type=refusal.object_type,
+            object_id=refusal.object_id,
+        )
+        for refusal in refusals
+    )
+
+
+def bind_keys(session: Session, keys: KeyRing) -> None:
+    """The keys that seal this session's audit rows; the chain key is read only when a
+    transaction has rows to seal, so a command that audits nothing needs no key."""
+    session.info[_KEYS] = keys
+
+
+def row_payload(prev_hash: str, seq: int, entry: PendingEntry | AuditEntry) -> str:
+    """What a row's hash covers: its predecessor's hash, its position and its content."""
     content = [
         seq,
         entry.at.astimezone(UTC).isoformat(),
@@ -97,8 +163,11 @@ def chain_hash(prev_hash: str, seq: int, entry: PendingEntry | AuditEntry) -> st
         entry.object_type,
         entry.object_id,
     ]
-    payload = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(f"{prev_hash}\n{payload}".encode()).hexdigest()
+    return f"{prev_hash}\n{json.dumps(content, ensure_ascii=False, separators=(',', ':'))}"
+
+
+def chain_hash(key: bytes, prev_hash: str, seq: int, entry: PendingEntry | AuditEntry) -> str:
+    return keyed_digest(key, row_payload(prev_hash, seq, entry))
 
 
 @event.listens_for(AuditedSession, "before_commit")
@@ -110,6 +179,10 @@ def _seal(session: Session) -> None:
     pending: list[PendingEntry] = session.info.pop(_PENDING, [])
     if not pending:
         return
+    keys: KeyRing | None = session.info.get(_KEYS)
+    if keys is None:
+        raise TypeError("audit rows are sealed under the chain key: bind_keys (casework.uow)")
+    key = keys.audit_chain_key
     head = session.scalars(
         select(AuditChainHead)
         .where(AuditChainHead.id == HEAD_ID)
@@ -118,7 +191,7 @@ def _seal(session: Session) -> None:
     ).one()
     for entry in pending:
         seq = head.seq + 1
-        row_hash = chain_hash(head.row_hash, seq, entry)
+        row_hash = chain_hash(key, head.row_hash, seq, entry)
         session.add(AuditEntry(seq=seq, prev_hash=head.row_hash, row_hash=row_hash, **vars(entry)))
         head.seq, head.row_hash = seq, row_hash
 

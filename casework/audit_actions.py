@@ -9,6 +9,10 @@ from enum import StrEnum, unique
 class AuditAction(StrEnum):
     """What was done to the audited object (a read is audited like a change)."""
 
+    # Any object: the actor asked for it and was answered "not found", since it is another
+    # organisation's (a row of its own, written after the refused request rolled back)
+    ACCESS_REFUSED = "access.refused"
+
     # Cases and their needs
     CASE_CLOSED = "case.closed"
     CASE_HISTORY_READ = "case.history_read"

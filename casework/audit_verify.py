@@ -22,10 +22,16 @@ class ChainReport:
 
 
 def verify_chain(
-    session: Session, *, anchors: dict[int, str] | None = None, batch_size: int = 2000
+    session: Session,
+    *,
+    key: bytes,
+    anchors: dict[int, str] | None = None,
+    batch_size: int = 2000,
 ) -> ChainReport:
-    """Walk the chain in order. `anchors` are (position, hash) pairs recorded outside the
-    database earlier: they catch a chain rewritten from some row on, which a walk alone cannot."""
+    """Walk the chain in order, checking each row's HMAC under the chain `key`. `anchors` are
+    (position, hash) pairs recorded outside the database earlier (printed by `casework audit
+    verify`, published in each monthly report): they catch a chain rewritten from some row on
+    by someone who holds the key, which a walk alone cannot."""
     anchors = dict(anchors or {})
     head = session.get_one(AuditChainHead, HEAD_ID)
     prev_hash, seq = GENESIS_HASH, 0
@@ -42,7 +48,7 @@ def verify_chain(
             return broken(expected, f"row {expected} is missing")
         if entry.prev_hash != prev_hash:
             return broken(expected, f"row {expected} does not follow the row before it")
-        if chain_hash(prev_hash, expected, entry) != entry.row_hash:
+        if chain_hash(key, prev_hash, expected, entry) != entry.row_hash:
             return broken(expected, f"row {expected} was changed after it was written")
         if anchors.pop(expected, entry.row_hash) != entry.row_hash:
             return broken(expected, f"row {expected} differs from its anchor: rewritten")

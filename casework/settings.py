@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     mode: Mode = Mode.EMBEDDED
     data_dir: Path = Path("var")
     database_url: str = ""  # empty: an SQLite file in data_dir
+    # Migrations run as the role that owns the tables; the app (database_url) as a role that
+    # may not rewrite the audit trail (`casework db grant-runtime`). Empty: database_url.
+    migration_database_url: str = ""
     sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0)
 
     # The UIC pepper never lives in the database: a file (preferred) or the environment.
@@ -85,6 +88,8 @@ class Settings(BaseSettings):
             raise ValueError("CASEWORK_CLOCK_OFFSET_SECONDS is for tests; production keeps time")
         if not self.database_url:
             self.database_url = f"sqlite:///{self.data_dir / 'casework.db'}"
+        if not self.migration_database_url:
+            self.migration_database_url = self.database_url
         if self.uic_pepper is None and self.uic_pepper_file is None:
             self.uic_pepper_file = self.data_dir / "keys" / "uic-pepper"
         if self.form_keys_dir is None:

@@ -38,14 +38,25 @@ class UnitOfWork:
 
     def __enter__(self) -> "UnitOfWork":
         self.session = self._session_factory()
+        audit.bind_keys(self.session, self.keys)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
         # close() rolls back whatever was not committed but, unlike rollback(), leaves loaded
         # objects readable (detached), so a query may return what it read.
+        refusals = audit.take_refusals(self.session)
         self.session.close()
+        if refusals:
+            self._audit_refusals(refusals)
         if isinstance(exc, StaleDataError):
             raise ConcurrentUpdate("record") from exc
+
+    def _audit_refusals(self, refusals: list[audit.Refusal]) -> None:
+        """In a transaction of its own: the refused request's rolled back with it."""
+        with self._session_factory() as session:
+            audit.bind_keys(session, self.keys)
+            audit.record_refusals(session, at=self.now(), refusals=refusals)
+            session.commit()
 
     def commit(self) -> None:
         try:

@@ -9,9 +9,12 @@ from rich.progress import Progress
 from casework.accounts.commands import create_user, issue_api_token, revoke_tokens
 from casework.actors import Role, system_actor
 from casework.bootstrap import unit_of_work
+from casework.db import create_db_engine
+from casework.errors import InvalidInput
 from casework.privacy.keys import init_keys
 from casework.privacy.safe_logs import configure_logging
-from casework.settings import Environment, get_settings
+from casework.runtime_role import grant_runtime, runtime_role_of
+from casework.settings import Environment, Settings, get_settings
 from cli.escalation import escalation_app, notifications_app
 from cli.forms import forms_app
 from cli.governance import governance_app
@@ -48,14 +51,47 @@ def _prepare() -> None:
 
 @db_app.command("upgrade")
 def db_upgrade(revision: str = typer.Argument("head")) -> None:
-    """Apply Alembic migrations to the configured database."""
+    """Apply Alembic migrations as the owner (CASEWORK_MIGRATION_DATABASE_URL); when the app
+    runs as another PostgreSQL role (CASEWORK_DATABASE_URL), grant it the new tables."""
     from alembic import command
     from alembic.config import Config
 
+    settings = get_settings()
     config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.attributes["database_url"] = get_settings().database_url
+    config.attributes["database_url"] = settings.migration_database_url
     command.upgrade(config, revision)
     typer.echo(f"database at {revision}")
+    role = runtime_role_of(settings.database_url, settings.migration_database_url)
+    if role is not None:
+        _grant_runtime(settings, role)
+
+
+@db_app.command("grant-runtime")
+def db_grant_runtime(
+    role: str | None = typer.Argument(None, help="default: the user of CASEWORK_DATABASE_URL"),
+) -> None:
+    """Give the PostgreSQL role the app runs as what it needs, as the owner: records read and
+    written, audit rows only appended (no UPDATE, DELETE or TRUNCATE), the chain head moved."""
+    settings = get_settings()
+    role = role or runtime_role_of(settings.database_url, settings.migration_database_url)
+    if role is None:
+        raise typer.BadParameter(
+            "name the role, or set CASEWORK_DATABASE_URL to the runtime role and "
+            "CASEWORK_MIGRATION_DATABASE_URL to the owner"
+        )
+    _grant_runtime(settings, role)
+
+
+def _grant_runtime(settings: Settings, role: str) -> None:
+    engine = create_db_engine(settings.migration_database_url)
+    try:
+        tables = grant_runtime(engine, role)
+    except InvalidInput as error:
+        typer.echo(f"refused: {error.message}", err=True)
+        raise typer.Exit(code=2) from None
+    finally:
+        engine.dispose()
+    typer.echo(f"runtime role {role} granted {len(tables)} tables; audit rows append-only")
 
 
 @keys_app.command("init")

@@ -38,7 +38,7 @@ def audit_verify(
     anchors = dict(_anchor(a) for a in anchor)
     uow = unit_of_work()
     with uow:
-        report = verify_chain(uow.session, anchors=anchors)
+        report = verify_chain(uow.session, key=uow.keys.audit_chain_key, anchors=anchors)
     if not report.intact:
         typer.echo(f"audit chain BROKEN at row {report.broken_at}: {report.problem}", err=True)
         raise typer.Exit(1)

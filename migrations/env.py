@@ -11,7 +11,7 @@ target_metadata = Base.metadata
 
 
 def database_url() -> str:
-    return config.attributes.get("database_url") or get_settings().database_url
+    return config.attributes.get("database_url") or get_settings().migration_database_url
 
 
 def run_migrations_offline() -> None:

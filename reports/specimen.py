@@ -3,6 +3,7 @@ and translations without a database (and to test the renderer)."""
 
 from dataclasses import replace
 
+from casework.audit import ChainAnchor
 from casework.governance.reports.figures import AcceptanceTime, MonthlyFigures, TrendPoint
 from casework.governance.reports.summaries import DecisionLine, MeetingLine, MemorandumLine
 from casework.privacy.figures import CountTable, ShownTable, shown_figures
@@ -151,6 +152,7 @@ SPECIMEN = MonthlyFigures(
     memorandum=MemorandumLine(
         17, "2025-09-10", "2026-09-09", 23, 22, ["Online outlet «Khabarnigor» (demo)"]
     ),
+    audit_chain=ChainAnchor(48213, "5c1e" * 16),
 )
 SPECIMEN = replace(
     SPECIMEN,

@@ -8,7 +8,7 @@ from typing import Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
-from casework.access import is_governor, network_of
+from casework.access import is_governor, network_of, refused
 from casework.actors import Actor, Role
 from casework.errors import InvalidInput, NotFound, PermissionDenied
 from casework.network.model import Member, MemberKind
@@ -52,10 +52,14 @@ Record = TypeVar("Record", bound=_OfANetwork)
 
 def visible(session: Session, actor: Actor, record: Record | None, missing: NotFound) -> Record:
     """`record`, if it exists in a network whose governance records the actor may see;
-    otherwise `missing`, the same answer for both, so a refusal never confirms it exists."""
+    otherwise `missing`, the same answer for both, so a refusal never confirms it exists (the
+    refusal of a record that exists is audited)."""
     if record is None:
         raise missing
-    check_network(session, actor, record.network_id, missing)
+    try:
+        check_network(session, actor, record.network_id, missing)
+    except NotFound:
+        raise refused(session, actor, record, missing) from None
     return record
 
 

@@ -114,6 +114,12 @@ class KeyRing:
         return self.derived_key("slip-code")
 
     @cached_property
+    def audit_chain_key(self) -> bytes:
+        """Key of the audit chain's HMACs: who owns the database but not this key cannot
+        re-hash a rewritten trail."""
+        return self.derived_key("audit-chain")
+
+    @cached_property
     def webhook_secret(self) -> bytes:
         """The key that signs notification webhooks, shared with the gateway only."""
         settings = self._settings

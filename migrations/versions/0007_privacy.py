@@ -5,13 +5,14 @@ Revises: 0006_idempotency
 Create Date: 2026-11-23 22:33:22.086525
 """
 
+import hashlib
 from collections.abc import Sequence
 from datetime import UTC
 
 import sqlalchemy as sa
 from alembic import op
 
-from casework.audit import GENESIS_HASH, HEAD_ID, PendingEntry, chain_hash
+from casework.audit import GENESIS_HASH, HEAD_ID, PendingEntry, row_payload
 
 
 revision: str = '0007_privacy'
@@ -57,7 +58,8 @@ def _chain_existing_rows() -> None:
             object_type=row.object_type,
             object_id=row.object_id,
         )
-        row_hash = chain_hash(prev_hash, seq, entry)
+        # Unkeyed, as the chain was then; 0013_keyed_audit_chain re-seals it under the key.
+        row_hash = hashlib.sha256(row_payload(prev_hash, seq, entry).encode()).hexdigest()
         connection.execute(
             sa.update(audit)
             .where(audit.c.id == row.id)

@@ -1,15 +1,19 @@
-"""The audit trail is append-only and hash-chained: the database refuses edits, and a row
-edited or deleted behind its back is found by `casework audit verify`."""
+"""The audit trail is append-only and chained by HMACs under a key kept outside the database:
+the database refuses edits, and a row edited or deleted behind its back is found by `casework
+audit verify`, even if whoever edited it re-hashed the chain without the key."""
 
+import hashlib
 import threading
 
 import pytest
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from casework.audit import AuditChainHead, AuditEntry, chain_hash
+from casework.audit import AuditChainHead, AuditEntry, chain_hash, row_payload
 from casework.audit_verify import verify_chain
 from casework.cases.queries import get_case
 from casework.errors import ConsentRequired
@@ -17,12 +21,13 @@ from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
 from casework.settings import get_settings
 from cli.main import app
+from tests.support.databases import ROOT, TEST_PEPPER
 from tests.support.network import demo
 
 
 def chain(uow, **kwargs):
     with uow:
-        return verify_chain(uow.session, **kwargs)
+        return verify_chain(uow.session, key=uow.keys.audit_chain_key, **kwargs)
 
 
 def audit_rows(uow) -> int:
@@ -39,13 +44,13 @@ def lift_guard(connection) -> None:
         connection.execute(text("DROP TRIGGER IF EXISTS audit_log_no_delete"))
 
 
-def tampered(engine, *statements: str, anchors=None):
+def tampered(engine, key: bytes, *statements: str, anchors=None):
     """Verify the chain as it would be after `statements`, then roll them back."""
     with engine.connect() as connection, connection.begin() as transaction:
         lift_guard(connection)
         for statement in statements:
             connection.execute(text(statement))
-        report = verify_chain(Session(bind=connection), anchors=anchors)
+        report = verify_chain(Session(bind=connection), key=key, anchors=anchors)
         transaction.rollback()
         return report
 
@@ -86,35 +91,53 @@ def test_the_chain_is_intact_append_only_and_free_of_refused_commands(uow, engin
     assert chain(uow).intact
 
 
-def test_edited_deleted_and_rewritten_rows_are_found(uow, engine, busy):
-    last = chain(uow).head_seq
-    edited = tampered(engine, "UPDATE audit_log SET actor_id = 'someone-else' WHERE seq = 3")
-    assert (edited.broken_at, edited.problem) == (3, "row 3 was changed after it was written")
-    deleted = tampered(engine, "DELETE FROM audit_log WHERE seq = 4")
-    assert (deleted.broken_at, deleted.problem) == (4, "row 4 is missing")
-    cut = tampered(engine, f"DELETE FROM audit_log WHERE seq >= {last - 1}")
-    assert cut.broken_at == last - 1 and "the head records" in cut.problem
-
-    # An insider rewrites row 2 and re-hashes everything after it, head included: the walk
-    # alone cannot tell, an anchor recorded outside the database can.
-    anchor = chain(uow)
+def rewrite_row_2(uow, hasher) -> list[str]:
+    """The statements of an insider who rewrites row 2 and re-hashes every row after it, and
+    the head, with `hasher(prev_hash, seq, row)`."""
     with uow:
         rows = uow.session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).all()
     statements, prev = [], rows[0].row_hash
     for row in rows[1:]:
         if row.seq == 2:
             row.action = "nothing.happened"
-        row_hash = chain_hash(prev, row.seq, row)
+        row_hash = hasher(prev, row.seq, row)
         statements.append(
             f"UPDATE audit_log SET action = '{row.action}', prev_hash = '{prev}', "
             f"row_hash = '{row_hash}' WHERE seq = {row.seq}"
         )
         prev = row_hash
     statements.append(f"UPDATE audit_chain_head SET row_hash = '{prev}'")
-    assert tampered(engine, *statements).intact
-    rewritten = tampered(engine, *statements, anchors={anchor.head_seq: anchor.head_hash})
+    return statements
+
+
+def test_edited_deleted_and_rewritten_rows_are_found(uow, engine, busy):
+    key = uow.keys.audit_chain_key
+    last = chain(uow).head_seq
+    edited = tampered(engine, key, "UPDATE audit_log SET actor_id = 'someone-else' WHERE seq = 3")
+    assert (edited.broken_at, edited.problem) == (3, "row 3 was changed after it was written")
+    deleted = tampered(engine, key, "DELETE FROM audit_log WHERE seq = 4")
+    assert (deleted.broken_at, deleted.problem) == (4, "row 4 is missing")
+    cut = tampered(engine, key, f"DELETE FROM audit_log WHERE seq >= {last - 1}")
+    assert cut.broken_at == last - 1 and "the head records" in cut.problem
+
+    # An insider who holds the key rewrites row 2 and re-hashes everything after it, head
+    # included: the walk alone cannot tell, an anchor recorded outside the database can.
+    anchor = chain(uow)
+    statements = rewrite_row_2(uow, lambda prev, seq, row: chain_hash(key, prev, seq, row))
+    assert tampered(engine, key, *statements).intact
+    rewritten = tampered(engine, key, *statements, anchors={anchor.head_seq: anchor.head_hash})
     assert rewritten.broken_at == anchor.head_seq and "anchor" in rewritten.problem
     assert chain(uow).intact  # every tampering above was rolled back
+
+
+def test_a_database_owner_without_the_key_cannot_rehash_a_rewritten_trail(uow, engine, busy):
+    """What the unkeyed SHA-256 chain allowed: edit a row, recompute every hash after it."""
+    statements = rewrite_row_2(
+        uow, lambda prev, seq, row: hashlib.sha256(row_payload(prev, seq, row).encode()).hexdigest()
+    )
+    report = tampered(engine, uow.keys.audit_chain_key, *statements)
+    assert (report.broken_at, report.problem) == (2, "row 2 was changed after it was written")
+    assert chain(uow).intact
 
 
 def test_concurrent_writers_extend_one_chain(uow, new_uow, busy):
@@ -142,6 +165,7 @@ def test_concurrent_writers_extend_one_chain(uow, new_uow, busy):
 
 def test_the_verify_command_reports_the_first_broken_row(uow, engine, busy, db_url, monkeypatch):
     monkeypatch.setenv("CASEWORK_DATABASE_URL", db_url)
+    monkeypatch.setenv("CASEWORK_UIC_PEPPER", TEST_PEPPER)
     get_settings.cache_clear()
     try:
         runner = CliRunner()
@@ -155,5 +179,37 @@ def test_the_verify_command_reports_the_first_broken_row(uow, engine, busy, db_u
         broken = runner.invoke(app, ["audit", "verify"])
         assert broken.exit_code == 1
         assert "BROKEN at row 2: row 2 was changed after it was written" in broken.output
+    finally:
+        get_settings.cache_clear()
+
+
+def migrate_to(db_url: str, revision: str, *, down: bool = False) -> None:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["database_url"] = db_url
+    (command.downgrade if down else command.upgrade)(config, revision)
+
+
+def test_a_trail_sealed_before_the_key_is_resealed_under_it_and_a_broken_one_is_refused(
+    uow, engine, busy, db_url, monkeypatch
+):
+    """Upgrading from 0009 (an unkeyed chain) re-seals the rows under the chain key, which
+    `casework keys init` made before `casework db upgrade`; a chain already broken is not
+    laundered by the re-seal."""
+    monkeypatch.setenv("CASEWORK_UIC_PEPPER", TEST_PEPPER)  # the key the migration reads
+    get_settings.cache_clear()
+    try:
+        rows = audit_rows(uow)
+        migrate_to(db_url, "0009_notice_message_keys", down=True)
+        unkeyed = chain(uow)
+        assert not unkeyed.intact and unkeyed.broken_at == 1  # sealed without the key
+        migrate_to(db_url, "head")
+        assert chain(uow).intact and chain(uow).rows == rows
+
+        migrate_to(db_url, "0009_notice_message_keys", down=True)
+        with engine.begin() as connection:
+            lift_guard(connection)
+            connection.execute(text("UPDATE audit_log SET actor_id = 'someone-else' WHERE seq = 3"))
+        with pytest.raises(RuntimeError, match="broken at row 3"):
+            migrate_to(db_url, "head")
     finally:
         get_settings.cache_clear()

@@ -3,6 +3,7 @@
 from datetime import datetime
 from itertools import pairwise
 
+import pytest
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import func, select, text
@@ -10,7 +11,18 @@ from sqlalchemy import func, select, text
 from casework.governance.memoranda.model import Memorandum, MemorandumSignature
 from casework.network.model import Member, MemberKind, SubNetwork
 from casework.outbox import OutboxMessage
-from tests.support.databases import ROOT
+from casework.settings import get_settings
+from tests.support.databases import ROOT, TEST_PEPPER
+
+
+@pytest.fixture(autouse=True)
+def chain_key(monkeypatch):
+    """Migrating audit rows across 0013_keyed_audit_chain needs the chain key, as it does for
+    an operator (`casework keys init` before `casework db upgrade`)."""
+    monkeypatch.setenv("CASEWORK_UIC_PEPPER", TEST_PEPPER)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
 
 
 def alembic_config(url: str) -> Config:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.actors import Actor
+from casework.audit import ChainAnchor, chain_head
 from casework.audit_actions import AuditAction
 from casework.calendar import WorkCalendar
 from casework.cases.model import Case
@@ -76,6 +77,9 @@ class MonthlyFigures:
     meeting: MeetingLine | None
     decisions: list[DecisionLine]
     memorandum: MemorandumLine | None
+    # The audit chain's head when the figures were read, published so that every member holds
+    # an anchor no one with the database alone can move.
+    audit_chain: ChainAnchor
 
 
 def month_bounds(calendar: WorkCalendar, month: date) -> tuple[datetime, datetime]:
@@ -267,6 +271,7 @@ def monthly_figures(
             meeting=meeting_line(session, uow.calendar, network_id, month),
             decisions=decision_lines(session, network_id, month, as_of),
             memorandum=memorandum_line(session, network_id, as_of),
+            audit_chain=chain_head(session),
         )
         uow.audit(actor, AuditAction.NETWORK_REPORT_FIGURES_READ, network)
         uow.commit()
