@@ -129,17 +129,21 @@ def log_in(
     limits = limits or LoginLimits()
     with uow:
         now = uow.now()
-        attempt = {"username": username, "address": client_address, "now": now, "limits": limits}
-        throttle.check(uow.session, **attempt)  # before the password: no oracle, no hashing cost
+        subjects = throttle.subjects(uow.keys, username, client_address)
+        # Counted before the password is checked: no oracle, no hashing cost past the limit.
+        counted = throttle.admit(uow.session, subjects=subjects, now=now, limits=limits)
         user = uow.session.scalar(select(User).where(User.username == username))
-        if (
-            not verify_password(user.password_hash if user else None, password)
-            or not user.is_active
-        ):
-            throttle.record_failure(uow.session, **attempt)
-            uow.commit()
+        uow.commit()
+    # argon2 takes a third of a second: outside any transaction, where on SQLite it would
+    # hold the write lock and stall every other writer for as long as the flood lasts.
+    if not verify_password(user.password_hash if user else None, password):
+        raise InvalidCredentials()
+    with uow:
+        # Read again: the account may have changed while its password was being checked.
+        user = uow.session.get(User, user.id)
+        if user is None or not user.is_active:
             raise InvalidCredentials()
-        throttle.forget_failures(uow.session, username=username)
+        throttle.forgive(uow.session, subjects=subjects, counted=counted)
         issued = _issue(uow, user, kind=kind, label=label)
         uow.audit(actor_of(user), LOGGED_IN[kind], user)
         uow.commit()

@@ -44,7 +44,9 @@ class AccessToken(Base):
 
 
 class FailedLogin(Base):
-    """One failed attempt. Subjects are hashed: the table never holds an address in clear."""
+    """One failed attempt (or one whose password is being checked). Subjects are keyed
+    digests of the username and the client address (casework.accounts.throttle): the table
+    never holds either, and a copy of it cannot test guesses without the pepper."""
 
     __tablename__ = "failed_logins"
     __table_args__ = (Index("ix_failed_logins_subject_at", "subject", "at"),)
