@@ -29,7 +29,8 @@ class TokenKind(StrEnum):
 
 
 class AccessToken(Base):
-    """Only the SHA-256 of a token is kept: a stolen database yields no usable token."""
+    """Only the SHA-256 of a token is kept: a stolen database yields no usable token. Every
+    token expires, and names who issued it: the user logging in, or an administrator."""
 
     __tablename__ = "access_tokens"
 
@@ -38,8 +39,9 @@ class AccessToken(Base):
     kind: Mapped[TokenKind] = mapped_column(enum_column(TokenKind))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     label: Mapped[str] = mapped_column(String(100), default="")
+    issued_by: Mapped[str] = mapped_column(String(80))  # the issuer's actor id, as in the audit
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
