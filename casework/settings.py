@@ -75,12 +75,13 @@ class Settings(BaseSettings):
     delivery_max_attempts: int = Field(default=8, ge=1)
     delivery_backoff_seconds: float = Field(default=30.0, gt=0)  # doubles after each failure
 
-    # The HTTP API's guards: request size, idempotency keys, failed-login limits.
+    # The HTTP API's guards: request size, idempotency keys, failed-login limits, token lifetime.
     max_request_bytes: int = Field(default=64 * 1024, ge=1024)
     idempotency_key_hours: float = Field(default=24, gt=0)
     login_failures_per_username: int = Field(default=5, ge=1)
     login_failures_per_address: int = Field(default=20, ge=1)
     login_failure_window_seconds: int = Field(default=900, ge=1)
+    api_token_days: int = Field(default=30, ge=1)  # an API token is refused this long after issue
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> "Settings":

@@ -6,7 +6,12 @@ from pathlib import Path
 import typer
 from rich.progress import Progress
 
-from casework.accounts.commands import create_user, issue_api_token, revoke_tokens
+from casework.accounts.commands import (
+    TokenLifetimes,
+    create_user,
+    issue_api_token,
+    revoke_tokens,
+)
 from casework.actors import Role, system_actor
 from casework.bootstrap import unit_of_work
 from casework.db import create_db_engine
@@ -135,8 +140,15 @@ def users_create(
 def users_token(
     username: str, label: str = typer.Option("cli", help="what the token is for")
 ) -> None:
-    """Issue an API token for a user; it is shown once and stored only as a hash."""
-    issued = issue_api_token(unit_of_work(), actor=OPERATOR, username=username, label=label)
+    """Issue an API token for a coordinator or an administrator; it is shown once, stored only
+    as a hash, and expires after CASEWORK_API_TOKEN_DAYS."""
+    issued = issue_api_token(
+        unit_of_work(),
+        actor=OPERATOR,
+        username=username,
+        label=label,
+        lifetimes=TokenLifetimes.of(get_settings()),
+    )
     typer.echo(issued.token)
 
 

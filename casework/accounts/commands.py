@@ -15,6 +15,7 @@ from casework.actors import NGO_ROLES, Actor, Role
 from casework.audit_actions import AuditAction
 from casework.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
 from casework.network.model import Member, MemberKind
+from casework.settings import Settings
 from casework.uow import UnitOfWork
 
 WEB_SESSION_LIFETIME = timedelta(hours=12)
@@ -22,6 +23,9 @@ LOGGED_IN = {
     TokenKind.API: AuditAction.USER_LOGGED_IN_API,
     TokenKind.WEB: AuditAction.USER_LOGGED_IN_WEB,
 }
+# Accounts that reach case data get tokens only by logging in themselves: a token issued by
+# someone else would let its holder read as them, under their name in the audit trail.
+OWN_TOKENS_ONLY = NGO_ROLES | {Role.FOCAL_POINT}
 
 
 class InvalidCredentials(DomainError):
@@ -32,9 +36,26 @@ class InvalidCredentials(DomainError):
 
 
 @dataclass(frozen=True)
+class TokenLifetimes:
+    """How long a token lives from its issue: a web session 12 hours, an API token
+    CASEWORK_API_TOKEN_DAYS (30 by default); then it is refused like a wrong one."""
+
+    api: timedelta = timedelta(days=30)
+    web: timedelta = WEB_SESSION_LIFETIME
+
+    @classmethod
+    def of(cls, settings: Settings) -> "TokenLifetimes":
+        return cls(api=timedelta(days=settings.api_token_days))
+
+    def of_kind(self, kind: TokenKind) -> timedelta:
+        return self.web if kind is TokenKind.WEB else self.api
+
+
+@dataclass(frozen=True)
 class IssuedToken:
     token: str  # shown once; only its hash is stored
-    expires_at: datetime | None
+    expires_at: datetime
+    lifetime: timedelta
 
 
 def token_hash(token: str) -> str:
@@ -123,31 +144,46 @@ def log_in(
     label: str = "",
     client_address: str | None = None,
     limits: LoginLimits | None = None,
+    lifetimes: TokenLifetimes | None = None,
 ) -> IssuedToken:
     """Check a password and issue a token: an API bearer token, or a web session.
     Failed attempts are counted per username and per client address (TooManyAttempts)."""
     limits = limits or LoginLimits()
     with uow:
         now = uow.now()
-        attempt = {"username": username, "address": client_address, "now": now, "limits": limits}
-        throttle.check(uow.session, **attempt)  # before the password: no oracle, no hashing cost
+        subjects = throttle.subjects(uow.keys, username, client_address)
+        # Counted before the password is checked: no oracle, no hashing cost past the limit.
+        counted = throttle.admit(uow.session, subjects=subjects, now=now, limits=limits)
         user = uow.session.scalar(select(User).where(User.username == username))
-        if (
-            not verify_password(user.password_hash if user else None, password)
-            or not user.is_active
-        ):
-            throttle.record_failure(uow.session, **attempt)
-            uow.commit()
+        uow.commit()
+    # argon2 takes a third of a second: outside any transaction, where on SQLite it would
+    # hold the write lock and stall every other writer for as long as the flood lasts.
+    if not verify_password(user.password_hash if user else None, password):
+        raise InvalidCredentials()
+    with uow:
+        # Read again: the account may have changed while its password was being checked.
+        user = uow.session.get(User, user.id)
+        if user is None or not user.is_active:
             raise InvalidCredentials()
-        throttle.forget_failures(uow.session, username=username)
-        issued = _issue(uow, user, kind=kind, label=label)
+        throttle.forgive(uow.session, subjects=subjects, counted=counted)
+        issued = _issue(
+            uow, user, kind=kind, label=label, issuer=actor_of(user), lifetimes=lifetimes
+        )
         uow.audit(actor_of(user), LOGGED_IN[kind], user)
         uow.commit()
         return issued
 
 
-def issue_api_token(uow: UnitOfWork, *, actor: Actor, username: str, label: str) -> IssuedToken:
-    """An administrator (or the command line) issues a token for a user."""
+def issue_api_token(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    username: str,
+    label: str,
+    lifetimes: TokenLifetimes | None = None,
+) -> IssuedToken:
+    """An administrator (or the command line) issues a token for a coordinator or an
+    administrator; staff of members get theirs only by logging in (OWN_TOKENS_ONLY)."""
     if not (actor.is_system or actor.role is Role.ADMIN):
         raise PermissionDenied(
             "account.tokens_admin_only", "only administrators issue tokens for others"
@@ -161,27 +197,44 @@ def issue_api_token(uow: UnitOfWork, *, actor: Actor, username: str, label: str)
                 field="username",
                 username=username,
             )
-        issued = _issue(uow, user, kind=TokenKind.API, label=label)
+        if user.role in OWN_TOKENS_ONLY:
+            raise PermissionDenied(
+                "account.tokens_own_only",
+                "a {role} gets tokens only by logging in",
+                role=user.role.value,
+            )
+        issued = _issue(
+            uow, user, kind=TokenKind.API, label=label, issuer=actor, lifetimes=lifetimes
+        )
         uow.audit(actor, AuditAction.USER_TOKEN_ISSUED, user)
         uow.commit()
         return issued
 
 
-def _issue(uow: UnitOfWork, user: User, *, kind: TokenKind, label: str) -> IssuedToken:
+def _issue(
+    uow: UnitOfWork,
+    user: User,
+    *,
+    kind: TokenKind,
+    label: str,
+    issuer: Actor,
+    lifetimes: TokenLifetimes | None,
+) -> IssuedToken:
     token = secrets.token_urlsafe(32)
     now = uow.now()
-    expires_at = now + WEB_SESSION_LIFETIME if kind is TokenKind.WEB else None
+    lifetime = (lifetimes or TokenLifetimes()).of_kind(kind)
     uow.session.add(
         AccessToken(
             user_id=user.id,
             kind=kind,
             token_hash=token_hash(token),
             label=label,
+            issued_by=issuer.user_id,
             created_at=now,
-            expires_at=expires_at,
+            expires_at=now + lifetime,
         )
     )
-    return IssuedToken(token, expires_at)
+    return IssuedToken(token, now + lifetime, lifetime)
 
 
 def revoke_tokens(uow: UnitOfWork, *, actor: Actor, username: str) -> int:
@@ -234,6 +287,6 @@ def authenticate(uow: UnitOfWork, *, token: str, kind: TokenKind) -> Actor:
         access_token, user = row
         if access_token.revoked_at is not None or not user.is_active:
             raise InvalidCredentials()
-        if access_token.expires_at is not None and access_token.expires_at <= now:
+        if access_token.expires_at <= now:
             raise InvalidCredentials()
         return actor_of(user)

@@ -29,7 +29,8 @@ class TokenKind(StrEnum):
 
 
 class AccessToken(Base):
-    """Only the SHA-256 of a token is kept: a stolen database yields no usable token."""
+    """Only the SHA-256 of a token is kept: a stolen database yields no usable token. Every
+    token expires, and names who issued it: the user logging in, or an administrator."""
 
     __tablename__ = "access_tokens"
 
@@ -38,13 +39,16 @@ class AccessToken(Base):
     kind: Mapped[TokenKind] = mapped_column(enum_column(TokenKind))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     label: Mapped[str] = mapped_column(String(100), default="")
+    issued_by: Mapped[str] = mapped_column(String(80))  # the issuer's actor id, as in the audit
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class FailedLogin(Base):
-    """One failed attempt. Subjects are hashed: the table never holds an address in clear."""
+    """One failed attempt (or one whose password is being checked). Subjects are keyed
+    digests of the username and the client address (casework.accounts.throttle): the table
+    never holds either, and a copy of it cannot test guesses without the pepper."""
 
     __tablename__ = "failed_logins"
     __table_args__ = (Index("ix_failed_logins_subject_at", "subject", "at"),)

@@ -1,8 +1,11 @@
 """Failed logins, counted in the database so that every worker process sees the same count:
 too many failures for one username or from one client address, within a window, lock logins
-from there until the oldest failure leaves the window."""
+from there until the oldest failure leaves the window.
 
-import hashlib
+An attempt is counted before its password is checked, under a lock on its counters, so that
+concurrent attempts cannot all pass the check while the first ones are still hashing; a
+correct password takes its count back (`forgive`)."""
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -11,7 +14,10 @@ from sqlalchemy.orm import Session
 
 from casework.accounts.model import FailedLogin
 from casework.errors import TooManyAttempts
+from casework.privacy.keys import KeyRing, keyed_digest
 from casework.settings import Settings
+
+KEY_PURPOSE = "login-throttle"
 
 
 @dataclass(frozen=True)
@@ -29,24 +35,24 @@ class LoginLimits:
         )
 
 
-def _subject(kind: str, value: str) -> str:
-    return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()
-
-
-def subjects(username: str, address: str | None) -> dict[str, str]:
-    """The counters a login attempt falls under: its username and, if known, its address."""
-    found = {"username": _subject("username", username.casefold())}
+def subjects(keys: KeyRing, username: str, address: str | None) -> dict[str, str]:
+    """The counters a login attempt falls under: its username and, if known, its address,
+    each as a keyed digest (an unkeyed one gives an address up to anyone who tries them all)."""
+    key = keys.derived_key(KEY_PURPOSE)
+    found = {"username": keyed_digest(key, f"username:{username.casefold()}")}
     if address:
-        found["address"] = _subject("address", address)
+        found["address"] = keyed_digest(key, f"address:{address}")
     return found
 
 
-def check(
-    session: Session, *, username: str, address: str | None, now: datetime, limits: LoginLimits
-) -> None:
-    """Raise TooManyAttempts if a counter of this attempt is full."""
+def admit(
+    session: Session, *, subjects: dict[str, str], now: datetime, limits: LoginLimits
+) -> list[int]:
+    """Count an attempt as failed until its password proves right, and return the rows that
+    count it; raise TooManyAttempts instead if a counter of this attempt is full."""
+    _lock(session, subjects.values())
     since = now - limits.window
-    for kind, subject in subjects(username, address).items():
+    for kind, subject in subjects.items():
         limit = limits.per_username if kind == "username" else limits.per_address
         count, oldest = session.execute(
             select(func.count(FailedLogin.id), func.min(FailedLogin.at)).where(
@@ -59,23 +65,36 @@ def check(
                 "too many failed logins; try again later",
                 retry_after=oldest + limits.window - now,
             )
-
-
-def record_failure(
-    session: Session, *, username: str, address: str | None, now: datetime, limits: LoginLimits
-) -> None:
-    for subject in subjects(username, address).values():
+    counted = []
+    for subject in subjects.values():
         session.execute(
-            delete(FailedLogin).where(
-                FailedLogin.subject == subject, FailedLogin.at <= now - limits.window
-            )
+            delete(FailedLogin).where(FailedLogin.subject == subject, FailedLogin.at <= since)
         )
-        session.add(FailedLogin(subject=subject, at=now))
+        row = FailedLogin(subject=subject, at=now)
+        session.add(row)
+        session.flush()
+        counted.append(row.id)
+    return counted
 
 
-def forget_failures(session: Session, *, username: str) -> None:
-    """A successful login clears its username's count (not its address's: one good account
-    must not reset the count of an address that guesses at others)."""
+def forgive(session: Session, *, subjects: dict[str, str], counted: list[int]) -> None:
+    """A successful login clears its username's count and takes back what this attempt added
+    to its address's (not the address's earlier failures: one good account must not reset the
+    count of an address that guesses at others)."""
     session.execute(
-        delete(FailedLogin).where(FailedLogin.subject == subjects(username, None)["username"])
+        delete(FailedLogin).where(
+            (FailedLogin.subject == subjects["username"]) | FailedLogin.id.in_(counted)
+        )
     )
+
+
+def _lock(session: Session, subjects) -> None:
+    """Attempts on the same counters queue here until the one before has been counted. SQLite
+    needs nothing: its transactions begin with the database's write lock (casework.db).
+    PostgreSQL takes one advisory lock per counter, in a fixed order so that two attempts
+    sharing both counters cannot deadlock; they are released at commit."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for subject in sorted(subjects):
+        lock_id = int.from_bytes(bytes.fromhex(subject)[:8], "big", signed=True)
+        session.execute(select(func.pg_advisory_xact_lock(lock_id)))

@@ -90,8 +90,8 @@ def log_in_page(
         return again(401, "wrong")
     except TooManyAttempts:
         return again(429, "throttled")
-    lifetime = int((issued.expires_at - uow.now()).total_seconds()) if issued.expires_at else 0
     response = see_other(safe_next(next))
+    lifetime = int(issued.lifetime.total_seconds())
     set_cookie(request, response, SESSION_COOKIE, issued.token, lifetime)
     response.delete_cookie(PRE_SESSION_COOKIE, path="/")
     return response

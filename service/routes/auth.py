@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Request, Response
 
-from casework.accounts.commands import log_in
+from casework.accounts.commands import TokenLifetimes, log_in
 from casework.accounts.queries import me
 from casework.accounts.throttle import LoginLimits
 from service.deps import ActorDep, SettingsDep, UowDep
@@ -21,16 +21,18 @@ router = APIRouter(tags=["auth"])
 def create_token(
     body: TokenCreate, uow: UowDep, settings: SettingsDep, request: Request, response: Response
 ) -> TokenRead:
-    """Log in. Failed attempts are limited per username and per client address."""
+    """Log in. Failed attempts are limited per username and per client address; the token
+    expires after `expires_in` seconds."""
     issued = log_in(
         uow,
         username=body.username,
         password=body.password,
         client_address=request.client.host if request.client else None,
         limits=LoginLimits.of(settings),
+        lifetimes=TokenLifetimes.of(settings),
     )
     response.headers["Cache-Control"] = "no-store"
-    return TokenRead(access_token=issued.token)
+    return TokenRead.of(issued)
 
 
 @router.get("/me", response_model=UserRead)

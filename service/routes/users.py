@@ -4,9 +4,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
-from casework.accounts.commands import create_user, issue_api_token, revoke_tokens
+from casework.accounts.commands import (
+    TokenLifetimes,
+    create_user,
+    issue_api_token,
+    revoke_tokens,
+)
 from casework.actors import Role
-from service.deps import ActorDep, UowDep
+from service.deps import ActorDep, SettingsDep, UowDep
 from service.policies import ADMIN, Policy, Resource, declare
 from service.schemas.auth import TokenRead, UserRead
 from service.schemas.users import TokenIssue, TokensRevoked, UserCreate, Username
@@ -36,12 +41,24 @@ def create(body: UserCreate, actor: ActorDep, uow: UowDep) -> UserRead:
 @router.post("/{username}/tokens", status_code=201, response_model=TokenRead)
 @declare(Policy(ADMIN, Resource.USER, network_wide=ADMIN, refused=403))
 def issue_token(
-    username: UsernamePath, body: TokenIssue, actor: ActorDep, uow: UowDep, response: Response
+    username: UsernamePath,
+    body: TokenIssue,
+    actor: ActorDep,
+    uow: UowDep,
+    settings: SettingsDep,
+    response: Response,
 ) -> TokenRead:
-    """A new API token for the user, shown once: only its hash is kept."""
-    issued = issue_api_token(uow, actor=actor, username=username, label=body.label)
+    """A new API token for a coordinator or an administrator, shown once: only its hash is
+    kept. Caseworkers, supervisors and focal points get tokens only by logging in (403)."""
+    issued = issue_api_token(
+        uow,
+        actor=actor,
+        username=username,
+        label=body.label,
+        lifetimes=TokenLifetimes.of(settings),
+    )
     response.headers["Cache-Control"] = "no-store"  # also keeps it out of idempotency replays
-    return TokenRead(access_token=issued.token)
+    return TokenRead.of(issued)
 
 
 @router.post("/{username}/revoke-tokens", response_model=TokensRevoked)

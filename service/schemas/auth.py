@@ -2,6 +2,7 @@
 
 from pydantic import BaseModel, Field
 
+from casework.accounts.commands import IssuedToken
 from casework.accounts.views import UserView
 from service.schemas import Request, read_model
 from service.schemas.users import Username
@@ -15,6 +16,11 @@ class TokenCreate(Request):
 class TokenRead(BaseModel):
     access_token: str
     token_type: str = "bearer"
+    expires_in: int = Field(description="Seconds until the token is refused (RFC 6749, 5.1)")
+
+    @classmethod
+    def of(cls, issued: IssuedToken) -> "TokenRead":
+        return cls(access_token=issued.token, expires_in=int(issued.lifetime.total_seconds()))
 
 
 UserRead = read_model("UserRead", UserView)

@@ -1,5 +1,19 @@
 """Administrators manage accounts and tokens over the API."""
 
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from casework.accounts.commands import issue_api_token
+from casework.accounts.model import AccessToken, User
+from casework.actors import system_actor
+from casework.audit import AuditEntry
+from casework.audit_actions import AuditAction
+from casework.errors import PermissionDenied
+from service.app import create_app
+from tests.support.api import issue_bearer
 from tests.support.databases import DEMO_PASSWORD
 from tests.support.network import demo
 
@@ -51,13 +65,13 @@ def test_only_admins_create_users_or_issue_tokens(client, bearer):
 def test_an_issued_token_works_until_revoked(client, bearer):
     admin = bearer("demo-admin")
     issued = client.post(
-        "/api/v1/users/demo-focal/tokens", json={"label": "clinic laptop"}, headers=admin
+        "/api/v1/users/demo-coordinator/tokens", json={"label": "report laptop"}, headers=admin
     )
     assert issued.status_code == 201
     assert issued.headers["cache-control"] == "no-store"
     token = {"Authorization": f"Bearer {issued.json()['access_token']}"}
     assert client.get("/api/v1/me", headers=token).status_code == 200
-    revoked = client.post("/api/v1/users/demo-focal/revoke-tokens", headers=admin)
+    revoked = client.post("/api/v1/users/demo-coordinator/revoke-tokens", headers=admin)
     assert revoked.json()["revoked"] >= 1
     assert client.get("/api/v1/me", headers=token).status_code == 401
     missing = client.post("/api/v1/users/nobody-here/tokens", json={}, headers=admin)
@@ -79,3 +93,73 @@ def test_login_answers_with_a_token_that_is_not_cached(client):
     )
     assert response.headers["cache-control"] == "no-store"
     assert response.json()["token_type"] == "bearer"
+
+
+def test_no_one_issues_a_token_for_staff_who_see_cases(client, uow, bearer):
+    """A token for a caseworker would let its holder read identities under the caseworker's
+    name: caseworkers, supervisors and focal points get tokens only by logging in."""
+    for username in ["demo-caseworker", "demo-supervisor", "demo-focal"]:
+        refused = client.post(
+            f"/api/v1/users/{username}/tokens", json={}, headers=bearer("demo-admin")
+        )
+        assert refused.status_code == 403, username
+        assert refused.json()["detail"][0]["key"] == "account.tokens_own_only"
+        with pytest.raises(PermissionDenied):
+            issue_api_token(uow, actor=system_actor("cli"), username=username, label="cli")
+    with uow:
+        issuers = set(uow.session.scalars(select(AccessToken.issued_by)))
+    assert issuers == {"user:" + str(user_id(uow, "demo-admin"))}  # the admin's own, only
+
+
+def user_id(uow, username: str) -> int:
+    with uow:
+        return uow.session.scalar(select(User.id).where(User.username == username))
+
+
+def test_every_token_names_who_issued_it(client, uow, bearer):
+    admin = user_id(uow, "demo-admin")
+    client.post("/api/v1/users/demo-coordinator/tokens", json={}, headers=bearer("demo-admin"))
+    client.post("/api/v1/auth/token", json={"username": "demo-focal", "password": DEMO_PASSWORD})
+    with uow:
+        issued = dict(
+            uow.session.execute(
+                select(User.username, AccessToken.issued_by)
+                .join(User, User.id == AccessToken.user_id)
+                .where(AccessToken.label != "tests")
+            ).all()
+        )
+        audited = uow.session.scalars(
+            select(AuditEntry.actor_id).where(
+                AuditEntry.action == AuditAction.USER_TOKEN_ISSUED.value
+            )
+        ).all()
+    focal = user_id(uow, "demo-focal")
+    assert issued == {"demo-coordinator": f"user:{admin}", "demo-focal": f"user:{focal}"}
+    assert audited == [f"user:{admin}"]
+
+
+def test_api_tokens_expire_and_say_when(settings, new_uow, clock):
+    settings = settings.model_copy(update={"api_token_days": 2})
+    with TestClient(create_app(settings, uow_factory=new_uow)) as client:
+        logged_in = client.post(
+            "/api/v1/auth/token", json={"username": "demo-focal", "password": DEMO_PASSWORD}
+        ).json()
+        issued = client.post(
+            "/api/v1/users/demo-coordinator/tokens",
+            json={},
+            headers=issue_bearer(new_uow(), "demo-admin"),
+        ).json()
+        assert logged_in["expires_in"] == issued["expires_in"] == 2 * 24 * 3600
+        tokens = [logged_in["access_token"], issued["access_token"]]
+        headers = [{"Authorization": f"Bearer {token}"} for token in tokens]
+        clock.advance(timedelta(days=2, seconds=-1))
+        assert [client.get("/api/v1/me", headers=h).status_code for h in headers] == [200, 200]
+        clock.advance(timedelta(seconds=1))
+        assert [client.get("/api/v1/me", headers=h).status_code for h in headers] == [401, 401]
+
+
+def test_api_tokens_last_30_days_unless_set_otherwise(client):
+    response = client.post(
+        "/api/v1/auth/token", json={"username": "demo-focal", "password": DEMO_PASSWORD}
+    )
+    assert response.json()["expires_in"] == 30 * 24 * 3600

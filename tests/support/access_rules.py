@@ -50,6 +50,7 @@ class Target(StrEnum):
     REFERRAL = "referral"  # a requested referral
     ACCEPTED_REFERRAL = "accepted_referral"
     USER = "user"  # a username
+    TOKEN_HOLDER = "token_holder"  # an account others may issue tokens for: no member's staff
     BENEFICIARY = "beneficiary"  # a pseudonym with an identity kept and consent to referral
     MATCH = "match"  # a proposal that two pseudonyms of one NGO are one person
     NOTIFICATION = "notification"  # a notice addressed to the caller (own side)
@@ -73,6 +74,7 @@ KIND_OF = {
     Target.SESSION: Resource.MEETING,
     Target.CLOSABLE_MEETING: Resource.MEETING,
     Target.SLIP: Resource.NONE,
+    Target.TOKEN_HOLDER: Resource.USER,
 }
 
 
@@ -233,7 +235,7 @@ API_CALLS: dict[tuple[str, str], Call] = {
     ),
     ("POST", f"{API}/referrals/{{referral_id}}/cancel"): Call(consumed=True),
     ("POST", f"{API}/users"): Call(body=_new_user),
-    ("POST", f"{API}/users/{{username}}/tokens"): Call(body={}),
+    ("POST", f"{API}/users/{{username}}/tokens"): Call(Target.TOKEN_HOLDER, body={}),
     # A slip with the form's serial and code confirms the visit, without an account.
     ("POST", "/slip"): Call(Target.SLIP, consumed=True, body=_slip),
     ("PUT", f"{API}/beneficiaries/{{beneficiary_id}}/identity"): Call(

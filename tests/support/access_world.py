@@ -112,7 +112,7 @@ class World:
 
     @staticmethod
     def missing(target: Target) -> object:
-        if target is Target.USER:
+        if target in {Target.USER, Target.TOKEN_HOLDER}:
             return "nobody-here"
         return uuid.uuid4() if target in UUID_TARGETS else MISSING_ID
 
@@ -123,6 +123,8 @@ class World:
             case Target.USER:
                 own = "demo-supervisor" if caller == "demo-caseworker" else "demo-caseworker"
                 return Built({"username": own if side is Side.OWN else "demo-caseworker-2"})
+            case Target.TOKEN_HOLDER:  # accounts of no member: the sides differ by role only
+                return Built({"username": "demo-coordinator" if side is Side.OWN else "demo-admin"})
         return getattr(self, target.value)(side, caller)  # the method named after the kind
 
     # Who is who on each side

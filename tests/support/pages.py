@@ -2,15 +2,13 @@
 and post forms with the CSRF token the page carries."""
 
 import re
-import secrets
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
 
-from casework.accounts.commands import WEB_SESSION_LIFETIME, token_hash
-from casework.accounts.model import AccessToken, TokenKind, User
+from casework.accounts.model import TokenKind
 from casework.uow import UnitOfWork
 from service.pages.session import SESSION_COOKIE, csrf_token
+from tests.support.api import stored_token
 from tests.support.databases import DEMO_PASSWORD
 
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -44,18 +42,5 @@ def sign_in(
 def web_session(uow: UnitOfWork, username: str) -> tuple[dict[str, str], str]:
     """A live page session for `username` without the login form's password check (argon2
     costs a third of a second): the Cookie header and the CSRF token its forms carry."""
-    token = secrets.token_urlsafe(32)
-    with uow:
-        user_id = uow.session.scalar(select(User.id).where(User.username == username))
-        uow.session.add(
-            AccessToken(
-                user_id=user_id,
-                kind=TokenKind.WEB,
-                token_hash=token_hash(token),
-                label="test",
-                created_at=uow.now(),
-                expires_at=uow.now() + WEB_SESSION_LIFETIME,
-            )
-        )
-        uow.commit()
+    token = stored_token(uow, username, TokenKind.WEB)
     return {"Cookie": f"{SESSION_COOKIE}={token}"}, csrf_token(token)
