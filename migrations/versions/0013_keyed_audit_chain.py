@@ -9,7 +9,7 @@ Anchors recorded before the upgrade are checked by `casework audit verify` of th
 before; record a new one after it.
 
 Revision ID: 0013_keyed_audit_chain
-Revises: 0009_notice_message_keys
+Revises: 0012_token_expiry
 Create Date: 2026-12-09 10:00:00
 """
 
@@ -25,7 +25,7 @@ from casework.privacy.keys import KeyRing, keyed_digest
 from casework.settings import get_settings
 
 revision: str = "0013_keyed_audit_chain"
-down_revision: str | None = "0009_notice_message_keys"
+down_revision: str | None = "0012_token_expiry"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
