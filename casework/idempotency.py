@@ -4,20 +4,36 @@ instead of being executed again (IETF draft "The Idempotency-Key HTTP Header Fie
 A key belongs to one actor. The first request claims it in a transaction of its own, before it
 runs, so that a second request with the key, even a concurrent one, finds the claim: it gets the
 stored response once the first has finished, and a Conflict while it is still running. The same
-key with a different request is refused as InvalidInput. Nothing here knows of HTTP: a response
-is a status code, a content type and a body."""
+key with a different request is refused as InvalidInput. Nothing here knows of HTTP: a request
+is a sequence of byte strings (method, path, ...), a response a status code, a content type and
+a body.
 
+What a row keeps may be about a beneficiary (an intake's body holds the UIC letters, a name, a
+phone), so:
+- the request is kept only as its fingerprint, an HMAC under a key derived from the UIC pepper,
+  which lives outside the database: a copy of the database cannot test guesses against it;
+- a row whose request concerned a beneficiary names them (`beneficiary_id`, filled in by the
+  caller when it finishes the request), and erasing the beneficiary deletes their rows with
+  `forget_beneficiary`. The erasure request itself is not linked: its response holds counts
+  only, and a retry of it must still be answered from its row;
+- rows older than their lifetime are deleted by `forget_expired`, run on a schedule (the
+  housekeeping flow), and those of one actor also whenever that actor claims a key, so that
+  a key past its lifetime may be used again."""
+
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Integer, LargeBinary, String, UniqueConstraint, delete, select
+from sqlalchemy import Integer, LargeBinary, String, UniqueConstraint, Uuid, delete, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from casework.actors import Actor
 from casework.audit import AutoId
 from casework.errors import Conflict, InvalidInput
 from casework.orm import Base, UtcDateTime
+from casework.privacy.keys import KeyRing, keyed_digest
 from casework.uow import UnitOfWork
 
 MAX_KEY_LENGTH = 255
@@ -30,13 +46,15 @@ class IdempotencyRecord(Base):
     id: Mapped[int] = mapped_column(AutoId, primary_key=True, autoincrement=True)
     actor_id: Mapped[str] = mapped_column(String(80))
     key: Mapped[str] = mapped_column(String(MAX_KEY_LENGTH))
-    fingerprint: Mapped[str] = mapped_column(String(64))  # SHA-256 of the request
+    fingerprint: Mapped[str] = mapped_column(String(64))  # keyed HMAC of the request
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     status_code: Mapped[int | None] = mapped_column(Integer)
     content_type: Mapped[str | None] = mapped_column(String(100))
     # None after completion: the response held a secret (a token) that is shown only once.
     body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The beneficiary the request concerned, so that their erasure deletes the row.
+    beneficiary_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
 
 
 @dataclass(frozen=True)
@@ -87,21 +105,24 @@ def check_key(key: str) -> str:
     return key
 
 
+def request_fingerprint(keys: KeyRing, request: Sequence[bytes]) -> str:
+    """The keyed digest of a request's parts, each length-prefixed so that no two different
+    requests run together into the same bytes."""
+    framed = b"".join(len(part).to_bytes(8, "big") + part for part in request)
+    return keyed_digest(keys.derived_key("idempotency-fingerprint"), framed)
+
+
 def begin(
-    uow: UnitOfWork, *, actor: Actor, key: str, fingerprint: str, lifetime: timedelta
+    uow: UnitOfWork, *, actor: Actor, key: str, request: Sequence[bytes], lifetime: timedelta
 ) -> StoredResponse | None:
-    """Claim `key` for a request: None means the caller holds it now and must run the request,
+    """Claim `key` for `request`: None means the caller holds it now and must run the request,
     then `finish` or `release`. Otherwise the stored response of the earlier request."""
     check_key(key)
+    fingerprint = request_fingerprint(uow.keys, request)
     with uow:
         now = uow.now()
-        # Keys older than their lifetime are forgotten, so that the table stays small.
-        uow.session.execute(
-            delete(IdempotencyRecord).where(
-                IdempotencyRecord.actor_id == actor.user_id,
-                IdempotencyRecord.created_at < now - lifetime,
-            )
-        )
+        # The actor's expired keys go first, so that a key past its lifetime is claimed anew.
+        _delete_expired(uow.session, now - lifetime, actor_id=actor.user_id)
         uow.session.add(
             IdempotencyRecord(
                 actor_id=actor.user_id, key=key, fingerprint=fingerprint, created_at=now
@@ -125,8 +146,16 @@ def begin(
         return StoredResponse(record.status_code, record.content_type or "", record.body)
 
 
-def finish(uow: UnitOfWork, *, actor: Actor, key: str, response: StoredResponse) -> None:
-    """Store the response of the request that holds `key`."""
+def finish(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    key: str,
+    response: StoredResponse,
+    beneficiary_id: uuid.UUID | None = None,
+) -> None:
+    """Store the response of the request that holds `key`, and the beneficiary the request
+    concerned, if any."""
     with uow:
         record = uow.session.scalar(_record(actor, key))
         if record is None:
@@ -135,6 +164,7 @@ def finish(uow: UnitOfWork, *, actor: Actor, key: str, response: StoredResponse)
         record.status_code = response.status_code
         record.content_type = response.content_type[:100]
         record.body = response.body
+        record.beneficiary_id = beneficiary_id
         uow.commit()
 
 
@@ -149,6 +179,29 @@ def release(uow: UnitOfWork, *, actor: Actor, key: str) -> None:
             )
         )
         uow.commit()
+
+
+def forget_expired(uow: UnitOfWork, *, lifetime: timedelta) -> int:
+    """Delete every key older than `lifetime`, whoever claimed it; returns how many. Run on a
+    schedule, so that no row outlives its lifetime waiting for its actor to come back."""
+    with uow:
+        forgotten = _delete_expired(uow.session, uow.now() - lifetime)
+        uow.commit()
+        return forgotten
+
+
+def forget_beneficiary(session: Session, beneficiary_id: uuid.UUID) -> None:
+    """Delete the rows of requests that concerned the beneficiary (part of their erasure)."""
+    session.execute(
+        delete(IdempotencyRecord).where(IdempotencyRecord.beneficiary_id == beneficiary_id)
+    )
+
+
+def _delete_expired(session: Session, before: datetime, *, actor_id: str | None = None) -> int:
+    expired = delete(IdempotencyRecord).where(IdempotencyRecord.created_at < before)
+    if actor_id is not None:
+        expired = expired.where(IdempotencyRecord.actor_id == actor_id)
+    return session.execute(expired).rowcount
 
 
 def _record(actor: Actor, key: str):

@@ -51,8 +51,8 @@ class Settings(BaseSettings):
     dispatcher_enabled: bool = True
     dispatcher_poll_seconds: float = Field(default=5.0, gt=0)
     deployment_suffix: str = "server"  # server mode: deployments are named <flow>/<suffix>
-    # Embedded mode: the dispatcher runs the escalation sweep this often (0 turns it off);
-    # server mode schedules it in deployments/prefect.yaml instead.
+    # Embedded mode: the dispatcher runs the escalation sweep and housekeeping this often (0
+    # turns them off); server mode schedules them in deployments/prefect.yaml instead.
     sweep_interval_minutes: float = Field(default=15.0, ge=0)
     # Embedded mode: how often the governance flows run (renewal, meeting, report); 0: never.
     governance_interval_minutes: float = Field(default=60.0, ge=0)

@@ -1,9 +1,9 @@
 """The flow dispatcher: starts the flow named by each outbox row, exactly once in effect.
 
 Embedded mode runs the flow in this process, and runs the scheduled flows (the escalation
-sweep, the governance flows) on their timers too; server mode asks a Prefect worker to run
-the deployment, with the outbox row id as idempotency key (there the schedules live in
-deployments/prefect.yaml). Rows are claimed with a lease, so a dispatcher that dies mid-way
+sweep, housekeeping, the governance flows) on their timers too; server mode asks a Prefect
+worker to run the deployment, with the outbox row id as idempotency key (there the schedules
+live in deployments/prefect.yaml). Rows are claimed with a lease, so a dispatcher that dies mid-way
 leaves them for the next one; flows are idempotent, so a row dispatched twice changes nothing
 the second time."""
 
@@ -24,6 +24,7 @@ from flows import runtime
 from flows.confirmation import confirmation_flow
 from flows.consent_revocation import consent_revocation_flow
 from flows.escalation import escalation_sweep
+from flows.housekeeping import housekeeping
 from flows.intake import intake_flow
 from flows.memorandum_renewal import memorandum_renewal
 from flows.monthly_meeting import monthly_meeting
@@ -45,6 +46,7 @@ FLOWS: dict[str, Flow] = {
     "network-report": network_report,
     "deliver-notifications": deliver_notifications,
     "consent-revocation": consent_revocation_flow,
+    "housekeeping": housekeeping,
 }
 LEASE = timedelta(
     seconds=60
@@ -136,12 +138,13 @@ class EmbeddedSchedule:
 
 
 def embedded_schedules(settings: Settings) -> list[EmbeddedSchedule]:
-    """The escalation sweep every `sweep_interval_minutes`; the governance flows (memorandum
-    renewal, monthly meeting, monthly report: each acts once per day or month however
-    often it runs) every `governance_interval_minutes`."""
+    """The escalation sweep and housekeeping every `sweep_interval_minutes`; the governance
+    flows (memorandum renewal, monthly meeting, monthly report: each acts once per day or
+    month however often it runs) every `governance_interval_minutes`."""
     governance = [memorandum_renewal, monthly_meeting, network_report]
     return [
         EmbeddedSchedule(escalation_sweep, settings.sweep_interval_minutes, settings),
+        EmbeddedSchedule(housekeeping, settings.sweep_interval_minutes, settings),
         *(EmbeddedSchedule(f, settings.governance_interval_minutes, settings) for f in governance),
     ]
 

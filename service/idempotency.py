@@ -10,13 +10,17 @@ token. The storage is casework.idempotency; this module only speaks HTTP.
 A request that ends in a 5xx or an exception gives its key up, so that a retry runs it again:
 an unexpected error rolls the command's transaction back, and the routes do nothing fallible
 after their command commits. A process that dies mid-request leaves its claim, and repeats get
-409 until the key expires: never running a request twice outweighs a key that is stuck."""
+409 until the key expires: never running a request twice outweighs a key that is stuck.
 
-import hashlib
+A route whose request concerns a beneficiary calls `note_beneficiary`, so that the stored row
+names them and their erasure deletes it (casework.idempotency says why)."""
+
+import uuid
 from datetime import timedelta
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
+from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -28,6 +32,12 @@ from service.deps import actor_for_token
 from service.errors import error_response
 
 HEADER = "Idempotency-Key"
+_BENEFICIARY = "idempotency_beneficiary_id"
+
+
+def note_beneficiary(request: Request, beneficiary_id: uuid.UUID) -> None:
+    """Say which beneficiary this request concerns (kept with its Idempotency-Key, if any)."""
+    setattr(request.state, _BENEFICIARY, beneficiary_id)
 
 
 class IdempotencyKeys:
@@ -62,7 +72,7 @@ class IdempotencyKeys:
                 lambda: idempotency.begin(
                     uow_factory(),
                     **claim,
-                    fingerprint=_fingerprint(scope, headers, body),
+                    request=_request_parts(scope, headers, body),
                     lifetime=lifetime,
                 )
             )
@@ -83,6 +93,9 @@ class IdempotencyKeys:
     async def _run_and_store(self, scope, receive, send, uow_factory, claim) -> None:
         started: Message = {}
         chunks: list[bytes] = []
+        # Created here, so that the route's request.state is this very dict even if a layer
+        # between copies the scope.
+        noted = scope.setdefault("state", {})
 
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -108,7 +121,9 @@ class IdempotencyKeys:
             body=None if withheld else b"".join(chunks),
         )
         await run_in_threadpool(
-            lambda: idempotency.finish(uow_factory(), **claim, response=response)
+            lambda: idempotency.finish(
+                uow_factory(), **claim, response=response, beneficiary_id=noted.get(_BENEFICIARY)
+            )
         )
 
 
@@ -126,14 +141,12 @@ async def _read_body(receive: Receive) -> bytes:
             return b"".join(chunks)
 
 
-def _fingerprint(scope: Scope, headers: Headers, body: bytes) -> str:
-    digest = hashlib.sha256()
-    for part in (
+def _request_parts(scope: Scope, headers: Headers, body: bytes) -> tuple[bytes, ...]:
+    """What makes two requests the same one."""
+    return (
         scope["method"].encode(),
         scope["path"].encode("utf-8", "surrogateescape"),
         scope.get("query_string", b""),
         headers.get("content-type", "").encode(),
         body,
-    ):
-        digest.update(len(part).to_bytes(8, "big") + part)
-    return digest.hexdigest()
+    )

@@ -9,7 +9,7 @@ from email.message import EmailMessage
 
 import httpx
 
-from casework.notifications.delivery import Outgoing, Sender
+from casework.notifications.delivery import Outgoing, Sender, SendFailed
 from casework.notifications.model import Channel
 from casework.privacy.keys import KeyRing
 from casework.settings import Settings
@@ -30,12 +30,17 @@ class EmailSender:
         message["Subject"] = outgoing.subject
         message["Auto-Submitted"] = "auto-generated"
         message.set_content(outgoing.text)
-        with smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout_seconds) as smtp:
-            if s.smtp_starttls:
-                smtp.starttls()
-            if s.smtp_username and s.smtp_password is not None:
-                smtp.login(s.smtp_username, s.smtp_password.get_secret_value())
-            smtp.send_message(message)
+        try:
+            with smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout_seconds) as smtp:
+                if s.smtp_starttls:
+                    smtp.starttls()
+                if s.smtp_username and s.smtp_password is not None:
+                    smtp.login(s.smtp_username, s.smtp_password.get_secret_value())
+                smtp.send_message(message)
+        except smtplib.SMTPResponseException as exc:  # its message may quote an address
+            raise SendFailed(_failure(exc, s.smtp_host, f"SMTP {exc.smtp_code}")) from None
+        except (OSError, smtplib.SMTPException) as exc:
+            raise SendFailed(_failure(exc, s.smtp_host)) from None
 
 
 def signature(secret: bytes, timestamp: str, body: bytes) -> str:
@@ -74,19 +79,38 @@ class WebhookSender:
             sort_keys=True,
         ).encode()
         timestamp = str(int(outgoing.sent_at.timestamp()))
-        response = httpx.post(
-            self.url,
-            content=body,
-            headers={
-                "Content-Type": "application/json",
-                TIMESTAMP_HEADER: timestamp,
-                SIGNATURE_HEADER: signature(self.keys.webhook_secret, timestamp, body),
-                # The gateway can drop a retry of a message it already sent.
-                "Idempotency-Key": f"delivery-{outgoing.delivery_id}",
-            },
-            timeout=self.timeout,
-        )
-        response.raise_for_status()
+        try:
+            response = httpx.post(
+                self.url,
+                content=body,
+                headers={
+                    "Content-Type": "application/json",
+                    TIMESTAMP_HEADER: timestamp,
+                    SIGNATURE_HEADER: signature(self.keys.webhook_secret, timestamp, body),
+                    # The gateway can drop a retry of a message it already sent.
+                    "Idempotency-Key": f"delivery-{outgoing.delivery_id}",
+                },
+                timeout=self.timeout,
+            )
+            response.raise_for_status()
+        except httpx.HTTPStatusError as exc:
+            status = f"HTTP {exc.response.status_code}"
+            raise SendFailed(_failure(exc, self._host(), status)) from None
+        except httpx.HTTPError as exc:  # its message quotes the URL, secret and all
+            raise SendFailed(_failure(exc, self._host())) from None
+
+    def _host(self) -> str:
+        try:
+            return httpx.URL(self.url).host
+        except httpx.InvalidURL:
+            return "an invalid URL"
+
+
+def _failure(error: Exception, host: str, status: str = "") -> str:
+    """What may be kept of a channel's failure (see SendFailed), e.g. "HTTPStatusError (HTTP
+    503) from gateway.example"."""
+    told = f" ({status})" if status else ""
+    return f"{type(error).__name__}{told} from {host}"
 
 
 def configured_senders(settings: Settings) -> dict[Channel, Sender]:

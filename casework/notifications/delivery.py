@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 
 from casework.actors import Actor
 from casework.audit_actions import AuditAction
+from casework.errors import describe
 from casework.escalation.model import Escalation
 from casework.notifications.model import Channel, Delivery, DeliveryStatus, Notification
 from casework.notifications.notices import request_delivery_run
@@ -40,9 +41,16 @@ class Outgoing:
         return f"Referral {self.serial}{level}"
 
 
+class SendFailed(Exception):
+    """A channel's failure in words that may be kept and shown to the coordinator: the
+    library's error type, a status code and the host at most. Never a URL's path, query or
+    userinfo (a gateway's URL may carry its secret there), nor what the library quoted."""
+
+
 class Sender(Protocol):
     def send(self, outgoing: Outgoing) -> None:
-        """Deliver or raise; the exception's text is kept as the delivery's last error."""
+        """Deliver or raise; a SendFailed's text is kept as the delivery's last error, of any
+        other exception what casework.errors.describe keeps."""
 
 
 @dataclass(frozen=True)
@@ -179,8 +187,10 @@ def deliver_due(
                 try:
                     sender.send(outgoing)
                     error = None
+                except SendFailed as exc:
+                    error = str(exc)
                 except Exception as exc:  # any failure of the channel: keep it, retry later
-                    error = f"{type(exc).__name__}: {exc}"
+                    error = describe(exc)  # not its message, which may quote a secret URL
             _record(
                 uow,
                 actor=actor,

@@ -10,6 +10,7 @@ from casework.beneficiaries.commands import consent as commands
 from casework.beneficiaries.commands import erasure, identity, matching
 from casework.privacy.vault import Identity
 from service.deps import ActorDep, UowDep, wake_dispatcher
+from service.idempotency import note_beneficiary
 from service.policies import ERASURE, NGO, Policy, Resource, declare
 from service.schemas.beneficiaries import (
     ConsentChange,
@@ -48,8 +49,9 @@ def keep_identity(
 @router.post("/beneficiaries/{beneficiary_id}/consents", status_code=204)
 @declare(Policy(NGO, Resource.BENEFICIARY))
 def grant_consent(
-    beneficiary_id: uuid.UUID, body: ConsentChange, actor: ActorDep, uow: UowDep
+    beneficiary_id: uuid.UUID, body: ConsentChange, actor: ActorDep, uow: UowDep, request: Request
 ) -> Response:
+    note_beneficiary(request, beneficiary_id)
     commands.grant_consent(
         uow,
         actor=actor,
@@ -69,6 +71,7 @@ def revoke_consent(
 ) -> ConsentRevokedRead:
     """Revoking consent to referral cancels every open referral of the beneficiary at once;
     institutions see them as cancelled, without the reason."""
+    note_beneficiary(request, beneficiary_id)
     revoked = commands.revoke_consent(
         uow,
         actor=actor,

@@ -9,6 +9,7 @@ from casework.cases.states import CaseStatus
 from casework.privacy.uic import UicParts
 from casework.privacy.vault import Identity
 from service.deps import ActorDep, PageDep, UowDep, wake_dispatcher
+from service.idempotency import note_beneficiary
 from service.policies import NGO, Policy, Resource, declare
 from service.schemas.cases import (
     CaseCreate,
@@ -35,6 +36,7 @@ def open_case(body: CaseCreate, actor: ActorDep, uow: UowDep, request: Request) 
         consent_to_referral=body.consent.referral,
         identity=Identity(**body.identity.model_dump()) if body.identity else None,
     )
+    note_beneficiary(request, opened.beneficiary_id)
     wake_dispatcher(request)
     return CaseCreated(id=opened.case_id, display_code=opened.display_code, status=opened.status)
 

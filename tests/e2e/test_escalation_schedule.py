@@ -1,5 +1,5 @@
-"""Embedded mode: the app's own process sweeps on schedule, as Prefect flow runs, and the
-escalation's e-mails go out through the delivery flow, with nobody watching."""
+"""Embedded mode: the app's own process sweeps (and keeps house) on schedule, as Prefect flow
+runs, and the escalation's e-mails go out through the delivery flow, with nobody watching."""
 
 import asyncio
 import time
@@ -82,6 +82,7 @@ def test_the_app_sweeps_on_schedule_and_emails_go_out(
         sweeps = runs_of("escalation-sweep")
     assert len(sweeps) == sweeps_before + 2 and set(sweeps) == {"COMPLETED"}
     assert "COMPLETED" in runs_of("deliver-notifications")
+    assert "COMPLETED" in runs_of("housekeeping")  # expired Idempotency-Keys go by the clock too
     assert sorted((m["X-Envelope-To"], m["Subject"]) for m in mailbox.messages) == [
         ("casework.07@demo.invalid", f"Referral {issued.serial} (escalation level 1)"),
         ("focal.01@demo.invalid", f"Referral {issued.serial}"),

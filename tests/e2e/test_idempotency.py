@@ -1,14 +1,21 @@
-"""The Idempotency-Key header: a repeat is answered from the stored response, never run twice."""
+"""The Idempotency-Key header: a repeat is answered from the stored response, never run twice;
+what is stored reveals nothing of a beneficiary and goes with their erasure."""
 
+import hashlib
+import json
 import threading
 import time
 from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
+from sqlalchemy import select
 
 from casework.cases import commands as case_commands
-from tests.support.api import case_body, open_case, refer
+from casework.idempotency import IdempotencyRecord, request_fingerprint
+from casework.privacy.keys import KeyRing
+from tests.support.api import UIC, case_body, open_case, refer
 
 
 def key(value: str) -> dict[str, str]:
@@ -129,3 +136,47 @@ def test_two_concurrent_requests_with_one_key_run_once(client, ngo, monkeypatch)
     assert sorted(statuses) == [201, 409]
     monkeypatch.setattr(case_commands, "open_case", real)
     assert case_count(client, ngo) == 1
+
+
+def stored(uow) -> dict[str, IdempotencyRecord]:
+    with uow:
+        return {r.key: r for r in uow.session.scalars(select(IdempotencyRecord))}
+
+
+def test_the_stored_fingerprint_is_keyed_and_no_digest_of_the_body(client, ngo, uow, settings):
+    """A copy of the database cannot test guesses of the UIC letters against the row."""
+    body = json.dumps(case_body()).encode()
+    headers = ngo | key("intake-fp") | {"Content-Type": "application/json"}
+    assert client.post("/api/v1/cases", content=body, headers=headers).status_code == 201
+    fingerprint = stored(uow)["intake-fp"].fingerprint
+    parts = (b"POST", b"/api/v1/cases", b"", b"application/json", body)
+    unkeyed = hashlib.sha256()
+    for part in parts:
+        unkeyed.update(len(part).to_bytes(8, "big") + part)
+    assert fingerprint not in (hashlib.sha256(body).hexdigest(), unkeyed.hexdigest())
+    assert fingerprint == request_fingerprint(KeyRing(settings), parts)
+    other_pepper = settings.model_copy(update={"uic_pepper": SecretStr("other-" + "1" * 40)})
+    assert fingerprint != request_fingerprint(KeyRing(other_pepper), parts)
+
+
+def test_erasure_deletes_the_stored_requests_that_concerned_the_beneficiary(
+    client, ngo, bearer, uow
+):
+    opened = client.post("/api/v1/cases", json=case_body(), headers=ngo | key("intake")).json()
+    beneficiary = client.get(f"/api/v1/cases/{opened['id']}", headers=ngo).json()["beneficiary_id"]
+    consent = client.post(
+        f"/api/v1/beneficiaries/{beneficiary}/consents",
+        json={"purpose": "referral"},
+        headers=ngo | key("consent"),
+    )
+    assert consent.status_code == 204
+    someone_else = case_body(uic=UIC | {"birth_year": 1990})
+    client.post("/api/v1/cases", json=someone_else, headers=ngo | key("other-intake"))
+    assert set(stored(uow)) == {"intake", "consent", "other-intake"}
+    erasure = client.post(
+        f"/api/v1/beneficiaries/{beneficiary}/erasure", headers=bearer("demo-supervisor")
+    )
+    assert erasure.status_code == 200
+    left = stored(uow)
+    assert set(left) == {"other-intake"}  # the other beneficiary's request is still answered
+    assert all(opened["display_code"].encode() not in (r.body or b"") for r in left.values())

@@ -6,6 +6,7 @@ Each place looked at is one entry of SURFACES; a new interface adds its own coll
 and is then checked like the rest."""
 
 import asyncio
+import hashlib
 import json
 import logging
 import os
@@ -68,6 +69,8 @@ class LeakRun:
     prefect_api: str = ""
     prefect_files: list[bytes] = field(default_factory=list)
     database_rows: str = ""
+    kept_rows: str = ""  # of KEPT_TABLES only
+    idempotent_requests: list[tuple[bytes, ...]] = field(default_factory=list)
     database_files: list[bytes] = field(default_factory=list)
     vault_rows: int = 0
     cases: int = 0
@@ -110,20 +113,33 @@ async def _prefect_everything() -> str:
     return "\n".join(dumped)
 
 
-def _dump_rows(engine) -> tuple[str, int]:
-    """Every row of every table, bytes decoded as text; how many vault rows there were."""
+# Tables that keep something of a request or an attempt for a while, each searched on its own
+# too: a stored request's fingerprint, a failed login's subject, a delivery's last error.
+KEPT_TABLES = ("idempotency_keys", "failed_logins", "notification_deliveries")
+
+
+def _dump_rows(engine) -> dict[str, list[str]]:
+    """Every row of every table, bytes decoded as text, by table."""
     metadata = MetaData()
     metadata.reflect(engine)
-    lines, vault_rows = [], 0
+    rows: dict[str, list[str]] = {}
     with engine.connect() as connection:
         for table in metadata.sorted_tables:
             for row in connection.execute(select(table)):
                 values = [
                     v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v) for v in row
                 ]
-                lines.append(f"{table.name}: {values}")
-                vault_rows += table.name == "identity_vault"
-    return "\n".join(lines), vault_rows
+                rows.setdefault(table.name, []).append(f"{table.name}: {values}")
+    return rows
+
+
+def _unkeyed_digests(request: tuple[bytes, ...]) -> list[str]:
+    """What an unkeyed fingerprint of the request would be: SHA-256 of its body, and of its
+    length-prefixed parts (the engine's fingerprint before it was keyed)."""
+    framed = hashlib.sha256()
+    for part in request:
+        framed.update(len(part).to_bytes(8, "big") + part)
+    return [hashlib.sha256(request[-1]).hexdigest(), framed.hexdigest()]
 
 
 def _drive(run: LeakRun, uow_factory, clock, dispatch, cli, cases: int) -> None:
@@ -233,8 +249,18 @@ def _drive_api(run: LeakRun, settings, uow_factory, dispatch) -> None:
             )
             return response.json() if "json" in response.headers.get("content-type", "") else {}
 
+        def call_once(url: str, headers: dict, key: str, payload: dict) -> dict:
+            """A POST with an Idempotency-Key; the run keeps the request's exact parts, to
+            look for their digests in what the engine stores."""
+            body = json.dumps(payload, ensure_ascii=False).encode()
+            run.idempotent_requests.append((b"POST", url.encode(), b"", b"application/json", body))
+            sent = {"Idempotency-Key": key, "Content-Type": "application/json"}
+            return call("POST", url, headers | sent, content=body)
+
         new_case = {"uic": uic, "needs": ["hiv_testing"], "consent": {"referral": True}}
-        opened = call("POST", "/api/v1/cases", caseworker, json=new_case | {"identity": identity})
+        opened = call_once(
+            "/api/v1/cases", caseworker, "canary-intake", new_case | {"identity": identity}
+        )
         case = call("GET", f"/api/v1/cases/{opened['id']}", caseworker)
         vault = f"/api/v1/beneficiaries/{case['beneficiary_id']}/identity"
         assert client.get(vault, headers=caseworker).json()["name"] == canaries.NAME
@@ -248,11 +274,11 @@ def _drive_api(run: LeakRun, settings, uow_factory, dispatch) -> None:
         call("POST", f"/api/v1/referrals/{referral['id']}/accept", focal)
         call("GET", "/api/v1/institution/referrals", focal)
         call("GET", "/api/v1/cases", caseworker)
-        call(
-            "POST",
+        call_once(
             "/api/v1/cases",
             caseworker,
-            json=new_case | {"identity": {"phone": f"call {canaries.NAME}"}},
+            "canary-refused",
+            new_case | {"identity": {"phone": f"call {canaries.NAME}"}},
         )
         call(
             "POST",
@@ -260,10 +286,12 @@ def _drive_api(run: LeakRun, settings, uow_factory, dispatch) -> None:
             caseworker,
             json=new_case | {"uic": uic | {"mother_letters": "Зу7"}},
         )
-        call(
-            "POST", f"/api/v1/beneficiaries/{case['beneficiary_id']}/consents/revocation", caseworker,
-            json={"purpose": "referral"},
+        call_once(
+            f"/api/v1/beneficiaries/{case['beneficiary_id']}/consents/revocation", caseworker,
+            "canary-revocation", {"purpose": "referral"},
         )  # fmt: skip
+        # Someone types the beneficiary's name where the username goes: a failed login.
+        call("POST", "/api/v1/auth/token", {}, json={"username": canaries.NAME, "password": "x"})
         dispatch()
 
 
@@ -350,7 +378,10 @@ def leak_run(backend, prefect_harness, tmp_path_factory) -> Iterator[LeakRun]:
         prefect.settings.PREFECT_SERVER_DATABASE_CONNECTION_URL.value().split(":///", 1)[1]
     )
     run.prefect_files = [p.read_bytes() for p in prefect_db.parent.glob(prefect_db.name + "*")]
-    run.database_rows, run.vault_rows = _dump_rows(engine)
+    rows = _dump_rows(engine)
+    run.database_rows = "\n".join(line for lines in rows.values() for line in lines)
+    run.kept_rows = "\n".join(line for table in KEPT_TABLES for line in rows.get(table, []))
+    run.vault_rows = len(rows.get("identity_vault", []))
     with engine.connect() as connection:
         run.statuses = dict(connection.execute(select(Referral.id, Referral.status)).all())
     if backend.name == "sqlite":
@@ -373,6 +404,7 @@ SURFACES: dict[str, Callable[[LeakRun], str | bytes]] = {
     "Prefect flow runs, parameters, names, task runs and logs": lambda r: r.prefect_api,
     "Prefect's own database files": lambda r: b"".join(r.prefect_files),
     "every row of every table, the vault's ciphertext included": lambda r: r.database_rows,
+    "stored requests, failed logins and deliveries": lambda r: r.kept_rows,
     "the SQLite database and journal files, byte for byte": lambda r: b"".join(r.database_files),
 }
 
@@ -386,6 +418,15 @@ def test_no_canary_surfaces(leak_run, backend, surface):
     assert found == [], f"{surface}: {found[:3]}"
 
 
+def test_no_stored_fingerprint_is_an_unkeyed_digest_of_a_request_with_canaries(leak_run):
+    """An unkeyed SHA-256 of a request gives its UIC letters, name or phone up to anyone with a
+    copy of the database, who hashes guesses until one matches."""
+    with_canaries = [r for r in leak_run.idempotent_requests if canaries.find(r[-1])]
+    assert len(with_canaries) >= 2  # the intake and the refused intake
+    digests = [d for request in with_canaries for d in _unkeyed_digests(request)]
+    assert [d for d in digests if d in leak_run.kept_rows] == []
+
+
 def test_the_run_did_plant_and_touch_the_canaries(leak_run):
     """Guards the test itself: the canaries went into the vault and came out to the NGO,
     the surfaces are not empty, and the scanner recognises every canary form."""
@@ -394,6 +435,8 @@ def test_the_run_did_plant_and_touch_the_canaries(leak_run):
     assert leak_run.vault_rows == leak_run.cases + 3
     assert any("Identity(<redacted>)" in r for r in leak_run.results)
     assert leak_run.logs and leak_run.prefect_api and leak_run.database_rows and leak_run.errors
+    for table in KEPT_TABLES:  # each searched table holds rows of this run
+        assert f"{table}: " in leak_run.kept_rows, table
     assert any(" 201 " in r for r in leak_run.http) and any(" 422 " in r for r in leak_run.http)
     assert any(r.startswith("422 ") for r in leak_run.pages)  # the refused new-case form
     assert sum("KHT-" in r for r in leak_run.pages) >= 2  # the case page and the inbox

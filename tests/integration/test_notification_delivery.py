@@ -83,7 +83,7 @@ def test_an_escalation_goes_out_by_email_with_no_personal_data(uow, clock, setti
     ] * 2
 
 
-def test_the_webhook_is_signed_and_retried_with_backoff_until_it_goes(uow, clock, settings):
+def add_webhook_contact(uow) -> None:
     d = demo(uow)
     with uow:
         network_id = uow.session.get_one(Member, d.aids_centre).network_id
@@ -96,6 +96,10 @@ def test_the_webhook_is_signed_and_retried_with_backoff_until_it_goes(uow, clock
         channel=Channel.WEBHOOK,
         address="+992000000123",
     )
+
+
+def test_the_webhook_is_signed_and_retried_with_backoff_until_it_goes(uow, clock, settings):
+    add_webhook_contact(uow)
     _, issued = overdue_referral(uow, clock)
     with webhook_gateway() as gateway:
         gateway.statuses = [503]
@@ -125,6 +129,30 @@ def test_the_webhook_is_signed_and_retried_with_backoff_until_it_goes(uow, clock
         issued.serial,
         1,
     )
+
+
+def test_a_failed_webhook_keeps_its_status_and_host_but_no_secret_of_its_url(uow, clock, settings):
+    """A gateway's URL may carry its secret in the query or the userinfo; the error the
+    coordinator sees (and the database keeps) names the failure and the host only."""
+    add_webhook_contact(uow)
+    overdue_referral(uow, clock)
+    retry = RetryPolicy(max_attempts=2, backoff=timedelta(seconds=30))
+    errors = []
+
+    def send(url: str) -> None:
+        hook = settings.model_copy(update={"webhook_url": url, "webhook_secret": SecretStr(SECRET)})
+        deliver_due(uow, actor=SYSTEM, senders=configured_senders(hook), retry=retry)
+        errors.extend(x.last_error for x in deliveries(uow) if x.channel is Channel.WEBHOOK)
+
+    with webhook_gateway() as gateway:
+        gateway.statuses = [500]
+        send(gateway.url.replace("//", "//gw-user:userinfo-pass@") + "?token=tok-s3cr3t")
+    clock.advance(timedelta(seconds=30))
+    send(f"http://127.0.0.1:{free_port()}/sms?token=tok-s3cr3t")  # nobody listens: refused
+    # The whole error, as kept and as the coordinator sees it: no token, userinfo or path.
+    assert errors == ["HTTPStatusError (HTTP 500) from 127.0.0.1", "ConnectError from 127.0.0.1"]
+    shown = {p.last_error for p in delivery_problems(uow, actor=COORDINATOR)}
+    assert "ConnectError from 127.0.0.1" in shown and not any("tok-s3cr3t" in e for e in shown)
 
 
 def test_a_delivery_that_keeps_failing_gives_up_visibly_and_the_escalation_stands(

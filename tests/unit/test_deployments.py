@@ -1,12 +1,12 @@
 """deployments/prefect.yaml deploys every flow the dispatcher may start, under the name it
-asks for, and schedules the sweep and the governance flows."""
+asks for, and schedules the sweep, housekeeping and the governance flows."""
 
 from pathlib import Path
 
 import yaml
 
-from casework.settings import Settings
-from flows.dispatch import FLOWS
+from casework.settings import Mode, Settings
+from flows.dispatch import FLOWS, embedded_schedules
 
 PREFECT_YAML = Path(__file__).resolve().parents[2] / "deployments" / "prefect.yaml"
 
@@ -52,7 +52,22 @@ def test_the_governance_flows_run_daily_and_the_report_on_the_first_of_the_month
         "monthly-meeting": ["30 6 * * *"],
         "network-report": ["0 7 1 * *"],
     }
-    assert len(scheduled()) == 4  # nothing else runs by the clock
+    assert len(scheduled()) == 5  # nothing else runs by the clock
     assert {s["timezone"] for d in scheduled().values() for s in d["schedules"]} == {
         "Asia/Dushanbe"
     }
+
+
+def test_housekeeping_runs_hourly_in_server_mode_and_with_the_sweep_in_embedded_mode():
+    """Expired Idempotency-Keys are deleted by the clock, not only when their user returns."""
+    housekeeping = scheduled()[entrypoint_of(FLOWS["housekeeping"])]
+    assert housekeeping["schedules"] == [
+        {"cron": "45 * * * *", "timezone": "Asia/Dushanbe", "active": True}
+    ]
+    assert housekeeping["concurrency_limit"] == 1
+    embedded = {
+        s.flow.name: s.interval
+        for s in embedded_schedules(Settings(mode=Mode.EMBEDDED, sweep_interval_minutes=7))
+        if s.enabled
+    }
+    assert embedded["housekeeping"] == embedded["escalation-sweep"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, or_, select, update
 
-from casework import access
+from casework import access, idempotency
 from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
 from casework.beneficiaries.commands.revocation import (
@@ -83,6 +83,7 @@ def erase_beneficiary(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUI
         entry = session.get(VaultEntry, beneficiary.id)
         if entry is not None:
             session.delete(entry)
+        idempotency.forget_beneficiary(session, beneficiary.id)  # stored requests and responses
         beneficiary.uic_hmac = None
         beneficiary.display_code = unused_display_code(session)
         beneficiary.erased_at = now

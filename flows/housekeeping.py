@@ -1,0 +1,24 @@
+"""Housekeeping flow: deletes what the engine keeps only for a while, so that nothing outlives
+its purpose waiting for its owner to come back: Idempotency-Keys past their lifetime
+(`CASEWORK_IDEMPOTENCY_KEY_HOURS`). Returns counts only.
+
+SCHEDULES: hourly at minute 45, cron "45 * * * *" (deployment housekeeping/server); embedded
+mode runs it with the escalation sweep."""
+
+from datetime import timedelta
+
+from prefect import flow, task
+
+from casework import idempotency
+from flows import runtime
+
+
+@task
+def forget_expired_keys() -> int:
+    lifetime = timedelta(hours=runtime.settings().idempotency_key_hours)
+    return idempotency.forget_expired(runtime.uow(), lifetime=lifetime)
+
+
+@flow(name="housekeeping")
+async def housekeeping() -> dict[str, int]:
+    return {"idempotency_keys_deleted": forget_expired_keys()}
