@@ -58,7 +58,7 @@ def _chain_existing_rows() -> None:
             object_type=row.object_type,
             object_id=row.object_id,
         )
-        # Unkeyed, as the chain was then; 0013_keyed_audit_chain re-seals it under the key.
+        # Unkeyed, as the chain was then; 0012_keyed_audit_chain re-seals it under the key.
         row_hash = hashlib.sha256(row_payload(prev_hash, seq, entry).encode()).hexdigest()
         connection.execute(
             sa.update(audit)

@@ -1,7 +1,7 @@
 """keyed idempotency fingerprints: rows name the beneficiary their request concerned
 
 Revision ID: 0010_keyed_fingerprints
-Revises: 0013_keyed_audit_chain
+Revises: 0009_notice_message_keys
 Create Date: 2026-12-09 10:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010_keyed_fingerprints"
-down_revision: str | None = "0013_keyed_audit_chain"
+down_revision: str | None = "0009_notice_message_keys"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

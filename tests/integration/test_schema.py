@@ -17,7 +17,7 @@ from tests.support.databases import ROOT, TEST_PEPPER
 
 @pytest.fixture(autouse=True)
 def chain_key(monkeypatch):
-    """Migrating audit rows across 0013_keyed_audit_chain needs the chain key, as it does for
+    """Migrating audit rows across 0012_keyed_audit_chain needs the chain key, as it does for
     an operator (`casework keys init` before `casework db upgrade`)."""
     monkeypatch.setenv("CASEWORK_UIC_PEPPER", TEST_PEPPER)
     get_settings.cache_clear()

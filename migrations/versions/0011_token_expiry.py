@@ -1,7 +1,7 @@
 """token expiry: every token expires and names its issuer; login counters are keyed digests
 
-Revision ID: 0012_token_expiry
-Revises: 0009_notice_message_keys
+Revision ID: 0011_token_expiry
+Revises: 0010_keyed_fingerprints
 Create Date: 2026-12-10 10:00:00
 """
 
@@ -11,8 +11,8 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0012_token_expiry"
-down_revision: str | None = "0009_notice_message_keys"
+revision: str = "0011_token_expiry"
+down_revision: str | None = "0010_keyed_fingerprints"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

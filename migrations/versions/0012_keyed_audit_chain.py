@@ -8,8 +8,8 @@ is refused rather than laundered by the re-seal, and then re-sealed in order und
 Anchors recorded before the upgrade are checked by `casework audit verify` of the release
 before; record a new one after it.
 
-Revision ID: 0013_keyed_audit_chain
-Revises: 0012_token_expiry
+Revision ID: 0012_keyed_audit_chain
+Revises: 0011_token_expiry
 Create Date: 2026-12-09 10:00:00
 """
 
@@ -24,8 +24,8 @@ from casework.audit import GENESIS_HASH, HEAD_ID, PendingEntry, row_payload
 from casework.privacy.keys import KeyRing, keyed_digest
 from casework.settings import get_settings
 
-revision: str = "0013_keyed_audit_chain"
-down_revision: str | None = "0012_token_expiry"
+revision: str = "0012_keyed_audit_chain"
+down_revision: str | None = "0011_token_expiry"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
