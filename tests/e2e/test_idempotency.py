@@ -72,12 +72,12 @@ def test_a_refusal_is_replayed_too_and_a_new_key_runs_again(client, ngo, bearer)
 
 def test_a_new_token_is_never_stored_for_a_replay(client, uow, bearer):
     admin = bearer("demo-admin") | key("token-1")
-    url = "/api/v1/users/demo-focal/tokens"
+    url = "/api/v1/users/demo-coordinator/tokens"
     assert client.post(url, json={}, headers=admin).status_code == 201
     repeat = client.post(url, json={}, headers=admin)
     assert repeat.status_code == 409
     assert "shown only once" in repeat.json()["detail"][0]["msg"]
-    revoked = client.post("/api/v1/users/demo-focal/revoke-tokens", headers=bearer("demo-admin"))
+    revoked = client.post("/api/v1/users/demo-coordinator/revoke-tokens", headers=bearer("demo-admin"))
     assert revoked.json()["revoked"] == 1  # the repeat issued no second token
 
 
