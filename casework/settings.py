@@ -83,6 +83,10 @@ class Settings(BaseSettings):
     login_failure_window_seconds: int = Field(default=900, ge=1)
     api_token_days: int = Field(default=30, ge=1)  # an API token is refused this long after issue
 
+    # Production readiness (casework.readiness): production serves over https only; a
+    # deployment that terminates TLS in front of the app on the same host says so explicitly.
+    allow_http_localhost: bool = False
+
     @model_validator(mode="after")
     def _fill_defaults(self) -> "Settings":
         if self.clock_offset_seconds and self.environment is Environment.PRODUCTION:

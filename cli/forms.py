@@ -29,7 +29,7 @@ EXIT_OF = {Verdict.VALID: 0, Verdict.INVALID: 1, Verdict.EXPIRED: 3}
 
 
 def _keys() -> FormKeys:
-    return FormKeys(get_settings().form_keys_dir)
+    return FormKeys.of(get_settings())
 
 
 @keys_app.command("generate")
@@ -115,7 +115,7 @@ def print_forms(
     if not forms:
         typer.echo("no open referrals were issued by this NGO in that range")
         raise typer.Exit(1)
-    signer = FormSigner(FormKeys(settings.form_keys_dir), settings.base_url)
+    signer = FormSigner(FormKeys.of(settings), settings.base_url)
     columns = (
         TextColumn("forms"),
         BarColumn(),

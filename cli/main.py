@@ -18,6 +18,7 @@ from casework.db import create_db_engine
 from casework.errors import InvalidInput
 from casework.privacy.keys import init_keys
 from casework.privacy.safe_logs import configure_logging
+from casework.readiness import refuse_unready_production
 from casework.runtime_role import grant_runtime, runtime_role_of
 from casework.settings import Environment, Settings, get_settings
 from cli.escalation import escalation_app, notifications_app
@@ -107,7 +108,7 @@ def keys_init() -> None:
     settings = get_settings()
     for path in init_keys(settings):
         typer.echo(f"created {path}")
-    form_keys = FormKeys(settings.form_keys_dir)
+    form_keys = FormKeys.of(settings)
     if form_keys.generate() is not None:
         typer.echo(f"created a form signing key in {form_keys.directory}")
 
@@ -188,12 +189,15 @@ def serve(
         False, help="Also start a local Prefect server (its UI is the flow dashboard)."
     ),
 ) -> None:
-    """Serve the app; in embedded mode its process also dispatches flows."""
+    """Serve the app; in embedded mode its process also dispatches flows. Production
+    refuses to start with demo accounts or keys, or a base URL without https."""
     import uvicorn
 
     from cli.prefect_server import PrefectServer
 
-    prefect = PrefectServer(get_settings()) if with_prefect_server else None
+    settings = get_settings()
+    refuse_unready_production(settings, unit_of_work(settings))  # before starting anything
+    prefect = PrefectServer(settings) if with_prefect_server else None
     if prefect is not None:
         prefect.start()
         typer.echo(f"Prefect UI on {prefect.url}")

@@ -9,8 +9,13 @@ from casework.bootstrap import unit_of_work
 from casework.notifications.channels import configured_senders
 from casework.notifications.delivery import RetryPolicy, Sender
 from casework.notifications.model import Channel
+from casework.privacy.safe_logs import configure_logging
 from casework.settings import Settings, get_settings
 from casework.uow import UnitOfWork
+
+# A worker runs a flow in a process of Prefect's that loads the flow's module, and so this
+# one: its records take the ids-only format here, after Prefect set up its own console.
+configure_logging()
 
 _factory: Callable[[], UnitOfWork] = unit_of_work
 _settings: Settings | None = None

@@ -17,7 +17,8 @@ from cryptography.hazmat.primitives.serialization import (
     load_pem_public_key,
 )
 
-from casework.privacy.keys import MissingKey, write_secret_file
+from casework.privacy.keys import DEMO_PREFIX, MissingKey, demo_mark, write_secret_file
+from casework.settings import Settings
 from referral_forms.payload import b64url, unb64url
 
 MAX_KEY_ID = 255  # the payload carries the key id in one byte
@@ -66,8 +67,8 @@ class KeySet:
 
     @classmethod
     def from_file(cls, path: Path) -> "KeySet":
-        """A published key set (JSON) or one PEM public key."""
-        data = path.read_bytes()
+        """A published key set (JSON) or one PEM public key (a demo one too)."""
+        data = path.read_bytes().removeprefix(DEMO_PREFIX)
         if data.lstrip().startswith(b"{"):
             return cls.from_jwks(json.loads(data))
         key = load_pem_public_key(data)
@@ -77,10 +78,22 @@ class KeySet:
 
 
 class FormKeys:
-    """The key directory: `<kid>.pub` (PEM, published) and `<kid>.key` (PEM, owner-only)."""
+    """The key directory: `<kid>.pub` (PEM, published) and `<kid>.key` (PEM, owner-only).
+    Keys made outside production start with the demo prefix before the PEM, like every key
+    (casework.privacy.keys), so that production refuses them."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, mark: bytes = b"") -> None:
         self.directory = directory
+        self._mark = mark
+
+    @classmethod
+    def of(cls, settings: Settings) -> "FormKeys":
+        """The installation's keys; new ones are marked as demo keys outside production."""
+        assert settings.form_keys_dir is not None  # filled in by Settings
+        return cls(settings.form_keys_dir, mark=demo_mark(settings))
+
+    def _pem(self, kid: int, suffix: str) -> bytes:
+        return (self.directory / f"{kid:03d}{suffix}").read_bytes().removeprefix(DEMO_PREFIX)
 
     def _ids(self, suffix: str) -> list[int]:
         if not self.directory.is_dir():
@@ -116,9 +129,9 @@ class FormKeys:
         # nobody can verify.
         self.directory.mkdir(parents=True, exist_ok=True)
         with (self.directory / f"{kid:03d}.pub").open("xb") as handle:
-            handle.write(public_pem)
+            handle.write(self._mark + public_pem)
         private_pem = private.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
-        write_secret_file(self.directory / f"{kid:03d}.key", private_pem)
+        write_secret_file(self.directory / f"{kid:03d}.key", self._mark + private_pem)
         return kid
 
     def signing_key(self) -> tuple[int, Ed25519PrivateKey]:
@@ -130,14 +143,14 @@ class FormKeys:
                 directory=self.directory,
             )
         kid = max(usable)
-        key = load_pem_private_key((self.directory / f"{kid:03d}.key").read_bytes(), None)
+        key = load_pem_private_key(self._pem(kid, ".key"), None)
         assert isinstance(key, Ed25519PrivateKey)
         return kid, key
 
     def public_keys(self) -> KeySet:
         keys = {}
         for kid in self._ids(".pub"):
-            key = load_pem_public_key((self.directory / f"{kid:03d}.pub").read_bytes())
+            key = load_pem_public_key(self._pem(kid, ".pub"))
             assert isinstance(key, Ed25519PublicKey)
             keys[kid] = key
         active = max(set(self._ids(".key")) & set(keys), default=None)

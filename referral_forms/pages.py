@@ -94,6 +94,20 @@ def render_verify_page(
     )
 
 
+def render_too_many_checks(*, language: Language) -> str:
+    """The verify page's answer to a client that checks too often: no verdict at all."""
+    return render(
+        "referral_forms",
+        "verify.html.j2",
+        language,
+        language_links=[],
+        tone="bad",
+        headline=TOO_MANY_REQUESTS,
+        advice=None,
+        claims=None,
+    )
+
+
 def slip_error_message(error: DomainError) -> str:
     """What the slip page tells, in the reader's language, for each refusal."""
     if isinstance(error, SlipCodeRejected):

@@ -7,6 +7,8 @@ from fastapi import FastAPI
 
 from casework.bootstrap import unit_of_work
 from casework.privacy.keys import KeyRing
+from casework.privacy.safe_logs import configure_logging
+from casework.readiness import refuse_unready_production
 from casework.settings import Settings, get_settings
 from casework.uow import UnitOfWork
 from flows import runtime
@@ -42,6 +44,9 @@ def create_app(
 ) -> FastAPI:
     settings = settings or get_settings()
     make_uow = uow_factory or (lambda: unit_of_work(settings))
+    # Here, not only in the CLI: under uvicorn or several workers this is the entrypoint.
+    configure_logging()
+    refuse_unready_production(settings, make_uow())  # exits the process with one line
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

@@ -13,8 +13,7 @@ from referral_forms.render import FormSigner
 
 
 def form_keys(request: Request) -> FormKeys:
-    settings = request.app.state.settings
-    return FormKeys(settings.form_keys_dir)
+    return FormKeys.of(request.app.state.settings)
 
 
 def form_signer(request: Request, keys: Annotated[FormKeys, Depends(form_keys)]) -> FormSigner:

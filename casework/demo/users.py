@@ -11,6 +11,9 @@ from casework.uow import UnitOfWork
 
 AIDS_CENTRE = "Regional AIDS Centre (demo)"
 NARCOLOGY_CENTRE = "Regional Narcology Centre (demo)"  # a second institution, its own codes
+# Every demo account's name starts with this; production refuses to start while one exists
+# (casework.readiness).
+DEMO_USERNAME_PREFIX = "demo-"
 
 
 def seed_demo_users(uow: UnitOfWork, *, password: str) -> list[str]:

@@ -1,8 +1,9 @@
 """Secrets that never live in the database: read from files or the environment, never logged.
 
-Two kinds: the UIC pepper (the key of the UIC hash) and the identity vault's key-encryption
-keys (KEKs), one file per version. Keys made outside production start with DEMO_PREFIX, so
-that production can recognise and refuse them wherever they were copied to."""
+The UIC pepper (the key of the UIC hash), the identity vault's key-encryption keys (KEKs), one
+file per version, and the webhook secret; the form signing keys (referral_forms.keys) live in
+files beside them. Keys made outside production start with DEMO_PREFIX, so that production can
+recognise and refuse them wherever they were copied to."""
 
 import hashlib
 import hmac
@@ -136,7 +137,19 @@ class KeyRing:
             raise MissingKey(
                 "keys.webhook_secret_too_short", "the webhook secret must be at least 32 bytes long"
             )
-        return value
+        return self._refuse_demo_key(value, "the webhook secret")
+
+    def check_form_keys(self) -> None:
+        """Production refuses form signing keys made for the demo, the public halves too: a
+        demo public key published would pass forms signed with a demo key as genuine."""
+        directory = self._settings.form_keys_dir
+        assert directory is not None  # filled in by Settings
+        if not directory.is_dir():
+            return
+        for path in sorted(p for p in directory.iterdir() if p.is_file()):
+            with path.open("rb") as handle:
+                start = handle.read(len(DEMO_PREFIX))
+            self._refuse_demo_key(start, f"the form signing key file {path.name}")
 
     def check(self) -> None:
         """Fail now, with a clear message, rather than at the first intake."""
@@ -185,10 +198,14 @@ def write_secret_file(path: Path, value: bytes) -> bool:
     return True
 
 
+def demo_mark(settings: Settings) -> bytes:
+    """What a key file made under these settings starts with: the demo prefix outside
+    production (production refuses it), nothing in production."""
+    return b"" if settings.environment is Environment.PRODUCTION else DEMO_PREFIX
+
+
 def _marked(settings: Settings, secret: str) -> bytes:
-    """Keys made outside production carry the demo prefix; production refuses them."""
-    prefix = b"" if settings.environment is Environment.PRODUCTION else DEMO_PREFIX
-    return prefix + secret.encode()
+    return demo_mark(settings) + secret.encode()
 
 
 def add_kek_version(settings: Settings) -> int:

@@ -2,6 +2,7 @@
 its type and stack (file, line, function), never with a library's message, which may quote
 the values it was given; a domain error's message, written without personal data, is kept."""
 
+import io
 import json
 import logging
 import sys
@@ -48,10 +49,30 @@ class _JsonLinesHandler(logging.StreamHandler):
         super().emit(record)
 
 
+def _prints_its_own_way(handler: logging.Handler) -> bool:
+    """A handler that writes records to the console in its own format, as Prefect puts on the
+    root logger and uvicorn on its own; not a file's, nor an in-memory buffer the process
+    reads itself (a test's capture)."""
+    return (
+        isinstance(handler, logging.StreamHandler)
+        and not isinstance(handler, _JsonLinesHandler | logging.FileHandler)
+        and not isinstance(handler.stream, io.StringIO)
+    )
+
+
 def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> None:
-    """Send every log record of this process through the JSON-lines formatter (entrypoints
-    call this once, at start)."""
+    """Send every log record of this process through the JSON-lines formatter and no other
+    console handler: those that libraries installed before are removed, and their loggers pass
+    records up to the root instead. Every entrypoint calls this at start: the CLI, the app
+    factory, a flow's process on a worker (flows.runtime); configuring twice changes nothing."""
     root = logging.getLogger()
+    named = list(root.manager.loggerDict.values())  # a copy: other threads may add loggers
+    for logger in [root, *(each for each in named if isinstance(each, logging.Logger))]:
+        displaced = [h for h in logger.handlers if _prints_its_own_way(h)]
+        for handler in displaced:
+            logger.removeHandler(handler)
+        if displaced:
+            logger.propagate = True
     for handler in [h for h in root.handlers if isinstance(h, _JsonLinesHandler)]:
         root.removeHandler(handler)
     handler = _JsonLinesHandler(stream)

@@ -42,8 +42,10 @@ def csrf_token(secret: str) -> str:
 
 
 def csrf_matches(sent: str, secret: str) -> bool:
-    """A form's token against its secret, in constant time (no timing oracle)."""
-    return bool(secret) and hmac.compare_digest(sent, csrf_token(secret))
+    """A form's token against its secret, in constant time (no timing oracle). A token is
+    hexadecimal, so a value with other than ASCII is simply wrong (compare_digest would raise
+    on it), and telling so early reveals nothing of the token."""
+    return bool(secret) and sent.isascii() and hmac.compare_digest(sent, csrf_token(secret))
 
 
 def path_with_query(request: Request) -> str:

@@ -1,6 +1,7 @@
 """Public, without login, for whoever holds a paper form: the published signing keys, the
 verify page a form's QR opens, and the return-slip page where an institution confirms a visit."""
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -15,6 +16,7 @@ from referral_forms.pages import (
     ANSWER_EACH_QUESTION,
     TOO_MANY_REQUESTS,
     render_slip_page,
+    render_too_many_checks,
     render_verify_page,
     slip_error_message,
 )
@@ -23,14 +25,19 @@ from referral_forms.verification import check_offline, check_online
 from service.deps import UowDep, wake_dispatcher
 from service.documents import Answer, attestations_of, form_keys
 from service.errors import status_for
+from service.pages.common import PAGE_HEADERS
 from service.policies import PUBLIC, declare
 from service.ratelimit import SlidingWindowLimiter
 
 KEYS_PATH = "/.well-known/referral-form-keys.json"
-SLIP_ATTEMPTS_PER_CLIENT = 20  # per window, per client address, per process
-SLIP_WINDOW_SECONDS = 600.0
-# Pages that carry a payload or a serial: not cached, and the URL never leaks as a referrer.
-PUBLIC_PAGE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+# Per window, per client address, per process. Each check of a genuine form writes an audit
+# row, and each slip attempt tries a code: neither is a thing to do in bulk.
+VERIFY_CHECKS_PER_CLIENT = 60
+SLIP_ATTEMPTS_PER_CLIENT = 20
+WINDOW_SECONDS = 600.0
+# Pages that carry a payload or a serial: guarded like every page (not cached, never framed,
+# no script), and the URL never leaks as a referrer.
+PUBLIC_PAGE = PAGE_HEADERS | {"Referrer-Policy": "no-referrer"}
 
 router = APIRouter(tags=["form checks"])
 KeysDep = Annotated[FormKeys, Depends(form_keys)]
@@ -41,11 +48,28 @@ def page_language(request: Request, lang: Language | None) -> Language:
     return lang or negotiate(request.headers.get("accept-language"))
 
 
-def slip_limiter(request: Request) -> SlidingWindowLimiter:
-    state = request.app.state
-    if not hasattr(state, "slip_limiter"):
-        state.slip_limiter = SlidingWindowLimiter(SLIP_ATTEMPTS_PER_CLIENT, SLIP_WINDOW_SECONDS)
-    return state.slip_limiter
+def _limiter(name: str, limit: int) -> Callable[[Request], SlidingWindowLimiter]:
+    """A dependency: the app's limiter of that name, made on first use."""
+
+    def limiter(request: Request) -> SlidingWindowLimiter:
+        state = request.app.state
+        if not hasattr(state, name):
+            setattr(state, name, SlidingWindowLimiter(limit, WINDOW_SECONDS))
+        return getattr(state, name)
+
+    return limiter
+
+
+VerifyLimiter = Annotated[
+    SlidingWindowLimiter, Depends(_limiter("verify_limiter", VERIFY_CHECKS_PER_CLIENT))
+]
+SlipLimiter = Annotated[
+    SlidingWindowLimiter, Depends(_limiter("slip_limiter", SLIP_ATTEMPTS_PER_CLIENT))
+]
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 @router.get(KEYS_PATH)
@@ -61,9 +85,17 @@ def published_form_keys(keys: KeysDep) -> JSONResponse:
 @router.get("/verify", response_class=HTMLResponse)
 @declare(PUBLIC)
 def verify_page(
-    request: Request, uow: UowDep, keys: KeysDep, p: str = "", lang: LanguageQuery = None
+    request: Request,
+    uow: UowDep,
+    keys: KeysDep,
+    limiter: VerifyLimiter,
+    p: str = "",
+    lang: LanguageQuery = None,
 ) -> HTMLResponse:
     """What a phone camera opens from a form's QR: genuine or not, and still usable or not."""
+    if not limiter.allow(client_address(request)):
+        page = render_too_many_checks(language=page_language(request, lang))
+        return HTMLResponse(page, status_code=429, headers=PUBLIC_PAGE)
     today = uow.calendar.today(uow.now())
     result = check_offline(p, keys.public_keys().key_for, today=today)
     if result.claims is not None:  # only a genuine form asks the database
@@ -88,7 +120,7 @@ def slip_page(request: Request, serial: str = "", lang: LanguageQuery = None) ->
 def confirm_slip(
     request: Request,
     uow: UowDep,
-    limiter: Annotated[SlidingWindowLimiter, Depends(slip_limiter)],
+    limiter: SlipLimiter,
     serial: Annotated[str, Form(max_length=40)] = "",
     code: Annotated[str, Form(max_length=20)] = "",
     anonymous: Annotated[Answer | None, Form()] = None,
@@ -103,8 +135,7 @@ def confirm_slip(
         html = render_slip_page(language=language, action=_action(language), **outcome)
         return HTMLResponse(html, status_code=status_code, headers=PUBLIC_PAGE)
 
-    client = request.client.host if request.client else "unknown"
-    if not limiter.allow(client):
+    if not limiter.allow(client_address(request)):
         return page(429, serial=serial, error=TOO_MANY_REQUESTS)
     if anonymous is None or voluntary is None or free is None:
         return page(422, serial=serial, error=ANSWER_EACH_QUESTION)
