@@ -77,7 +77,9 @@ def test_a_new_token_is_never_stored_for_a_replay(client, uow, bearer):
     repeat = client.post(url, json={}, headers=admin)
     assert repeat.status_code == 409
     assert "shown only once" in repeat.json()["detail"][0]["msg"]
-    revoked = client.post("/api/v1/users/demo-coordinator/revoke-tokens", headers=bearer("demo-admin"))
+    revoked = client.post(
+        "/api/v1/users/demo-coordinator/revoke-tokens", headers=bearer("demo-admin")
+    )
     assert revoked.json()["revoked"] == 1  # the repeat issued no second token
 
 
