@@ -114,11 +114,11 @@ def test_requests_name_their_fields_and_ids_stay_in_range(client, as_):
 
 
 def test_members_answer_the_renewal_for_themselves_and_the_coordinator_sees_who_did_not(
-    client, as_, uow, clock
+    client, login, uow, clock
 ):
     d = demo(uow)
-    coordinator, focal = as_("demo-coordinator"), as_("demo-focal")
     on(clock, CURRENT_VALID_UNTIL - timedelta(days=30))
+    coordinator, focal = login("demo-coordinator"), login("demo-focal")
     created = client.post(f"{API}/memorandum-drafts", json={}, headers=coordinator)
     assert created.status_code == 201, created.text
     draft = created.json()
@@ -132,7 +132,9 @@ def test_members_answer_the_renewal_for_themselves_and_the_coordinator_sees_who_
         == 404
     )
     assert (
-        client.post(answers, json={"answer": "signed"}, headers=as_("demo-caseworker")).status_code
+        client.post(
+            answers, json={"answer": "signed"}, headers=login("demo-caseworker")
+        ).status_code
         == 403
     )
     signed = client.post(
@@ -142,7 +144,8 @@ def test_members_answer_the_renewal_for_themselves_and_the_coordinator_sees_who_
     mine = next(a for a in signed.json()["answers"] if a["member_id"] == d.aids_centre)
     assert (mine["answer"], mine["signatory_title"]) == ("signed", "Head physician")
 
-    on(clock, NEXT_VALID_FROM)
+    on(clock, NEXT_VALID_FROM)  # a month on: the tokens of before have expired
+    coordinator, focal = login("demo-coordinator"), login("demo-focal")
     published = client.post(
         f"{API}/memorandum-drafts/{draft['id']}/publication", headers=coordinator
     )
@@ -160,7 +163,7 @@ def test_members_answer_the_renewal_for_themselves_and_the_coordinator_sees_who_
     late = client.post(
         f"{API}/memoranda/{published.json()['memorandum_id']}/signatures",
         json={},
-        headers=as_("demo-supervisor"),
+        headers=login("demo-supervisor"),
     )
     assert late.status_code == 204
     standing = client.get(f"{API}/memoranda/standing", headers=coordinator).json()
