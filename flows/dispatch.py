@@ -14,11 +14,12 @@ import logging
 import threading
 from datetime import datetime, timedelta
 
-from prefect import Flow
+from prefect import Flow, tags
 from prefect.deployments import arun_deployment
 
 from casework import outbox
 from casework.errors import describe
+from casework.flow_scope import scope_of
 from casework.settings import Mode, Settings
 from flows import runtime
 from flows.confirmation import confirmation_flow
@@ -57,17 +58,21 @@ class FlowRunFailed(Exception):
     pass
 
 
-async def _start(message_id: int, flow_name: str, parameters: dict, settings: Settings) -> str:
+async def _start(
+    message_id: int, flow_name: str, parameters: dict, run_tags: list[str], settings: Settings
+) -> str:
     flow = FLOWS[flow_name]
     if settings.mode is Mode.SERVER:
         run = await arun_deployment(
             f"{flow.name}/{settings.deployment_suffix}",
             parameters=parameters,
             idempotency_key=f"outbox-{message_id}",
+            tags=run_tags,
             timeout=0,
         )
         return str(run.id)
-    state = await flow(**parameters, return_state=True)
+    with tags(*run_tags):
+        state = await flow(**parameters, return_state=True)
     if not state.is_completed():
         raise FlowRunFailed(f"{flow_name} flow run ended {state.type.value}")
     return str(state.state_details.flow_run_id)
@@ -78,8 +83,10 @@ async def _dispatch_one(message_id: int, settings: Settings) -> None:
     with uow:
         message = uow.session.get_one(outbox.OutboxMessage, message_id)
         flow_name, parameters = message.flow, dict(message.parameters)
+        scope = scope_of(uow.session, parameters)
+    run_tags = scope.tags() if scope else []  # whose run it is, for the supervisors' page
     try:
-        flow_run_id = await _start(message_id, flow_name, parameters, settings)
+        flow_run_id = await _start(message_id, flow_name, parameters, run_tags, settings)
     except Exception as exc:  # any failure is retried later, never lost
         logger.warning("outbox row %s (%s) failed: %s", message_id, flow_name, type(exc).__name__)
         with uow:

@@ -13,6 +13,7 @@ from prefect import flow, task
 
 from casework.governance.reports.commands import (
     notify_members_of_report,
+    require_month_over,
     store_report,
     stored_report_id,
 )
@@ -32,9 +33,11 @@ def previous_month(today: date) -> str:
 
 @task
 def generate_reports(month: str) -> list[int]:
-    """The stored report of every network for the month, generated where missing."""
+    """The stored report of every network for the month, generated where missing. A month
+    not yet over is refused before any work (store_report would refuse it too)."""
     first = date.fromisoformat(f"{month}-01")
     uow = runtime.uow()
+    require_month_over(uow, month)
     with uow:
         network_ids = [n.id for n in networks(uow.session)]
     report_ids = []

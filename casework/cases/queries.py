@@ -2,6 +2,7 @@
 runs that did the work; each read is audited."""
 
 import uuid
+from collections.abc import Collection
 
 from sqlalchemy import select
 
@@ -60,8 +61,7 @@ def list_cases(
     offset: int = 0,
 ) -> list[CaseSummary]:
     """The cases of the actor's own NGO, newest first."""
-    if actor.organisation_id is None or not access.is_ngo_staff_of(actor, actor.organisation_id):
-        raise PermissionDenied("case.list_ngo_staff_only", "only NGO staff list cases")
+    _require_ngo_staff(actor)
     with uow:
         stmt = (
             select(Case, Beneficiary.display_code)
@@ -79,6 +79,32 @@ def list_cases(
         )
         uow.commit()
         return rows
+
+
+def case_codes(
+    uow: UnitOfWork, *, actor: Actor, case_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, str]:
+    """The display code of each of `case_ids` that the actor's NGO owns; any other is left
+    out, as if it did not exist (the ids come from outside, e.g. Prefect's run tags).
+    Audited as a listing of the NGO's cases."""
+    _require_ngo_staff(actor)
+    with uow:
+        rows = uow.session.execute(
+            select(Case.id, Case.ngo_id, Beneficiary.display_code)
+            .join(Beneficiary, Beneficiary.id == Case.beneficiary_id)
+            .where(Case.id.in_(set(case_ids)))
+        )
+        codes = {case_id: code for case_id, ngo, code in rows if access.is_ngo_staff_of(actor, ngo)}
+        uow.audit(
+            actor, AuditAction.CASE_LISTED, uow.session.get_one(Member, actor.organisation_id)
+        )
+        uow.commit()
+        return codes
+
+
+def _require_ngo_staff(actor: Actor) -> None:
+    if actor.organisation_id is None or not access.is_ngo_staff_of(actor, actor.organisation_id):
+        raise PermissionDenied("case.list_ngo_staff_only", "only NGO staff list cases")
 
 
 def case_history(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> CaseHistory:

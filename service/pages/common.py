@@ -69,7 +69,12 @@ GOVERNANCE_NAV = [
 ]
 NAVIGATION: dict[Role, list[tuple[str, str]]] = {
     Role.CASEWORKER: [*NGO_NAV, *REPORTS_NAV],
-    Role.SUPERVISOR: [*NGO_NAV, ("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV],
+    Role.SUPERVISOR: [
+        *NGO_NAV,
+        ("/dashboard", N_("Dashboard")),
+        ("/dashboard/flow-runs", N_("Flow runs")),
+        *GOVERNANCE_NAV,
+    ],
     Role.FOCAL_POINT: [("/inbox", N_("Referrals received")), *GOVERNANCE_NAV],
     Role.COORDINATOR: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV],
     Role.ADMIN: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV],

@@ -1,5 +1,7 @@
-"""The flows, started by the dispatcher from outbox rows, do their work exactly once."""
+"""The flows, started by the dispatcher from outbox rows, do their work exactly once; started
+by hand where their preconditions fail, they are refused and change nothing."""
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -10,12 +12,15 @@ from casework.beneficiaries.model import MatchProposal
 from casework.cases import commands as cases
 from casework.cases.queries import get_case
 from casework.governance.breaches.model import MemorandumBreach
+from casework.governance.reports.model import NetworkReport
 from casework.network.services import ServiceCode
 from casework.notifications.model import Notification
 from casework.outbox import OutboxMessage
 from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations
 from casework.referrals.queries.referrals import get_referral
+from flows.network_report import network_report
+from flows.resolution import resolution_flow
 from tests.support.flows import dispatch, flow_runs_named, flows_using
 from tests.support.network import demo
 
@@ -102,3 +107,32 @@ def test_a_failing_flow_is_retried_later_and_nothing_is_lost(uow, new_uow, setti
         assert uow.session.get(OutboxMessage, failed.id).attempts == 2
     assert count(uow, AuditEntry, AuditEntry.action == "case.providers_proposed") == 1
     assert opened.case_id
+
+
+def test_a_resolution_started_by_hand_on_an_open_case_is_refused_and_changes_nothing(uow, new_uow):
+    d = demo(uow)
+    opened = d.open_case(uow, (ServiceCode.HIV_TESTING,))
+    issued = referrals.request_referral(
+        uow, actor=d.caseworker(), case_id=opened.case_id, service=ServiceCode.HIV_TESTING
+    )
+    audit_rows = count(uow, AuditEntry)
+    with flows_using(new_uow):
+        state = asyncio.run(resolution_flow(str(opened.case_id), return_state=True))
+    assert state.is_failed()
+    assert "its referrals are wound down only once it is closed" in state.message
+    assert count(uow, AuditEntry) == audit_rows
+    referral = get_referral(uow, actor=d.caseworker(), referral_id=issued.referral_id)
+    assert referral.status == "requested"
+
+
+def test_a_report_of_the_month_so_far_started_by_hand_is_refused_and_stores_nothing(
+    uow, new_uow, clock
+):
+    month = clock.now().strftime("%Y-%m")  # March 2026, two days in
+    audit_rows = count(uow, AuditEntry)
+    with flows_using(new_uow):
+        state = asyncio.run(network_report(month=month, return_state=True))
+    assert state.is_failed()
+    assert f"the month {month} is not over yet" in state.message
+    assert count(uow, NetworkReport) == 0 and count(uow, Notification) == 0
+    assert count(uow, AuditEntry) == audit_rows

@@ -1,8 +1,10 @@
 """Server mode on this machine, as deployments/README.md describes it: a Prefect server on a
-PostgreSQL database of its own, the deployments of prefect.yaml, a process worker and the API
-under uvicorn with several workers; each a child process on a free port, stopped in order."""
+PostgreSQL database of its own, behind Prefect's basic auth, the deployments of prefect.yaml,
+a process worker and the API under uvicorn with several workers; each a child process on a
+free port, stopped in order."""
 
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -43,6 +45,9 @@ class ServerStack:
     app_url: str
     casework_url: str
     workdir: Path
+    # Prefect's basic auth, "user:password": the server requires it, every client sends it.
+    prefect_auth: str
+    prefect_database_url: str  # Prefect's own database, for the no-leak search
     processes: list[subprocess.Popen] = field(default_factory=list)
 
     def env(self, **extra: str) -> dict[str, str]:
@@ -51,8 +56,15 @@ class ServerStack:
             **PRIVATE_PREFECT,
             "PREFECT_HOME": str(self.workdir / "prefect-home"),
             "PREFECT_API_URL": self.prefect_api,
+            "PREFECT_API_AUTH_STRING": self.prefect_auth,
             **extra,
         }
+
+    def prefect_settings(self) -> dict:
+        """For `temporary_settings`: this process as a client of the stack's Prefect."""
+        from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL
+
+        return {PREFECT_API_URL: self.prefect_api, PREFECT_API_AUTH_STRING: self.prefect_auth}
 
     def casework_env(self, **extra: str) -> dict[str, str]:
         """What the worker and the API read: the same database, keys and mode."""
@@ -131,6 +143,10 @@ def server_stack(workdir: Path, *, worker_clock_offset: float) -> Iterator[Serve
         app_url=f"http://127.0.0.1:{app_port}",
         casework_url="",
         workdir=workdir,
+        prefect_auth=f"operator:{secrets.token_urlsafe(16)}",
+        prefect_database_url=prefect_url.set(drivername="postgresql+psycopg").render_as_string(
+            hide_password=False
+        ),
     )
     prefect = str(BIN / "prefect")
     postgres._admin(f'CREATE DATABASE "{prefect_db}"')
@@ -143,6 +159,7 @@ def server_stack(workdir: Path, *, worker_clock_offset: float) -> Iterator[Serve
                 PREFECT_API_DATABASE_CONNECTION_URL=prefect_url.render_as_string(
                     hide_password=False
                 ),
+                PREFECT_SERVER_API_AUTH_STRING=stack.prefect_auth,
                 # Look for due schedules every second, so the test sees the sweep scheduled.
                 PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="1",
             ),

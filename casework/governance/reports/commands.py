@@ -27,6 +27,18 @@ def month_key(month: date) -> str:
     return f"{month.year:04d}-{month.month:02d}"
 
 
+def require_month_over(uow: UnitOfWork, month: str) -> None:
+    """A report is of a finished month only: one of the month so far would be stored as the
+    month's, and kept as members received it."""
+    if month_key(uow.calendar.today(uow.now())) <= month:
+        raise InvalidInput(
+            "network_report.month_not_over",
+            "the month {month} is not over yet",
+            field="month",
+            month=month,
+        )
+
+
 def stored_report_id(uow: UnitOfWork, *, network_id: int, month: date) -> int | None:
     with uow:
         return uow.session.scalar(
@@ -47,6 +59,7 @@ def store_report(
     """Keep the report with its renditions (language -> (html, pdf)). A report already stored
     for that network and month is kept as it was: members may have read it."""
     access.require_governor(actor, "publish a network report")
+    require_month_over(uow, figures.month)
     with uow:
         existing = uow.session.scalar(
             select(NetworkReport.id).where(
@@ -107,13 +120,7 @@ def request_report(uow: UnitOfWork, *, actor: Actor, network_id: int, month: dat
     month key. The report flow follows from the outbox."""
     access.require_governor(actor, "ask for a network report")
     key = month_key(month)
-    if month_key(uow.calendar.today(uow.now())) <= key:
-        raise InvalidInput(
-            "network_report.month_not_over",
-            "the month {month} is not over yet",
-            field="month",
-            month=key,
-        )
+    require_month_over(uow, key)
     with uow:
         network = uow.session.get(Network, network_id)
         if network is None:

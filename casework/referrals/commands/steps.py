@@ -151,9 +151,18 @@ def resume_referral(uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID) ->
 def cancel_open_referrals_of_case(
     uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID, reason: str
 ) -> int:
-    """Wind down what a closed case left open. Idempotent: a second run finds nothing."""
+    """Wind down what a closed case left open. Idempotent: a second run finds nothing.
+    Refused while the case is open: the resolution flow may be started by hand, and must
+    not cancel the referrals of a case that is still being worked."""
     with uow:
-        case = access.case_for_ngo(uow.session, case_id, actor)
+        case = access.case_for_ngo(uow.session, case_id, actor, for_update=True)
+        if not case.is_closed:
+            raise Conflict(
+                "case.not_closed",
+                "case is {status}; its referrals are wound down only once it is closed",
+                field="case",
+                status=case.status.value,
+            )
         referrals = uow.session.scalars(
             select(Referral)
             .where(Referral.case_id == case.id, Referral.status.in_(OPEN_STATUSES))

@@ -13,6 +13,7 @@ from casework.audit_actions import AuditAction
 from casework.calendar import WorkCalendar
 from casework.errors import Conflict, InvalidInput, NotFound
 from casework.governance import access
+from casework.governance.days import require_not_after_today
 from casework.governance.meetings.model import Attendance, Meeting
 from casework.governance.meetings.states import AgendaItemStatus, MeetingStatus
 from casework.governance.memoranda.model import MemorandumSignature
@@ -169,6 +170,7 @@ def schedule_meeting(
 def schedule_due_meetings(uow: UnitOfWork, *, actor: Actor, day: date) -> list[int]:
     """Schedule the meeting of `day`'s month for every network under a valid memorandum that
     has none yet; idempotent."""
+    require_not_after_today(uow, day)
     key = month_key(day)
     with uow:
         due = [

@@ -11,6 +11,7 @@ from casework.actors import Actor
 from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, NotFound
 from casework.governance import access
+from casework.governance.days import require_not_after_today
 from casework.governance.memoranda.model import (
     Answer,
     DraftAnswer,
@@ -95,6 +96,7 @@ def draft_next_memorandum(uow: UnitOfWork, *, actor: Actor, network_id: int) -> 
 
 def draft_due_memoranda(uow: UnitOfWork, *, actor: Actor, day: date) -> list[int]:
     """Draft the renewal of every network whose latest version lapses within 30 days of `day`."""
+    require_not_after_today(uow, day)
     with uow:
         due = [
             network_id

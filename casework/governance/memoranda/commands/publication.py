@@ -9,6 +9,7 @@ from casework.actors import Actor
 from casework.audit_actions import AuditAction
 from casework.errors import Conflict, NotFound
 from casework.governance import access
+from casework.governance.days import require_not_after_today
 from casework.governance.memoranda.commands.drafts import UNSIGNED, open_draft
 from casework.governance.memoranda.commands.versions import Signatory, add_memorandum_version
 from casework.governance.memoranda.model import (
@@ -77,6 +78,7 @@ def publish_draft(uow: UnitOfWork, *, actor: Actor, draft_id: int) -> int:
 def publish_ready_drafts(uow: UnitOfWork, *, actor: Actor, day: date) -> list[int]:
     """Publish each open draft that every member has answered, or whose version starts by
     `day` and that at least one member signed. Returns the new memorandum ids."""
+    require_not_after_today(uow, day)
     with uow:
         ready = []
         for draft in uow.session.scalars(
