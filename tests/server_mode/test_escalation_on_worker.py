@@ -212,7 +212,7 @@ def test_canaries_typed_into_the_api_reach_no_prefect_table_and_the_page_shows_t
     with httpx.Client(base_url=stack.app_url, timeout=30, follow_redirects=True) as browser:
         sign_in(browser, "demo-supervisor")
         page = browser.get("/dashboard/flow-runs", params={"lang": "en"}).text
-    assert f'href="/cases/{case_id}"' in page and ">referral<" in page, page[-2000:]
+    assert f'href="/cases/{case_id}"' in page and ">referral notice<" in page, page[-2000:]
 
     dump = prefect_database_text(stack.prefect_database_url)
     assert all(name in dump for name in names)  # the search sees the runs it looks into
