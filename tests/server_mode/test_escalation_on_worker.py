@@ -24,6 +24,7 @@ from prefect.client.schemas.schedules import IntervalSchedule
 from prefect.deployments import run_deployment
 from prefect.settings import temporary_settings
 from sqlalchemy import create_engine, select, text
+from sqlalchemy.exc import ProgrammingError
 
 from casework.clock import SystemClock
 from casework.db import create_db_engine
@@ -118,6 +119,9 @@ def test_an_overdue_referral_is_escalated_on_the_worker(stack):
             select(Escalation.level, Escalation.reason).where(Escalation.referral_id == referral_id)
         ).all()
     assert steps == [(1, "accept_overdue")]
+    # The API and the worker did all this as a role that may append to the audit trail only.
+    with pytest.raises(ProgrammingError, match="permission denied"), engine.begin() as connection:
+        connection.execute(text("UPDATE audit_log SET action = 'nothing.happened'"))
     engine.dispose()
 
 
