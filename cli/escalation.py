@@ -9,7 +9,6 @@ from sqlalchemy import select
 from casework.actors import system_actor
 from casework.bootstrap import unit_of_work
 from casework.calendar import DeadlineUnit
-from casework.errors import DomainError
 from casework.escalation.commands.thresholds import set_threshold
 from casework.escalation.model import LEVELS
 from casework.escalation.queries import agenda_requests, ladders
@@ -33,11 +32,6 @@ def _network_id(code: str) -> int:
     return network_id
 
 
-def _refused(error: DomainError) -> typer.Exit:
-    typer.echo(f"refused: {error.message}", err=True)
-    return typer.Exit(code=2)
-
-
 @escalation_app.command("thresholds")
 def show_thresholds(network: str = NETWORK) -> None:
     """Show how late a referral must be to reach each level."""
@@ -56,17 +50,14 @@ def edit_threshold(
     network: str = NETWORK,
 ) -> None:
     """Change one threshold of a network's ladder (applies from the next sweep)."""
-    try:
-        ladder = set_threshold(
-            unit_of_work(),
-            actor=OPERATOR,
-            network_id=_network_id(network),
-            unit=unit,
-            level=level,
-            overdue_by=overdue_by,
-        )
-    except DomainError as error:
-        raise _refused(error) from error
+    ladder = set_threshold(
+        unit_of_work(),
+        actor=OPERATOR,
+        network_id=_network_id(network),
+        unit=unit,
+        level=level,
+        overdue_by=overdue_by,
+    )
     typer.echo(f"{unit.value}: {ladder.overdue_by}")
 
 
@@ -108,18 +99,15 @@ def contact_add(
     network: str = NETWORK,
 ) -> None:
     """Send a role's notices to one more address."""
-    try:
-        contact_id = add_contact(
-            unit_of_work(),
-            actor=OPERATOR,
-            network_id=_network_id(network),
-            member_id=member_id,
-            role=role,
-            channel=channel,
-            address=address,
-        )
-    except DomainError as error:
-        raise _refused(error) from error
+    contact_id = add_contact(
+        unit_of_work(),
+        actor=OPERATOR,
+        network_id=_network_id(network),
+        member_id=member_id,
+        role=role,
+        channel=channel,
+        address=address,
+    )
     typer.echo(f"contact {contact_id} added")
 
 

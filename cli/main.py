@@ -15,7 +15,6 @@ from casework.accounts.commands import (
 from casework.actors import Role, system_actor
 from casework.bootstrap import unit_of_work
 from casework.db import create_db_engine
-from casework.errors import InvalidInput
 from casework.privacy.keys import init_keys
 from casework.privacy.safe_logs import configure_logging
 from casework.readiness import refuse_unready_production
@@ -26,9 +25,12 @@ from cli.forms import forms_app
 from cli.governance import governance_app
 from cli.prefect_server import ensure_prefect_environment
 from cli.privacy import audit_app, beneficiaries_app, keys_retire, keys_rotate
+from cli.refusals import RefusalsEndTheCommand
 from referral_forms.keys import FormKeys
 
-app = typer.Typer(help="Referral engine operator commands.", no_args_is_help=True)
+app = typer.Typer(
+    help="Referral engine operator commands.", no_args_is_help=True, cls=RefusalsEndTheCommand
+)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 demo_app = typer.Typer(help="The invented demo network.", no_args_is_help=True)
 keys_app = typer.Typer(help="Secrets kept outside the database.", no_args_is_help=True)
@@ -92,9 +94,6 @@ def _grant_runtime(settings: Settings, role: str) -> None:
     engine = create_db_engine(settings.migration_database_url)
     try:
         tables = grant_runtime(engine, role)
-    except InvalidInput as error:
-        typer.echo(f"refused: {error.message}", err=True)
-        raise typer.Exit(code=2) from None
     finally:
         engine.dispose()
     typer.echo(f"runtime role {role} granted {len(tables)} tables; audit rows append-only")

@@ -166,6 +166,26 @@ def label(code: Enum) -> str:
     return LABELS[type(code)][code]
 
 
+# The supervisors' flow-runs page: the flows that serve a case, and the kinds of Prefect state
+# (its StateType, lower case); a flow or state not named here shows as Prefect names it.
+CASE_FLOW = {
+    "intake": N_("intake and matching"),
+    "referral": N_("referral notice"),
+    "confirmation": N_("visit confirmation"),
+    "resolution": N_("case resolution"),
+}
+FLOW_RUN_STATE = {
+    "scheduled": N_("waiting for its time"),
+    "pending": N_("starting"),
+    "running": N_("running"),
+    "paused": N_("paused"),
+    "completed": N_("done"),
+    "failed": N_("failed after retries"),
+    "crashed": N_("stopped by a crash"),
+    "cancelling": N_("being cancelled"),
+    "cancelled": N_("cancelled by an operator"),
+}
+
 # A case's timeline, by audit action; an action not named here shows as its code.
 EVENT = {
     AuditAction.CASE_OPENED: N_("Case opened"),

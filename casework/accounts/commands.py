@@ -237,6 +237,15 @@ def _issue(
     return IssuedToken(token, now + lifetime, lifetime)
 
 
+def forget_expired_failed_logins(uow: UnitOfWork, *, limits: LoginLimits) -> int:
+    """Run on a schedule, so that a username or address that never tries again leaves no
+    digest behind once its failures stop counting. Deletes cache rows only: no audit row."""
+    with uow:
+        forgotten = throttle.forget_expired(uow.session, before=uow.now() - limits.window)
+        uow.commit()
+        return forgotten
+
+
 def revoke_tokens(uow: UnitOfWork, *, actor: Actor, username: str) -> int:
     """Revoke every live token of a user (administrators, or the user themself)."""
     with uow:

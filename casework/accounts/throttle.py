@@ -88,6 +88,11 @@ def forgive(session: Session, *, subjects: dict[str, str], counted: list[int]) -
     )
 
 
+def forget_expired(session: Session, *, before: datetime) -> int:
+    """Delete every failure that has left the window, whoever it counted; returns how many."""
+    return session.execute(delete(FailedLogin).where(FailedLogin.at <= before)).rowcount
+
+
 def _lock(session: Session, subjects) -> None:
     """Attempts on the same counters queue here until the one before has been counted. SQLite
     needs nothing: its transactions begin with the database's write lock (casework.db).

@@ -32,6 +32,8 @@ def test_a_supervisor_sees_the_runs_of_their_ngo_cases_and_no_other(client, uow,
     assert page.status_code == 200
     text = page.text
     assert ours.display_code in text and f'href="/cases/{ours.case_id}"' in text
-    assert ">intake<" in text and ">Completed<" in text
+    assert ">intake and matching<" in text and ">done<" in text
     assert theirs.display_code not in text and str(theirs.case_id) not in text
     assert 'href="/dashboard/flow-runs"' in client.get("/dashboard").text
+    in_tajik = client.get("/dashboard/flow-runs", params={"lang": "tg"}).text
+    assert ">қабул ва ҷустуҷӯи мувофиқат<" in in_tajik and ">иҷро шуд<" in in_tajik

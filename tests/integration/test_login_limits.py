@@ -5,6 +5,7 @@ import hashlib
 import threading
 import time
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from pydantic import SecretStr
@@ -12,7 +13,7 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import OperationalError
 
 from casework.accounts import commands
-from casework.accounts.commands import InvalidCredentials, log_in
+from casework.accounts.commands import InvalidCredentials, forget_expired_failed_logins, log_in
 from casework.accounts.model import FailedLogin
 from casework.accounts.throttle import LoginLimits
 from casework.db import create_db_engine
@@ -131,3 +132,16 @@ def test_failed_logins_are_stored_as_digests_keyed_by_the_pepper(uow, engine, cl
             client_address=ADDRESS,
         )
     assert len(stored_subjects(uow) - stored) == 2  # the same username and address, new digests
+
+
+def test_failed_logins_past_their_window_are_deleted_on_schedule_without_another_attempt(
+    uow, clock
+):
+    limits = LoginLimits()
+    with pytest.raises(InvalidCredentials):
+        log_in(uow, username="demo-focal", password="wrong-password", client_address=ADDRESS)
+    assert forget_expired_failed_logins(uow, limits=limits) == 0  # still counting
+    clock.advance(limits.window + timedelta(seconds=1))
+    assert forget_expired_failed_logins(uow, limits=limits) == 2  # the username's, the address's
+    with uow:
+        assert uow.session.scalars(select(FailedLogin)).all() == []

@@ -1,4 +1,5 @@
-"""The operators' commands: rotate and retire vault keys, erase a beneficiary."""
+"""The operators' commands: rotate and retire vault keys, erase a beneficiary, and what a refused
+command says."""
 
 import pytest
 from typer.testing import CliRunner
@@ -26,9 +27,9 @@ def cli(db_url, settings, monkeypatch):
     get_settings.cache_clear()
     runner = CliRunner()
 
-    def run(*args: str) -> str:
+    def run(*args: str, exit_code: int = 0) -> str:
         result = runner.invoke(app, list(args))
-        assert result.exit_code == 0, result.output
+        assert result.exit_code == exit_code, result.output
         return result.output
 
     yield run
@@ -55,3 +56,15 @@ def test_keys_rotate_then_retire_and_the_vault_still_opens(uow, settings, cli):
     assert "1 cases withdrawn" in cli("beneficiaries", "erase", str(opened.beneficiary_id), "--yes")
     with pytest.raises(NotFound):
         read_identity(uow, actor=d.caseworker(), beneficiary_id=opened.beneficiary_id)
+
+
+def test_a_refused_command_ends_with_the_reason_in_one_line_not_a_traceback(uow, cli):
+    d = demo(uow)
+    created = cli(
+        "users", "create", "cw-refused", "--role", "caseworker",
+        "--organisation-id", str(d.ngo), "--password", "a long enough password",
+    )  # fmt: skip
+    assert "user cw-refused created" in created
+    refused = cli("users", "token", "cw-refused", exit_code=2)
+    assert refused.startswith("refused: ") and len(refused.strip().splitlines()) == 1
+    assert "Traceback" not in refused

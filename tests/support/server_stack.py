@@ -1,6 +1,7 @@
 """Server mode on this machine, as deployments/README.md describes it: a Prefect server on a
 PostgreSQL database of its own, behind Prefect's basic auth, the deployments of prefect.yaml,
-a process worker and the API under uvicorn with several workers; each a child process on a
+a process worker and the API under uvicorn with several workers, both connected as a runtime
+role that owns no table (migrations and seeding run as the owner); each a child process on a
 free port, stopped in order."""
 
 import os
@@ -21,6 +22,7 @@ from casework.clock import SystemClock
 from casework.db import create_db_engine
 from casework.demo.network import seed_demo_network
 from casework.demo.users import seed_demo_users
+from casework.runtime_role import grant_runtime
 from cli.prefect_server import PRIVATE_PREFECT
 from tests.support.databases import (
     DEMO_PASSWORD,
@@ -43,7 +45,7 @@ PREFECT_FILE = "deployments/prefect.yaml"
 class ServerStack:
     prefect_api: str
     app_url: str
-    casework_url: str
+    casework_url: str  # as the runtime role, which the worker and the API use
     workdir: Path
     # Prefect's basic auth, "user:password": the server requires it, every client sends it.
     prefect_auth: str
@@ -113,18 +115,22 @@ def wait_healthy(url: str, process: subprocess.Popen, what: str, timeout: float 
         time.sleep(0.3)
 
 
-def seeded_database(postgres: Backend, name: str, workdir: Path) -> str:
-    """A migrated database with the demo network, seeded as of today: this test runs on
-    the real clock (the worker's is moved on), so the memorandum must be valid now."""
+def seeded_database(postgres: Backend, name: str, workdir: Path, *, runtime_role: str) -> str:
+    """A migrated database with the demo network, seeded as of today (this test runs on the
+    real clock, the worker's is moved on, so the memorandum must be valid now), and its URL
+    for `runtime_role`, granted what the app needs as docs/operations.md says."""
     postgres._admin(f'CREATE DATABASE "{name}"')
-    url = make_url(postgres.admin_url).set(database=name).render_as_string(hide_password=False)
+    owner = make_url(postgres.admin_url).set(database=name)
+    url = owner.render_as_string(hide_password=False)
     migrate(url)
     engine = create_db_engine(url)
     uow = make_uow(engine, SystemClock(), settings_for(url, workdir))
     seed_demo_network(uow, today=uow.calendar.today(uow.now()))
     seed_demo_users(uow, password=DEMO_PASSWORD)
+    grant_runtime(engine, runtime_role)
     engine.dispose()
-    return url
+    runtime = owner.set(username=runtime_role, password=runtime_role)
+    return runtime.render_as_string(hide_password=False)
 
 
 @contextmanager
@@ -134,6 +140,7 @@ def server_stack(workdir: Path, *, worker_clock_offset: float) -> Iterator[Serve
     postgres = Backend("postgresql", template="", admin_url=postgres_admin_url())
     suffix = uuid.uuid4().hex[:10]
     prefect_db, casework_db = f"prefect_test_{suffix}", f"casework_server_{suffix}"
+    runtime_role = f"casework_runtime_{suffix}"
     prefect_port, app_port = free_port(), free_port()
     prefect_url = make_url(postgres.admin_url).set(
         drivername="postgresql+asyncpg", database=prefect_db
@@ -150,6 +157,7 @@ def server_stack(workdir: Path, *, worker_clock_offset: float) -> Iterator[Serve
     )
     prefect = str(BIN / "prefect")
     postgres._admin(f'CREATE DATABASE "{prefect_db}"')
+    postgres._admin(f"CREATE ROLE {runtime_role} LOGIN PASSWORD '{runtime_role}'")
     try:
         stack.mark("start")
         server = stack.start(
@@ -164,7 +172,9 @@ def server_stack(workdir: Path, *, worker_clock_offset: float) -> Iterator[Serve
                 PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="1",
             ),
         )
-        stack.casework_url = seeded_database(postgres, casework_db, workdir)  # meanwhile
+        stack.casework_url = seeded_database(  # meanwhile
+            postgres, casework_db, workdir, runtime_role=runtime_role
+        )
         stack.mark("casework database seeded")
         wait_healthy(f"{stack.prefect_api}/health", server, "the Prefect server")
         stack.mark("prefect server healthy")
@@ -199,3 +209,4 @@ def server_stack(workdir: Path, *, worker_clock_offset: float) -> Iterator[Serve
                 process.kill()
         postgres._admin(f'DROP DATABASE IF EXISTS "{casework_db}" WITH (FORCE)')
         postgres._admin(f'DROP DATABASE IF EXISTS "{prefect_db}" WITH (FORCE)')
+        postgres._admin(f"DROP ROLE IF EXISTS {runtime_role}")
