@@ -19,9 +19,9 @@ def fresh_install(tmp_path, monkeypatch):
     get_settings.cache_clear()
 
 
-def run(*args: str) -> str:
+def run(*args: str, exit_code: int = 0) -> str:
     result = CliRunner().invoke(app, list(args))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == exit_code, result.output
     return result.output
 
 

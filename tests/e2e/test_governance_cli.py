@@ -1,8 +1,11 @@
 """The governance commands of the operators' command line, on a fresh demo install."""
 
+from datetime import UTC, datetime
+
 import pytest
 
 from casework.bootstrap import unit_of_work
+from casework.settings import get_settings
 from tests.e2e.test_cli import fresh_install, run  # noqa: F401 - fresh_install: a fixture
 from tests.support.flows import flows_using
 
@@ -21,13 +24,18 @@ def demo_install(request):
 
 
 @pytest.mark.slow
-def test_an_operator_runs_each_governance_flow_once(demo_install):
+def test_an_operator_runs_each_governance_flow_once(demo_install, monkeypatch):
     assert "scheduled [1]" in run("governance", "meetings", "--day", "2026-03-02")
     assert "scheduled []" in run("governance", "meetings", "--day", "2026-03-03")
-    # Far enough ahead that the latest version the seed published lapses within 30 days.
-    assert "drafts [1]" in run("governance", "renew", "--day", "2100-01-01")
     assert "reports [1], members notified 23" in run("governance", "report", "--month", "2026-02")
     assert "members notified 0" in run("governance", "report", "--month", "2026-02")
+    # Far enough ahead that the latest version the seed published lapses within 30 days; a
+    # flow acts as of today at the latest, so the operator's clock is moved there first.
+    assert "after today" in run("governance", "renew", "--day", "2100-01-01", exit_code=2)
+    far_ahead = datetime(2100, 1, 1, 12, tzinfo=UTC) - datetime.now(UTC)
+    monkeypatch.setenv("CASEWORK_CLOCK_OFFSET_SECONDS", str(far_ahead.total_seconds()))
+    get_settings.cache_clear()
+    assert "drafts [1]" in run("governance", "renew", "--day", "2100-01-01")
 
 
 @pytest.mark.slow
