@@ -184,12 +184,14 @@ class Dispatcher:
     async def _main(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._wake = asyncio.Event()
+        self._round = asyncio.Lock()  # one round at a time: the timer's or a drain's
         self._ready.set()
         while not self._stopping:
             try:
-                for schedule in self.schedules:
-                    await schedule.run_if_due()
-                await dispatch_all(self.settings)
+                async with self._round:
+                    for schedule in self.schedules:
+                        await schedule.run_if_due()
+                    await dispatch_all(self.settings)
             except Exception:  # the database may be briefly away; try again next round
                 logger.exception("dispatcher round failed")
             with contextlib.suppress(TimeoutError):
@@ -204,10 +206,15 @@ class Dispatcher:
             self._loop.call_soon_threadsafe(self._wake.set)
 
     def drain(self, timeout: float = 120) -> int:
-        """Dispatch everything due now and wait for it (command line, tests)."""
+        """Dispatch everything due now and wait for it (command line, tests): after the round
+        in progress, whose claimed rows a drain of its own would skip, has finished too."""
         assert self._loop is not None, "start() the dispatcher first"
-        future = asyncio.run_coroutine_threadsafe(dispatch_all(self.settings), self._loop)
+        future = asyncio.run_coroutine_threadsafe(self._drain(), self._loop)
         return future.result(timeout)
+
+    async def _drain(self) -> int:
+        async with self._round:
+            return await dispatch_all(self.settings)
 
     def stop(self) -> None:
         self._stopping = True

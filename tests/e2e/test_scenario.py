@@ -61,9 +61,12 @@ def test_38_beneficiaries_reach_resolution_through_the_flows(uow, new_uow, setti
         proposals = session.scalar(select(func.count()).select_from(MatchProposal))
         # Only retries of e-mail deliveries may wait (no SMTP server here), and not yet due.
         waiting = session.execute(
-            select(OutboxMessage.flow, OutboxMessage.available_at).where(
-                OutboxMessage.dispatched_at.is_(None)
-            )
+            select(
+                OutboxMessage.flow,
+                OutboxMessage.available_at,
+                OutboxMessage.claimed_until,
+                OutboxMessage.last_error,
+            ).where(OutboxMessage.dispatched_at.is_(None))
         ).all()
 
     assert len(report.cases) == len(cases) == BENEFICIARIES
@@ -87,6 +90,6 @@ def test_38_beneficiaries_reach_resolution_through_the_flows(uow, new_uow, setti
     assert Counter(c.status.value for c in cases.values()) == expected_statuses
     assert breaches == report.expected_breaches == 1
     assert proposals == report.expected_match_proposals == 2
-    assert {flow for flow, _ in waiting} <= {"deliver-notifications"}
-    assert all(available_at > clock.now() for _, available_at in waiting)
+    assert {row.flow for row in waiting} <= {"deliver-notifications"}, waiting
+    assert all(row.available_at > clock.now() for row in waiting), (clock.now(), waiting)
     assert ServiceCode.LEGAL_AID_DETENTION in {r.service for r in referrals.values()}
