@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 
 from casework.actors import system_actor
 from casework.audit import bind_keys, record
+from casework.audit_actions import AuditAction
 from casework.db import create_db_engine, session_factory
 from casework.privacy.keys import KeyRing
 from casework.settings import Environment, Settings
@@ -100,7 +101,7 @@ def main() -> None:
                         at=datetime.now(UTC).isoformat(),
                         actor_id=ACTOR.user_id,
                         actor_role=ACTOR.role.value,
-                        action="bench.read",
+                        action=AuditAction.CASE_READ.value,
                         object_type=subject.__tablename__,
                         object_id=str(subject.id),
                     )
@@ -111,7 +112,11 @@ def main() -> None:
             with sessions() as session:
                 bind_keys(session, KEYS)
                 record(
-                    session, at=datetime.now(UTC), actor=ACTOR, action="bench.read", obj=Subject()
+                    session,
+                    at=datetime.now(UTC),
+                    actor=ACTOR,
+                    action=AuditAction.CASE_READ,
+                    obj=Subject(),
                 )
                 session.commit()
 
