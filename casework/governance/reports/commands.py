@@ -17,7 +17,7 @@ from casework.governance.reports.figures import MonthlyFigures
 from casework.governance.reports.model import NetworkReport, ReportRendition
 from casework.languages import Language
 from casework.messages import Message
-from casework.network.model import Network
+from casework.network.queries import existing_network
 from casework.uow import UnitOfWork
 
 PUBLISHED = "network-report.published"
@@ -122,14 +122,7 @@ def request_report(uow: UnitOfWork, *, actor: Actor, network_id: int, month: dat
     key = month_key(month)
     require_month_over(uow, key)
     with uow:
-        network = uow.session.get(Network, network_id)
-        if network is None:
-            raise NotFound(
-                "network.not_found",
-                "network {network_id} not found",
-                field="network_id",
-                network_id=network_id,
-            )
+        network = existing_network(uow.session, network_id)
         uow.audit(actor, AuditAction.NETWORK_REPORT_REQUESTED, network)
         uow.enqueue("network-report", month=key)
         uow.commit()

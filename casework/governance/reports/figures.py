@@ -18,7 +18,6 @@ from casework.audit_actions import AuditAction
 from casework.calendar import WorkCalendar
 from casework.cases.model import Case
 from casework.cases.states import CaseStatus
-from casework.errors import NotFound
 from casework.escalation.model import OVERDUE_REASON, Escalation
 from casework.governance import access
 from casework.governance.breaches.model import MemorandumBreach
@@ -30,7 +29,8 @@ from casework.governance.reports.summaries import (
     meeting_line,
     memorandum_line,
 )
-from casework.network.model import Member, Network
+from casework.network.model import Member
+from casework.network.queries import existing_network
 from casework.network.services import CATEGORY_OF, ServiceCategory
 from casework.privacy.figures import CountTable, ShownTable, shown_figures
 from casework.referrals.model import Referral
@@ -237,14 +237,7 @@ def monthly_figures(
     as_of = bounds[1].date() - timedelta(days=1)
     with uow:
         session = uow.session
-        network = session.get(Network, network_id)
-        if network is None:
-            raise NotFound(
-                "network.not_found",
-                "network {network_id} not found",
-                field="network_id",
-                network_id=network_id,
-            )
+        network = existing_network(session, network_id)
         this = _Month(session, network_id, bounds)
         acceptance, times = this.acceptance()
         counted = {
