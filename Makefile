@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DATA_DIR ?= var
 
-.PHONY: install demo check test test-server-mode lint check-migrations bench bench-forms messages clean
+.PHONY: install demo check test test-server-mode test-faults lint check-migrations bench bench-forms messages clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,9 @@ lint: install
 	$(BIN)/lint-imports
 
 # The inner loop, under three minutes here: lint, the import contracts and the suite on SQLite
-# only, without the slow tests (browser, schemathesis, PDFs, long flow runs) or server mode.
+# only, without the slow tests (browser, schemathesis, PDFs, long flow runs), server mode or faults.
 check: lint
-	$(BIN)/pytest -m "not postgres and not slow and not server_mode"
+	$(BIN)/pytest -m "not postgres and not slow and not server_mode and not faults"
 
 # The whole suite, on SQLite and on PostgreSQL (CASEWORK_TEST_POSTGRES_URL, default local server).
 test: lint
@@ -37,6 +37,10 @@ test: lint
 
 test-server-mode: install
 	$(BIN)/pytest -m server_mode
+
+# The fault battery: crashes, outages, races and bad input (tests/faults); CI runs it last.
+test-faults: install
+	$(BIN)/pytest -m faults
 
 bench: install
 	$(BIN)/python bench/lifecycle.py

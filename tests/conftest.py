@@ -23,13 +23,17 @@ from casework.settings import Settings
 from casework.uow import UnitOfWork
 from tests.support.databases import Backend, build_backend, make_uow, settings_for
 
+FAULTS = Path(__file__).parent / "faults"
+
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Markers that follow from the fixtures a test uses, so they cannot be forgotten: every
     test on the PostgreSQL backend is `postgres`, every test under the Prefect test harness is
-    `flows`."""
+    `flows`, every test of the fault battery is `faults`."""
     for item in items:
+        if FAULTS in item.path.parents:
+            item.add_marker(pytest.mark.faults)
         callspec = getattr(item, "callspec", None)
         if callspec is not None and callspec.params.get("backend") == "postgresql":
             item.add_marker(pytest.mark.postgres)

@@ -1,0 +1,1 @@
+"""The fault battery: crashes, outages, races and bad input (`pytest -m faults`, run by CI)."""
