@@ -1,4 +1,5 @@
-"""`casework`: migrate, seed the demo network, serve, sweep, and run the demo scenario."""
+"""`casework`: migrate, seed the demo network, serve, sweep, back up and restore, and run the
+demo scenario."""
 
 import asyncio
 from pathlib import Path
@@ -20,6 +21,7 @@ from casework.privacy.safe_logs import configure_logging
 from casework.readiness import refuse_unready_production
 from casework.runtime_role import grant_runtime, runtime_role_of
 from casework.settings import Environment, Settings, get_settings
+from cli.backup import backup, restore_backup
 from cli.escalation import escalation_app, notifications_app
 from cli.forms import forms_app
 from cli.governance import governance_app
@@ -47,6 +49,8 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(beneficiaries_app, name="beneficiaries")
 keys_app.command("rotate")(keys_rotate)
 keys_app.command("retire")(keys_retire)
+app.command("backup")(backup)
+app.command("restore")(restore_backup)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
