@@ -92,6 +92,15 @@ class Backend:
         self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
         return make_url(self.admin_url).set(database=name).render_as_string(hide_password=False)
 
+    def empty(self, data_dir: Path) -> str:
+        """Where a restore may go: an SQLite file not made yet in `data_dir`, or a new
+        PostgreSQL database without tables."""
+        if self.name == "sqlite":
+            return f"sqlite:///{data_dir / 'casework.db'}"
+        name = f"casework_test_{uuid.uuid4().hex[:12]}"
+        self._admin(f'CREATE DATABASE "{name}"')
+        return make_url(self.admin_url).set(database=name).render_as_string(hide_password=False)
+
     def drop(self, url: str) -> None:
         if self.name == "postgresql":
             self._admin(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
