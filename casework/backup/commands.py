@@ -74,7 +74,7 @@ def back_up(settings: Settings, *, out: Path, keys_out: Path, now: datetime) -> 
                 folder=folder,
             )
     KeyRing(settings).check()  # a missing key fails now, before anything is written
-    out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(mode=0o700, parents=True, exist_ok=True)  # the copy holds case data
     keys_out.mkdir(mode=0o700, parents=True, exist_ok=True)
     url = settings.migration_database_url
     copied = copy_database(url, out, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
