@@ -166,7 +166,7 @@ def run_race(world: World, uow, make_target, keying: str) -> None:
     target = make_target(world)
     with serving(world.client.app) as base_url, httpx.Client(base_url=base_url, timeout=60) as http:
         counts = Counter(outcome(r) for r in race(http, target, keying))
-    backend = world.client.app.state.settings.database_url.partition(":")[0]
+    backend = world.client.app.state.settings.database_url.partition(":")[0].partition("+")[0]
     name = make_target.__name__
     print(f"{backend:>10} {name:>15} {keying:>15}: {dict(sorted(counts.items()))}")
     winners = [o for o in counts.elements() if o in ("200", "201")]
