@@ -11,7 +11,10 @@ from casework.messages import Message
 
 
 class DomainError(Exception):
-    """Base of every refusal the domain gives. `field` names the input at fault, if any."""
+    """Base of every refusal the domain gives. `field` names the input at fault, if any;
+    `retry_after_seconds`, when the same request may succeed if tried again."""
+
+    retry_after_seconds: int | None = None
 
     def __init__(self, key: str, text: str, /, *, field: str | None = None, **params: object):
         self.said = Message(key, text, **params)
@@ -89,7 +92,12 @@ class TooManyAttempts(DomainError):
 
     def __init__(self, key: str, text: str, /, *, retry_after: timedelta, **params: object):
         super().__init__(key, text, **params)
-        self.retry_after_seconds = max(1, math.ceil(retry_after.total_seconds()))
+        self.retry_after_seconds = seconds_to_wait(retry_after)
+
+
+def seconds_to_wait(delay: timedelta) -> int:
+    """A delay as the whole seconds of a Retry-After header: rounded up, at least one."""
+    return max(1, math.ceil(delay.total_seconds()))
 
 
 def describe(error: BaseException) -> str:

@@ -4,9 +4,19 @@ instead of being executed again (IETF draft "The Idempotency-Key HTTP Header Fie
 A key belongs to one actor. The first request claims it in a transaction of its own, before it
 runs, so that a second request with the key, even a concurrent one, finds the claim: it gets the
 stored response once the first has finished, and a Conflict while it is still running. The same
-key with a different request is refused as InvalidInput. Nothing here knows of HTTP: a request
-is a sequence of byte strings (method, path, ...), a response a status code, a content type and
-a body.
+key with a different request is refused as InvalidInput.
+
+A claim is a lease (`claimed_until`): a request that died holds its key only until then, and a
+retry after it takes the claim over, with a conditional UPDATE, so that of two retries one wins,
+and runs the request afresh. Unless the request committed: the commit of its effect marks the
+claim (`committed_at`, see `hold`), in the same transaction, so that a request is never run
+twice. Its response is stored a moment later, by `finish`; if the process died in between, a
+retry learns that the request was carried out but its response is lost (ResponseLost). The
+lease also fences a slow request: once a retry took its claim over, its commit is refused
+(LeaseLost) and rolled back, so that only one of the two has an effect.
+
+Nothing here knows of HTTP: a request is a sequence of byte strings (method, path, ...), a
+response a status code, a content type and a body.
 
 What a row keeps may be about a beneficiary (an intake's body holds the UIC letters, a name, a
 phone), so:
@@ -25,13 +35,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Integer, LargeBinary, String, UniqueConstraint, Uuid, delete, select
+from sqlalchemy import (
+    Integer,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+    Uuid,
+    delete,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from casework.actors import Actor
 from casework.audit import AutoId
-from casework.errors import Conflict, InvalidInput
+from casework.errors import Conflict, InvalidInput, seconds_to_wait
 from casework.orm import Base, UtcDateTime
 from casework.privacy.keys import KeyRing, keyed_digest
 from casework.uow import UnitOfWork
@@ -48,6 +68,11 @@ class IdempotencyRecord(Base):
     key: Mapped[str] = mapped_column(String(MAX_KEY_LENGTH))
     fingerprint: Mapped[str] = mapped_column(String(64))  # keyed HMAC of the request
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The request running under this key holds it until then; a retry after takes it over. Each
+    # takeover moves it later, so it also tells one holder from the next.
+    claimed_until: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Set in the transaction that committed the request's effect: it must never run again.
+    committed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     status_code: Mapped[int | None] = mapped_column(Integer)
     content_type: Mapped[str | None] = mapped_column(String(100))
@@ -55,6 +80,15 @@ class IdempotencyRecord(Base):
     body: Mapped[bytes | None] = mapped_column(LargeBinary)
     # The beneficiary the request concerned, so that their erasure deletes the row.
     beneficiary_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A key held by the request running now, until `claimed_until`."""
+
+    actor_id: str
+    key: str
+    claimed_until: datetime
 
 
 @dataclass(frozen=True)
@@ -74,11 +108,34 @@ class KeyReused(InvalidInput):
 
 
 class KeyInUse(Conflict):
-    def __init__(self) -> None:
+    def __init__(self, *, retry_after: timedelta) -> None:
+        seconds = seconds_to_wait(retry_after)
         super().__init__(
             "idempotency.key_in_use",
             "a request with this Idempotency-Key is still being processed, or was interrupted; "
-            "check the outcome before retrying with a new key",
+            "retry with the same key in {seconds} s",
+            field="Idempotency-Key",
+            seconds=seconds,
+        )
+        self.retry_after_seconds = seconds
+
+
+class ResponseLost(Conflict):
+    def __init__(self) -> None:
+        super().__init__(
+            "idempotency.response_lost",
+            "the request with this Idempotency-Key was carried out, but was interrupted before "
+            "its response was kept; read the current state instead of repeating it",
+            field="Idempotency-Key",
+        )
+
+
+class LeaseLost(Conflict):
+    def __init__(self) -> None:
+        super().__init__(
+            "idempotency.lease_lost",
+            "this request took longer than its Idempotency-Key is held, and a retry took the key "
+            "over; nothing was changed",
             field="Idempotency-Key",
         )
 
@@ -113,53 +170,109 @@ def request_fingerprint(keys: KeyRing, request: Sequence[bytes]) -> str:
 
 
 def begin(
-    uow: UnitOfWork, *, actor: Actor, key: str, request: Sequence[bytes], lifetime: timedelta
-) -> StoredResponse | None:
-    """Claim `key` for `request`: None means the caller holds it now and must run the request,
-    then `finish` or `release`. Otherwise the stored response of the earlier request."""
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    key: str,
+    request: Sequence[bytes],
+    lifetime: timedelta,
+    lease: timedelta,
+) -> Claim | StoredResponse:
+    """Claim `key` for `request`: a Claim means the caller holds it until `lease` from now and
+    must run the request, under `hold`, then `finish` or `release`. Otherwise the stored
+    response of the earlier request."""
     check_key(key)
     fingerprint = request_fingerprint(uow.keys, request)
     with uow:
         now = uow.now()
         # The actor's expired keys go first, so that a key past its lifetime is claimed anew.
         _delete_expired(uow.session, now - lifetime, actor_id=actor.user_id)
+        claim = Claim(actor.user_id, key, now + lease)
         uow.session.add(
             IdempotencyRecord(
-                actor_id=actor.user_id, key=key, fingerprint=fingerprint, created_at=now
+                actor_id=actor.user_id,
+                key=key,
+                fingerprint=fingerprint,
+                created_at=now,
+                claimed_until=claim.claimed_until,
             )
         )
         try:
             uow.commit()
-            return None
+            return claim
         except IntegrityError:
             pass  # the key is claimed already; read the claim in a fresh transaction
     with uow:
-        record = uow.session.scalar(_record(actor, key))
+        now = uow.now()
+        record = uow.session.scalar(_record(actor.user_id, key))
         if record is None:  # released between our insert and this read: let the client retry
-            raise KeyInUse()
+            raise KeyInUse(retry_after=timedelta(0))
         if record.fingerprint != fingerprint:
             raise KeyReused()
-        if record.completed_at is None or record.status_code is None:
-            raise KeyInUse()
-        if record.body is None:
-            raise ResponseWithheld()
-        return StoredResponse(record.status_code, record.content_type or "", record.body)
+        if record.completed_at is not None and record.status_code is not None:
+            if record.body is None:
+                raise ResponseWithheld()
+            return StoredResponse(record.status_code, record.content_type or "", record.body)
+        if record.claimed_until > now:
+            raise KeyInUse(retry_after=record.claimed_until - now)
+        if record.committed_at is not None:
+            raise ResponseLost()
+        return _take_over(uow, record, now=now, lease=lease)
+
+
+def _take_over(
+    uow: UnitOfWork, record: IdempotencyRecord, *, now: datetime, lease: timedelta
+) -> Claim:
+    """Claim the key of a request that ran out of its lease before committing anything. The
+    condition is checked again by the UPDATE, under the row's write lock, so that of two
+    retries exactly one takes it; the key's lifetime starts again with the run that answers."""
+    claim = Claim(record.actor_id, record.key, now + lease)
+    taken = uow.session.execute(
+        update(IdempotencyRecord)
+        .where(
+            IdempotencyRecord.id == record.id,
+            IdempotencyRecord.claimed_until < now,
+            IdempotencyRecord.committed_at.is_(None),
+            IdempotencyRecord.completed_at.is_(None),
+        )
+        .values(claimed_until=claim.claimed_until, created_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    uow.commit()
+    if taken.rowcount != 1:
+        raise KeyInUse(retry_after=lease)
+    return claim
+
+
+def hold(uow: UnitOfWork, claim: Claim) -> None:
+    """Run the request's commands on `uow` under `claim`: each commit marks the claim as
+    committed, in the transaction of the effect, and is refused if a retry took it over."""
+
+    def mark_committed(guarded: UnitOfWork) -> None:
+        marked = guarded.session.execute(
+            _held(update(IdempotencyRecord), claim)
+            .values(committed_at=func.coalesce(IdempotencyRecord.committed_at, guarded.now()))
+            .execution_options(synchronize_session=False)
+        )
+        if marked.rowcount != 1:
+            raise LeaseLost()
+
+    uow.guard_commits(mark_committed)
 
 
 def finish(
     uow: UnitOfWork,
     *,
-    actor: Actor,
-    key: str,
+    claim: Claim,
     response: StoredResponse,
     beneficiary_id: uuid.UUID | None = None,
 ) -> None:
-    """Store the response of the request that holds `key`, and the beneficiary the request
+    """Store the response of the request that holds `claim`, and the beneficiary the request
     concerned, if any."""
     with uow:
-        record = uow.session.scalar(_record(actor, key))
+        record = uow.session.scalar(_held(select(IdempotencyRecord), claim))
         if record is None:
-            return  # forgotten meanwhile (expired): nothing to replay later
+            return  # taken over by a retry, or forgotten meanwhile (expired): nothing to replay
         record.completed_at = uow.now()
         record.status_code = response.status_code
         record.content_type = response.content_type[:100]
@@ -168,13 +281,13 @@ def finish(
         uow.commit()
 
 
-def release(uow: UnitOfWork, *, actor: Actor, key: str) -> None:
-    """Give the key up after the request failed unexpectedly, so that a retry runs it again."""
+def release(uow: UnitOfWork, *, claim: Claim) -> None:
+    """Give the key up after the request failed unexpectedly, so that a retry runs it again;
+    unless it committed: then a retry must not run it again."""
     with uow:
         uow.session.execute(
-            delete(IdempotencyRecord).where(
-                IdempotencyRecord.actor_id == actor.user_id,
-                IdempotencyRecord.key == key,
+            _held(delete(IdempotencyRecord), claim).where(
+                IdempotencyRecord.committed_at.is_(None),
                 IdempotencyRecord.completed_at.is_(None),
             )
         )
@@ -204,7 +317,16 @@ def _delete_expired(session: Session, before: datetime, *, actor_id: str | None 
     return session.execute(expired).rowcount
 
 
-def _record(actor: Actor, key: str):
+def _record(actor_id: str, key: str):
     return select(IdempotencyRecord).where(
-        IdempotencyRecord.actor_id == actor.user_id, IdempotencyRecord.key == key
+        IdempotencyRecord.actor_id == actor_id, IdempotencyRecord.key == key
+    )
+
+
+def _held(statement, claim: Claim):
+    """`statement` narrowed to the claim's row, as long as the claim is still its holder's."""
+    return statement.where(
+        IdempotencyRecord.actor_id == claim.actor_id,
+        IdempotencyRecord.key == claim.key,
+        IdempotencyRecord.claimed_until == claim.claimed_until,
     )

@@ -78,6 +78,9 @@ class Settings(BaseSettings):
     # The HTTP API's guards: request size, idempotency keys, failed-login limits, token lifetime.
     max_request_bytes: int = Field(default=64 * 1024, ge=1024)
     idempotency_key_hours: float = Field(default=24, gt=0)
+    # A request holds its key this long: a retry after it runs the request again, unless the
+    # first committed. Longer than any request takes, short enough that a crash costs little.
+    idempotency_lease_seconds: float = Field(default=60, gt=0)
     login_failures_per_username: int = Field(default=5, ge=1)
     login_failures_per_address: int = Field(default=20, ge=1)
     login_failure_window_seconds: int = Field(default=900, ge=1)

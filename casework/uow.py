@@ -35,6 +35,12 @@ class UnitOfWork:
         self.keys = keys
         self.clock = clock or SystemClock()
         self.calendar = calendar or WorkCalendar()
+        self._commit_guards: list[Callable[[UnitOfWork], None]] = []
+
+    def guard_commits(self, guard: "Callable[[UnitOfWork], None]") -> None:
+        """Run `guard` inside every transaction this unit commits, just before the commit: what
+        it writes commits with the command's effect, what it raises rolls the effect back."""
+        self._commit_guards.append(guard)
 
     def __enter__(self) -> "UnitOfWork":
         self.session = self._session_factory()
@@ -59,6 +65,8 @@ class UnitOfWork:
             session.commit()
 
     def commit(self) -> None:
+        for guard in self._commit_guards:
+            guard(self)
         try:
             self.session.commit()
         except StaleDataError as exc:

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Query, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from casework import idempotency
 from casework.accounts.commands import InvalidCredentials, authenticate
 from casework.accounts.model import TokenKind
 from casework.actors import Actor
@@ -14,8 +15,18 @@ from casework.uow import UnitOfWork
 bearer_scheme = HTTPBearer(auto_error=False, description="A token from POST /api/v1/auth/token")
 
 
+# Where service.idempotency leaves the claim of the request's Idempotency-Key, if it has one.
+IDEMPOTENCY_CLAIM = "idempotency_claim"
+
+
 def get_uow(request: Request) -> UnitOfWork:
-    return request.app.state.uow_factory()
+    """The request's unit of work; under an Idempotency-Key, its commits mark the key's claim
+    in the same transaction (casework.idempotency.hold)."""
+    uow = request.app.state.uow_factory()
+    claim = request.scope.get("state", {}).get(IDEMPOTENCY_CLAIM)
+    if claim is not None:
+        idempotency.hold(uow, claim)
+    return uow
 
 
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]

@@ -45,7 +45,7 @@ def error_response(error: DomainError, *, location: str = "body") -> JSONRespons
     headers = {}
     if code == 401:
         headers["WWW-Authenticate"] = "Bearer"
-    if isinstance(error, TooManyAttempts):
+    if error.retry_after_seconds is not None:
         headers["Retry-After"] = str(error.retry_after_seconds)
     return JSONResponse(error_body(error, location=location), status_code=code, headers=headers)
 

@@ -9,8 +9,12 @@ token. The storage is casework.idempotency; this module only speaks HTTP.
 
 A request that ends in a 5xx or an exception gives its key up, so that a retry runs it again:
 an unexpected error rolls the command's transaction back, and the routes do nothing fallible
-after their command commits. A process that dies mid-request leaves its claim, and repeats get
-409 until the key expires: never running a request twice outweighs a key that is stuck.
+after their command commits (should one fail after all, its committed claim is kept).
+
+A process that dies mid-request leaves its claim, leased for `idempotency_lease_seconds`: a
+repeat within the lease gets 409 with Retry-After, a repeat after it runs the request again,
+or, if the request had committed, gets 409 saying its response was lost (the route's unit of
+work marks the claim in the transaction of the effect: casework.idempotency.hold).
 
 A route whose request concerns a beneficiary calls `note_beneficiary`, so that the stored row
 names them and their erasure deletes it (casework.idempotency says why)."""
@@ -28,7 +32,7 @@ from casework import idempotency
 from casework.actors import Actor
 from casework.errors import DomainError
 from service.body_limit import replay
-from service.deps import actor_for_token
+from service.deps import IDEMPOTENCY_CLAIM, actor_for_token
 from service.errors import error_response
 
 HEADER = "Idempotency-Key"
@@ -65,30 +69,31 @@ class IdempotencyKeys:
             await self.app(scope, receive, send)
             return
         body = await _read_body(receive)
-        claim = {"actor": actor, "key": key}
-        lifetime = timedelta(hours=state.settings.idempotency_key_hours)
+        settings = state.settings
         try:
-            stored = await run_in_threadpool(
+            claimed = await run_in_threadpool(
                 lambda: idempotency.begin(
                     uow_factory(),
-                    **claim,
+                    actor=actor,
+                    key=key,
                     request=_request_parts(scope, headers, body),
-                    lifetime=lifetime,
+                    lifetime=timedelta(hours=settings.idempotency_key_hours),
+                    lease=timedelta(seconds=settings.idempotency_lease_seconds),
                 )
             )
         except DomainError as error:
             await error_response(error, location="header")(scope, receive, send)
             return
-        if stored is not None:
-            replayed = Response(
-                stored.body,
-                status_code=stored.status_code,
-                media_type=stored.content_type or None,
-                headers={"Idempotent-Replayed": "true"},
-            )
-            await replayed(scope, receive, send)
+        if isinstance(claimed, idempotency.Claim):
+            await self._run_and_store(scope, replay(body, receive), send, uow_factory, claimed)
             return
-        await self._run_and_store(scope, replay(body, receive), send, uow_factory, claim)
+        replayed = Response(
+            claimed.body,
+            status_code=claimed.status_code,
+            media_type=claimed.content_type or None,
+            headers={"Idempotent-Replayed": "true"},
+        )
+        await replayed(scope, receive, send)
 
     async def _run_and_store(self, scope, receive, send, uow_factory, claim) -> None:
         started: Message = {}
@@ -96,6 +101,7 @@ class IdempotencyKeys:
         # Created here, so that the route's request.state is this very dict even if a layer
         # between copies the scope.
         noted = scope.setdefault("state", {})
+        noted[IDEMPOTENCY_CLAIM] = claim  # the route's unit of work holds it (service.deps)
 
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -107,11 +113,11 @@ class IdempotencyKeys:
         try:
             await self.app(scope, receive, capture)
         except BaseException:
-            await run_in_threadpool(lambda: idempotency.release(uow_factory(), **claim))
+            await run_in_threadpool(lambda: idempotency.release(uow_factory(), claim=claim))
             raise
         status = started.get("status", 500)
         if status >= 500:  # an unexpected failure: let a retry run the request again
-            await run_in_threadpool(lambda: idempotency.release(uow_factory(), **claim))
+            await run_in_threadpool(lambda: idempotency.release(uow_factory(), claim=claim))
             return
         response_headers = Headers(raw=started.get("headers", []))
         withheld = "no-store" in response_headers.get("cache-control", "")
@@ -122,7 +128,10 @@ class IdempotencyKeys:
         )
         await run_in_threadpool(
             lambda: idempotency.finish(
-                uow_factory(), **claim, response=response, beneficiary_id=noted.get(_BENEFICIARY)
+                uow_factory(),
+                claim=claim,
+                response=response,
+                beneficiary_id=noted.get(_BENEFICIARY),
             )
         )
 

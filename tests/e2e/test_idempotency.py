@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlalchemy import select
 
+from casework import idempotency
 from casework.cases import commands as case_commands
 from casework.idempotency import IdempotencyRecord, request_fingerprint
 from casework.privacy.keys import KeyRing
@@ -182,3 +183,48 @@ def test_erasure_deletes_the_stored_requests_that_concerned_the_beneficiary(
     left = stored(uow)
     assert set(left) == {"other-intake"}  # the other beneficiary's request is still answered
     assert all(opened["display_code"].encode() not in (r.body or b"") for r in left.values())
+
+
+@pytest.fixture
+def dying(client, monkeypatch):
+    """A client of an app whose process dies at the end of each request: what the request
+    committed stays, but nothing stores its response or gives its key up."""
+
+    def die(*_args, **_kwargs):
+        raise RuntimeError("the process died")
+
+    monkeypatch.setattr(idempotency, "finish", die)
+    monkeypatch.setattr(idempotency, "release", lambda *_args, **_kwargs: None)
+    return TestClient(client.app, raise_server_exceptions=False)
+
+
+def test_a_request_interrupted_before_committing_runs_once_after_its_lease(
+    client, dying, clock, ngo, monkeypatch
+):
+    real = case_commands.open_case
+    monkeypatch.setattr(case_commands, "open_case", lambda *a, **kw: 1 / 0)
+    dying.post("/api/v1/cases", json=case_body(), headers=ngo | key("lease"))
+    monkeypatch.undo()  # the app is restarted
+    monkeypatch.setattr(case_commands, "open_case", real)
+    clock.advance(timedelta(seconds=45))
+    early = client.post("/api/v1/cases", json=case_body(), headers=ngo | key("lease"))
+    assert early.status_code == 409 and early.headers["retry-after"] == "15"
+    assert early.json()["detail"][0]["key"] == "idempotency.key_in_use"
+    clock.advance(timedelta(seconds=16))
+    retried = client.post("/api/v1/cases", json=case_body(), headers=ngo | key("lease"))
+    assert retried.status_code == 201 and "idempotent-replayed" not in retried.headers
+    again = client.post("/api/v1/cases", json=case_body(), headers=ngo | key("lease"))
+    assert again.headers["idempotent-replayed"] == "true" and again.json() == retried.json()
+    assert case_count(client, ngo) == 1
+
+
+def test_a_request_interrupted_after_committing_is_never_run_again(
+    client, dying, clock, ngo, monkeypatch
+):
+    dying.post("/api/v1/cases", json=case_body(), headers=ngo | key("committed"))
+    monkeypatch.undo()
+    clock.advance(timedelta(minutes=5))
+    retried = client.post("/api/v1/cases", json=case_body(), headers=ngo | key("committed"))
+    assert retried.status_code == 409
+    assert retried.json()["detail"][0]["key"] == "idempotency.response_lost"
+    assert case_count(client, ngo) == 1
