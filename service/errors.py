@@ -1,5 +1,5 @@
 """Domain errors as HTTP responses: 404 hides, 409 refuses a state change, 422 names the field,
-429 says when to try again. Validation errors never echo the input (it may be a UIC)."""
+429 and 503 say when to try again. Validation errors never echo the input (it may be a UIC)."""
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -8,10 +8,12 @@ from fastapi.responses import JSONResponse
 from casework.accounts.commands import InvalidCredentials
 from casework.errors import (
     Conflict,
+    DatabaseUnavailable,
     DomainError,
     InvalidInput,
     NotFound,
     PermissionDenied,
+    RetryLater,
     TooManyAttempts,
 )
 from casework.privacy.keys import MissingKey
@@ -24,6 +26,7 @@ STATUS_OF: list[tuple[type[DomainError], int]] = [
     (InvalidInput, 422),
     (TooManyAttempts, 429),
     (MissingKey, 503),  # a key the operator must provide (e.g. `casework forms keys generate`)
+    (DatabaseUnavailable, 503),
 ]
 
 
@@ -45,7 +48,7 @@ def error_response(error: DomainError, *, location: str = "body") -> JSONRespons
     headers = {}
     if code == 401:
         headers["WWW-Authenticate"] = "Bearer"
-    if isinstance(error, TooManyAttempts):
+    if isinstance(error, RetryLater):
         headers["Retry-After"] = str(error.retry_after_seconds)
     return JSONResponse(error_body(error, location=location), status_code=code, headers=headers)
 

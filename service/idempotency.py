@@ -9,12 +9,14 @@ token. The storage is casework.idempotency; this module only speaks HTTP.
 
 A request that ends in a 5xx or an exception gives its key up, so that a retry runs it again:
 an unexpected error rolls the command's transaction back, and the routes do nothing fallible
-after their command commits. A process that dies mid-request leaves its claim, and repeats get
-409 until the key expires: never running a request twice outweighs a key that is stuck.
+after their command commits. A process that dies mid-request (or loses the database before it
+can give the key up) leaves its claim, and repeats get 409 until the key expires: never
+running a request twice outweighs a key that is stuck.
 
 A route whose request concerns a beneficiary calls `note_beneficiary`, so that the stored row
 names them and their erasure deletes it (casework.idempotency says why)."""
 
+import logging
 import uuid
 from datetime import timedelta
 
@@ -26,12 +28,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from casework import idempotency
 from casework.actors import Actor
-from casework.errors import DomainError
+from casework.errors import DatabaseUnavailable, DomainError
 from service.body_limit import replay
 from service.deps import actor_for_token
 from service.errors import error_response
 
 HEADER = "Idempotency-Key"
+logger = logging.getLogger(__name__)
 _BENEFICIARY = "idempotency_beneficiary_id"
 
 
@@ -60,7 +63,11 @@ class IdempotencyKeys:
         key = headers[HEADER]
         state = scope["app"].state
         uow_factory = state.uow_factory
-        actor = await run_in_threadpool(_caller, uow_factory(), headers)
+        try:
+            actor = await run_in_threadpool(_caller, uow_factory(), headers)
+        except DomainError as error:  # the database is away
+            await error_response(error, location="header")(scope, receive, send)
+            return
         if actor is None:  # the route answers 401
             await self.app(scope, receive, send)
             return
@@ -107,11 +114,11 @@ class IdempotencyKeys:
         try:
             await self.app(scope, receive, capture)
         except BaseException:
-            await run_in_threadpool(lambda: idempotency.release(uow_factory(), **claim))
+            await _release(uow_factory, claim)
             raise
         status = started.get("status", 500)
         if status >= 500:  # an unexpected failure: let a retry run the request again
-            await run_in_threadpool(lambda: idempotency.release(uow_factory(), **claim))
+            await _release(uow_factory, claim)
             return
         response_headers = Headers(raw=started.get("headers", []))
         withheld = "no-store" in response_headers.get("cache-control", "")
@@ -125,6 +132,14 @@ class IdempotencyKeys:
                 uow_factory(), **claim, response=response, beneficiary_id=noted.get(_BENEFICIARY)
             )
         )
+
+
+async def _release(uow_factory, claim) -> None:
+    try:
+        await run_in_threadpool(lambda: idempotency.release(uow_factory(), **claim))
+    except DatabaseUnavailable:
+        # Its response is sent already; the claim stays, as when a process dies mid-request.
+        logger.warning("an idempotency key stays claimed: the database went away mid-request")
 
 
 def _caller(uow, headers: Headers) -> Actor | None:
