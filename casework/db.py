@@ -24,7 +24,11 @@ def create_db_engine(url: str, *, busy_timeout_ms: int = 10_000, echo: bool = Fa
         # No ping on every checkout: the first disconnect a connection meets makes SQLAlchemy
         # discard every pooled connection older than it, so the pool renews itself once the
         # server is back (tests/e2e/test_database_outage.py).
-        timeout = {} if "connect_timeout" in parsed.query else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        timeout = (
+            {}
+            if "connect_timeout" in parsed.query
+            else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        )
         return create_engine(url, echo=echo, hide_parameters=True, connect_args=timeout)
 
     if parsed.database and parsed.database != ":memory:":

@@ -90,8 +90,9 @@ def proxied(url: str) -> Iterator[tuple[TcpProxy, str]]:
     proxy = TcpProxy((parsed.host or "127.0.0.1", parsed.port or 5432))
     proxy.start()
     try:
-        yield proxy, parsed.set(host="127.0.0.1", port=proxy.port).render_as_string(
-            hide_password=False
+        yield (
+            proxy,
+            parsed.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False),
         )
     finally:
         proxy.cut()
