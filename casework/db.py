@@ -3,12 +3,16 @@
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from casework.audit import AuditedSession
 from casework.settings import Settings
+
+# A server that does not answer (host down, packets dropped) fails a request within seconds
+# instead of TCP's minutes; a `connect_timeout` in the URL wins.
+CONNECT_TIMEOUT_SECONDS = 3
 
 
 def create_db_engine(url: str, *, busy_timeout_ms: int = 10_000, echo: bool = False) -> Engine:
@@ -17,7 +21,15 @@ def create_db_engine(url: str, *, busy_timeout_ms: int = 10_000, echo: bool = Fa
     Statement parameters are kept out of error messages and logs: they may be case data."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
+        # No ping on every checkout: the first disconnect a connection meets makes SQLAlchemy
+        # discard every pooled connection older than it, so the pool renews itself once the
+        # server is back (tests/e2e/test_database_outage.py).
+        timeout = (
+            {}
+            if "connect_timeout" in parsed.query
+            else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        )
+        return create_engine(url, echo=echo, hide_parameters=True, connect_args=timeout)
 
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -44,6 +56,15 @@ def create_db_engine(url: str, *, busy_timeout_ms: int = 10_000, echo: bool = Fa
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def unreachable(error: BaseException) -> bool:
+    """Whether `error` says the database cannot serve at the moment (stopped, restarting, the
+    network gone, a connection dropped, every pooled connection busy, SQLite locked): the same
+    request a moment later may well succeed."""
+    if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(error, exc.OperationalError | exc.InterfaceError | exc.TimeoutError)
 
 
 def is_sqlite(engine: Engine) -> bool:

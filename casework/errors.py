@@ -87,8 +87,8 @@ class PermissionDenied(DomainError):
     """The actor is known to be allowed to see the object but not to do this (HTTP 403)."""
 
 
-class TooManyAttempts(DomainError):
-    """A limit on guessing was reached (HTTP 429); `retry_after_seconds` says when to retry."""
+class RetryLater(DomainError):
+    """A refusal that is not for good: `retry_after_seconds` says when to try again."""
 
     def __init__(self, key: str, text: str, /, *, retry_after: timedelta, **params: object):
         super().__init__(key, text, **params)
@@ -98,6 +98,22 @@ class TooManyAttempts(DomainError):
 def seconds_to_wait(delay: timedelta) -> int:
     """A delay as the whole seconds of a Retry-After header: rounded up, at least one."""
     return max(1, math.ceil(delay.total_seconds()))
+
+
+class TooManyAttempts(RetryLater):
+    """A limit on guessing was reached (HTTP 429)."""
+
+
+class DatabaseUnavailable(RetryLater):
+    """The database cannot serve at the moment (HTTP 503): stopped, restarting or out of
+    reach. Whether a change that failed while committing went through, a reload shows."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "database.unavailable",
+            "the database is not available at the moment; try again in a few seconds",
+            retry_after=timedelta(seconds=5),
+        )
 
 
 def describe(error: BaseException) -> str:

@@ -11,7 +11,8 @@ from casework.actors import Actor
 from casework.audit_actions import AuditAction
 from casework.calendar import WorkCalendar
 from casework.clock import Clock, SystemClock
-from casework.errors import ConcurrentUpdate
+from casework.db import unreachable
+from casework.errors import ConcurrentUpdate, DatabaseUnavailable
 from casework.privacy.keys import KeyRing
 
 
@@ -53,9 +54,17 @@ class UnitOfWork:
         refusals = audit.take_refusals(self.session)
         self.session.close()
         if refusals:
-            self._audit_refusals(refusals)
+            try:
+                self._audit_refusals(refusals)
+            except Exception as failure:
+                if unreachable(failure):
+                    raise DatabaseUnavailable() from failure
+                raise
         if isinstance(exc, StaleDataError):
             raise ConcurrentUpdate("record") from exc
+        if exc is not None and unreachable(exc):
+            # One refusal for every entrypoint: the API answers 503, a page says so.
+            raise DatabaseUnavailable() from exc
 
     def _audit_refusals(self, refusals: list[audit.Refusal]) -> None:
         """In a transaction of its own: the refused request's rolled back with it."""

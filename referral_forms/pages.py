@@ -3,7 +3,7 @@ page where an institution confirms a visit with the return slip's code."""
 
 from urllib.parse import urlencode
 
-from casework.errors import Conflict, DomainError, TooManyAttempts
+from casework.errors import Conflict, DatabaseUnavailable, DomainError, TooManyAttempts
 from casework.languages import Language
 from casework.referrals.slip_codes import SlipCodeRejected
 from referral_forms.verification import Verdict, Verification
@@ -112,6 +112,8 @@ def slip_error_message(error: DomainError) -> str:
     """What the slip page tells, in the reader's language, for each refusal."""
     if isinstance(error, SlipCodeRejected):
         return N_("The serial number and the code do not match.")
+    if isinstance(error, DatabaseUnavailable):
+        return N_("The service is not available at the moment. Try again in a few minutes.")
     if isinstance(error, TooManyAttempts):
         return N_("Too many wrong codes for this form. Try again in an hour.")
     if isinstance(error, Conflict):

@@ -13,7 +13,7 @@ from casework.settings import Settings, get_settings
 from casework.uow import UnitOfWork
 from flows import runtime
 from flows.dispatch import Dispatcher
-from service import errors
+from service import errors, outage
 from service.body_limit import BodySizeLimit
 from service.idempotency import IdempotencyKeys
 from service.pages import router as pages_router
@@ -71,6 +71,7 @@ def create_app(
     app.state.settings = settings
     app.state.uow_factory = make_uow
     errors.install(app)
+    outage.install(app)
     app.include_router(health.router)
     app.include_router(auth.router, prefix=API_PREFIX)
     app.include_router(forms.router, prefix=API_PREFIX)

@@ -1,5 +1,5 @@
 """Domain errors as HTTP responses: 404 hides, 409 refuses a state change, 422 names the field,
-429 says when to try again. Validation errors never echo the input (it may be a UIC)."""
+429 and 503 say when to try again. Validation errors never echo the input (it may be a UIC)."""
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 from casework.accounts.commands import InvalidCredentials
 from casework.errors import (
     Conflict,
+    DatabaseUnavailable,
     DomainError,
     InvalidInput,
     NotFound,
@@ -24,6 +25,7 @@ STATUS_OF: list[tuple[type[DomainError], int]] = [
     (InvalidInput, 422),
     (TooManyAttempts, 429),
     (MissingKey, 503),  # a key the operator must provide (e.g. `casework forms keys generate`)
+    (DatabaseUnavailable, 503),
 ]
 
 

@@ -19,6 +19,7 @@ work marks the claim in the transaction of the effect: casework.idempotency.hold
 A route whose request concerns a beneficiary calls `note_beneficiary`, so that the stored row
 names them and their erasure deletes it (casework.idempotency says why)."""
 
+import logging
 import uuid
 from datetime import timedelta
 
@@ -30,12 +31,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from casework import idempotency
 from casework.actors import Actor
-from casework.errors import DomainError
+from casework.errors import DatabaseUnavailable, DomainError
 from service.body_limit import replay
 from service.deps import IDEMPOTENCY_CLAIM, actor_for_token
 from service.errors import error_response
 
 HEADER = "Idempotency-Key"
+logger = logging.getLogger(__name__)
 _BENEFICIARY = "idempotency_beneficiary_id"
 
 
@@ -64,7 +66,11 @@ class IdempotencyKeys:
         key = headers[HEADER]
         state = scope["app"].state
         uow_factory = state.uow_factory
-        actor = await run_in_threadpool(_caller, uow_factory(), headers)
+        try:
+            actor = await run_in_threadpool(_caller, uow_factory(), headers)
+        except DomainError as error:  # the database is away
+            await error_response(error, location="header")(scope, receive, send)
+            return
         if actor is None:  # the route answers 401
             await self.app(scope, receive, send)
             return
@@ -113,11 +119,11 @@ class IdempotencyKeys:
         try:
             await self.app(scope, receive, capture)
         except BaseException:
-            await run_in_threadpool(lambda: idempotency.release(uow_factory(), claim=claim))
+            await _release(uow_factory, claim)
             raise
         status = started.get("status", 500)
         if status >= 500:  # an unexpected failure: let a retry run the request again
-            await run_in_threadpool(lambda: idempotency.release(uow_factory(), claim=claim))
+            await _release(uow_factory, claim)
             return
         response_headers = Headers(raw=started.get("headers", []))
         withheld = "no-store" in response_headers.get("cache-control", "")
@@ -134,6 +140,15 @@ class IdempotencyKeys:
                 beneficiary_id=noted.get(_BENEFICIARY),
             )
         )
+
+
+async def _release(uow_factory, claim) -> None:
+    try:
+        await run_in_threadpool(lambda: idempotency.release(uow_factory(), claim=claim))
+    except DatabaseUnavailable:
+        # Its response is sent already; the claim stays, as when a process dies mid-request,
+        # until its lease runs out.
+        logger.warning("an idempotency key stays claimed: the database went away mid-request")
 
 
 def _caller(uow, headers: Headers) -> Actor | None:

@@ -12,7 +12,7 @@ from fastapi.routing import APIRoute
 from pydantic import BeforeValidator
 
 from casework.actors import Actor, Role
-from casework.errors import DomainError
+from casework.errors import DatabaseUnavailable, DomainError
 from casework.notifications.queries import unread_count
 from service.errors import status_for
 from service.pages.session import (
@@ -53,6 +53,7 @@ REFUSAL = {
 }
 
 FORM_EXPIRED = N_("The form has expired. Reload the page and try again.")
+DATABASE_AWAY = N_("The database is not available at the moment. Try again in a few seconds.")
 
 # A filter's "all" option sends an empty value: no filter, not a wrong one.
 BLANK_IS_NONE = BeforeValidator(lambda value: value or None)
@@ -145,6 +146,15 @@ def form_expired(request: Request) -> HTMLResponse:
     return error_page(request, 403, headline=FORM_EXPIRED)
 
 
+def database_away(request: Request, away: DatabaseUnavailable) -> HTMLResponse:
+    """Shown without the signed-in navigation: its bell would ask the database again."""
+    page = render_page(
+        request, "error.html.j2", status_code=503, headline=DATABASE_AWAY, detail=None
+    )
+    page.headers["Retry-After"] = str(away.retry_after_seconds)
+    return page
+
+
 class PageRoute(APIRoute):
     """A page route: domain refusals become error pages (404 still hides what is not
     yours), a missing session a redirect to the login form, a forged form a 403."""
@@ -159,6 +169,8 @@ class PageRoute(APIRoute):
                 return see_other(login_url(missing.next_path))
             except CsrfRejected:
                 return form_expired(request)
+            except DatabaseUnavailable as away:
+                return database_away(request, away)
             except RequestValidationError as invalid:
                 fields = sorted({str(e["loc"][-1]) for e in invalid.errors() if e.get("loc")})
                 return error_page(request, 422, ", ".join(fields) or None)

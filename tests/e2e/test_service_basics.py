@@ -10,7 +10,7 @@ from service.app import create_app
 def test_health_reports_the_database_and_the_outbox(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "outbox_pending": 0}
+    assert response.json() == {"status": "ok", "database": "up", "outbox_pending": 0}
 
 
 def test_openapi_documents_the_api(client):
