@@ -75,8 +75,10 @@ class Settings(BaseSettings):
     delivery_max_attempts: int = Field(default=8, ge=1)
     delivery_backoff_seconds: float = Field(default=30.0, gt=0)  # doubles after each failure
 
-    # The HTTP API's guards: request size, idempotency keys, failed-login limits, token lifetime.
+    # The HTTP API's guards: request size and time, idempotency keys, failed-login limits,
+    # token lifetime. A body must arrive within max_request_seconds of its headers (408).
     max_request_bytes: int = Field(default=64 * 1024, ge=1024)
+    max_request_seconds: float = Field(default=30, gt=0)
     idempotency_key_hours: float = Field(default=24, gt=0)
     # A request holds its key this long: a retry after it runs the request again, unless the
     # first committed. Longer than any request takes, short enough that a crash costs little.

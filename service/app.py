@@ -14,8 +14,9 @@ from casework.uow import UnitOfWork
 from flows import runtime
 from flows.dispatch import Dispatcher
 from service import errors, outage
-from service.body_limit import BodySizeLimit
+from service.body_limit import BodyLimits
 from service.idempotency import IdempotencyKeys
+from service.json_bodies import JsonBodies
 from service.pages import router as pages_router
 from service.routes import (
     API_PREFIX,
@@ -86,9 +87,15 @@ def create_app(
     app.include_router(institution.router, prefix=API_PREFIX)
     app.include_router(users.router, prefix=API_PREFIX)
     app.include_router(pages_router)  # the web pages, signed in with a cookie
-    # The last added runs first: bound the body, then look up the idempotency key.
+    # The last added runs first: bound the body (size and time), refuse a body that is not
+    # JSON on the API, then look up the idempotency key.
     app.add_middleware(
         IdempotencyKeys, prefix=API_PREFIX, exempt=frozenset({f"{API_PREFIX}/auth/token"})
     )
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(JsonBodies, prefix=API_PREFIX)
+    app.add_middleware(
+        BodyLimits,
+        max_bytes=settings.max_request_bytes,
+        max_seconds=settings.max_request_seconds,
+    )
     return app

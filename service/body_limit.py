@@ -1,50 +1,77 @@
-"""Bounds the size of request bodies: anything over the limit gets 413 before the app sees it,
-whether the client declared a Content-Length or sent the body in chunks without one."""
+"""Bounds request bodies in size and in time: a body over the limit gets 413 before the app
+sees it, whether the client declared a Content-Length or sent chunks without one; a body that
+has not arrived in full within the time limit (shorter than its Content-Length, or trickling)
+gets 408 and the connection is closed, so that slow clients cannot hold connections open."""
 
+import anyio
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-class BodySizeLimit:
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+class _TooLarge(Exception):
+    pass
+
+
+class _Gone(Exception):
+    """The client went away: there is nobody to answer."""
+
+
+class BodyLimits:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, max_seconds: float) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.max_seconds = max_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        too_large = _refusal(413, f"the request body is larger than {self.max_bytes} bytes")
         declared = Headers(scope=scope).get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._too_large(scope, receive, send)
+            await too_large(scope, receive, send)
             return
-        # Read the body here, counting as it comes: the limit is small, so buffering is cheap,
-        # and the app never starts on a request it cannot finish.
+        # Read the body here: the limit is small, so buffering is cheap, and the app never
+        # starts on a request it cannot finish.
+        try:
+            with anyio.fail_after(self.max_seconds):
+                body = await self._read(receive)
+        except _Gone:
+            return
+        except _TooLarge:
+            await too_large(scope, receive, send)
+            return
+        except TimeoutError:
+            late = f"the request body did not arrive within {self.max_seconds:g} seconds"
+            await _refusal(408, late)(scope, receive, send)
+            return
+        await self.app(scope, replay(body, receive), send)
+
+    async def _read(self, receive: Receive) -> bytes:
         chunks: list[bytes] = []
         size = 0
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
-                return
+                raise _Gone
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:
-                await self._too_large(scope, receive, send)
-                return
+                raise _TooLarge
             chunks.append(chunk)
             if not message.get("more_body", False):
-                break
-        await self.app(scope, replay(b"".join(chunks), receive), send)
+                return b"".join(chunks)
 
-    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
-        message = f"the request body is larger than {self.max_bytes} bytes"
-        response = JSONResponse(
-            {"detail": [{"msg": message, "type": "RequestTooLarge"}]},
-            status_code=413,
-            headers={"Connection": "close"},
-        )
-        await response(scope, receive, send)
+
+def _refusal(status_code: int, message: str) -> JSONResponse:
+    """An answer that closes the connection: the rest of the body is not worth waiting for."""
+    kind = {413: "RequestTooLarge", 408: "RequestTimeout"}[status_code]
+    return JSONResponse(
+        {"detail": [{"msg": message, "type": kind}]},
+        status_code=status_code,
+        headers={"Connection": "close"},
+    )
 
 
 def replay(body: bytes, receive: Receive) -> Receive:

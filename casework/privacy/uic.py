@@ -4,7 +4,9 @@ The letters are normalised so that one person gets one UIC however the caseworke
 them: case, whitespace and punctuation do not count; Tajik letters fold onto their Russian
 counterparts (Ҷ and Дж onto Ч, Ҳ onto Х, Ғ onto Г, Қ onto К, Ӣ and Й onto И, Ӯ onto У, Ё onto
 Е); Latin spellings are transliterated (SH, CH, J, DZH, KH, GH, ZH, TS, YA, YU, YO, YE), and
-Latin letters typed among Cyrillic ones are read as the Cyrillic letters they look like."""
+Latin letters typed among Cyrillic ones are read as the Cyrillic letters they look like.
+Only the Latin, Russian and Tajik alphabets are letters here: a lookalike from elsewhere
+(circled ⓐ, fullwidth Ａ, Greek Α) is refused, never folded into the letter it resembles."""
 
 import hashlib
 import hmac
@@ -35,6 +37,10 @@ _LATIN_SPELLINGS = {
 }  # fmt: skip
 # Latin capitals that look like Cyrillic ones: a wrong keyboard layout in mid-word.
 _LOOKALIKES = dict(zip("ABCEHKMOPTXY", "АВСЕНКМОРТХУ", strict=True))
+# The letters a caseworker may type, after NFD has split off accents and the marks of Ӣ, Ӯ,
+# Й and Ё: basic Latin, the Russian alphabet and Tajik's Ғ, Қ, Ҳ, Ҷ, in either case.
+_TYPED = "ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯҒҚҲҶ"
+ALPHABET = frozenset(_TYPED + _TYPED.lower())
 
 
 @dataclass(frozen=True, repr=False)
@@ -72,11 +78,15 @@ def first_two_letters(raw: str, field: str) -> str:
     )
     if len(raw) > MAX_INPUT:
         raise refusal
-    # NFD splits Ӣ, Ӯ, Й, Ё and Latin accents into a base letter and a mark; marks are dropped.
-    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", raw).upper())
-    letters = "".join(c for c in decomposed if c.isalpha())
-    if any(unicodedata.category(c) == "Nd" for c in decomposed):
-        raise refusal
+    # NFD splits Ӣ, Ӯ, Й, Ё and Latin accents into a base letter and a mark; marks are dropped,
+    # as are whitespace and punctuation. Anything else outside the alphabet (a digit, a symbol,
+    # a compatibility form that NFKC would have folded into a letter) refuses the input.
+    letters = ""
+    for char in unicodedata.normalize("NFD", raw):
+        if char in ALPHABET:
+            letters += char.upper()
+        elif not _ignored(char):
+            raise refusal
     if any(_is_cyrillic(c) for c in letters):
         letters = "".join(_LOOKALIKES.get(c, c) for c in letters)
         canonical = _replace_longest_first(letters, _CYRILLIC_FOLDS)
@@ -85,6 +95,12 @@ def first_two_letters(raw: str, field: str) -> str:
     if len(canonical) < 2 or not set(canonical) <= CANONICAL_LETTERS:
         raise refusal
     return canonical[:2]
+
+
+def _ignored(char: str) -> bool:
+    """Whitespace, punctuation ("Гул-Бахор") and the marks NFD split off a letter."""
+    category = unicodedata.category(char)
+    return char.isspace() or category == "Mn" or category.startswith("P")
 
 
 def _is_cyrillic(char: str) -> bool:

@@ -1,11 +1,26 @@
 """Request and response models, one module per resource; requests reject unknown fields, and
-responses are read from the casework views, whose fields they take rather than repeat."""
+responses are read from the casework views, whose fields they take rather than repeat.
+
+Requests take flags, numbers and dates strictly (StrictBool, StrictInt, IsoDate): FastAPI
+validates a JSON body as Python objects, in which pydantic's lax mode reads "yes" as true,
+"1990" as 1990, true as 1 and 0 as 1 January 1970. A client that sends those has a bug that
+guessing would hide."""
 
 import sys
 from dataclasses import is_dataclass
+from datetime import date
 from typing import Annotated, Any, get_args, get_type_hints
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    create_model,
+)
 
 
 class Request(BaseModel):
@@ -63,8 +78,20 @@ def _storable(value: str) -> str:
 # Free text that every supported database can store.
 Text = Annotated[str, AfterValidator(_storable)]
 
+
+def _not_a_number(value: object) -> object:
+    # Lax pydantic reads a number as a Unix time: 0 would be 1 January 1970.
+    if isinstance(value, int | float):
+        raise ValueError("give dates and times as ISO 8601 text, e.g. 2026-03-01")
+    return value
+
+
+# Dates and times in JSON bodies: ISO 8601 text, never a number.
+IsoDate = Annotated[date, BeforeValidator(_not_a_number)]
+IsoDateTime = Annotated[AwareDatetime, BeforeValidator(_not_a_number)]
+
 # A member organisation's id: an integer every database's key column can hold.
-MemberId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+MemberId = Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]
 
 
 class Page(BaseModel):

@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool, StrictInt
 
 from casework.cases.states import CaseStatus
 from casework.cases.views import CaseDetail, CaseSummary, NeedView
@@ -19,13 +19,13 @@ class UicCreate(Request):
     """The parts of the unique identifier code; only its keyed hash is stored."""
 
     sex: Sex
-    birth_year: int = Field(ge=1900, le=2100)
+    birth_year: StrictInt = Field(ge=1900, le=2100)
     mother_letters: TwoLetters = Field(description="First two letters of the mother's first name")
     father_letters: TwoLetters = Field(description="First two letters of the father's first name")
 
 
 class ConsentCreate(Request):
-    referral: bool = Field(description="The beneficiary agrees to be referred to members.")
+    referral: StrictBool = Field(description="The beneficiary agrees to be referred to members.")
 
 
 class IdentityWrite(Request):
@@ -62,7 +62,7 @@ CaseRead = read_model("CaseRead", CaseDetail, needs=list[NeedRead], referrals=li
 
 
 class OutcomeCreate(Request):
-    resolved: bool
+    resolved: StrictBool
     note: Annotated[Text, Field(max_length=2000)] = ""
 
 

@@ -3,7 +3,7 @@
 from typing import Annotated, Any
 
 from fastapi import Path, Query
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, Field, StrictInt, StringConstraints
 
 
 def _storable(value: str) -> str:
@@ -30,8 +30,13 @@ Minutes = _words(20_000)
 InstrumentNumber = _words(60, min_length=1)
 MemberName = _words(200, min_length=1)
 
-MemberRef = Annotated[int, Field(ge=1, le=2**31 - 1, description="a member organisation's id")]
-NetworkRef = Annotated[int, Field(ge=1, le=2**31 - 1, description="the network's id")]
+_MEMBER, _NETWORK = "a member organisation's id", "the network's id"
+# In JSON bodies an id is a JSON number: "3" or true is refused, not read as 3 or 1.
+MemberRef = Annotated[StrictInt, Field(ge=1, le=2**31 - 1, description=_MEMBER)]
+NetworkRef = Annotated[StrictInt, Field(ge=1, le=2**31 - 1, description=_NETWORK)]
+# In the pages' forms and query strings every value is text: the same ids, read from digits.
+MemberParam = Annotated[int, Field(ge=1, le=2**31 - 1, description=_MEMBER)]
+NetworkParam = Annotated[int, Field(ge=1, le=2**31 - 1, description=_NETWORK)]
 # Year 1000 onwards: Python's dates start at year 1, and "0000-01" must be a 422, not a 500.
 MonthKey = Annotated[str, Field(pattern=r"^[1-9]\d{3}-(0[1-9]|1[0-2])$", examples=["2026-02"])]
 # Ids in paths: beyond a 32-bit key no row exists, and the database must not be asked.

@@ -1,9 +1,8 @@
 """Models of meetings, their agenda, attendance, minutes and decisions."""
 
-from datetime import date
 from typing import Annotated
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field, StrictBool
 
 from casework.governance.meetings.commands.agenda import AgendaBuilt
 from casework.governance.meetings.states import Instrument
@@ -15,7 +14,7 @@ from casework.governance.meetings.views import (
     MeetingSummary,
     ResponsibilityView,
 )
-from service.schemas import Request, read_model
+from service.schemas import IsoDate, IsoDateTime, Request, read_model
 from service.schemas.governance import (
     DecisionText,
     InstrumentNumber,
@@ -51,20 +50,20 @@ MeetingRead = read_model(
 class MeetingCreate(Request):
     network_id: NetworkRef | None = None
     month: MonthKey
-    starts_at: AwareDatetime | None = Field(
+    starts_at: IsoDateTime | None = Field(
         default=None, description="default: the second Wednesday, 10:00 in the region"
     )
     host_member_id: MemberRef | None = Field(default=None, description="default: next in turn")
 
 
 class MeetingUpdate(Request):
-    starts_at: AwareDatetime
+    starts_at: IsoDateTime
     host_member_id: MemberRef | None = None
 
 
 class AttendanceEntry(Request):
     member_id: MemberRef
-    present: bool
+    present: StrictBool
     representative_title: PostTitle = ""
 
 
@@ -89,9 +88,9 @@ AgendaBuiltRead = read_model("AgendaBuiltRead", AgendaBuilt)
 
 class DecisionCreate(Request):
     text: DecisionText
-    due_on: date
+    due_on: IsoDate
     responsible_member_ids: list[MemberRef] = Field(min_length=1, max_length=100)
-    supersede: bool = Field(
+    supersede: StrictBool = Field(
         default=False, description="on an overdue-decision item: replace that decision"
     )
 
@@ -99,7 +98,7 @@ class DecisionCreate(Request):
 class InstitutionalisationCreate(Request):
     instrument: Instrument
     number: InstrumentNumber
-    issued_on: date
+    issued_on: IsoDate
     member_id: MemberRef | None = Field(
         default=None, description="only the coordinator names it; a member records its own"
     )

@@ -1,10 +1,9 @@
 """Models of the memorandum: versions and their history, today's standing, drafts and answers,
 members joining and leaving."""
 
-from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from casework.calendar import DeadlineUnit
 from casework.governance.memoranda.model import Answer
@@ -18,7 +17,7 @@ from casework.governance.memoranda.views import (
 )
 from casework.network.model import GovernmentSubtype, MemberKind
 from casework.network.services import ServiceCategory, ServiceCode
-from service.schemas import Request, read_model
+from service.schemas import IsoDate, Request, read_model
 from service.schemas.governance import (
     Changes,
     MemberName,
@@ -35,12 +34,12 @@ class Commitment(Request):
     model_config = ConfigDict(from_attributes=True, extra="forbid")
 
     category: ServiceCategory
-    response_deadline: int = Field(ge=1, le=1000)
-    completion_deadline: int = Field(ge=1, le=10_000)
+    response_deadline: StrictInt = Field(ge=1, le=1000)
+    completion_deadline: StrictInt = Field(ge=1, le=10_000)
     deadline_unit: DeadlineUnit
-    free: bool = True
-    anonymous: bool = True
-    voluntary: bool = True
+    free: StrictBool = True
+    anonymous: StrictBool = True
+    voluntary: StrictBool = True
 
 
 SignatoryRead = read_model("SignatoryRead", Signatory)
@@ -107,9 +106,9 @@ class MemberCreate(Request):
     network_id: NetworkRef | None = None
     name: MemberName
     kind: MemberKind
-    joined_on: date
+    joined_on: IsoDate
     subtype: GovernmentSubtype | None = None
-    sub_network_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    sub_network_id: StrictInt | None = Field(default=None, ge=1, le=2**31 - 1)
     services: list[ServiceCode] = Field(default_factory=list, max_length=len(ServiceCode))
     focal_point_title: PostTitle | None = None
 
@@ -119,4 +118,4 @@ class MemberCreated(BaseModel):
 
 
 class LeavingCreate(Request):
-    effective_on: date
+    effective_on: IsoDate

@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, BaseModel, Field
+from pydantic import AliasChoices, BaseModel, Field, StrictBool
 
 from casework.network.services import ServiceCode
 from casework.referrals.states import ReferralStatus, Urgency
@@ -59,9 +59,9 @@ class ReferralReject(Request):
 
 
 class Attestations(Request):
-    anonymous: bool
-    free: bool
-    voluntary: bool
+    anonymous: StrictBool
+    free: StrictBool
+    voluntary: StrictBool
 
 
 class ReferralComplete(Request):

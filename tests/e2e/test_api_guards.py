@@ -1,6 +1,10 @@
-"""Guards of the API: failed logins are limited across worker processes, bodies are bounded."""
+"""Guards of the API: failed logins are limited across worker processes, bodies are bounded in
+size and in the time they take to arrive."""
 
 import json
+import select
+import socket
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -104,3 +108,46 @@ def test_text_no_database_can_store_is_refused_naming_the_field(client, bearer):
         )
         assert response.status_code == 422
         assert response.json()["detail"][0]["loc"] == ["body", "note"]
+
+
+def answer_to_a_slow_body(base: str, sending) -> tuple[bytes, float]:
+    """All a server says to a body that `sending(sock)` delivers too slowly, until it closes
+    the connection, and how long that took (the test gives up after 10 s)."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(
+            f"POST {LOGIN} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+            "Content-Length: 100\r\n\r\n".encode()
+        )
+        started = time.monotonic()
+        sending(sock)
+        answer = b""
+        try:
+            while chunk := sock.recv(4096):
+                answer += chunk
+        except TimeoutError:
+            return answer + b" (still open)", time.monotonic() - started
+        return answer, time.monotonic() - started
+
+
+def short(sock: socket.socket) -> None:
+    sock.sendall(b'{"username"')  # 11 of the 100 bytes promised, and then nothing
+
+
+def trickle(sock: socket.socket) -> None:
+    for _ in range(20):  # a byte every 0.25 s: the whole body would take 25 s
+        if select.select([sock], [], [], 0.25)[0]:
+            return  # the server has answered
+        sock.sendall(b" ")
+
+
+@pytest.mark.parametrize("sending", [short, trickle], ids=["short", "trickling"])
+def test_a_body_that_does_not_arrive_in_time_gets_408_and_the_connection_closes(
+    settings, new_uow, sending
+):
+    app = create_app(settings.model_copy(update={"max_request_seconds": 1}), uow_factory=new_uow)
+    with serving(app) as base:
+        answer, waited = answer_to_a_slow_body(base, sending)
+    assert answer.startswith(b"HTTP/1.1 408"), answer
+    assert b"connection: close" in answer.lower() and not answer.endswith(b"(still open)")
+    assert waited < 4

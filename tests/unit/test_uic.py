@@ -60,6 +60,23 @@ def test_unusable_letters_are_refused_without_repeating_them(typed):
     assert typed not in refused.value.message or typed == ""
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["ⓐⓑ", "ＡＢ", "Ａli", "ⅯⅩ", "ΑΒ", "ß", "ﬁna", "A⃝B", "Зa\u200dр"],
+    ids=["circled", "fullwidth", "one-fullwidth", "roman", "greek", "eszett", "ligature",
+         "enclosed", "zero-width-joiner"],
+)  # fmt: skip
+def test_letters_outside_latin_russian_and_tajik_are_refused_not_folded(typed):
+    with pytest.raises(InvalidInput) as refused:
+        first_two_letters(typed, "mother_letters")
+    assert refused.value.field == "mother_letters"
+
+
+def test_accents_punctuation_and_whitespace_still_do_not_count():
+    typed = ["Zöhra", "Zohra", "Z-o h'ra", "z\to"]
+    assert {first_two_letters(t, "mother_letters") for t in typed} == {"ЗО"}
+
+
 @pytest.mark.parametrize("year", [1899, 2101])
 def test_an_impossible_birth_year_is_refused(year):
     with pytest.raises(InvalidInput) as refused:

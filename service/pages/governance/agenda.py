@@ -25,7 +25,7 @@ from service.policies import Resource, answered, declare, governed, staff_read
 from service.schemas.governance import (
     DecisionText,
     IdPath,
-    MemberRef,
+    MemberParam,
     Minutes,
     PostTitle,
     Title,
@@ -91,9 +91,9 @@ class AttendanceRows:
 
     def __init__(
         self,
-        member: Annotated[list[MemberRef], Form(min_length=1)],
+        member: Annotated[list[MemberParam], Form(min_length=1)],
         title: Annotated[list[PostTitle], Form()],
-        present: Annotated[list[MemberRef] | None, Form()] = None,
+        present: Annotated[list[MemberParam] | None, Form()] = None,
     ) -> None:
         if len(member) != len(title):
             raise InvalidInput(
@@ -150,7 +150,7 @@ def decide(
     meeting_id: MeetingField,
     text: Annotated[DecisionText, Form()],
     due_on: Annotated[date, Form()],
-    responsible: Annotated[list[MemberRef], Form(min_length=1)],
+    responsible: Annotated[list[MemberParam], Form(min_length=1)],
     supersede: Annotated[bool, Form()] = False,
 ):
     record_decision(

@@ -22,7 +22,7 @@ from service.pages.governance.shared import (
 )
 from service.pages.session import FormActor, PageActor
 from service.policies import Resource, answered, declare, staff_read
-from service.schemas.governance import IdPath, InstrumentNumber, MemberRef, NetworkQuery
+from service.schemas.governance import IdPath, InstrumentNumber, MemberParam, NetworkQuery
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 StatusFilter = Annotated[DecisionStatus | None, BLANK_IS_NONE]
@@ -68,7 +68,7 @@ def institutionalise(
     instrument: Annotated[Instrument, Form()],
     number: Annotated[InstrumentNumber, Form()],
     issued_on: Annotated[date, Form()],
-    member_id: Annotated[MemberRef | None, Form()] = None,
+    member_id: Annotated[MemberParam | None, Form()] = None,
     network_id: NetworkField = None,
 ):
     """A responsible member's representative records its order, instruction or regulation;

@@ -18,7 +18,7 @@ from service.pages.common import PageRoute, see_other
 from service.pages.governance.shared import NetworkField, page
 from service.pages.session import FormActor, PageActor
 from service.policies import Resource, declare, governed, staff_read
-from service.schemas.governance import IdPath, MemberRef, MonthKey, NetworkQuery
+from service.schemas.governance import IdPath, MemberParam, MonthKey, NetworkQuery
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 COMING = (MeetingStatus.SCHEDULED, MeetingStatus.IN_SESSION)
@@ -77,7 +77,7 @@ def reschedule(
     uow: UowDep,
     day: Annotated[date, Form()],
     at: Annotated[time, Form()],
-    host_member_id: Annotated[MemberRef | None, Form()] = None,
+    host_member_id: Annotated[MemberParam | None, Form()] = None,
 ):
     """A new date within the meeting's month, at the given local time; perhaps a new host."""
     commands.reschedule_meeting(

@@ -25,10 +25,10 @@ from service.pages.common import PageRoute
 from service.pages.governance.shared import NetworkField, back_to, page, spoken_for
 from service.pages.session import FormActor, PageActor
 from service.policies import Resource, answered, declare, governed, staff_read
-from service.schemas.governance import Changes, IdPath, MemberRef, NetworkQuery, PostTitle, Reason
+from service.schemas.governance import Changes, IdPath, MemberParam, NetworkQuery, PostTitle, Reason
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
-MemberField = Annotated[MemberRef | None, Form()]  # a governor names the member; others don't
+MemberField = Annotated[MemberParam | None, Form()]  # a governor names the member; others don't
 Categories = list[ServiceCategory]
 
 

@@ -13,14 +13,14 @@ from casework.actors import Actor
 from casework.governance.access import representative_role
 from casework.network.model import MemberKind
 from service.pages.common import BLANK_IS_NONE, render_page, see_other
-from service.schemas.governance import MemberRef, NetworkRef
+from service.schemas.governance import MemberParam, NetworkParam
 
 # Every governance form names the network its page showed, so that the page comes back on
 # the same network for a coordinator who governs several.
-NetworkField = Annotated[NetworkRef | None, Form()]
+NetworkField = Annotated[NetworkParam | None, Form()]
 
 
-MemberFilter = Annotated[MemberRef | None, BLANK_IS_NONE]
+MemberFilter = Annotated[MemberParam | None, BLANK_IS_NONE]
 
 
 def page(
