@@ -40,6 +40,21 @@ def install(tmp_path) -> dict[str, str]:
     }
 
 
+def test_the_app_factory_refuses_to_run_flows_without_a_known_prefect_server(settings, new_uow):
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.prefect_api import NoPrefectServer
+    from service.app import create_app
+
+    embedded = settings.model_copy(update={"dispatcher_enabled": True})
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):  # whatever a harness set
+        with pytest.raises(NoPrefectServer) as refused:
+            create_app(embedded, uow_factory=new_uow)
+        create_app(settings, uow_factory=new_uow)  # without a dispatcher it needs none
+    assert "--with-prefect-server" in refused.value.code
+    assert "PREFECT_API_URL" in refused.value.code
+
+
 @pytest.mark.slow
 def test_serving_without_a_known_prefect_server_refuses_with_the_option_to_use(install, tmp_path):
     log = tmp_path / "serve.log"
