@@ -1,4 +1,5 @@
-"""A local Prefect server for embedded mode: its UI is the supervisors' flow dashboard."""
+"""A local Prefect server for embedded mode (its UI is the supervisors' flow dashboard), and
+the command line's way to run a flow once on the known server."""
 
 import asyncio
 import ctypes
