@@ -46,6 +46,7 @@ from casework.referrals.model import Referral
 from cli.prefect_server import PRIVATE_PREFECT
 from tests.support.api import case_body
 from tests.support.databases import DEMO_PASSWORD, TEST_PEPPER, make_uow, migrate, settings_for
+from tests.support.network import demo
 from tests.support.processes import casework_process, wait_answering
 from tests.support.receivers import free_port
 
@@ -231,8 +232,9 @@ class Client:
             return response
 
 
-def lifecycle(client: Client, ngo: str, focal: str, index: int) -> None:
-    """One beneficiary (a UIC of their own) from intake to a resolved case."""
+def lifecycle(client: Client, ngo: str, focal: str, institution: int, index: int) -> None:
+    """One beneficiary (a UIC of their own) from intake to a resolved case, referred to the
+    focal point's institution (routing may pick another that offers the service)."""
     ledger = client.ledger
     uic = case_body()["uic"] | {
         "birth_year": 1940 + index % 60,
@@ -252,7 +254,7 @@ def lifecycle(client: Client, ngo: str, focal: str, index: int) -> None:
         referral = step(
             f"/api/v1/cases/{case}/referrals",
             ngo,
-            {"service": "hiv_testing"},
+            {"service": "hiv_testing", "institution_id": institution},
             201,
             "referral.requested",
         )["id"]
@@ -272,12 +274,12 @@ def lifecycle(client: Client, ngo: str, focal: str, index: int) -> None:
         ledger.note("lifecycles abandoned", unexpected=str(odd))
 
 
-def drive(client: Client, ngo: str, focal: str, done: threading.Event) -> None:
+def drive(client: Client, tokens: tuple[str, str, int], done: threading.Event) -> None:
     while not done.is_set():
         with client.ledger.lock:
             index = client.ledger.lifecycles
             client.ledger.lifecycles += 1
-        lifecycle(client, ngo, focal, index)
+        lifecycle(client, *tokens, index)
 
 
 def wait_for_outbox(uow, timeout: float) -> None:
@@ -340,9 +342,16 @@ def test_kill_9_at_random_moments_loses_and_repeats_nothing(
         app = App(env, tmp_path / "app.log", stack)
         app.start()
         client = Client(app.url, ledger)
-        ngo, focal = client.login("demo-caseworker"), client.login("demo-focal")
+        engine = create_db_engine(database)
+        stack.callback(engine.dispose)
+        uow = make_uow(engine, SystemClock(), settings_for(database, tmp_path))
+        tokens = (
+            client.login("demo-caseworker"),
+            client.login("demo-focal"),
+            demo(uow).aids_centre,
+        )
         drivers = [
-            threading.Thread(target=drive, args=(Client(app.url, ledger), ngo, focal, done))
+            threading.Thread(target=drive, args=(Client(app.url, ledger), tokens, done))
             for _ in range(DRIVERS)
         ]
         for driver in drivers:
@@ -358,9 +367,6 @@ def test_kill_9_at_random_moments_loses_and_repeats_nothing(
             done.set()
             for driver in drivers:
                 driver.join(timeout=KEY_LEASE_WAIT + 120)
-        engine = create_db_engine(database)
-        stack.callback(engine.dispose)
-        uow = make_uow(engine, SystemClock(), settings_for(database, tmp_path))
         wait_for_outbox(uow, OUTBOX_SETTLE)
         app.stop()  # gracefully: the dispatcher finishes its round
 
