@@ -1,8 +1,6 @@
 """`casework escalation ...` and `casework notifications ...`: the ladder's policy, the
 meeting agenda requests, contacts and failed deliveries, for operators and coordinators."""
 
-import asyncio
-
 import typer
 from sqlalchemy import select
 
@@ -17,6 +15,7 @@ from casework.notifications.commands import add_contact
 from casework.notifications.model import Channel
 from casework.notifications.queries import contacts, delivery_problems
 from casework.referrals.model import Referral
+from cli.prefect_server import run_flow
 
 escalation_app = typer.Typer(help="The escalation ladder and its thresholds.", no_args_is_help=True)
 notifications_app = typer.Typer(help="Contacts and deliveries.", no_args_is_help=True)
@@ -87,7 +86,7 @@ def deliver_now() -> None:
     """Send every due delivery now (the delivery flow, once)."""
     from flows.notify import deliver_notifications
 
-    typer.echo(asyncio.run(deliver_notifications()))
+    typer.echo(run_flow(deliver_notifications))
 
 
 @notifications_app.command("add-contact")

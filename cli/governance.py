@@ -1,11 +1,11 @@
 """`casework governance`: run the governance flows once, and print a specimen report."""
 
-import asyncio
 from pathlib import Path
 
 import typer
 
 from casework.languages import DEFAULT_LANGUAGE, Language, listed
+from cli.prefect_server import run_flow
 
 governance_app = typer.Typer(
     help="Memorandum renewal, monthly meetings, the monthly report.", no_args_is_help=True
@@ -17,7 +17,7 @@ def renew(day: str | None = typer.Option(None, help="Run as of this date (YYYY-M
     """Run the memorandum renewal flow once: draft what is due, publish what is ready."""
     from flows.memorandum_renewal import memorandum_renewal
 
-    result = asyncio.run(memorandum_renewal(day=day))
+    result = run_flow(lambda: memorandum_renewal(day=day))
     typer.echo(f"drafts {result['drafts']}, published memoranda {result['published']}")
 
 
@@ -28,7 +28,7 @@ def meetings(
     """Run the monthly meeting flow once: schedule this month's meetings, refresh agendas."""
     from flows.monthly_meeting import monthly_meeting
 
-    result = asyncio.run(monthly_meeting(day=day))
+    result = run_flow(lambda: monthly_meeting(day=day))
     typer.echo(f"scheduled {result['scheduled']}, agendas {result['agendas']}")
 
 
@@ -37,7 +37,7 @@ def report(month: str | None = typer.Option(None, help="YYYY-MM; default: last m
     """Run the monthly report flow once: generate, store and announce the month's report."""
     from flows.network_report import network_report
 
-    result = asyncio.run(network_report(month=month))
+    result = run_flow(lambda: network_report(month=month))
     typer.echo(f"reports {result['reports']}, members notified {result['notices']}")
 
 

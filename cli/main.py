@@ -1,7 +1,8 @@
 """`casework`: migrate, seed the demo network, serve, sweep, back up and restore, and run the
 demo scenario."""
 
-import asyncio
+import signal
+import sys
 from pathlib import Path
 
 import typer
@@ -25,7 +26,7 @@ from cli.backup import backup, restore_backup
 from cli.escalation import escalation_app, notifications_app
 from cli.forms import forms_app
 from cli.governance import governance_app
-from cli.prefect_server import ensure_prefect_environment
+from cli.prefect_server import ensure_prefect_environment, run_flow
 from cli.privacy import audit_app, beneficiaries_app, keys_retire, keys_rotate
 from cli.refusals import RefusalsEndTheCommand
 from referral_forms.keys import FormKeys
@@ -189,27 +190,43 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     with_prefect_server: bool = typer.Option(
-        False, help="Also start a local Prefect server (its UI is the flow dashboard)."
+        False,
+        help="Start a local Prefect server at CASEWORK_PREFECT_UI_URL, or use the one already "
+        "there (its UI is the flow dashboard); without it, PREFECT_API_URL names the server.",
     ),
 ) -> None:
-    """Serve the app; in embedded mode its process also dispatches flows. Production
-    refuses to start with demo accounts or keys, or a base URL without https."""
+    """Serve the app; in embedded mode its process also dispatches flows, on a known Prefect
+    server only. Production refuses to start with demo accounts or keys, or a base URL without
+    https. SIGTERM stops the app, then the Prefect server it started."""
     import uvicorn
 
     from cli.prefect_server import PrefectServer
 
     settings = get_settings()
     refuse_unready_production(settings, unit_of_work(settings))  # before starting anything
+    _exit_cleanly_on_sigterm()
     prefect = PrefectServer(settings) if with_prefect_server else None
-    if prefect is not None:
-        prefect.start()
-        typer.echo(f"Prefect UI on {prefect.url}")
     try:
+        if prefect is not None:
+            prefect.start()
+            typer.echo(f"Prefect UI on {prefect.url}")
+        # The factory refuses, with one line, when no Prefect server is known. It imports
+        # Prefect, which reads its settings once: only after start() set the URL.
         # log_config=None: uvicorn's records go through our JSON-lines handler (ids only).
         uvicorn.run("service.app:create_app", factory=True, host=host, port=port, log_config=None)
     finally:
         if prefect is not None:
+            from flows.prefect_api import flush_to_server
+
+            flush_to_server(timeout=10)  # first: the flows' last logs need the server
             prefect.stop()
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """uvicorn shuts down gracefully on SIGTERM, then raises the signal again under the handler
+    it found. Python's default one ends the process on the spot, skipping `finally` and atexit:
+    the Prefect server would outlive us. This one exits as an exception does (status 143)."""
+    signal.signal(signal.SIGTERM, lambda signum, _frame: sys.exit(128 + signum))
 
 
 @app.command()
@@ -219,7 +236,7 @@ def escalate(once: bool = typer.Option(True, "--once", help="Run one sweep and e
 
     if not once:
         raise typer.BadParameter("only --once is supported; schedules run the sweep otherwise")
-    result = asyncio.run(escalation_sweep())
+    result = run_flow(escalation_sweep)
     levels = ", ".join(
         f"{k.replace('_', ' ')}: {v}" for k, v in result.items() if k.startswith("level_")
     )
@@ -236,10 +253,12 @@ def scenario(
     """Drive demo cases from intake to resolution through the flows, with a progress bar."""
     from casework.demo.scenario import run_scenario
     from flows.dispatch import Dispatcher
+    from flows.prefect_api import require_server
 
     settings = get_settings()
     if settings.environment is Environment.PRODUCTION:
         raise typer.BadParameter("the demo scenario never runs in production")
+    require_server()
     dispatcher = Dispatcher(settings)
     dispatcher.start()
     try:

@@ -1,10 +1,16 @@
-"""A local Prefect server for embedded mode: its UI is the supervisors' flow dashboard."""
+"""A local Prefect server for embedded mode (its UI is the supervisors' flow dashboard), and
+the command line's way to run a flow once on the known server."""
 
+import asyncio
+import ctypes
 import os
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 import httpx
@@ -15,7 +21,10 @@ PRIVATE_PREFECT = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
     "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
+    # Flows use a known server (flows/prefect_api.py), never a temporary one Prefect starts.
+    "PREFECT_SERVER_EPHEMERAL_ENABLED": "false",
 }
+PR_SET_PDEATHSIG = 1
 
 
 def ensure_prefect_environment(settings: Settings) -> None:
@@ -25,8 +34,28 @@ def ensure_prefect_environment(settings: Settings) -> None:
     os.environ.setdefault("PREFECT_HOME", str((settings.data_dir / "prefect").resolve()))
 
 
+T = TypeVar("T")
+
+
+def run_flow(call: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run one flow from the command line, on the known Prefect server or not at all."""
+    from flows.prefect_api import require_server
+
+    require_server()
+    return asyncio.run(call())
+
+
+def _stop_with_parent() -> None:
+    """In the child, before it runs: Linux sends it SIGTERM when its parent dies, even by
+    SIGKILL, which leaves no chance to stop it."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 class PrefectServer:
-    """`prefect server start` as a child process (so that it stops when we do)."""
+    """`prefect server start` as a child process that stops when we do: `stop()` on the way
+    out, and the kernel's parent-death signal when we are killed. A server already answering
+    at the URL is used as it is, and left running."""
 
     def __init__(self, settings: Settings, startup_timeout: float = 90) -> None:
         self.url = settings.prefect_ui_url.rstrip("/")
@@ -51,6 +80,7 @@ class PrefectServer:
                 stdout=self.log_path.open("ab"),
                 stderr=subprocess.STDOUT,
                 env={**os.environ, **PRIVATE_PREFECT},
+                preexec_fn=_stop_with_parent,
             )
             deadline = time.monotonic() + self.startup_timeout
             while not self._healthy():

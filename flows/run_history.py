@@ -14,7 +14,6 @@ from prefect.client.schemas.filters import (
     FlowRunFilterTags,
 )
 from prefect.client.schemas.sorting import FlowRunSort
-from prefect.settings import PREFECT_API_URL
 
 from casework.flow_scope import case_of, organisation_tag
 
@@ -28,12 +27,6 @@ class RunRecord:
     duration: timedelta
     retries: int
     case_id: uuid.UUID
-
-
-def configured() -> bool:
-    """Whether the app talks to a Prefect server (make demo's local one, or server mode's);
-    without one Prefect would start a temporary in-process API just to answer."""
-    return bool(PREFECT_API_URL.value())
 
 
 async def runs_of_organisation(organisation_id: int, *, limit: int = 100) -> list[RunRecord]:

@@ -11,7 +11,7 @@ from casework.privacy.safe_logs import configure_logging
 from casework.readiness import refuse_unready_production
 from casework.settings import Settings, get_settings
 from casework.uow import UnitOfWork
-from flows import runtime
+from flows import prefect_api, runtime
 from flows.dispatch import Dispatcher
 from service import errors, outage
 from service.body_limit import BodyLimits
@@ -48,6 +48,8 @@ def create_app(
     # Here, not only in the CLI: under uvicorn or several workers this is the entrypoint.
     configure_logging()
     refuse_unready_production(settings, make_uow())  # exits the process with one line
+    if settings.dispatcher_enabled:
+        prefect_api.require_server()  # likewise, rather than let Prefect start a server
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from casework.actors import Actor
 from casework.cases.queries import case_codes
 from casework.uow import UnitOfWork
-from flows import run_history
+from flows import prefect_api, run_history
 from service.deps import UowDep
 from service.pages.common import PageRoute, render_page
 from service.pages.session import PageActor
@@ -31,7 +31,7 @@ class RunRow:
 @router.get("/dashboard/flow-runs")
 @declare(Policy(NGO))
 async def flow_runs_page(request: Request, actor: PageActor, uow: UowDep):
-    records, readable = [], run_history.configured()
+    records, readable = [], prefect_api.configured()
     if readable:
         try:
             records = await run_history.runs_of_organisation(actor.organisation_id)

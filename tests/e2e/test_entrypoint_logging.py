@@ -52,7 +52,8 @@ def test_creating_the_app_sends_every_record_through_the_ids_only_format(
     from service.app import create_app
 
     setup_logging(incremental=False)  # Prefect's console, as importing it leaves a process
-    create_app(Settings(environment=Environment.TEST, data_dir=tmp_path))
+    # No dispatcher: an app that runs flows needs a Prefect server (test_serve_processes.py).
+    create_app(Settings(environment=Environment.TEST, data_dir=tmp_path, dispatcher_enabled=False))
     capfd.readouterr()
     log_a_library_error()
     logging.getLogger("uvicorn.error").warning("Shutting down")  # Prefect gave it a console
