@@ -59,9 +59,11 @@ DRIVERS = 3  # clients driving lifecycles side by side
 # KILL_ANYWAY seconds without), then a random fraction of a second: mid-request, mid-flow, idle.
 MAX_STEPS_BETWEEN_KILLS = 4
 KILL_ANYWAY = 30.0
-# How long a retry waits out an Idempotency-Key that a killed request left claimed (409
-# idempotency.key_in_use, honouring Retry-After): the claim's lease, and a little more.
-KEY_LEASE_WAIT = 70.0
+# A killed request leaves its Idempotency-Key claimed for the claim's lease (short here, so that
+# the battery does not spend its time waiting); retries get 409 idempotency.key_in_use with
+# Retry-After until then, and are given up after KEY_LEASE_WAIT.
+KEY_LEASE = 10
+KEY_LEASE_WAIT = KEY_LEASE + 20.0
 # How long the outbox may take to settle after the last restart: a killed dispatcher's rows
 # wait out its lease (flows.dispatch.LEASE, 60 s).
 OUTBOX_SETTLE = 100.0
@@ -333,6 +335,7 @@ def test_kill_9_at_random_moments_loses_and_repeats_nothing(
         "CASEWORK_DATA_DIR": str(tmp_path),  # the vault key settings_for made
         "CASEWORK_UIC_PEPPER": TEST_PEPPER,
         "CASEWORK_DISPATCHER_POLL_SECONDS": "0.5",
+        "CASEWORK_IDEMPOTENCY_LEASE_SECONDS": str(KEY_LEASE),
         # Only the lifecycles' flows: each run then belongs to one outbox row.
         "CASEWORK_SWEEP_INTERVAL_MINUTES": "0",
         "CASEWORK_GOVERNANCE_INTERVAL_MINUTES": "0",
