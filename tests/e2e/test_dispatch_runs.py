@@ -3,14 +3,19 @@ a row, gives up on a flow start or run that hangs (writing why on the row) while
 rows go on, and runs rows side by side."""
 
 import asyncio
+import os
+import subprocess
+import sys
+import textwrap
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 from prefect import flow
-from prefect.client.orchestration import PrefectClient
+from prefect.client.orchestration import PrefectClient, get_client
 from prefect.runtime import flow_run as current_run
+from prefect.settings import PREFECT_API_URL
 from sqlalchemy import func, select
 
 from casework import outbox
@@ -18,6 +23,7 @@ from casework.audit import AuditEntry
 from casework.outbox import OutboxMessage
 from flows import dispatch as dispatcher
 from flows import runtime
+from tests.support.databases import ROOT, TEST_PEPPER
 from tests.support.flows import dispatch, flow_runs_named, flows_using
 from tests.support.network import demo
 
@@ -162,3 +168,71 @@ def test_rows_are_dispatched_side_by_side(uow, new_uow, settings, monkeypatch):
     # (Prefect's own cost per run varies too much on a shared machine to time the whole.)
     at_once = max(sum(s <= moment < e for s, e in busy) for moment, _ in busy)
     assert at_once >= 3, busy
+
+
+# Runs the dispatcher on one row whose flow never ends, in a process the test then kills.
+DIES_MID_RUN = textwrap.dedent(
+    """
+    import asyncio
+    from prefect import flow
+    from casework.settings import get_settings
+    from flows import dispatch
+
+    @flow(name="probe-hang")
+    async def probe_hang(row: str) -> None:
+        await asyncio.sleep(600)
+
+    dispatch.FLOWS["probe-hang"] = probe_hang
+    asyncio.run(dispatch.dispatch_all(get_settings()))
+    """
+)
+
+
+@flow(name="probe-hang")
+async def probe_hang_no_more(row: str) -> None:
+    pass
+
+
+async def _states_of(flow_run_id: str) -> list[str]:
+    async with get_client() as client:
+        return [s.type.value for s in await client.read_flow_run_states(flow_run_id)]
+
+
+def wait_for(condition, timeout: float = 90):
+    deadline = time.monotonic() + timeout
+    while not (result := condition()):
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+    return result
+
+
+@pytest.mark.slow
+def test_a_run_left_running_by_a_killed_process_is_marked_crashed_on_start_then_run_again(
+    uow, new_uow, settings, db_url, monkeypatch
+):
+    [row_id] = enqueue(uow, "probe-hang", 1)
+    env = {
+        **os.environ, "CASEWORK_DATABASE_URL": db_url, "CASEWORK_UIC_PEPPER": TEST_PEPPER,
+        "PREFECT_API_URL": PREFECT_API_URL.value(),
+    }  # fmt: skip
+    child = subprocess.Popen([sys.executable, "-c", DIES_MID_RUN], cwd=ROOT, env=env)
+    try:
+        run_id = wait_for(lambda: rows(uow, OutboxMessage.id == row_id)[0].flow_run_id)
+        wait_for(lambda: asyncio.run(_states_of(run_id))[-1:] == ["RUNNING"])
+    finally:
+        child.kill()
+        child.wait()
+
+    monkeypatch.setitem(dispatcher.FLOWS, "probe-hang", probe_hang_no_more)
+    with flows_using(new_uow):
+        restarted = dispatcher.Dispatcher(settings)
+        restarted.start()
+        try:
+            assert restarted.drain() == 0  # the first round, after marking, ran the row already
+        finally:
+            restarted.stop()
+
+    states = asyncio.run(_states_of(run_id))
+    assert "CRASHED" in states and states[-1] == "COMPLETED", states
+    [row] = rows(uow, OutboxMessage.id == row_id)
+    assert row.dispatched_at is not None and row.flow_run_id == run_id
