@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Request
 from sqlalchemy import func, select, text
 
+from casework import outbox
 from casework.outbox import OutboxMessage
 from service.policies import PUBLIC, declare
 
@@ -18,4 +19,15 @@ def healthz(request: Request) -> dict:
         pending = uow.session.scalar(
             select(func.count(OutboxMessage.id)).where(OutboxMessage.dispatched_at.is_(None))
         )
-    return {"status": "ok", "database": "ok", "outbox_pending": pending}
+        backlog = outbox.backlog(uow.session, now=uow.now())
+    return {
+        "status": "ok",
+        "database": "ok",
+        "outbox_pending": pending,  # every undispatched row, timers not yet due included
+        # What the dispatcher has yet to do, and how long the oldest of it has waited: a
+        # growing age means the flows are not starting (Prefect away, the dispatcher stuck).
+        "outbox": {
+            "backlog": backlog.rows,
+            "oldest_age_seconds": round(backlog.oldest_age_seconds, 1),
+        },
+    }
