@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     dispatcher_enabled: bool = True
     dispatcher_poll_seconds: float = Field(default=5.0, gt=0)
     # Rows dispatched side by side, and so claimed at a time: a killed process strands no more.
-    dispatcher_concurrency: int = Field(default=8, gt=0)
+    dispatcher_concurrency: int = Field(default=4, gt=0)
     # The dispatcher waits this long for Prefect to create (or hand over) a flow run, and for
     # an embedded run to end; then it records the timeout on the row and moves on.
     flow_start_timeout_seconds: float = Field(default=10.0, gt=0)
