@@ -247,6 +247,7 @@ class Dispatcher:
     async def _main(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._wake = asyncio.Event()
+        self._halt = asyncio.Event()
         self._round = asyncio.Lock()  # one outbox round at a time: the timer's or a drain's
         self._ready.set()
         # The scheduled flows keep their own time: a slow sweep never holds up the outbox.
@@ -263,22 +264,20 @@ class Dispatcher:
                 logger.exception("dispatcher round failed")
             await self._pause(self._wake)
             self._wake.clear()
-        timers.cancel()
-        await asyncio.gather(timers, return_exceptions=True)
+        await timers  # a scheduled run in progress ends (or times out) before we stop
 
     async def _run_schedules(self) -> None:
-        never = asyncio.Event()
         while not self._stopping:
             for schedule in self.schedules:
                 try:
                     await schedule.run_if_due()
                 except Exception:  # logged by Prefect too; the next one is still due
                     logger.exception("scheduled flow %s failed", schedule.flow.name)
-            await self._pause(never)
+            await self._pause(self._halt)
 
-    async def _pause(self, wake: asyncio.Event) -> None:
+    async def _pause(self, until: asyncio.Event) -> None:
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(wake.wait(), timeout=self.settings.dispatcher_poll_seconds)
+            await asyncio.wait_for(until.wait(), timeout=self.settings.dispatcher_poll_seconds)
 
     def wake(self) -> None:
         """Called after a command committed an outbox row."""
@@ -298,5 +297,7 @@ class Dispatcher:
 
     def stop(self) -> None:
         self._stopping = True
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._halt.set)
         self.wake()
         self._thread.join(timeout=30)
