@@ -27,6 +27,7 @@ from sqlalchemy import text
 from casework.audit import HEAD_ID, PendingEntry, chain_hash
 from casework.cases.commands import open_case, record_outcome
 from casework.network.services import ServiceCode
+from casework.outbox import new_run_key
 from casework.privacy.keys import KeyRing
 from casework.privacy.uic import Sex, UicParts
 from casework.referrals import commands as referrals
@@ -97,8 +98,8 @@ def raw_sql_lifecycle(engine, d, serial_number: int) -> None:
         k: uuid.uuid4().hex if engine.dialect.name == "sqlite" else str(uuid.uuid4())
         for k in ("b", "c", "r")
     }
-    outbox = "INSERT INTO outbox (created_at, flow, parameters, available_at, attempts) VALUES (:now, :flow, :params, :now, 0)"
-    p = {"now": now, "ngo": d.ngo, **ids}
+    outbox = "INSERT INTO outbox (created_at, flow, parameters, available_at, attempts, run_key) VALUES (:now, :flow, :params, :now, 0, :key)"
+    p = {"now": now, "ngo": d.ngo, "key": new_run_key(), **ids}
     with engine.begin() as db:  # open case
         db.execute(
             text(

@@ -1,12 +1,16 @@
 """Transactional outbox: work that must follow a state change, written in the same transaction.
 
-The dispatcher claims due rows, starts the named flow and marks them done; a crash at any
-point leaves the row undispatched, so it is picked up again. Flows are idempotent."""
+The dispatcher claims due rows, records the flow run it makes for each before that run starts,
+and marks them done when it ends; a crash at any point leaves the row undispatched, so it is
+picked up again, and its recorded run is run again rather than a second one made. Flows are
+idempotent."""
 
+import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Index, Integer, String, or_, select, update
+from sqlalchemy import JSON, Index, Integer, String, func, or_, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from casework.audit import AutoId
@@ -32,6 +36,9 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(300))
     dispatched_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The idempotency key of the row's one flow run: random, so that a database restored or
+    # re-created against the same Prefect server never meets another row's run.
+    run_key: Mapped[str] = mapped_column(String(40))
     flow_run_id: Mapped[str | None] = mapped_column(String(40))
 
 
@@ -52,8 +59,13 @@ def enqueue(
             subject_id=subject_of(parameters),
             available_at=available_at or now,
             attempts=0,
+            run_key=new_run_key(),
         )
     )
+
+
+def new_run_key() -> str:
+    return f"outbox-{uuid.uuid4().hex}"
 
 
 SUBJECTS = ("referral_id", "case_id", "beneficiary_id")  # the most specific first
@@ -111,6 +123,26 @@ def claim_due(session: Session, *, now: datetime, lease: timedelta, limit: int) 
     return claimed
 
 
+def record_run(session: Session, message_id: int, *, flow_run_id: str) -> None:
+    """Written and committed before the run starts: a restart finds the run, not a blank."""
+    session.get_one(OutboxMessage, message_id).flow_run_id = flow_run_id
+
+
+def release_runs(session: Session, flow_run_ids: list[str]) -> int:
+    """Hand the rows of runs whose process died to the next round now, not after the lease."""
+    if not flow_run_ids:
+        return 0
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.flow_run_id.in_(flow_run_ids),
+            OutboxMessage.dispatched_at.is_(None),
+        )
+        .values(claimed_until=None)
+    )
+    return result.rowcount
+
+
 def mark_dispatched(session: Session, message_id: int, *, now: datetime, flow_run_id: str) -> None:
     message = session.get_one(OutboxMessage, message_id)
     message.dispatched_at = now
@@ -126,6 +158,31 @@ def mark_failed(session: Session, message_id: int, *, now: datetime, error: str)
     message.available_at = now + backoff
     message.claimed_until = None
     message.last_error = error[:300]
+
+
+@dataclass(frozen=True)
+class Backlog:
+    rows: int  # due and not yet dispatched, or failed and waiting to be retried
+    oldest_age_seconds: float  # how long the oldest of them has waited; 0 without any
+
+
+def backlog(session: Session, *, now: datetime) -> Backlog:
+    """What the dispatcher has not done yet: a row waits since it fell due, or, once it failed
+    (its due time then moves with the backoff), since it was written."""
+    waiting = (OutboxMessage.dispatched_at.is_(None),)
+    due = (*waiting, OutboxMessage.attempts == 0, OutboxMessage.available_at <= now)
+    retried = (*waiting, OutboxMessage.attempts > 0)
+    due_count, due_since = session.execute(
+        select(func.count(OutboxMessage.id), func.min(OutboxMessage.available_at)).where(*due)
+    ).one()
+    retried_count, retried_since = session.execute(
+        select(func.count(OutboxMessage.id), func.min(OutboxMessage.created_at)).where(*retried)
+    ).one()
+    since = min((t for t in (due_since, retried_since) if t is not None), default=now)
+    return Backlog(
+        rows=due_count + retried_count,
+        oldest_age_seconds=max((now - since).total_seconds(), 0.0),
+    )
 
 
 def latest_flow_runs(session: Session, subject_ids: list[str]) -> dict[str, str]:

@@ -50,6 +50,12 @@ class Settings(BaseSettings):
 
     dispatcher_enabled: bool = True
     dispatcher_poll_seconds: float = Field(default=5.0, gt=0)
+    # Rows dispatched side by side, and so claimed at a time: a killed process strands no more.
+    dispatcher_concurrency: int = Field(default=4, gt=0)
+    # The dispatcher waits this long for Prefect to create (or hand over) a flow run, and for
+    # an embedded run to end; then it records the timeout on the row and moves on.
+    flow_start_timeout_seconds: float = Field(default=10.0, gt=0)
+    flow_run_timeout_seconds: float = Field(default=60.0, gt=0)
     deployment_suffix: str = "server"  # server mode: deployments are named <flow>/<suffix>
     # Embedded mode: the dispatcher runs the escalation sweep and housekeeping this often (0
     # turns them off); server mode schedules them in deployments/prefect.yaml instead.

@@ -1,11 +1,13 @@
 """The flow dispatcher: starts the flow named by each outbox row, exactly once in effect.
 
-Embedded mode runs the flow in this process, and runs the scheduled flows (the escalation
-sweep, housekeeping, the governance flows) on their timers too; server mode asks a Prefect
-worker to run the deployment, with the outbox row id as idempotency key (there the schedules
-live in deployments/prefect.yaml). Rows are claimed with a lease, so a dispatcher that dies mid-way
-leaves them for the next one; flows are idempotent, so a row dispatched twice changes nothing
-the second time."""
+Embedded mode makes each row's flow run, records its id on the row, then runs it in this
+process (see flows/embedded_runs.py), and runs the scheduled flows (the escalation sweep,
+housekeeping, the governance flows) on their timers too; server mode asks a Prefect worker to
+run the deployment (there the schedules live in deployments/prefect.yaml). Either way the
+row's own key is Prefect's idempotency key, so a row dispatched again after a crash meets its
+one run again, and flows are idempotent, so that run's second go changes nothing. Rows are
+claimed a few at a time with a lease and dispatched side by side; every start and run has a
+timeout, and every failed attempt is written on its row."""
 
 import asyncio
 import contextlib
@@ -21,7 +23,7 @@ from casework import outbox
 from casework.errors import describe
 from casework.flow_scope import scope_of
 from casework.settings import Mode, Settings
-from flows import runtime
+from flows import embedded_runs, runtime
 from flows.confirmation import confirmation_flow
 from flows.consent_revocation import consent_revocation_flow
 from flows.escalation import escalation_sweep
@@ -49,49 +51,79 @@ FLOWS: dict[str, Flow] = {
     "consent-revocation": consent_revocation_flow,
     "housekeeping": housekeeping,
 }
-LEASE = timedelta(
-    seconds=60
-)  # far longer than a flow start takes; a dead dispatcher's rows wait this long
 
 
-class FlowRunFailed(Exception):
-    pass
+class DispatchFailed(Exception):
+    """A failure whose message is ours, naming only the flow or the step: safe to record."""
 
 
-async def _start(
-    message_id: int, flow_name: str, parameters: dict, run_tags: list[str], settings: Settings
+async def _bounded(step, seconds: float, what: str):
+    try:
+        async with asyncio.timeout(seconds):
+            return await step
+    except TimeoutError:
+        raise DispatchFailed(f"TimeoutError: {what} took longer than {seconds:g} s") from None
+
+
+async def _start_deployment(
+    flow: Flow, parameters: dict, run_tags: list[str], key: str, settings: Settings
 ) -> str:
-    flow = FLOWS[flow_name]
-    if settings.mode is Mode.SERVER:
-        run = await arun_deployment(
+    run = await _bounded(
+        arun_deployment(
             f"{flow.name}/{settings.deployment_suffix}",
             parameters=parameters,
-            idempotency_key=f"outbox-{message_id}",
+            idempotency_key=key,
             tags=run_tags,
             timeout=0,
+        ),
+        settings.flow_start_timeout_seconds,
+        "flow start",
+    )
+    return str(run.id)
+
+
+async def _run_embedded(
+    message_id: int, flow: Flow, parameters: dict, run_tags: list[str], key: str,
+    settings: Settings,
+) -> str:  # fmt: skip
+    run = await _bounded(
+        embedded_runs.prepare_run(flow, parameters=parameters, run_tags=run_tags, key=key),
+        settings.flow_start_timeout_seconds,
+        "flow start",
+    )
+    uow = runtime.uow()
+    with uow:  # committed before the run starts: a restart re-runs this run, not a new one
+        outbox.record_run(uow.session, message_id, flow_run_id=str(run.id))
+        uow.commit()
+    if run.state is None or not run.state.is_completed():  # completed: its process died after
+        state = await _bounded(
+            embedded_runs.run_prepared(flow, run, parameters),
+            settings.flow_run_timeout_seconds,
+            "flow run",
         )
-        return str(run.id)
-    with tags(*run_tags):
-        state = await flow(**parameters, return_state=True)
-    if not state.is_completed():
-        raise FlowRunFailed(f"{flow_name} flow run ended {state.type.value}")
-    return str(state.state_details.flow_run_id)
+        if not state.is_completed():
+            raise DispatchFailed(f"FlowRunFailed: {flow.name} flow run ended {state.type.value}")
+    return str(run.id)
 
 
 async def _dispatch_one(message_id: int, settings: Settings) -> None:
     uow = runtime.uow()
     with uow:
         message = uow.session.get_one(outbox.OutboxMessage, message_id)
-        flow_name, parameters = message.flow, dict(message.parameters)
+        flow_name, parameters, key = message.flow, dict(message.parameters), message.run_key
         scope = scope_of(uow.session, parameters)
     run_tags = scope.tags() if scope else []  # whose run it is, for the supervisors' page
+    flow = FLOWS[flow_name]
     try:
-        flow_run_id = await _start(message_id, flow_name, parameters, run_tags, settings)
+        if settings.mode is Mode.SERVER:
+            flow_run_id = await _start_deployment(flow, parameters, run_tags, key, settings)
+        else:
+            flow_run_id = await _run_embedded(message_id, flow, parameters, run_tags, key, settings)
     except Exception as exc:  # any failure is retried later, never lost
-        logger.warning("outbox row %s (%s) failed: %s", message_id, flow_name, type(exc).__name__)
+        # Our own message names only the flow; another error's might quote its inputs.
+        error = str(exc) if isinstance(exc, DispatchFailed) else describe(exc)
+        logger.warning("outbox row %s (%s) failed: %s", message_id, flow_name, error)
         with uow:
-            # Our own message names only the flow; another error's might quote its inputs.
-            error = f"FlowRunFailed: {exc}" if isinstance(exc, FlowRunFailed) else describe(exc)
             outbox.mark_failed(uow.session, message_id, now=uow.now(), error=error)
             uow.commit()
         return
@@ -100,25 +132,49 @@ async def _dispatch_one(message_id: int, settings: Settings) -> None:
         uow.commit()
 
 
-async def dispatch_due(settings: Settings, *, limit: int = 50) -> int:
-    """Start the flows of up to `limit` due outbox rows, one after another (flows run sync
-    tasks on this loop, so running them side by side would not be faster, and could block
-    each other); returns how many rows were claimed."""
+def lease(settings: Settings) -> timedelta:
+    """Longer than a row's start and run together, so no live dispatcher loses a row; a dead
+    one's rows wait this long, unless their runs are found Crashed when the next one starts."""
+    seconds = settings.flow_start_timeout_seconds + settings.flow_run_timeout_seconds
+    return timedelta(seconds=seconds + 10)
+
+
+def _claim(limit: int, settings: Settings) -> list[int]:
     uow = runtime.uow()
     with uow:
-        claimed = outbox.claim_due(uow.session, now=uow.now(), lease=LEASE, limit=limit)
+        claimed = outbox.claim_due(uow.session, now=uow.now(), lease=lease(settings), limit=limit)
         uow.commit()
-    for message_id in claimed:
-        await _dispatch_one(message_id, settings)
-    return len(claimed)
+    return claimed
 
 
 async def dispatch_all(settings: Settings) -> int:
-    """Dispatch until no row is due; returns how many rows were handled."""
+    """Dispatch until no row is due, up to `dispatcher_concurrency` rows at a time, claiming
+    a row only when a slot is free (so a killed process strands no more than that); returns
+    how many rows were handled."""
+    slots = settings.dispatcher_concurrency
+    running: set[asyncio.Task] = set()
     total = 0
-    while handled := await dispatch_due(settings):
-        total += handled
-    return total
+    while True:
+        claimed = _claim(slots - len(running), settings)
+        total += len(claimed)
+        running |= {asyncio.create_task(_dispatch_one(m, settings)) for m in claimed}
+        if not running:
+            return total
+        done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            if task.exception() is not None:  # the database was away: the row's lease lapses
+                logger.error("dispatch failed", exc_info=task.exception())
+
+
+async def crash_orphans() -> int:
+    """Embedded mode, at start: mark the runs a dead process left Crashed, and hand their
+    rows to this dispatcher now rather than after their lease; returns how many."""
+    crashed = await embedded_runs.crash_orphans()
+    uow = runtime.uow()
+    with uow:
+        outbox.release_runs(uow.session, crashed)
+        uow.commit()
+    return len(crashed)
 
 
 class EmbeddedSchedule:
@@ -131,6 +187,7 @@ class EmbeddedSchedule:
         self.flow = flow
         self.interval = timedelta(minutes=minutes)
         self.enabled = settings.mode is Mode.EMBEDDED and minutes > 0
+        self.timeout = settings.flow_run_timeout_seconds
         self.next_at: datetime | None = None
 
     async def run_if_due(self) -> bool:
@@ -140,7 +197,12 @@ class EmbeddedSchedule:
         if self.next_at is not None and now < self.next_at:
             return False
         self.next_at = now + self.interval  # set first: a failing run waits its turn
-        await self.flow()
+        with tags(*embedded_runs.own_tags()):  # so that a restart can tell it was ours
+            await _bounded(
+                embedded_runs.in_own_thread(self.flow),
+                self.timeout,
+                f"{self.flow.name} flow run",
+            )
         return True
 
 
@@ -159,7 +221,8 @@ def embedded_schedules(settings: Settings) -> list[EmbeddedSchedule]:
 class Dispatcher:
     """Runs `dispatch_all` in a thread of its own, on start, when woken and every poll
     interval, so that flows never block the web server's event loop. In embedded mode it
-    also runs the scheduled flows (see `embedded_schedules`)."""
+    first marks the runs a dead process left Crashed, and runs the scheduled flows (see
+    `embedded_schedules`) beside the outbox."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -184,21 +247,37 @@ class Dispatcher:
     async def _main(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._wake = asyncio.Event()
-        self._round = asyncio.Lock()  # one round at a time: the timer's or a drain's
+        self._halt = asyncio.Event()
+        self._round = asyncio.Lock()  # one outbox round at a time: the timer's or a drain's
         self._ready.set()
+        # The scheduled flows keep their own time: a slow sweep never holds up the outbox.
+        timers = asyncio.create_task(self._run_schedules())
+        orphans_checked = self.settings.mode is not Mode.EMBEDDED
         while not self._stopping:
             try:
                 async with self._round:
-                    for schedule in self.schedules:
-                        await schedule.run_if_due()
+                    if not orphans_checked:  # before the first round, or once Prefect answers
+                        await crash_orphans()
+                        orphans_checked = True
                     await dispatch_all(self.settings)
-            except Exception:  # the database may be briefly away; try again next round
+            except Exception:  # the database or Prefect may be briefly away: next round
                 logger.exception("dispatcher round failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(
-                    self._wake.wait(), timeout=self.settings.dispatcher_poll_seconds
-                )
+            await self._pause(self._wake)
             self._wake.clear()
+        await timers  # a scheduled run in progress ends (or times out) before we stop
+
+    async def _run_schedules(self) -> None:
+        while not self._stopping:
+            for schedule in self.schedules:
+                try:
+                    await schedule.run_if_due()
+                except Exception:  # logged by Prefect too; the next one is still due
+                    logger.exception("scheduled flow %s failed", schedule.flow.name)
+            await self._pause(self._halt)
+
+    async def _pause(self, until: asyncio.Event) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(until.wait(), timeout=self.settings.dispatcher_poll_seconds)
 
     def wake(self) -> None:
         """Called after a command committed an outbox row."""
@@ -218,5 +297,7 @@ class Dispatcher:
 
     def stop(self) -> None:
         self._stopping = True
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._halt.set)
         self.wake()
         self._thread.join(timeout=30)

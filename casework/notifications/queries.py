@@ -3,6 +3,7 @@ sees of failed deliveries."""
 
 from sqlalchemy import and_, false, func, or_, select
 
+from casework import outbox
 from casework.actors import Actor, Role
 from casework.errors import PermissionDenied
 from casework.notifications.model import Contact, Delivery, DeliveryStatus, Notification
@@ -101,3 +102,15 @@ def contacts(uow: UnitOfWork, *, network_id: int) -> list[ContactView]:
                 select(Contact).where(Contact.network_id == network_id).order_by(Contact.id)
             )
         ]
+
+
+def dispatch_backlog(uow: UnitOfWork, *, actor: Actor) -> outbox.Backlog:
+    """The flows waiting to start and how long the oldest has waited: shown to the
+    coordinator beside the deliveries, since a stalled dispatcher stalls those too."""
+    if actor.role not in WATCHERS:
+        raise PermissionDenied(
+            "notification.failures_coordinator_only",
+            "only the network coordinator sees delivery failures",
+        )
+    with uow:
+        return outbox.backlog(uow.session, now=uow.now())

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 
 from casework.notifications.commands import mark_read
-from casework.notifications.queries import WATCHERS, delivery_problems, inbox
+from casework.notifications.queries import WATCHERS, delivery_problems, dispatch_backlog, inbox
 from casework.referrals.queries.dashboard import dashboard
 from service.deps import UowDep
 from service.pages.common import PageRoute, render_page, see_other
@@ -25,7 +25,8 @@ def dashboard_page(request: Request, actor: PageActor, uow: UowDep):
 @router.get("/notifications")
 @declare(Policy(STAFF))
 def notifications_page(request: Request, actor: PageActor, uow: UowDep):
-    """The actor's notices; the coordinator also sees the deliveries that did not go out."""
+    """The actor's notices; the coordinator also sees the deliveries that did not go out,
+    and the flows waiting to start."""
     watches = actor.role in WATCHERS
     return render_page(
         request,
@@ -33,6 +34,7 @@ def notifications_page(request: Request, actor: PageActor, uow: UowDep):
         actor=actor,
         notices=inbox(uow, actor=actor),
         problems=delivery_problems(uow, actor=actor) if watches else None,
+        backlog=dispatch_backlog(uow, actor=actor) if watches else None,
     )
 
 

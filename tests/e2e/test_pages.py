@@ -289,3 +289,14 @@ def test_the_pages_speak_tajik_russian_and_english(client, language):
     assert chosen.headers["location"] == "/login"
     page = client.get("/login").text
     assert f'<html lang="{language}">' in page and f"<h1>{heading}</h1>" in page
+
+
+def test_the_coordinator_sees_how_many_flows_wait_to_start_and_for_how_long(client, uow, clock):
+    sign_in(client, "demo-coordinator", language="en")
+    assert "Every flow has started." in client.get("/notifications").text
+    demo(uow).open_case(uow)  # its intake waits: no dispatcher runs here
+    clock.advance(timedelta(seconds=95))
+    page = client.get("/notifications").text
+    assert re.search(r'id="backlog-rows">1<', page) and re.search(r'id="backlog-age">95<', page)
+    switch_user(client, "demo-focal")
+    assert "Flows waiting to start" not in client.get("/notifications?lang=en").text

@@ -1,8 +1,11 @@
 """The service starts, answers health checks, documents itself and knows who is calling."""
 
+from datetime import timedelta
+
 import pytest
 from fastapi.testclient import TestClient
 
+from casework import outbox
 from casework.privacy.keys import MissingKey
 from service.app import create_app
 
@@ -10,7 +13,12 @@ from service.app import create_app
 def test_health_reports_the_database_and_the_outbox(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up", "outbox_pending": 0}
+    assert response.json() == {
+        "status": "ok",
+        "database": "up",
+        "outbox_pending": 0,
+        "outbox": {"backlog": 0, "oldest_age_seconds": 0.0},
+    }
 
 
 def test_openapi_documents_the_api(client):
@@ -63,3 +71,24 @@ def test_the_app_refuses_to_start_without_the_uic_pepper(settings, new_uow, tmp_
     app = create_app(unpeppered, uow_factory=new_uow)
     with pytest.raises(MissingKey, match="UIC pepper is missing"), TestClient(app):
         pass
+
+
+def test_health_shows_the_dispatch_backlog_and_how_long_its_oldest_row_has_waited(
+    client, uow, clock
+):
+    with uow:
+        outbox.enqueue(uow.session, now=uow.now(), flow="housekeeping")
+        outbox.enqueue(  # a timer not due yet is no backlog
+            uow.session, now=uow.now(), flow="housekeeping",
+            available_at=uow.now() + timedelta(hours=1),
+        )  # fmt: skip
+        uow.commit()
+    clock.advance(timedelta(seconds=40))
+    with uow:  # a dispatcher tried one and failed: the row keeps its age while it waits
+        [row_id] = outbox.claim_due(uow.session, now=uow.now(), lease=timedelta(1), limit=5)
+        outbox.mark_failed(uow.session, row_id, now=uow.now(), error="TimeoutError")
+        uow.commit()
+    clock.advance(timedelta(seconds=50))
+    health = client.get("/healthz").json()
+    assert health["outbox"] == {"backlog": 1, "oldest_age_seconds": 90.0}
+    assert health["outbox_pending"] == 2

@@ -64,6 +64,9 @@ def test_outbox_rows_written_before_subjects_existed_get_theirs(db_url, engine):
             connection.execute(select(OutboxMessage.flow, OutboxMessage.subject_id)).all()
         )
     assert subjects == {"referral": "r-1", "intake": "c-1", "escalation-sweep": None}
+    with engine.connect() as connection:  # and each its own key for its one flow run
+        keys = connection.execute(select(OutboxMessage.run_key)).scalars().all()
+    assert len(set(keys)) == 3 and all(key.startswith("outbox-") for key in keys)
 
 
 def test_the_demo_network_is_khatlon_like(uow):
