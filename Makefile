@@ -31,9 +31,11 @@ lint: install
 check: lint
 	$(BIN)/pytest -m "not postgres and not slow and not server_mode and not faults"
 
-# The whole suite, on SQLite and on PostgreSQL (CASEWORK_TEST_POSTGRES_URL, default local server).
+# The whole suite, on SQLite and on PostgreSQL (CASEWORK_TEST_POSTGRES_URL, default local server),
+# on TEST_WORKERS processes: its tests wait on servers and databases as much as they compute.
+TEST_WORKERS ?= 2
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 test-server-mode: install
 	$(BIN)/pytest -m server_mode
