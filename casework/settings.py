@@ -53,8 +53,9 @@ class Settings(BaseSettings):
     # Rows dispatched side by side, and so claimed at a time: a killed process strands no more.
     dispatcher_concurrency: int = Field(default=4, gt=0)
     # The dispatcher waits this long for Prefect to create (or hand over) a flow run, and for
-    # an embedded run to end; then it records the timeout on the row and moves on.
-    flow_start_timeout_seconds: float = Field(default=10.0, gt=0)
+    # an embedded run to end; then it records the timeout on the row and moves on. A start
+    # takes well under a second, but over 10 s on a 2-core machine whose Prefect server is busy.
+    flow_start_timeout_seconds: float = Field(default=30.0, gt=0)
     flow_run_timeout_seconds: float = Field(default=60.0, gt=0)
     deployment_suffix: str = "server"  # server mode: deployments are named <flow>/<suffix>
     # Embedded mode: the dispatcher runs the escalation sweep and housekeeping this often (0

@@ -133,8 +133,9 @@ def test_a_flow_start_that_hangs_is_timed_out_and_written_on_its_row_and_the_nex
         return await real_request(self, method, path, *args, **kwargs)
 
     monkeypatch.setattr(PrefectClient, "request", orchestrator_stalls)
+    patient = settings.model_copy(update={"flow_start_timeout_seconds": 10})
     with flows_using(new_uow), ThreadPoolExecutor(1) as pool:
-        assert pool.submit(dispatch, settings).result(timeout=45) == 3
+        assert pool.submit(dispatch, patient).result(timeout=45) == 3
 
     failed = {r.parameters["case_id"]: r for r in rows(uow, OutboxMessage.dispatched_at.is_(None))}
     assert list(failed) == [str(stuck)]

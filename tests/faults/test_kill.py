@@ -64,9 +64,10 @@ KILL_ANYWAY = 30.0
 # Retry-After until then, and are given up after KEY_LEASE_WAIT.
 KEY_LEASE = 10
 KEY_LEASE_WAIT = KEY_LEASE + 20.0
-# How long the outbox may take to settle after the last restart: a killed dispatcher's rows
-# wait out its lease (flows.dispatch.LEASE, 60 s).
-OUTBOX_SETTLE = 100.0
+# How long the outbox may take to settle after the last restart: rows a killed dispatcher had
+# claimed but not started wait out its lease (flows.dispatch.lease: start and run timeouts and
+# 10 s, 100 s by default), then go.
+OUTBOX_SETTLE = 160.0
 START_TIMEOUT = 180.0  # the app's start on a busy machine: 5 s quiet, 30 s at load 10
 UNFINISHED = ("RUNNING", "PENDING")  # a run of a dead process stays so in Prefect
 ALL_TRUE = {"anonymous": True, "free": True, "voluntary": True}
