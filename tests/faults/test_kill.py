@@ -152,6 +152,10 @@ class GaveUp(Exception):
     """A retry was refused for longer than KEY_LEASE_WAIT."""
 
 
+class ResponseLost(Exception):
+    """A request that created an object committed, but its answer (the new id) was lost."""
+
+
 @dataclass
 class Ledger:
     """What the clients sent and what the API acknowledged, shared by the drivers."""
@@ -244,8 +248,19 @@ def lifecycle(client: Client, ngo: str, focal: str, institution: int, index: int
         "mother_letters": LETTERS[index // 60 % 10] + LETTERS[index // 600 % 10],
     }
 
-    def step(path: str, token: str, body: dict | None, status: int, action: str) -> dict:
+    def step(
+        path: str, token: str, body: dict | None, status: int, action: str, subject: str = ""
+    ) -> dict:
         response = client.post(path, token, body)
+        if response.status_code == 409 and error_key(response) == "idempotency.response_lost":
+            # The kill came between the commit and the stored response: the change was made
+            # (docs/operations.md), so it counts as acknowledged; a new object's id is lost
+            # with the response, and its lifecycle with it.
+            if not subject:
+                raise ResponseLost(action)
+            ledger.note("responses lost after the commit")
+            ledger.note(action, acknowledged=(subject, action))
+            return {"id": subject}
         if response.status_code != status:
             raise AssertionError(f"{action}: {response.status_code} {error_key(response)}")
         answer = response.json()
@@ -261,16 +276,22 @@ def lifecycle(client: Client, ngo: str, focal: str, institution: int, index: int
             201,
             "referral.requested",
         )["id"]
-        step(f"/api/v1/referrals/{referral}/accept", focal, None, 200, "referral.accepted")
+        step(
+            f"/api/v1/referrals/{referral}/accept", focal, None, 200, "referral.accepted", referral
+        )
         step(
             f"/api/v1/referrals/{referral}/complete",
             focal,
             {"attestations": ALL_TRUE},
             200,
             "referral.completed",
+            referral,
         )
-        step(f"/api/v1/cases/{case}/outcome", ngo, {"resolved": True}, 200, "case.outcome_recorded")
+        outcome = {"resolved": True}
+        step(f"/api/v1/cases/{case}/outcome", ngo, outcome, 200, "case.outcome_recorded", case)
         ledger.note("lifecycles finished", finished=(case, referral))
+    except ResponseLost:
+        ledger.note("lifecycles abandoned: a new object's response lost")
     except GaveUp as stuck:
         ledger.note("lifecycles abandoned", gave_up=str(stuck))
     except AssertionError as odd:
