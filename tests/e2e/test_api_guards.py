@@ -127,6 +127,8 @@ def answer_to_a_slow_body(base: str, sending) -> tuple[bytes, float]:
                 answer += chunk
         except TimeoutError:
             return answer + b" (still open)", time.monotonic() - started
+        except ConnectionResetError:  # a byte sent as the server closed: TCP resets the
+            return answer + b" (reset)", time.monotonic() - started  # line, maybe its answer
         return answer, time.monotonic() - started
 
 
@@ -148,6 +150,9 @@ def test_a_body_that_does_not_arrive_in_time_gets_408_and_the_connection_closes(
     app = create_app(settings.model_copy(update={"max_request_seconds": 1}), uow_factory=new_uow)
     with serving(app) as base:
         answer, waited = answer_to_a_slow_body(base, sending)
-    assert answer.startswith(b"HTTP/1.1 408"), answer
-    assert b"connection: close" in answer.lower() and not answer.endswith(b"(still open)")
+    answered = answer.startswith(b"HTTP/1.1 408") and b"connection: close" in answer.lower()
+    # A trickling client may send its next byte just as the server closes; the reset that
+    # follows can drop the 408 before it is read. The cut, after the limit, is the behaviour.
+    cut = sending is trickle and answer.endswith(b"(reset)") and waited >= 1
+    assert (answered or cut) and not answer.endswith(b"(still open)"), answer
     assert waited < 4
