@@ -21,6 +21,7 @@ from casework.governance.memoranda.model import Answer
 from casework.languages import Language
 from casework.network.model import MemberKind
 from casework.network.services import ServiceCategory, ServiceCode
+from casework.referrals.reasons import CancelReason, HoldReason, ReferralOutcome, RejectReason
 from casework.referrals.states import ReferralStatus, ReportOutcome, Urgency
 from texts.catalogue import N_
 
@@ -141,6 +142,40 @@ REPORT_OUTCOME = {
     ReportOutcome.CANCELLED: N_("Cancelled"),
 }
 
+REJECT_REASON = {
+    RejectReason.SERVICE_NOT_OFFERED: N_("The service is not offered here"),
+    RejectReason.NO_CAPACITY: N_("No capacity at present"),
+    RejectReason.NOT_ELIGIBLE: N_("Not eligible for this service"),
+    RejectReason.FORM_INVALID: N_("The form is invalid or expired"),
+    RejectReason.REFERRED_ELSEWHERE: N_("Better served by another member"),
+    RejectReason.OTHER: N_("Another reason"),
+}
+
+CANCEL_REASON = {
+    CancelReason.CLIENT_DECLINED: N_("The beneficiary no longer wants the service"),
+    CancelReason.NEED_MET_ELSEWHERE: N_("The need was met elsewhere"),
+    CancelReason.ISSUED_IN_ERROR: N_("Issued in error"),
+    CancelReason.CLIENT_UNREACHABLE: N_("The beneficiary cannot be reached"),
+    CancelReason.OTHER: N_("Another reason"),
+}
+
+HOLD_REASON = {
+    HoldReason.AWAITING_CLIENT: N_("Waiting for the beneficiary to return"),
+    HoldReason.AWAITING_RESULTS: N_("Waiting for test results"),
+    HoldReason.AWAITING_DOCUMENTS: N_("Waiting for documents"),
+    HoldReason.CAPACITY: N_("Paused for lack of capacity"),
+    HoldReason.OTHER: N_("Another reason"),
+}
+
+REFERRAL_OUTCOME = {
+    ReferralOutcome.SERVICE_RECEIVED: N_("Service received"),
+    ReferralOutcome.CLIENT_DECLINED: N_("The beneficiary declined"),
+    ReferralOutcome.NOT_ELIGIBLE: N_("Not eligible"),
+    ReferralOutcome.NO_CAPACITY: N_("No capacity"),
+    ReferralOutcome.COULD_NOT_REACH: N_("Could not be reached"),
+    ReferralOutcome.OTHER: N_("Other outcome"),
+}
+
 LABELS: dict[type[Enum], Mapping[Enum, str]] = {
     ServiceCategory: SERVICE_CATEGORY,
     ServiceCode: SERVICE,
@@ -158,6 +193,10 @@ LABELS: dict[type[Enum], Mapping[Enum, str]] = {
     DecisionStatus: DECISION_STATUS,
     Instrument: INSTRUMENT,
     ReportOutcome: REPORT_OUTCOME,
+    RejectReason: REJECT_REASON,
+    CancelReason: CANCEL_REASON,
+    HoldReason: HOLD_REASON,
+    ReferralOutcome: REFERRAL_OUTCOME,
 }
 
 
