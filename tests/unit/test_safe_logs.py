@@ -49,3 +49,13 @@ def test_a_domain_error_keeps_its_message_which_is_written_without_personal_data
         == "NotFound: case 42 not found"
     )
     assert describe(KeyError(SECRET)) == "KeyError"
+
+
+def test_the_http_client_says_only_what_goes_wrong():
+    def emit(_log):
+        client = logging.getLogger("httpx")
+        client.info('HTTP Request: POST http://127.0.0.1:4200/api/flow_runs/ "HTTP/1.1 201"')
+        client.warning("retrying after a dropped connection")
+
+    lines = log_lines(emit)
+    assert [line["message"] for line in lines] == ["retrying after a dropped connection"]
