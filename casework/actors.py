@@ -26,6 +26,12 @@ class Actor:
     def is_system(self) -> bool:
         return self.role is Role.SYSTEM
 
+    @property
+    def account_id(self) -> int | None:
+        """The account (users.id) acting, if a person signed in: `user:<id>`."""
+        prefix, _, number = self.user_id.partition(":")
+        return int(number) if prefix == "user" and number.isdigit() else None
+
 
 def system_actor(name: str) -> Actor:
     return Actor(user_id=f"system:{name}", role=Role.SYSTEM)

@@ -18,10 +18,12 @@ class AuditAction(StrEnum):
     CASE_HISTORY_READ = "case.history_read"
     CASE_LISTED = "case.listed"
     CASE_NEED_ADDED = "case.need_added"
+    CASE_NEED_WITHDRAWN = "case.need_withdrawn"
     CASE_OPENED = "case.opened"
     CASE_OUTCOME_RECORDED = "case.outcome_recorded"
     CASE_PROVIDERS_PROPOSED = "case.providers_proposed"
     CASE_READ = "case.read"
+    CASE_REASSIGNED = "case.reassigned"
 
     # Beneficiaries, their consent and the identity an NGO keeps
     BENEFICIARY_ERASED = "beneficiary.erased"
@@ -50,6 +52,7 @@ class AuditAction(StrEnum):
     REFERRAL_INBOX_READ = "referral.inbox_read"
     REFERRAL_ON_HOLD = "referral.on-hold"
     REFERRAL_READ = "referral.read"
+    REFERRAL_REISSUED = "referral.reissued"
     REFERRAL_REJECTED = "referral.rejected"
     REFERRAL_REQUESTED = "referral.requested"
     REFERRAL_RESUMED = "referral.resumed"

@@ -23,6 +23,7 @@ from service.routes import (
     agenda,
     auth,
     beneficiaries,
+    case_actions,
     cases,
     decisions,
     form_checks,
@@ -84,6 +85,7 @@ def create_app(
     app.include_router(notifications.router, prefix=API_PREFIX)
     app.include_router(services.router, prefix=API_PREFIX)
     app.include_router(cases.router, prefix=API_PREFIX)
+    app.include_router(case_actions.router, prefix=API_PREFIX)
     app.include_router(beneficiaries.router, prefix=API_PREFIX)
     app.include_router(referrals.router, prefix=API_PREFIX)
     app.include_router(institution.router, prefix=API_PREFIX)

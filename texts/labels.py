@@ -9,6 +9,7 @@ from enum import Enum
 from casework.actors import Role
 from casework.audit_actions import AuditAction
 from casework.calendar import DeadlineUnit
+from casework.cases.reasons import CloseReason
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.governance.meetings.states import (
     AgendaItemKind,
@@ -74,6 +75,7 @@ NEED_STATUS = {
     NeedStatus.OPEN: N_("open"),
     NeedStatus.MET: N_("met"),
     NeedStatus.CLOSED: N_("closed"),
+    NeedStatus.WITHDRAWN: N_("withdrawn"),
 }
 
 ROLE = {
@@ -176,6 +178,15 @@ REFERRAL_OUTCOME = {
     ReferralOutcome.OTHER: N_("Other outcome"),
 }
 
+CLOSE_REASON = {
+    CloseReason.CLIENT_REQUEST: N_("The beneficiary asked to stop"),
+    CloseReason.LOST_CONTACT: N_("Contact with the beneficiary was lost"),
+    CloseReason.MOVED_AWAY: N_("The beneficiary moved away"),
+    CloseReason.SERVED_ELSEWHERE: N_("Served by another organisation"),
+    CloseReason.DUPLICATE: N_("A duplicate of another case"),
+    CloseReason.OTHER: N_("Another reason"),
+}
+
 LABELS: dict[type[Enum], Mapping[Enum, str]] = {
     ServiceCategory: SERVICE_CATEGORY,
     ServiceCode: SERVICE,
@@ -197,6 +208,7 @@ LABELS: dict[type[Enum], Mapping[Enum, str]] = {
     CancelReason: CANCEL_REASON,
     HoldReason: HOLD_REASON,
     ReferralOutcome: REFERRAL_OUTCOME,
+    CloseReason: CLOSE_REASON,
 }
 
 
@@ -232,6 +244,8 @@ EVENT = {
     AuditAction.CASE_PROVIDERS_PROPOSED: N_("Institutions proposed for the needs"),
     AuditAction.CASE_OUTCOME_RECORDED: N_("Outcome recorded"),
     AuditAction.CASE_CLOSED: N_("Case closed"),
+    AuditAction.CASE_NEED_WITHDRAWN: N_("Need withdrawn"),
+    AuditAction.CASE_REASSIGNED: N_("Case handed to another caseworker"),
     AuditAction.REFERRAL_REQUESTED: N_("Referral issued"),
     AuditAction.REFERRAL_ACCEPTED: N_("Referral accepted by the institution"),
     AuditAction.REFERRAL_IN_PROGRESS: N_("Service started"),
@@ -242,6 +256,7 @@ EVENT = {
     AuditAction.REFERRAL_ON_HOLD: N_("Referral put on hold"),
     AuditAction.REFERRAL_RESUMED: N_("Referral resumed"),
     AuditAction.REFERRAL_ESCALATED: N_("Deadline missed: escalated"),
+    AuditAction.REFERRAL_REISSUED: N_("Lapsed form reissued"),
 }
 
 # The monthly report's columns and tiles, by the keys of its figures.

@@ -13,13 +13,16 @@ from casework.beneficiaries.commands.identity import store_identity
 from casework.beneficiaries.model import Beneficiary, Consent, ConsentPurpose, MatchProposal
 from casework.beneficiaries.pseudonyms import unused_display_code
 from casework.cases.model import Case, Need, Outcome
+from casework.cases.reasons import CloseReason
 from casework.cases.states import CaseStatus, NeedStatus
-from casework.errors import Conflict, InvalidInput, PermissionDenied
+from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casework.network.model import Member, MemberKind
 from casework.network.services import ServiceCode
 from casework.privacy.uic import UicParts, uic_hmac
 from casework.privacy.vault import Identity
+from casework.referrals.model import Referral
 from casework.referrals.routing import eligible_institution_ids
+from casework.referrals.states import OPEN_STATUSES
 from casework.uow import UnitOfWork
 
 
@@ -78,6 +81,7 @@ def open_case(
         case = Case(
             beneficiary_id=beneficiary.id,
             ngo_id=ngo.id,
+            caseworker_id=actor.account_id,
             status=CaseStatus.OPEN,
             opened_at=now,
             needs=[
@@ -118,6 +122,35 @@ def add_need(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID, service: Serv
         return need.id
 
 
+def withdraw_need(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID, need_id: int) -> None:
+    """Take an open need off the case (typed by mistake, or no longer wanted). Refused while a
+    referral for it is open: cancel the referral first, so that the institution is told."""
+    with uow:
+        case = access.case_for_ngo(uow.session, case_id, actor, for_update=True)
+        need = next((n for n in case.needs if n.id == need_id), None)
+        if need is None:
+            raise NotFound(
+                "case.need_not_found",
+                "the case has no need {need_id}",
+                field="need_id",
+                need_id=need_id,
+            )
+        open_referral = uow.session.scalar(
+            select(Referral.id).where(
+                Referral.need_id == need.id, Referral.status.in_(OPEN_STATUSES)
+            )
+        )
+        if open_referral is not None:
+            raise Conflict(
+                "case.need_has_open_referral",
+                "a referral for this need is still open; cancel it first",
+                field="need_id",
+            )
+        need.move_to(NeedStatus.WITHDRAWN)
+        uow.audit(actor, AuditAction.CASE_NEED_WITHDRAWN, case)
+        uow.commit()
+
+
 def record_outcome(
     uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID, resolved: bool, note: str = ""
 ) -> CaseStatus:
@@ -145,9 +178,15 @@ CLOSING_STATUSES = frozenset({CaseStatus.WITHDRAWN, CaseStatus.CLOSED_UNRESOLVED
 
 
 def close_case(
-    uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID, status: CaseStatus
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    case_id: uuid.UUID,
+    status: CaseStatus,
+    reason: CloseReason,
 ) -> CaseStatus:
-    """Close a case without an outcome: the beneficiary withdrew, or it cannot go on."""
+    """Close a case without an outcome, for a coded reason: the beneficiary withdrew, or it
+    cannot go on. The resolution flow then cancels its open referrals."""
     if status not in CLOSING_STATUSES:
         raise InvalidInput(
             "case.closing_status",
@@ -157,6 +196,7 @@ def close_case(
     with uow:
         case = access.case_for_ngo(uow.session, case_id, actor, for_update=True)
         case.move_to(status, now=uow.now())
+        case.closing_reason = reason
         uow.audit(actor, AuditAction.CASE_CLOSED, case)
         uow.enqueue("resolution", case_id=str(case.id))
         uow.commit()

@@ -7,6 +7,7 @@ from typing import ClassVar
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from casework.cases.reasons import CloseReason
 from casework.cases.states import CASE_MACHINE, NEED_MACHINE, CaseStatus, NeedStatus
 from casework.network.services import ServiceCode
 from casework.orm import Base, UtcDateTime, enum_column, new_id
@@ -21,6 +22,10 @@ class Case(Base):
     status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus))
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The account that works the case: whoever opened it, until it is reassigned; None for a
+    # case opened by a flow or before cases had one.
+    caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    closing_reason: Mapped[CloseReason | None] = mapped_column(enum_column(CloseReason))
     version: Mapped[int] = mapped_column(Integer)
 
     needs: Mapped[list["Need"]] = relationship(

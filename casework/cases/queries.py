@@ -7,6 +7,7 @@ from collections.abc import Collection
 from sqlalchemy import select
 
 from casework import access, outbox
+from casework.accounts.model import User
 from casework.actors import Actor
 from casework.audit import AuditEntry
 from casework.audit_actions import AuditAction
@@ -44,8 +45,12 @@ def get_case(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> CaseDetail
             needs=[
                 NeedView(n.id, n.service, n.status, n.proposed_institution_id) for n in case.needs
             ],
-            referrals=referrals_of_case(uow.session, case.id),
+            referrals=referrals_of_case(uow.session, case.id, today=uow.calendar.today(uow.now())),
             outcome_resolved=None if outcome is None else outcome.resolved,
+            caseworker=None
+            if case.caseworker_id is None
+            else uow.session.get_one(User, case.caseworker_id).username,
+            closing_reason=case.closing_reason,
         )
         uow.audit(actor, AuditAction.CASE_READ, case)
         uow.commit()

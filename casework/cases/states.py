@@ -30,10 +30,16 @@ class NeedStatus(StrEnum):
     OPEN = "open"
     MET = "met"  # a referral for it was completed
     CLOSED = "closed"  # the case closed before it was met
+    WITHDRAWN = "withdrawn"  # the caseworker took it off the case (mistaken, or no longer wanted)
 
 
 _ = NeedStatus
 NEED_MACHINE = StateMachine(
     "need",
-    {_.OPEN: frozenset({_.MET, _.CLOSED}), _.MET: frozenset(), _.CLOSED: frozenset()},
+    {
+        _.OPEN: frozenset({_.MET, _.CLOSED, _.WITHDRAWN}),
+        _.MET: frozenset(),
+        _.CLOSED: frozenset(),
+        _.WITHDRAWN: frozenset(),
+    },
 )

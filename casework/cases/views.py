@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from casework.cases.model import Case
+from casework.cases.reasons import CloseReason
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.network.services import ServiceCode
 from casework.referrals.views import ReferralView
@@ -62,3 +63,5 @@ class CaseDetail(CaseSummary):
     needs: list[NeedView]
     referrals: list[ReferralView]
     outcome_resolved: bool | None
+    caseworker: str | None  # the username of the account that works the case
+    closing_reason: CloseReason | None

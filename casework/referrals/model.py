@@ -62,6 +62,10 @@ class Referral(Base):
     attested_free: Mapped[bool | None] = mapped_column(Boolean)
     attested_voluntary: Mapped[bool | None] = mapped_column(Boolean)
     escalation_level: Mapped[int] = mapped_column(Integer, default=0)
+    # The referral issued in this one's place once its form lapsed unused (reissue_referral).
+    reissued_as_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("referrals.id"), unique=True
+    )
     version: Mapped[int] = mapped_column(Integer)
 
     __mapper_args__: ClassVar[dict] = {"version_id_col": version}
@@ -109,6 +113,19 @@ class Referral(Base):
     @property
     def is_closed(self) -> bool:
         return REFERRAL_MACHINE.is_terminal(self.status)
+
+    def form_lapsed(self, today: date) -> bool:
+        """Its form passed its last valid day unused: never accepted, and still waiting or
+        already expired by the sweep. Such a referral may be reissued on a new form."""
+        return (
+            self.status in (ReferralStatus.REQUESTED, ReferralStatus.FAILED)
+            and self.accepted_at is None
+            and self.valid_until is not None
+            and self.valid_until < today
+        )
+
+    def reissuable(self, today: date) -> bool:
+        return self.reissued_as_id is None and self.form_lapsed(today)
 
     @property
     def attestation_failed(self) -> list[str]:

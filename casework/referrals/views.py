@@ -34,9 +34,11 @@ class ReferralView:
     accepted_at: datetime | None
     completed_at: datetime | None
     escalation_level: int
+    reissued_as_id: uuid.UUID | None  # the referral issued in its place on a new form
+    reissuable: bool  # its form lapsed unused and it was not reissued yet
 
     @classmethod
-    def of(cls, r: Referral) -> "ReferralView":
+    def of(cls, r: Referral, *, today: date) -> "ReferralView":
         return cls(
             id=r.id,
             case_id=r.case_id,
@@ -54,6 +56,8 @@ class ReferralView:
             accepted_at=r.accepted_at,
             completed_at=r.completed_at,
             escalation_level=r.escalation_level,
+            reissued_as_id=r.reissued_as_id,
+            reissuable=r.reissuable(today),
         )
 
 

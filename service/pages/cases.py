@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 
 from casework.actors import NGO_ROLES
 from casework.cases import commands as cases
+from casework.cases.assignment import assignable_usernames
 from casework.cases.queries import case_history, get_case, list_cases
 from casework.cases.states import CaseStatus
 from casework.errors import DomainError, PermissionDenied
@@ -140,6 +141,7 @@ def case_page(request: Request, case_id: uuid.UUID, actor: PageActor, uow: UowDe
         institutions=[m for m in members if m.kind is not MemberKind.NGO and m.services],
         services=list(ServiceCode),
         urgencies=list(Urgency),
+        assignable=assignable_usernames(uow, actor=actor, case_id=case_id),
     )
 
 

@@ -18,6 +18,7 @@ from casework.audit import AuditEntry
 from casework.audit_actions import AuditAction
 from casework.cases import commands as cases
 from casework.cases.model import Case, Need
+from casework.cases.reasons import CloseReason
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.errors import Conflict, DomainError, NotFound
 from casework.escalation.commands.sweep import sweep
@@ -171,7 +172,11 @@ def test_no_command_sequence_reaches_an_illegal_state_or_loses_an_audit_row(uow,
             case_id, ngo = case
             self.attempt(
                 lambda: cases.close_case(
-                    uow, actor=d.caseworker(ngo), case_id=case_id, status=CaseStatus.WITHDRAWN
+                    uow,
+                    actor=d.caseworker(ngo),
+                    case_id=case_id,
+                    status=CaseStatus.WITHDRAWN,
+                    reason=CloseReason.CLIENT_REQUEST,
                 )
             )
 

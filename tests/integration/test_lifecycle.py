@@ -7,6 +7,7 @@ from sqlalchemy import select
 from casework.audit import AuditEntry, trail
 from casework.cases import commands as cases
 from casework.cases.queries import get_case, list_cases
+from casework.cases.reasons import CloseReason
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.network.services import ServiceCode
 from casework.outbox import OutboxMessage
@@ -143,7 +144,13 @@ def test_a_held_referral_resumes_where_it_was_and_its_deadlines_move(uow, clock)
 def test_a_closed_case_takes_no_new_referrals_and_lists_for_its_ngo_only(uow):
     d = demo(uow)
     opened = d.open_case(uow)
-    cases.close_case(uow, actor=d.caseworker(), case_id=opened.case_id, status=CaseStatus.WITHDRAWN)
+    cases.close_case(
+        uow,
+        actor=d.caseworker(),
+        case_id=opened.case_id,
+        status=CaseStatus.WITHDRAWN,
+        reason=CloseReason.CLIENT_REQUEST,
+    )
     other = d.open_case(uow, ngo=d.other_ngo)
     assert [c.id for c in list_cases(uow, actor=d.caseworker())] == [opened.case_id]
     assert [c.id for c in list_cases(uow, actor=d.caseworker(d.other_ngo))] == [other.case_id]

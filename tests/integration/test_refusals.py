@@ -8,6 +8,7 @@ from sqlalchemy import delete
 
 from casework.actors import Actor, Role
 from casework.cases import commands as cases
+from casework.cases.reasons import CloseReason
 from casework.cases.states import CaseStatus
 from casework.errors import (
     Conflict,
@@ -158,7 +159,11 @@ def test_a_resolved_outcome_needs_a_referral_first(uow, case):
     )  # fmt: skip
     assert (
         cases.close_case(
-            uow, actor=d.caseworker(), case_id=opened.case_id, status=CaseStatus.WITHDRAWN
+            uow,
+            actor=d.caseworker(),
+            case_id=opened.case_id,
+            status=CaseStatus.WITHDRAWN,
+            reason=CloseReason.CLIENT_REQUEST,
         )
         is CaseStatus.WITHDRAWN
     )

@@ -49,6 +49,8 @@ class Target(StrEnum):
     CASE = "case"  # a case (with one requested referral)
     REFERRAL = "referral"  # a requested referral
     ACCEPTED_REFERRAL = "accepted_referral"
+    NEED = "need"  # an open need of a case, without a referral: case_id and need_id
+    LAPSED_REFERRAL = "lapsed_referral"  # a requested referral whose form's validity has passed
     USER = "user"  # a username
     TOKEN_HOLDER = "token_holder"  # an account others may issue tokens for: no member's staff
     BENEFICIARY = "beneficiary"  # a pseudonym with an identity kept and consent to referral
@@ -70,6 +72,8 @@ class Target(StrEnum):
 # The kind of object each state is of; a slip is the paper of a public route.
 KIND_OF = {
     Target.ACCEPTED_REFERRAL: Resource.REFERRAL,
+    Target.NEED: Resource.CASE,
+    Target.LAPSED_REFERRAL: Resource.REFERRAL,
     Target.SIGNED_DRAFT: Resource.DRAFT,
     Target.SESSION: Resource.MEETING,
     Target.CLOSABLE_MEETING: Resource.MEETING,
@@ -223,6 +227,18 @@ API_CALLS: dict[tuple[str, str], Call] = {
     ("POST", f"{API}/cases/{{case_id}}/outcome"): Call(consumed=True, body={"resolved": True}),
     ("POST", f"{API}/cases/{{case_id}}/referrals"): Call(
         consumed=True, body={"service": "housing"}
+    ),
+    ("POST", f"{API}/cases/{{case_id}}/needs"): Call(consumed=True, body={"service": "housing"}),
+    ("POST", f"{API}/cases/{{case_id}}/needs/{{need_id}}/withdrawal"): Call(
+        Target.NEED, consumed=True
+    ),
+    ("POST", f"{API}/cases/{{case_id}}/closing"): Call(
+        consumed=True, body={"status": "withdrawn", "reason": "client_request"}
+    ),
+    # Handed to the matrix's caseworker: the case stays one she may hand on.
+    ("POST", f"{API}/cases/{{case_id}}/assignment"): Call(body={"caseworker": "demo-caseworker"}),
+    ("POST", f"{API}/referrals/{{referral_id}}/reissue"): Call(
+        Target.LAPSED_REFERRAL, consumed=True
     ),
     ("POST", f"{API}/referrals/{{referral_id}}/accept"): Call(consumed=True),
     ("POST", f"{API}/referrals/{{referral_id}}/reject"): Call(

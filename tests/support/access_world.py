@@ -7,7 +7,7 @@ import itertools
 import string
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 from sqlalchemy import select
@@ -15,7 +15,7 @@ from sqlalchemy import select
 from casework.accounts.model import User
 from casework.actors import Role, system_actor
 from casework.beneficiaries.model import MatchProposal
-from casework.cases.commands import CaseOpened, open_case, propose_matches
+from casework.cases.commands import CaseOpened, add_need, open_case, propose_matches
 from casework.demo.network import COMMITMENTS
 from casework.governance.meetings.commands.agenda import add_agenda_item
 from casework.governance.meetings.commands.decisions import record_decision
@@ -42,6 +42,7 @@ from casework.notifications.model import Notification
 from casework.notifications.notices import Recipient, add_notice
 from casework.privacy.vault import Identity
 from casework.referrals.commands import ReferralIssued, accept_referral, request_referral
+from casework.referrals.model import Referral
 from casework.referrals.slip_codes import slip_code
 from casework.uow import UnitOfWork
 from tests.support.access_rules import Made, Side, Target
@@ -49,7 +50,14 @@ from tests.support.governance import COORDINATOR
 from tests.support.network import UIC, Demo, OtherNetwork, another_network
 
 MISSING_ID = 2**31 - 1  # the largest id a path accepts, which no row reaches
-UUID_TARGETS = {Target.CASE, Target.REFERRAL, Target.ACCEPTED_REFERRAL, Target.BENEFICIARY}
+UUID_TARGETS = {
+    Target.CASE,
+    Target.REFERRAL,
+    Target.ACCEPTED_REFERRAL,
+    Target.LAPSED_REFERRAL,
+    Target.NEED,  # its case's id; the need's own is an integer (`missing`)
+    Target.BENEFICIARY,
+}
 # The notice on a side depends on who asks for it; every other object is the same for all.
 PER_CALLER = {Target.USER, Target.NOTIFICATION}
 # Objects of a network: the demo network's on the callers' side, a second network's on the other.
@@ -98,7 +106,7 @@ class World:
             return Made(path, {"network_id": network}, member=member)
         if target is Target.NONE or side is Side.MISSING:
             names = [name for _, name, _, _ in string.Formatter().parse(path) if name]
-            missing = dict.fromkeys(names, self.missing(target))
+            missing = {name: self.missing(target, name) for name in names}
             return Made(path.format(**missing), member=member, month=self.next_month())
         built = self.kept(target, side, caller, fresh=fresh)
         return Made(path.format(**built.params), member=member, month=built.month, slip=built.slip)
@@ -111,7 +119,9 @@ class World:
         return self.cached[key]
 
     @staticmethod
-    def missing(target: Target) -> object:
+    def missing(target: Target, name: str = "") -> object:
+        if name == "need_id":
+            return MISSING_ID
         if target in {Target.USER, Target.TOKEN_HOLDER}:
             return "nobody-here"
         return uuid.uuid4() if target in UUID_TARGETS else MISSING_ID
@@ -177,6 +187,28 @@ class World:
         opened, issued = self.requested_referral(side)
         if accepted:
             accept_referral(self.uow, actor=system_actor("matrix"), referral_id=issued.referral_id)
+        return Built({"case_id": opened.case_id, "referral_id": issued.referral_id})
+
+    def need(self, side: Side, _caller: str) -> Built:
+        """A case with a second open need (housing) that no referral is for."""
+        opened, _ = self.requested_referral(side)
+        ngo = self.casework_ngo(side)
+        need_id = add_need(
+            self.uow,
+            actor=self.demo.caseworker(ngo),
+            case_id=opened.case_id,
+            service=ServiceCode.HOUSING,
+        )
+        return Built({"case_id": opened.case_id, "need_id": need_id})
+
+    def lapsed_referral(self, side: Side, _caller: str) -> Built:
+        """A requested referral whose form's last valid day has passed (the clock stands still
+        here, so its validity is moved back instead)."""
+        opened, issued = self.requested_referral(side)
+        with self.uow:
+            referral = self.uow.session.get_one(Referral, issued.referral_id)
+            referral.valid_until = self.uow.calendar.today(self.uow.now()) - timedelta(days=1)
+            self.uow.commit()
         return Built({"case_id": opened.case_id, "referral_id": issued.referral_id})
 
     def slip(self, side: Side, _caller: str) -> Built:

@@ -49,6 +49,15 @@ PAGE_CALLS: dict[tuple[str, str], Call] = {
     ("POST", "/cases/{case_id}/referrals"): Call(consumed=True, body={"service": "housing"}),
     ("POST", "/cases/{case_id}/outcome"): Call(consumed=True, body={"resolved": "true"}),
     ("POST", "/cases/{case_id}/referrals/{referral_id}/cancel"): Call(consumed=True),
+    ("POST", "/cases/{case_id}/needs"): Call(consumed=True, body={"service": "housing"}),
+    ("POST", "/cases/{case_id}/needs/{need_id}/withdraw"): Call(Target.NEED, consumed=True),
+    ("POST", "/cases/{case_id}/closing"): Call(
+        consumed=True, body={"status": "withdrawn", "reason": "client_request"}
+    ),
+    ("POST", "/cases/{case_id}/assignment"): Call(body={"caseworker": "demo-caseworker"}),
+    ("POST", "/cases/{case_id}/referrals/{referral_id}/reissue"): Call(
+        Target.LAPSED_REFERRAL, consumed=True
+    ),
     ("POST", "/inbox/{referral_id}/accept"): Call(consumed=True),
     ("POST", "/inbox/{referral_id}/reject"): Call(
         consumed=True, body={"reason": "not offered this month"}

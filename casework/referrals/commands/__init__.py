@@ -3,6 +3,7 @@ NGO takes afterwards, and the visit confirmed by the return slip's code. Each is
 transaction; this package is their one import (`from casework.referrals import commands`)."""
 
 from casework.referrals.commands.issuing import ReferralIssued, request_referral
+from casework.referrals.commands.reissue import reissue_referral
 from casework.referrals.commands.slips import SlipConfirmed, confirm_visit_with_slip_code
 from casework.referrals.commands.steps import (
     Attestations,
@@ -28,6 +29,7 @@ __all__ = [
     "confirm_visit_with_slip_code",
     "hold_referral",
     "record_completion",
+    "reissue_referral",
     "reject_referral",
     "request_referral",
     "resume_referral",

@@ -9,7 +9,7 @@ from casework.actors import Actor
 from casework.audit_actions import AuditAction
 from casework.beneficiaries.model import ConsentPurpose
 from casework.beneficiaries.queries import require_consent
-from casework.cases.model import Need
+from casework.cases.model import Case, Need
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.errors import Conflict
 from casework.network.model import Member, Network
@@ -28,6 +28,11 @@ class ReferralIssued:
     status: ReferralStatus
     institution_id: int
 
+    @classmethod
+    def of(cls, referral: Referral) -> "ReferralIssued":
+        assert referral.serial is not None  # issued referrals are numbered at once
+        return cls(referral.id, referral.serial, referral.status, referral.institution_id)
+
 
 def request_referral(
     uow: UnitOfWork,
@@ -42,68 +47,89 @@ def request_referral(
     at once; the referral flow then does the slower work (form, notifications). Anyone but
     the case's NGO staff gets NotFound from the case lookup, never a 403 that confirms it."""
     with uow:
-        session = uow.session
-        case = access.case_for_ngo(session, case_id, actor, for_update=True)
-        if case.is_closed:
-            raise Conflict(
-                "referral.case_closed",
-                "case is {status}; no new referrals",
-                field="case",
-                status=case.status.value,
-            )
-        require_consent(session, case.beneficiary_id, ConsentPurpose.REFERRAL)
-        now = uow.now()
-        today = uow.calendar.today(now)
-        ngo = session.get_one(Member, case.ngo_id)
-        network = session.get_one(Network, ngo.network_id)
-        chosen = routing.route(
-            session,
-            network_id=network.id,
-            ngo_id=ngo.id,
+        case = access.case_for_ngo(uow.session, case_id, actor, for_update=True)
+        referral = issue_on_case(
+            uow,
+            actor=actor,
+            case=case,
             service=service,
-            day=today,
             institution_id=institution_id,
-        )
-        need = case.open_need_for(service)
-        if need is None:
-            need = Need(service=service, status=NeedStatus.OPEN, created_at=now)
-            case.needs.append(need)
-            uow.session.flush()
-        if case.status is CaseStatus.OPEN:
-            case.move_to(CaseStatus.ACTIVE, now=now)
-
-        commitment = chosen.memorandum.commitment_for(service.category)
-        assert commitment is not None  # routing refuses a service the memorandum does not cover
-        complete_due = uow.calendar.deadline(
-            now, commitment.completion_deadline, commitment.deadline_unit
-        )
-        referral = Referral(
-            case_id=case.id,
-            need_id=need.id,
-            network_id=network.id,
-            ngo_id=ngo.id,
-            institution_id=chosen.institution.id,
-            memorandum_id=chosen.memorandum.id,
-            service=service,
             urgency=urgency,
-            status=ReferralStatus.DRAFT,
-            created_at=now,
-            serial=next_serial(
-                session, network_id=network.id, network_code=network.code, year=today.year
-            ),
-            accept_due_at=uow.calendar.deadline(
-                now, commitment.response_deadline, commitment.deadline_unit
-            ),
-            complete_due_at=complete_due,
-            deadline_unit=commitment.deadline_unit,
-            valid_until=uow.calendar.today(complete_due),
         )
-        referral.move_to(ReferralStatus.REQUESTED, now=now)
-        session.add(referral)
-        session.flush()
-        uow.audit(actor, AuditAction.REFERRAL_REQUESTED, referral)
-        uow.enqueue("referral", referral_id=str(referral.id))
         uow.commit()
-        return ReferralIssued(
-            referral.id, referral.serial, referral.status, referral.institution_id
+        return ReferralIssued.of(referral)
+
+
+def issue_on_case(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    case: Case,
+    service: ServiceCode,
+    institution_id: int | None,
+    urgency: Urgency,
+) -> Referral:
+    """Within the caller's transaction, on a case it has locked: refuse a closed case or one
+    without consent, route, number, date and audit the referral, and queue the referral flow
+    (form, notices). Every way of issuing a referral goes through here."""
+    session = uow.session
+    if case.is_closed:
+        raise Conflict(
+            "referral.case_closed",
+            "case is {status}; no new referrals",
+            field="case",
+            status=case.status.value,
         )
+    require_consent(session, case.beneficiary_id, ConsentPurpose.REFERRAL)
+    now = uow.now()
+    today = uow.calendar.today(now)
+    ngo = session.get_one(Member, case.ngo_id)
+    network = session.get_one(Network, ngo.network_id)
+    chosen = routing.route(
+        session,
+        network_id=network.id,
+        ngo_id=ngo.id,
+        service=service,
+        day=today,
+        institution_id=institution_id,
+    )
+    need = case.open_need_for(service)
+    if need is None:
+        need = Need(service=service, status=NeedStatus.OPEN, created_at=now)
+        case.needs.append(need)
+        uow.session.flush()
+    if case.status is CaseStatus.OPEN:
+        case.move_to(CaseStatus.ACTIVE, now=now)
+
+    commitment = chosen.memorandum.commitment_for(service.category)
+    assert commitment is not None  # routing refuses a service the memorandum does not cover
+    complete_due = uow.calendar.deadline(
+        now, commitment.completion_deadline, commitment.deadline_unit
+    )
+    referral = Referral(
+        case_id=case.id,
+        need_id=need.id,
+        network_id=network.id,
+        ngo_id=ngo.id,
+        institution_id=chosen.institution.id,
+        memorandum_id=chosen.memorandum.id,
+        service=service,
+        urgency=urgency,
+        status=ReferralStatus.DRAFT,
+        created_at=now,
+        serial=next_serial(
+            session, network_id=network.id, network_code=network.code, year=today.year
+        ),
+        accept_due_at=uow.calendar.deadline(
+            now, commitment.response_deadline, commitment.deadline_unit
+        ),
+        complete_due_at=complete_due,
+        deadline_unit=commitment.deadline_unit,
+        valid_until=uow.calendar.today(complete_due),
+    )
+    referral.move_to(ReferralStatus.REQUESTED, now=now)
+    session.add(referral)
+    session.flush()
+    uow.audit(actor, AuditAction.REFERRAL_REQUESTED, referral)
+    uow.enqueue("referral", referral_id=str(referral.id))
+    return referral
