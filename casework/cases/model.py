@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.cases.states import CASE_MACHINE, NEED_MACHINE, CaseStatus, NeedStatus
+from casework.network.districts import District
 from casework.network.services import ServiceCode
 from casework.orm import Base, UtcDateTime, enum_column, new_id
 
@@ -22,6 +23,9 @@ class Case(Base):
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(Integer)
+    # Where the beneficiary lives, as coarse as a district (never an address); routing prefers
+    # a member there. None: not asked, or not told.
+    district: Mapped[District | None] = mapped_column(enum_column(District))
 
     needs: Mapped[list["Need"]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Need.id"

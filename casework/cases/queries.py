@@ -46,6 +46,7 @@ def get_case(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> CaseDetail
             ],
             referrals=referrals_of_case(uow.session, case.id),
             outcome_resolved=None if outcome is None else outcome.resolved,
+            district=case.district,
         )
         uow.audit(actor, AuditAction.CASE_READ, case)
         uow.commit()

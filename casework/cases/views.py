@@ -6,6 +6,7 @@ from datetime import datetime
 
 from casework.cases.model import Case
 from casework.cases.states import CaseStatus, NeedStatus
+from casework.network.districts import District
 from casework.network.services import ServiceCode
 from casework.referrals.views import ReferralView
 
@@ -62,3 +63,4 @@ class CaseDetail(CaseSummary):
     needs: list[NeedView]
     referrals: list[ReferralView]
     outcome_resolved: bool | None
+    district: District | None  # where the beneficiary lives, if recorded at intake

@@ -1,6 +1,8 @@
 """Commands that build and change the network registry; each is one audited transaction."""
 
+import re
 from datetime import date
+from typing import TypedDict
 
 from sqlalchemy import select
 
@@ -9,7 +11,9 @@ from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casework.escalation.commands.thresholds import adopt_default_thresholds
+from casework.governance import access as governance_access
 from casework.languages import Language
+from casework.network.districts import District
 from casework.network.model import (
     FocalPoint,
     GovernmentSubtype,
@@ -19,7 +23,9 @@ from casework.network.model import (
     Network,
     SubNetwork,
 )
+from casework.network.queries import entry_of
 from casework.network.services import ServiceCode
+from casework.network.views import MemberEntry
 from casework.uow import UnitOfWork
 
 
@@ -137,3 +143,83 @@ def set_form_language(
         member.form_language = None if language is None else language.value
         uow.audit(actor, AuditAction.MEMBER_FORM_LANGUAGE_SET, member)
         uow.commit()
+
+
+class DirectoryChanges(TypedDict, total=False):
+    """The fields of a member's directory entry to change; a field left out stays as it is,
+    None (or blank text) clears it."""
+
+    district: District | None
+    address: str | None
+    phone: str | None
+    opening_hours: str | None
+    referral_contact: str | None
+
+
+# The longest text each field takes (the column's length).
+DIRECTORY_TEXT_LIMITS = {"address": 300, "phone": 40, "opening_hours": 200, "referral_contact": 200}
+# A phone number as it is written on a sign: digits, spaces, +, -, brackets.
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{3,38}[0-9]$")
+
+
+def _clean(field: str, value: str | None) -> str | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    if len(text) > DIRECTORY_TEXT_LIMITS[field] or "\x00" in text:
+        raise InvalidInput(
+            "member.directory_text",
+            "'{field}' takes at most {limit} characters of text",
+            field=field,
+            limit=DIRECTORY_TEXT_LIMITS[field],
+        )
+    if field == "phone" and not _PHONE.match(text):
+        raise InvalidInput(
+            "member.directory_phone",
+            "a phone number has digits, spaces, '+', '-' and brackets only",
+            field="phone",
+        )
+    return text
+
+
+def edit_directory_entry(
+    uow: UnitOfWork, *, actor: Actor, member_id: int, changes: DirectoryChanges
+) -> MemberEntry:
+    """Change where and when a member receives people and how to reach it, as the directory
+    shows and the referral form prints it. The network's coordinator (or an administrator)
+    keeps the directory; another network's member, or an unknown one, is NotFound to all."""
+    cleaned: dict[str, object] = {}
+    for field, value in changes.items():
+        if field == "district":
+            if value is not None and not isinstance(value, District):
+                raise InvalidInput(
+                    "member.directory_district", "not a district of the region", field="district"
+                )
+            cleaned[field] = value
+        elif field in DIRECTORY_TEXT_LIMITS:
+            cleaned[field] = _clean(field, value)  # type: ignore[arg-type]
+        else:
+            raise InvalidInput(
+                "member.directory_field", "'{field}' is not in the directory", field=field
+            )
+    with uow:
+        member = uow.session.get(Member, member_id, with_for_update=True)
+        missing = NotFound(
+            "member.not_found", "member {member_id} not found", field="member_id", member_id=member_id
+        )
+        if member is None:
+            raise missing
+        governance_access.check_network(uow.session, actor, member.network_id, missing)
+        # Only now: an unknown member, or another network's, is NotFound to everyone.
+        governance_access.require_governor(actor, "edit the member directory")
+        for field, value in cleaned.items():
+            setattr(member, field, value)
+        uow.audit(actor, AuditAction.MEMBER_DIRECTORY_EDITED, member)
+        sub_network = (
+            uow.session.get_one(SubNetwork, member.sub_network_id).name
+            if member.sub_network_id
+            else None
+        )
+        entry = entry_of(member, sub_network)
+        uow.commit()
+        return entry

@@ -34,14 +34,33 @@ def sub_networks(session: Session, network_id: int) -> list[SubNetwork]:
     )
 
 
-def directory(uow: UnitOfWork, *, actor: Actor) -> list[MemberEntry]:
-    """The members of the actor's network, with the services each offers: public facts of
-    the network (the memorandum is signed by name), shown wherever a page names a member."""
+def entry_of(member: Member, sub_network: str | None) -> MemberEntry:
+    return MemberEntry(
+        member.id,
+        member.name,
+        member.kind,
+        frozenset(s.service for s in member.services),
+        sub_network=sub_network,
+        district=member.district,
+        address=member.address,
+        phone=member.phone,
+        opening_hours=member.opening_hours,
+        referral_contact=member.referral_contact,
+    )
+
+
+def directory(
+    uow: UnitOfWork, *, actor: Actor, network_id: int | None = None
+) -> list[MemberEntry]:
+    """The members of the actor's network (a governor names one, unless there is only one),
+    with the services each offers and where and when it receives people: public facts of the
+    network (the memorandum is signed by name), shown wherever a page names a member."""
     with uow:
-        found = members(uow.session, network_of(uow.session, actor))
+        network = network_of(uow.session, actor, network_id)
+        subs = {s.id: s.name for s in sub_networks(uow.session, network)}
         return [
-            MemberEntry(m.id, m.name, m.kind, frozenset(s.service for s in m.services))
-            for m in found
+            entry_of(m, subs.get(m.sub_network_id) if m.sub_network_id else None)
+            for m in members(uow.session, network)
         ]
 
 

@@ -63,6 +63,7 @@ def request_referral(
             service=service,
             day=today,
             institution_id=institution_id,
+            near=routing.Nearness(case.district, ngo.sub_network_id),
         )
         need = case.open_need_for(service)
         if need is None:
