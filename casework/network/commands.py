@@ -23,7 +23,7 @@ from casework.network.model import (
     Network,
     SubNetwork,
 )
-from casework.network.queries import entry_of
+from casework.network.queries import member_entry, visible_member
 from casework.network.services import ServiceCode
 from casework.network.views import MemberEntry
 from casework.uow import UnitOfWork
@@ -158,8 +158,10 @@ class DirectoryChanges(TypedDict, total=False):
 
 # The longest text each field takes (the column's length).
 DIRECTORY_TEXT_LIMITS = {"address": 300, "phone": 40, "opening_hours": 200, "referral_contact": 200}
-# A phone number as it is written on a sign: digits, spaces, +, -, brackets.
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{3,38}[0-9]$")
+# A phone number as it is written on a sign: digits, spaces, +, -, brackets; at least a local
+# number's five digits.
+_PHONE = re.compile(r"^\+?[0-9 ()\-]+$")
+_PHONE_DIGITS = 5
 
 
 def _clean(field: str, value: str | None) -> str | None:
@@ -173,7 +175,9 @@ def _clean(field: str, value: str | None) -> str | None:
             field=field,
             limit=DIRECTORY_TEXT_LIMITS[field],
         )
-    if field == "phone" and not _PHONE.match(text):
+    if field == "phone" and not (
+        _PHONE.match(text) and sum(c.isdigit() for c in text) >= _PHONE_DIGITS
+    ):
         raise InvalidInput(
             "member.directory_phone",
             "a phone number has digits, spaces, '+', '-' and brackets only",
@@ -203,23 +207,12 @@ def edit_directory_entry(
                 "member.directory_field", "'{field}' is not in the directory", field=field
             )
     with uow:
-        member = uow.session.get(Member, member_id, with_for_update=True)
-        missing = NotFound(
-            "member.not_found", "member {member_id} not found", field="member_id", member_id=member_id
-        )
-        if member is None:
-            raise missing
-        governance_access.check_network(uow.session, actor, member.network_id, missing)
+        member = visible_member(uow.session, actor, member_id, for_update=True)
         # Only now: an unknown member, or another network's, is NotFound to everyone.
         governance_access.require_governor(actor, "edit the member directory")
         for field, value in cleaned.items():
             setattr(member, field, value)
         uow.audit(actor, AuditAction.MEMBER_DIRECTORY_EDITED, member)
-        sub_network = (
-            uow.session.get_one(SubNetwork, member.sub_network_id).name
-            if member.sub_network_id
-            else None
-        )
-        entry = entry_of(member, sub_network)
+        entry = member_entry(uow.session, member)
         uow.commit()
         return entry

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session, selectinload
 from casework.access import network_of
 from casework.actors import Actor
 from casework.errors import NotFound
+from casework.governance import access as governance_access
 from casework.network.model import Member, Network, SubNetwork
 from casework.network.views import MemberEntry
 from casework.uow import UnitOfWork
@@ -62,6 +63,33 @@ def directory(
             entry_of(m, subs.get(m.sub_network_id) if m.sub_network_id else None)
             for m in members(uow.session, network)
         ]
+
+
+def member_entry(session: Session, member: Member) -> MemberEntry:
+    """The entry of one member, as the directory lists it."""
+    sub = session.get(SubNetwork, member.sub_network_id) if member.sub_network_id else None
+    return entry_of(member, sub.name if sub else None)
+
+
+def directory_entry(uow: UnitOfWork, *, actor: Actor, member_id: int) -> MemberEntry:
+    """One member's entry, to edit: the coordinator (or an administrator) keeps it. Another
+    network's member, or an unknown one, is NotFound to everyone; a member's staff are told no."""
+    with uow:
+        member = visible_member(uow.session, actor, member_id)
+        governance_access.require_governor(actor, "edit the member directory")
+        return member_entry(uow.session, member)
+
+
+def visible_member(session: Session, actor: Actor, member_id: int, *, for_update: bool = False):
+    """The member, if it is of a network whose records the actor may see; NotFound otherwise."""
+    member = session.get(Member, member_id, with_for_update=for_update)
+    missing = NotFound(
+        "member.not_found", "member {member_id} not found", field="member_id", member_id=member_id
+    )
+    if member is None:
+        raise missing
+    governance_access.check_network(session, actor, member.network_id, missing)
+    return member
 
 
 def existing_network(session: Session, network_id: int) -> Network:
