@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from casework.actors import Role, system_actor
 from casework.calendar import DeadlineUnit
+from casework.demo.directory import PLACES
 from casework.governance.memoranda.commands.versions import publish_memorandum
 from casework.governance.memoranda.terms import CommitmentTerms
 from casework.network import queries
-from casework.demo.directory import PLACES
 from casework.network.commands import admit_member, edit_directory_entry, register_network
 from casework.network.model import GovernmentSubtype, MemberKind, Network
 from casework.network.services import ServiceCategory, ServiceCode

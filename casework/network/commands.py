@@ -11,7 +11,6 @@ from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casework.escalation.commands.thresholds import adopt_default_thresholds
-from casework.governance import access as governance_access
 from casework.languages import Language
 from casework.network.districts import District
 from casework.network.model import (
@@ -23,7 +22,7 @@ from casework.network.model import (
     Network,
     SubNetwork,
 )
-from casework.network.queries import member_entry, visible_member
+from casework.network.queries import member_entry, require_directory_keeper, visible_member
 from casework.network.services import ServiceCode
 from casework.network.views import MemberEntry
 from casework.uow import UnitOfWork
@@ -171,8 +170,9 @@ def _clean(field: str, value: str | None) -> str | None:
     if len(text) > DIRECTORY_TEXT_LIMITS[field] or "\x00" in text:
         raise InvalidInput(
             "member.directory_text",
-            "'{field}' takes at most {limit} characters of text",
+            "'{name}' takes at most {limit} characters of text",
             field=field,
+            name=field,
             limit=DIRECTORY_TEXT_LIMITS[field],
         )
     if field == "phone" and not (
@@ -204,12 +204,15 @@ def edit_directory_entry(
             cleaned[field] = _clean(field, value)  # type: ignore[arg-type]
         else:
             raise InvalidInput(
-                "member.directory_field", "'{field}' is not in the directory", field=field
+                "member.directory_field",
+                "'{name}' is not in the directory",
+                field=field,
+                name=field,
             )
     with uow:
         member = visible_member(uow.session, actor, member_id, for_update=True)
         # Only now: an unknown member, or another network's, is NotFound to everyone.
-        governance_access.require_governor(actor, "edit the member directory")
+        require_directory_keeper(actor)
         for field, value in cleaned.items():
             setattr(member, field, value)
         uow.audit(actor, AuditAction.MEMBER_DIRECTORY_EDITED, member)

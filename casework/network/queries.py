@@ -3,10 +3,9 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from casework.access import network_of
+from casework.access import is_governor, network_of, refused
 from casework.actors import Actor
-from casework.errors import NotFound
-from casework.governance import access as governance_access
+from casework.errors import NotFound, PermissionDenied
 from casework.network.model import Member, Network, SubNetwork
 from casework.network.views import MemberEntry
 from casework.uow import UnitOfWork
@@ -50,9 +49,7 @@ def entry_of(member: Member, sub_network: str | None) -> MemberEntry:
     )
 
 
-def directory(
-    uow: UnitOfWork, *, actor: Actor, network_id: int | None = None
-) -> list[MemberEntry]:
+def directory(uow: UnitOfWork, *, actor: Actor, network_id: int | None = None) -> list[MemberEntry]:
     """The members of the actor's network (a governor names one, unless there is only one),
     with the services each offers and where and when it receives people: public facts of the
     network (the memorandum is signed by name), shown wherever a page names a member."""
@@ -76,8 +73,16 @@ def directory_entry(uow: UnitOfWork, *, actor: Actor, member_id: int) -> MemberE
     network's member, or an unknown one, is NotFound to everyone; a member's staff are told no."""
     with uow:
         member = visible_member(uow.session, actor, member_id)
-        governance_access.require_governor(actor, "edit the member directory")
+        require_directory_keeper(actor)
         return member_entry(uow.session, member)
+
+
+def require_directory_keeper(actor: Actor) -> None:
+    if not is_governor(actor):
+        raise PermissionDenied(
+            "network.directory_governor_only",
+            "only the network coordinator or an administrator edits the member directory",
+        )
 
 
 def visible_member(session: Session, actor: Actor, member_id: int, *, for_update: bool = False):
@@ -88,7 +93,8 @@ def visible_member(session: Session, actor: Actor, member_id: int, *, for_update
     )
     if member is None:
         raise missing
-    governance_access.check_network(session, actor, member.network_id, missing)
+    if not is_governor(actor) and network_of(session, actor) != member.network_id:
+        raise refused(session, actor, member, missing)  # the probe of another's is audited
     return member
 
 

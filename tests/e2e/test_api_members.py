@@ -106,9 +106,12 @@ def test_another_networks_member_is_not_found(client, bearer, uow):
         headers=bearer("demo-supervisor"),
     )
     assert response.status_code == 404
-    assert client.patch(
-        f"{API}/members/{2**31 - 1}", json={}, headers=bearer("demo-coordinator")
-    ).status_code == 404
+    assert (
+        client.patch(
+            f"{API}/members/{2**31 - 1}", json={}, headers=bearer("demo-coordinator")
+        ).status_code
+        == 404
+    )
 
 
 def test_a_case_records_the_beneficiarys_district(client, bearer, uow):
