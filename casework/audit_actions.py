@@ -72,6 +72,7 @@ class AuditAction(StrEnum):
     NETWORK_REGISTERED = "network.registered"
     NETWORK_REPORT_FIGURES_READ = "network.report-figures-read"
     MEMBER_ADMITTED = "member.admitted"
+    MEMBER_DIRECTORY_EDITED = "member.directory-edited"
     MEMBER_FORM_LANGUAGE_SET = "member.form-language-set"
     MEMBER_LEAVING_RECORDED = "member.leaving-recorded"
     MEMORANDUM_BREACH_OPENED = "memorandum.breach_opened"

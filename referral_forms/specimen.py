@@ -4,6 +4,7 @@ translation (`casework forms specimen`), and for tests and benchmarks, without a
 import uuid
 from datetime import date
 
+from casework.network.districts import District
 from casework.network.services import ServiceCode
 from casework.referrals.serials import format_serial
 from casework.referrals.states import Urgency
@@ -28,4 +29,9 @@ SPECIMEN = ReferralForm(
     institution_code="7QK4-M2XD",
     slip_code="H3TW-9KRA",
     ngo_language=None,
+    institution_district=District.BOKHTAR,
+    institution_address="12 Vahdat Street, Bokhtar",
+    institution_opening_hours="Mon–Fri 08:00–17:00, Sat 08:00–12:00",
+    institution_contact="Trust room, ground floor: ask for the counsellor",
+    ngo_phone="+992 3222 0-00-07",
 )

@@ -20,6 +20,7 @@ from casework.governance.meetings.states import (
 )
 from casework.governance.memoranda.model import Answer
 from casework.languages import Language
+from casework.network.districts import District
 from casework.network.model import MemberKind
 from casework.network.services import ServiceCategory, ServiceCode
 from casework.referrals.reasons import CancelReason, HoldReason, ReferralOutcome, RejectReason
@@ -91,6 +92,35 @@ MEMBER_KIND = {
     MemberKind.GOVERNMENT: N_("government body"),
     MemberKind.NGO: N_("NGO"),
     MemberKind.MEDIA: N_("media outlet"),
+}
+
+# Khatlon's districts and district-level cities, as the directory and the case name them.
+DISTRICT = {
+    District.BOKHTAR: N_("Bokhtar"),
+    District.KULOB: N_("Kulob"),
+    District.LEVAKANT: N_("Levakant"),
+    District.NUREK: N_("Nurek"),
+    District.ABDURAHMONI_JOMI: N_("Abdurahmoni Jomi"),
+    District.BALJUVON: N_("Baljuvon"),
+    District.DANGHARA: N_("Danghara"),
+    District.DUSTI: N_("Dusti"),
+    District.FARKHOR: N_("Farkhor"),
+    District.HAMADONI: N_("Hamadoni"),
+    District.JALOLIDDINI_BALKHI: N_("Jaloliddini Balkhi"),
+    District.JAYHUN: N_("Jayhun"),
+    District.KHOVALING: N_("Khovaling"),
+    District.KHUROSON: N_("Khuroson"),
+    District.KUSHONIYON: N_("Kushoniyon"),
+    District.MUMINOBOD: N_("Muminobod"),
+    District.NOSIRI_KHUSRAV: N_("Nosiri Khusrav"),
+    District.PANJ: N_("Panj"),
+    District.QUBODIYON: N_("Qubodiyon"),
+    District.SHAHRITUZ: N_("Shahrituz"),
+    District.SHAMSIDDIN_SHOHIN: N_("Shamsiddin Shohin"),
+    District.TEMURMALIK: N_("Temurmalik"),
+    District.VAKHSH: N_("Vakhsh"),
+    District.VOSE: N_("Vose"),
+    District.YOVON: N_("Yovon"),
 }
 
 DEADLINE_UNIT = {
@@ -196,6 +226,7 @@ LABELS: dict[type[Enum], Mapping[Enum, str]] = {
     NeedStatus: NEED_STATUS,
     Role: ROLE,
     MemberKind: MEMBER_KIND,
+    District: DISTRICT,
     DeadlineUnit: DEADLINE_UNIT,
     Answer: ANSWER,
     MeetingStatus: MEETING_STATUS,

@@ -16,12 +16,13 @@ from casework.cases.model import Case, Need, Outcome
 from casework.cases.reasons import CloseReason
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from casework.network.districts import District
 from casework.network.model import Member, MemberKind
 from casework.network.services import ServiceCode
 from casework.privacy.uic import UicParts, uic_hmac
 from casework.privacy.vault import Identity
 from casework.referrals.model import Referral
-from casework.referrals.routing import eligible_institution_ids
+from casework.referrals.routing import Nearness, eligible_institution_ids
 from casework.referrals.states import OPEN_STATUSES
 from casework.uow import UnitOfWork
 
@@ -42,9 +43,11 @@ def open_case(
     needs: list[ServiceCode],
     consent_to_referral: bool,
     identity: Identity | None = None,
+    district: District | None = None,
 ) -> CaseOpened:
     """Intake: a new pseudonym for the beneficiary, their consent, a case with its needs, and,
-    if the NGO keeps one, their identity in the vault, all in one transaction.
+    if the NGO keeps one, their identity in the vault, all in one transaction. `district` is
+    where the beneficiary lives, if they say: routing prefers a member there.
     Matching against earlier pseudonyms is proposed by the intake flow, never done here."""
     if actor.role not in NGO_ROLES or actor.organisation_id is None:
         raise PermissionDenied(
@@ -84,6 +87,7 @@ def open_case(
             caseworker_id=actor.account_id,
             status=CaseStatus.OPEN,
             opened_at=now,
+            district=district,
             needs=[
                 Need(service=s, status=NeedStatus.OPEN, created_at=now)
                 for s in dict.fromkeys(needs)
@@ -259,6 +263,7 @@ def propose_providers(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> i
                 service=need.service,
                 day=today,
                 exclude=ngo.id,
+                near=Nearness(case.district, ngo.sub_network_id),
             )
             need.proposed_institution_id = eligible[0] if eligible else None
             unserved += not eligible

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.cases.reasons import CloseReason
 from casework.cases.states import CASE_MACHINE, NEED_MACHINE, CaseStatus, NeedStatus
+from casework.network.districts import District
 from casework.network.services import ServiceCode
 from casework.orm import Base, UtcDateTime, enum_column, new_id
 
@@ -27,6 +28,9 @@ class Case(Base):
     caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     closing_reason: Mapped[CloseReason | None] = mapped_column(enum_column(CloseReason))
     version: Mapped[int] = mapped_column(Integer)
+    # Where the beneficiary lives, as coarse as a district (never an address); routing prefers
+    # a member there. None: not asked, or not told.
+    district: Mapped[District | None] = mapped_column(enum_column(District))
 
     needs: Mapped[list["Need"]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Need.id"

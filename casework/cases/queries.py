@@ -51,6 +51,7 @@ def get_case(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> CaseDetail
             if case.caseworker_id is None
             else uow.session.get_one(User, case.caseworker_id).username,
             closing_reason=case.closing_reason,
+            district=case.district,
         )
         uow.audit(actor, AuditAction.CASE_READ, case)
         uow.commit()

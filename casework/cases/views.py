@@ -7,6 +7,7 @@ from datetime import datetime
 from casework.cases.model import Case
 from casework.cases.reasons import CloseReason
 from casework.cases.states import CaseStatus, NeedStatus
+from casework.network.districts import District
 from casework.network.services import ServiceCode
 from casework.referrals.views import ReferralView
 
@@ -65,3 +66,4 @@ class CaseDetail(CaseSummary):
     outcome_resolved: bool | None
     caseworker: str | None  # the username of the account that works the case
     closing_reason: CloseReason | None
+    district: District | None  # where the beneficiary lives, if recorded at intake

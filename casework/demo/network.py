@@ -8,10 +8,11 @@ from sqlalchemy import select
 
 from casework.actors import Role, system_actor
 from casework.calendar import DeadlineUnit
+from casework.demo.directory import PLACES
 from casework.governance.memoranda.commands.versions import publish_memorandum
 from casework.governance.memoranda.terms import CommitmentTerms
 from casework.network import queries
-from casework.network.commands import admit_member, register_network
+from casework.network.commands import admit_member, edit_directory_entry, register_network
 from casework.network.model import GovernmentSubtype, MemberKind, Network
 from casework.network.services import ServiceCategory, ServiceCode
 from casework.notifications.commands import add_contact
@@ -190,6 +191,9 @@ def seed_demo_network(uow: UnitOfWork, *, today: date) -> SeedReport | None:
             focal_point_title="Referral focal point (demo)" if m.kind is not MEDIA else None,
             focal_point_email=f"focal.{index:02d}@demo.invalid" if m.kind is not MEDIA else None,
             is_demo=True,
+        )
+        edit_directory_entry(
+            uow, actor=ACTOR, member_id=member_ids[m.name], changes=PLACES[m.name].changes(index)
         )
     versions = 0
     valid_from = FOUNDED

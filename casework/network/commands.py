@@ -1,6 +1,8 @@
 """Commands that build and change the network registry; each is one audited transaction."""
 
+import re
 from datetime import date
+from typing import TypedDict
 
 from sqlalchemy import select
 
@@ -10,6 +12,7 @@ from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casework.escalation.commands.thresholds import adopt_default_thresholds
 from casework.languages import Language
+from casework.network.districts import District
 from casework.network.model import (
     FocalPoint,
     GovernmentSubtype,
@@ -19,7 +22,9 @@ from casework.network.model import (
     Network,
     SubNetwork,
 )
+from casework.network.queries import member_entry, require_directory_keeper, visible_member
 from casework.network.services import ServiceCode
+from casework.network.views import MemberEntry
 from casework.uow import UnitOfWork
 
 
@@ -137,3 +142,80 @@ def set_form_language(
         member.form_language = None if language is None else language.value
         uow.audit(actor, AuditAction.MEMBER_FORM_LANGUAGE_SET, member)
         uow.commit()
+
+
+class DirectoryChanges(TypedDict, total=False):
+    """The fields of a member's directory entry to change; a field left out stays as it is,
+    None (or blank text) clears it."""
+
+    district: District | None
+    address: str | None
+    phone: str | None
+    opening_hours: str | None
+    referral_contact: str | None
+
+
+# The longest text each field takes (the column's length).
+DIRECTORY_TEXT_LIMITS = {"address": 300, "phone": 40, "opening_hours": 200, "referral_contact": 200}
+# A phone number as it is written on a sign: digits, spaces, +, -, brackets; at least a local
+# number's five digits.
+_PHONE = re.compile(r"^\+?[0-9 ()\-]+$")
+_PHONE_DIGITS = 5
+
+
+def _clean(field: str, value: str | None) -> str | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    if len(text) > DIRECTORY_TEXT_LIMITS[field] or "\x00" in text:
+        raise InvalidInput(
+            "member.directory_text",
+            "'{name}' takes at most {limit} characters of text",
+            field=field,
+            name=field,
+            limit=DIRECTORY_TEXT_LIMITS[field],
+        )
+    if field == "phone" and not (
+        _PHONE.match(text) and sum(c.isdigit() for c in text) >= _PHONE_DIGITS
+    ):
+        raise InvalidInput(
+            "member.directory_phone",
+            "a phone number has digits, spaces, '+', '-' and brackets only",
+            field="phone",
+        )
+    return text
+
+
+def edit_directory_entry(
+    uow: UnitOfWork, *, actor: Actor, member_id: int, changes: DirectoryChanges
+) -> MemberEntry:
+    """Change where and when a member receives people and how to reach it, as the directory
+    shows and the referral form prints it. The network's coordinator (or an administrator)
+    keeps the directory; another network's member, or an unknown one, is NotFound to all."""
+    cleaned: dict[str, object] = {}
+    for field, value in changes.items():
+        if field == "district":
+            if value is not None and not isinstance(value, District):
+                raise InvalidInput(
+                    "member.directory_district", "not a district of the region", field="district"
+                )
+            cleaned[field] = value
+        elif field in DIRECTORY_TEXT_LIMITS:
+            cleaned[field] = _clean(field, value)  # type: ignore[arg-type]
+        else:
+            raise InvalidInput(
+                "member.directory_field",
+                "'{name}' is not in the directory",
+                field=field,
+                name=field,
+            )
+    with uow:
+        member = visible_member(uow.session, actor, member_id, for_update=True)
+        # Only now: an unknown member, or another network's, is NotFound to everyone.
+        require_directory_keeper(actor)
+        for field, value in cleaned.items():
+            setattr(member, field, value)
+        uow.audit(actor, AuditAction.MEMBER_DIRECTORY_EDITED, member)
+        entry = member_entry(uow.session, member)
+        uow.commit()
+        return entry

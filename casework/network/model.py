@@ -7,6 +7,7 @@ from enum import StrEnum
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from casework.network.districts import District
 from casework.network.services import ServiceCode
 from casework.orm import Base, enum_column
 
@@ -65,6 +66,13 @@ class Member(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     # The language an NGO prints its referral forms in (tg, ru, en); None: the region's default.
     form_language: Mapped[str | None] = mapped_column(String(2))
+    # The directory entry: where the member receives people, when, and how to reach it. Public
+    # facts of the network, printed on the referral form; the coordinator keeps them.
+    district: Mapped[District | None] = mapped_column(enum_column(District))
+    address: Mapped[str | None] = mapped_column(String(300))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    opening_hours: Mapped[str | None] = mapped_column(String(200))
+    referral_contact: Mapped[str | None] = mapped_column(String(200))
 
     services: Mapped[list["MemberService"]] = relationship(
         back_populates="member", cascade="all, delete-orphan"

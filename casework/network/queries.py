@@ -3,9 +3,9 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from casework.access import network_of
+from casework.access import is_governor, network_of, refused
 from casework.actors import Actor
-from casework.errors import NotFound
+from casework.errors import NotFound, PermissionDenied
 from casework.network.model import Member, Network, SubNetwork
 from casework.network.views import MemberEntry
 from casework.uow import UnitOfWork
@@ -34,15 +34,68 @@ def sub_networks(session: Session, network_id: int) -> list[SubNetwork]:
     )
 
 
-def directory(uow: UnitOfWork, *, actor: Actor) -> list[MemberEntry]:
-    """The members of the actor's network, with the services each offers: public facts of
-    the network (the memorandum is signed by name), shown wherever a page names a member."""
+def entry_of(member: Member, sub_network: str | None) -> MemberEntry:
+    return MemberEntry(
+        member.id,
+        member.name,
+        member.kind,
+        frozenset(s.service for s in member.services),
+        sub_network=sub_network,
+        district=member.district,
+        address=member.address,
+        phone=member.phone,
+        opening_hours=member.opening_hours,
+        referral_contact=member.referral_contact,
+    )
+
+
+def directory(uow: UnitOfWork, *, actor: Actor, network_id: int | None = None) -> list[MemberEntry]:
+    """The members of the actor's network (a governor names one, unless there is only one),
+    with the services each offers and where and when it receives people: public facts of the
+    network (the memorandum is signed by name), shown wherever a page names a member."""
     with uow:
-        found = members(uow.session, network_of(uow.session, actor))
+        network = network_of(uow.session, actor, network_id)
+        subs = {s.id: s.name for s in sub_networks(uow.session, network)}
         return [
-            MemberEntry(m.id, m.name, m.kind, frozenset(s.service for s in m.services))
-            for m in found
+            entry_of(m, subs.get(m.sub_network_id) if m.sub_network_id else None)
+            for m in members(uow.session, network)
         ]
+
+
+def member_entry(session: Session, member: Member) -> MemberEntry:
+    """The entry of one member, as the directory lists it."""
+    sub = session.get(SubNetwork, member.sub_network_id) if member.sub_network_id else None
+    return entry_of(member, sub.name if sub else None)
+
+
+def directory_entry(uow: UnitOfWork, *, actor: Actor, member_id: int) -> MemberEntry:
+    """One member's entry, to edit: the coordinator (or an administrator) keeps it. Another
+    network's member, or an unknown one, is NotFound to everyone; a member's staff are told no."""
+    with uow:
+        member = visible_member(uow.session, actor, member_id)
+        require_directory_keeper(actor)
+        return member_entry(uow.session, member)
+
+
+def require_directory_keeper(actor: Actor) -> None:
+    if not is_governor(actor):
+        raise PermissionDenied(
+            "network.directory_governor_only",
+            "only the network coordinator or an administrator edits the member directory",
+        )
+
+
+def visible_member(session: Session, actor: Actor, member_id: int, *, for_update: bool = False):
+    """The member, if it is of a network whose records the actor may see; NotFound otherwise."""
+    member = session.get(Member, member_id, with_for_update=for_update)
+    missing = NotFound(
+        "member.not_found", "member {member_id} not found", field="member_id", member_id=member_id
+    )
+    if member is None:
+        raise missing
+    if not is_governor(actor) and network_of(session, actor) != member.network_id:
+        raise refused(session, actor, member, missing)  # the probe of another's is audited
+    return member
 
 
 def existing_network(session: Session, network_id: int) -> Network:

@@ -1,15 +1,18 @@
 """Routing: a referral goes only to a member that offers the service, is a member on the day
-and signed the memorandum version valid that day, which must commit to the service category."""
+and signed the memorandum version valid that day, which must commit to the service category.
+Among those, a member in the beneficiary's district comes first, then one in the issuing NGO's
+sub-network: nearer is likelier to be reached."""
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from casework.errors import Conflict, InvalidInput, NoProviderAvailable
 from casework.governance.memoranda.model import Commitment, Memorandum, MemorandumSignature
 from casework.governance.memoranda.queries import memorandum_valid_on
+from casework.network.districts import District
 from casework.network.model import Member, MemberService
 from casework.network.services import ServiceCode
 from casework.referrals.model import Referral
@@ -22,10 +25,35 @@ class Route:
     memorandum: Memorandum
 
 
+@dataclass(frozen=True)
+class Nearness:
+    """Where the referral should preferably go: the beneficiary's district (None: not
+    known), then the issuing NGO's sub-network (None: it belongs to none)."""
+
+    district: District | None = None
+    sub_network_id: int | None = None
+
+    def order(self) -> list:
+        """ORDER BY terms putting the nearer members first."""
+        terms = []
+        if self.district is not None:
+            terms.append(case((Member.district == self.district, 0), else_=1))
+        if self.sub_network_id is not None:
+            terms.append(case((Member.sub_network_id == self.sub_network_id, 0), else_=1))
+        return terms
+
+
 def eligible_institution_ids(
-    session: Session, *, network_id: int, service: ServiceCode, day: date, exclude: int | None
+    session: Session,
+    *,
+    network_id: int,
+    service: ServiceCode,
+    day: date,
+    exclude: int | None,
+    near: Nearness = Nearness(),
 ) -> list[int]:
-    """Eligible members, least busy first (open referrals), then oldest member first."""
+    """Eligible members, nearest first (see Nearness), then least busy (open referrals), then
+    oldest member first: the same answer for the same state, whoever asks."""
     open_load = (
         select(func.count(Referral.id))
         .where(Referral.institution_id == Member.id, Referral.status.in_(OPEN_STATUSES))
@@ -48,7 +76,7 @@ def eligible_institution_ids(
             Memorandum.valid_from <= day,
             Memorandum.valid_until >= day,
         )
-        .order_by(open_load, Member.id)
+        .order_by(*near.order(), open_load, Member.id)
     )
     if exclude is not None:
         stmt = stmt.where(Member.id != exclude)
@@ -63,12 +91,13 @@ def route(
     service: ServiceCode,
     day: date,
     institution_id: int | None = None,
+    near: Nearness = Nearness(),
 ) -> Route:
     memorandum = memorandum_valid_on(session, network_id, day)
     if memorandum is None:
         raise NoProviderAvailable(service.value, day.isoformat())
     eligible = eligible_institution_ids(
-        session, network_id=network_id, service=service, day=day, exclude=ngo_id
+        session, network_id=network_id, service=service, day=day, exclude=ngo_id, near=near
     )
     if institution_id is not None:
         named = session.get(Member, institution_id)

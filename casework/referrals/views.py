@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import get_type_hints
 
+from casework.network.districts import District
 from casework.network.services import ServiceCode
 from casework.privacy.display_codes import ALPHABET
 from casework.referrals.model import Referral
@@ -137,6 +138,12 @@ class ReferralForm:
     institution_code: str
     slip_code: str
     ngo_language: str | None  # the language the NGO prints in, unless a request asks another
+    # Where to go and when, and whom to call back: the directory's entries (None: not kept).
+    institution_district: District | None = None
+    institution_address: str | None = None
+    institution_opening_hours: str | None = None
+    institution_contact: str | None = None
+    ngo_phone: str | None = None
 
 
 class Serial(str):

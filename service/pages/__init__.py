@@ -3,8 +3,17 @@ Tajik, Russian and English; thin over casework like the API, signed in with a co
 
 from fastapi import APIRouter
 
-from service.pages import auth, case_actions, cases, dashboard, flow_runs, governance, inbox
+from service.pages import (
+    auth,
+    case_actions,
+    cases,
+    dashboard,
+    directory,
+    flow_runs,
+    governance,
+    inbox,
+)
 
 router = APIRouter()
-for pages in (auth, cases, case_actions, inbox, dashboard, flow_runs, governance):
+for pages in (auth, cases, case_actions, inbox, dashboard, flow_runs, governance, directory):
     router.include_router(pages.router)

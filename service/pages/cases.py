@@ -12,6 +12,7 @@ from casework.cases.assignment import assignable_usernames
 from casework.cases.queries import case_history, get_case, list_cases
 from casework.cases.states import CaseStatus
 from casework.errors import DomainError, PermissionDenied
+from casework.network.districts import District
 from casework.network.model import MemberKind
 from casework.network.queries import directory
 from casework.network.services import ServiceCode
@@ -63,6 +64,7 @@ def _new_case_page(request: Request, actor, *, status_code: int = 200, **shown):
         status_code=status_code,
         services=list(ServiceCode),
         sexes=list(Sex),
+        districts=list(District),
         shown=shown,
     )
 
@@ -90,11 +92,13 @@ class CaseForm:
         consent: Annotated[bool, Form()] = False,
         name: Annotated[str, Form(max_length=200)] = "",
         phone: Annotated[str, Form(max_length=40)] = "",
+        district: Annotated[District | None, Form(), BLANK_IS_NONE] = None,
     ) -> None:
         self.uic = UicParts(sex, birth_year, mother_letters, father_letters)
         self.needs = needs
         self.consent = consent
         self.identity = Identity(name=name or None, phone=phone or None) if name or phone else None
+        self.district = district
 
 
 @router.post("/cases")
@@ -110,6 +114,7 @@ def open_case(
             needs=form.needs,
             consent_to_referral=form.consent,
             identity=form.identity,
+            district=form.district,
         )
     except DomainError as refusal:
         # The form again with what was chosen, but never the UIC letters or the identity.
@@ -120,6 +125,7 @@ def open_case(
             error=refusal.message,
             needs=form.needs,
             consent=form.consent,
+            district=form.district,
         )
     wake_dispatcher(request)
     return see_other(f"/cases/{opened.case_id}")

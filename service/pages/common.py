@@ -68,17 +68,19 @@ GOVERNANCE_NAV = [
     ("/decisions", N_("Decisions")),
     *REPORTS_NAV,
 ]
+DIRECTORY_NAV = [("/directory", N_("Directory"))]  # every role reads it
 NAVIGATION: dict[Role, list[tuple[str, str]]] = {
-    Role.CASEWORKER: [*NGO_NAV, *REPORTS_NAV],
+    Role.CASEWORKER: [*NGO_NAV, *REPORTS_NAV, *DIRECTORY_NAV],
     Role.SUPERVISOR: [
         *NGO_NAV,
         ("/dashboard", N_("Dashboard")),
         ("/dashboard/flow-runs", N_("Flow runs")),
         *GOVERNANCE_NAV,
+        *DIRECTORY_NAV,
     ],
-    Role.FOCAL_POINT: [("/inbox", N_("Referrals received")), *GOVERNANCE_NAV],
-    Role.COORDINATOR: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV],
-    Role.ADMIN: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV],
+    Role.FOCAL_POINT: [("/inbox", N_("Referrals received")), *GOVERNANCE_NAV, *DIRECTORY_NAV],
+    Role.COORDINATOR: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV, *DIRECTORY_NAV],
+    Role.ADMIN: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV, *DIRECTORY_NAV],
 }
 
 

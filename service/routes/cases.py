@@ -35,6 +35,7 @@ def open_case(body: CaseCreate, actor: ActorDep, uow: UowDep, request: Request) 
         needs=body.needs,
         consent_to_referral=body.consent.referral,
         identity=Identity(**body.identity.model_dump()) if body.identity else None,
+        district=body.district,
     )
     note_beneficiary(request, opened.beneficiary_id)
     wake_dispatcher(request)

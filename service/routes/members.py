@@ -1,16 +1,37 @@
-"""Members joining and leaving the network, each from an effective date."""
+"""The network's members: its directory, members joining and leaving, each from an effective
+date, and the coordinator's edits of a member's directory entry."""
 
 from fastapi import APIRouter, status
 
 from casework.governance.access import visible_network
 from casework.governance.memoranda.commands.membership import record_member_leaving
-from casework.network.commands import admit_member
+from casework.network.commands import DirectoryChanges, admit_member, edit_directory_entry
+from casework.network.queries import directory
 from service.deps import ActorDep, UowDep
-from service.policies import Resource, declare, governed
-from service.schemas.governance import IdPath
+from service.policies import Resource, declare, governed, staff_read
+from service.schemas.governance import IdPath, NetworkQuery
+from service.schemas.members import MemberList, MemberRead, MemberUpdate
 from service.schemas.memoranda import LeavingCreate, MemberCreate, MemberCreated
 
 router = APIRouter(tags=["members"])
+
+
+@router.get("/members", response_model=MemberList)
+@declare(staff_read(Resource.NETWORK))
+def list_members(actor: ActorDep, uow: UowDep, network_id: NetworkQuery = None) -> MemberList:
+    """The directory: every member of the network, with where and when it receives people
+    and the services it offers."""
+    found = directory(uow, actor=actor, network_id=network_id)
+    return MemberList(items=[MemberRead.model_validate(m) for m in found])
+
+
+@router.patch("/members/{member_id}", response_model=MemberRead)
+@declare(governed(Resource.MEMBER))
+def edit_member(member_id: IdPath, body: MemberUpdate, actor: ActorDep, uow: UowDep) -> MemberRead:
+    """Change a member's directory entry (the coordinator keeps the directory)."""
+    changes = DirectoryChanges(**body.model_dump(exclude_unset=True))  # type: ignore[typeddict-item]
+    entry = edit_directory_entry(uow, actor=actor, member_id=member_id, changes=changes)
+    return MemberRead.model_validate(entry)
 
 
 @router.post("/members", response_model=MemberCreated, status_code=status.HTTP_201_CREATED)

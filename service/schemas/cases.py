@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field, StrictBool, StrictInt
 
 from casework.cases.states import CaseStatus
 from casework.cases.views import CaseDetail, CaseSummary, NeedView
+from casework.network.districts import District
 from casework.network.services import ServiceCode
 from casework.privacy.uic import Sex
 from service.schemas import Page, Request, Text, read_model
@@ -42,6 +43,9 @@ class CaseCreate(Request):
     needs: list[ServiceCode] = Field(min_length=1, max_length=len(ServiceCode))
     consent: ConsentCreate
     identity: IdentityWrite | None = None
+    district: District | None = Field(
+        None, description="where the beneficiary lives (coarse); routing prefers a member there"
+    )
 
 
 class CaseCreated(BaseModel):

@@ -280,6 +280,7 @@ API_CALLS: dict[tuple[str, str], Call] = {
     ),
     ("POST", f"{API}/members"): Call(body=_NEW_MEMBER),
     ("POST", f"{API}/members/{{member_id}}/leaving"): Call(body={"effective_on": "2026-12-31"}),
+    ("PATCH", f"{API}/members/{{member_id}}"): Call(body={"opening_hours": "Mon–Fri 08:00–17:00"}),
     ("POST", f"{API}/meetings"): Call(body=lambda made: {"month": made.month}),
     ("PATCH", f"{API}/meetings/{{meeting_id}}"): Call(
         body=lambda made: {"starts_at": f"{made.month}-20T10:00:00+05:00"}

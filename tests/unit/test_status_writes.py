@@ -22,7 +22,7 @@ NOW = datetime(2026, 3, 2, 9, tzinfo=UTC)
 N, A, D, S, M = NeedStatus, AgendaItemStatus, DraftStatus, DeliveryStatus, MatchDecision
 
 LEGAL = [
-    (NEED_MACHINE, {(N.OPEN, N.MET), (N.OPEN, N.CLOSED)}),
+    (NEED_MACHINE, {(N.OPEN, N.MET), (N.OPEN, N.CLOSED), (N.OPEN, N.WITHDRAWN)}),
     (AGENDA_ITEM_MACHINE, {
         (A.PENDING, A.DISCUSSED), (A.PENDING, A.DEFERRED),
         (A.DISCUSSED, A.DISCUSSED), (A.DISCUSSED, A.DEFERRED), (A.DEFERRED, A.DEFERRED),

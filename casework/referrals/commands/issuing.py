@@ -92,6 +92,7 @@ def issue_on_case(
         service=service,
         day=today,
         institution_id=institution_id,
+        near=routing.Nearness(case.district, ngo.sub_network_id),
     )
     need = case.open_need_for(service)
     if need is None:

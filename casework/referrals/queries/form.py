@@ -98,4 +98,9 @@ def _form_of(uow: UnitOfWork, referral: Referral) -> ReferralForm:
         ),
         slip_code=slip_code(uow.keys.slip_code_key, referral.serial),
         ngo_language=ngo.form_language,
+        institution_district=institution.district,
+        institution_address=institution.address,
+        institution_opening_hours=institution.opening_hours,
+        institution_contact=institution.referral_contact,
+        ngo_phone=ngo.phone,
     )
