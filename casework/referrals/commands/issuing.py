@@ -49,7 +49,7 @@ def request_referral(
                 "referral.case_closed",
                 "case is {status}; no new referrals",
                 field="case",
-                status=case.status.value,
+                status=case.status,
             )
         require_consent(session, case.beneficiary_id, ConsentPurpose.REFERRAL)
         now = uow.now()
