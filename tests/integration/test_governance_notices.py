@@ -37,7 +37,8 @@ def test_a_scheduled_meeting_is_mailed_to_the_members_focal_points(uow):
     assert report.delivered == len(addresses) and report.skipped == 0
     first = outbox.sent[0]
     assert first.kind == SCHEDULED and first.serial == ""
-    assert first.subject.startswith("The network meeting of 2026-03 is on 11.03.2026 10:00 at ")
+    assert first.language == "tg"  # a member's registered e-mail: the region's language
+    assert first.subject.startswith("Ҷаласаи шабака барои 2026-03 11.03.2026 10:00 баргузор")
     with uow:
         statuses = set(uow.session.scalars(select(Delivery.status)))
     assert statuses == {DeliveryStatus.DELIVERED}

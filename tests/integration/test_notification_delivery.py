@@ -73,11 +73,11 @@ def test_an_escalation_goes_out_by_email_with_no_personal_data(uow, clock, setti
         institution = uow.session.get_one(Member, d.aids_centre).name
     by_recipient = {m["X-Envelope-To"]: m for m in mailbox.messages}
     assert set(by_recipient) == {"focal.01@demo.invalid", "casework.07@demo.invalid"}
-    mail = by_recipient["focal.01@demo.invalid"]
-    assert mail["Subject"] == f"Referral {issued.serial} (escalation level 1)"
+    mail = by_recipient["focal.01@demo.invalid"]  # the member's own address: the region's language
+    assert mail["Subject"] == f"Роҳхати {issued.serial} (сатҳи эскалатсия 1)"
     assert mail.get_content().strip() == (
-        f"Referral {issued.serial} (hiv_testing) to {institution} is less than one working "
-        "day late to accept. Escalation level 1."
+        f"Роҳхати {issued.serial} (Санҷиш ва машварат оид ба ВНМО) ба {institution} камтар аз "
+        "як рӯзи корӣ дер қабул мешавад. Сатҳи эскалатсия 1."
     )
     assert [(x.status, x.delivered_at) for x in deliveries(uow)] == [
         (DeliveryStatus.DELIVERED, OVERDUE)
@@ -126,7 +126,7 @@ def test_the_webhook_is_signed_and_retried_with_backoff_until_it_goes(uow, clock
     expected = hmac.new(SECRET.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
     assert headers["X-Casework-Signature"] == f"v1={expected.hexdigest()}"
     payload = json.loads(body)
-    assert set(payload) == {"delivery_id", "to", "kind", "serial", "level", "text"}
+    assert set(payload) == {"delivery_id", "to", "kind", "serial", "level", "language", "text"}
     assert (payload["to"], payload["serial"], payload["level"]) == (
         "+992000000123",
         issued.serial,
