@@ -55,7 +55,7 @@ bench-forms: install
 # entry is translated). The languages come from the Language enum.
 messages: install
 	mkdir -p $(DATA_DIR)
-	$(BIN)/pybabel extract -F texts/babel.cfg -k N_ --no-location --omit-header \
+	$(BIN)/pybabel extract -F texts/babel.cfg -k N_ -k NC_:1c,2 --no-location --omit-header \
 		-o $(DATA_DIR)/messages.pot .
 	for lang in $$($(BIN)/python -c 'from texts.catalogue import TRANSLATED; print(*TRANSLATED)'); do \
 		test -f texts/locale/$$lang/LC_MESSAGES/messages.po || \

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
+from casework.languages import DEFAULT_LANGUAGE, Language
+
 
 class Role(StrEnum):
     CASEWORKER = "caseworker"  # NGO
@@ -21,6 +23,7 @@ class Actor:
     user_id: str  # an account id or a flow name, never a person's name
     role: Role
     organisation_id: int | None = None
+    language: Language = DEFAULT_LANGUAGE  # the account's; what the bell and the pages speak
 
     @property
     def is_system(self) -> bool:

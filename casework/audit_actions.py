@@ -107,5 +107,6 @@ class AuditAction(StrEnum):
     USER_CREATED = "user.created"
     USER_LOGGED_IN_API = "user.logged_in.api"
     USER_LOGGED_IN_WEB = "user.logged_in.web"
+    USER_LANGUAGE_SET = "user.language_set"
     USER_TOKEN_ISSUED = "user.token_issued"
     USER_TOKENS_REVOKED = "user.tokens_revoked"

@@ -1,9 +1,12 @@
 """A sentence the domain says to people (a refusal, a notice): a stable key, its English text
 with {named} placeholders, and the values that fill them, so that it can also be shown in the
 reader's language. Values are ids, dates, codes and organisations' names, never anything about
-a person; they are kept as text or whole numbers (or as a Message, for a part that varies)."""
+a person; they are kept as text or whole numbers, as a Message (for a part that varies), or as
+a code (a member of one of the domain's enums, such as a service or a status), which is shown
+as its word in the reader's language: pass the enum member, never its `.value`."""
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 
@@ -11,6 +14,20 @@ def N_(message: str) -> str:
     """Mark an English text for the catalogue (`make messages`); it is translated where it is
     shown."""
     return message
+
+
+class Contextual(str):
+    """An English word marked with the context it is translated in (`NC_`)."""
+
+    context: str
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark an English word to be translated in a context: a status's name, which in Russian
+    agrees with what it is the status of (направление отклонено, потребность закрыта)."""
+    marked = Contextual(message)
+    marked.context = context
+    return marked
 
 
 @dataclass(frozen=True, init=False)
@@ -33,8 +50,14 @@ class Message:
         """The key and the values as JSON, for a row that keeps the message."""
         return {
             "key": self.key,
-            "params": {
-                name: value.stored() if isinstance(value, Message) else value
-                for name, value in self.params.items()
-            },
+            "params": {name: stored_value(value) for name, value in self.params.items()},
         }
+
+
+def stored_value(value: "int | str | Message") -> Any:
+    """A value as JSON: a code keeps the name of its enum, to be worded when shown."""
+    if isinstance(value, Message):
+        return value.stored()
+    if isinstance(value, Enum):
+        return {"code": type(value).__name__, "value": value.value}
+    return value

@@ -5,7 +5,9 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from sqlalchemy import DateTime, Enum, MetaData, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, MappedColumn, mapped_column
+
+from casework.languages import DEFAULT_LANGUAGE, Language
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -49,4 +51,13 @@ def enum_column(enum_type: type[StrEnum], length: int = 30) -> Enum:
         create_constraint=False,
         length=length,
         values_callable=lambda e: [m.value for m in e],
+    )
+
+
+def language_column() -> MappedColumn:
+    """The language a reader (an account, a contact) is written to in: the region's by default."""
+    return mapped_column(
+        enum_column(Language, length=2),
+        default=DEFAULT_LANGUAGE,
+        server_default=DEFAULT_LANGUAGE.value,
     )

@@ -17,7 +17,7 @@ class StateMachine(Generic[S]):
 
     def check(self, current: S, target: S) -> None:
         if target not in self.transitions[current]:
-            raise IllegalTransition(self.kind, current.value, target.value)
+            raise IllegalTransition(self.kind, current, target)
 
     def can(self, current: S, target: S) -> bool:
         return target in self.transitions[current]

@@ -10,6 +10,7 @@ from casework.calendar import DeadlineUnit
 from casework.escalation.commands.thresholds import set_threshold
 from casework.escalation.model import LEVELS
 from casework.escalation.queries import agenda_requests, ladders
+from casework.languages import DEFAULT_LANGUAGE, Language, listed
 from casework.network.model import Network
 from casework.notifications.commands import add_contact
 from casework.notifications.model import Channel
@@ -95,6 +96,9 @@ def contact_add(
     channel: Channel = typer.Option(..., help="email or webhook"),
     address: str = typer.Option(..., help="a role mailbox or a gateway number"),
     member_id: int | None = typer.Option(None, help="the member; none for the coordinator"),
+    language: Language = typer.Option(
+        DEFAULT_LANGUAGE, help=f"{listed()}: what the notices to this address are worded in"
+    ),
     network: str = NETWORK,
 ) -> None:
     """Send a role's notices to one more address."""
@@ -106,6 +110,7 @@ def contact_add(
         role=role,
         channel=channel,
         address=address,
+        language=language,
     )
     typer.echo(f"contact {contact_id} added")
 
@@ -115,4 +120,6 @@ def contact_list(network: str = NETWORK) -> None:
     """List where each role receives notices."""
     for c in contacts(unit_of_work(), network_id=_network_id(network)):
         member = "network" if c.member_id is None else f"member {c.member_id}"
-        typer.echo(f"#{c.id} {member:<10} {c.role:<12} {c.channel.value:<7} {c.address}")
+        typer.echo(
+            f"#{c.id} {member:<10} {c.role:<12} {c.channel.value:<7} {c.language.value} {c.address}"
+        )

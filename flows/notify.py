@@ -5,6 +5,7 @@ from prefect import flow, task
 
 from casework.notifications.delivery import deliver_due
 from flows import runtime
+from texts import said
 
 ACTOR = runtime.actor("deliver-notifications")
 
@@ -12,7 +13,11 @@ ACTOR = runtime.actor("deliver-notifications")
 @task
 def send_due() -> dict[str, int]:
     report = deliver_due(
-        runtime.uow(), actor=ACTOR, senders=runtime.senders(), retry=runtime.retry_policy()
+        runtime.uow(),
+        actor=ACTOR,
+        senders=runtime.senders(),
+        wording=said,
+        retry=runtime.retry_policy(),
     )
     return {
         "delivered": report.delivered,

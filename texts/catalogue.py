@@ -12,6 +12,7 @@ from babel.support import NullTranslations, Translations
 
 from casework.languages import Language
 from casework.messages import N_ as N_  # texts mark their words as the domain does
+from casework.messages import NC_ as NC_
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"

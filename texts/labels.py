@@ -6,6 +6,8 @@ Referral statuses' words are among their facts (casework/referrals/states.py), m
 from collections.abc import Mapping
 from enum import Enum
 
+from babel.support import NullTranslations
+
 from casework.actors import Role
 from casework.audit_actions import AuditAction
 from casework.calendar import DeadlineUnit
@@ -25,7 +27,7 @@ from casework.network.model import MemberKind
 from casework.network.services import ServiceCategory, ServiceCode
 from casework.referrals.reasons import CancelReason, HoldReason, ReferralOutcome, RejectReason
 from casework.referrals.states import ReferralStatus, ReportOutcome, Urgency
-from texts.catalogue import N_
+from texts.catalogue import N_, NC_, translations
 
 # Each language by its own name, for the links that switch to it: never translated.
 LANGUAGE_NAMES = {
@@ -64,19 +66,20 @@ URGENCY = {
 # A referral status's word is one of its facts, beside its state machine.
 REFERRAL_STATUS = {status: status.facts.label for status in ReferralStatus}
 
+# Statuses are translated in a context: in Russian they agree with what they are the status of.
 CASE_STATUS = {
-    CaseStatus.OPEN: N_("open"),
-    CaseStatus.ACTIVE: N_("active"),
-    CaseStatus.RESOLVED: N_("resolved"),
-    CaseStatus.CLOSED_UNRESOLVED: N_("closed unresolved"),
-    CaseStatus.WITHDRAWN: N_("withdrawn"),
+    CaseStatus.OPEN: NC_("case status", "open"),
+    CaseStatus.ACTIVE: NC_("case status", "active"),
+    CaseStatus.RESOLVED: NC_("case status", "resolved"),
+    CaseStatus.CLOSED_UNRESOLVED: NC_("case status", "closed unresolved"),
+    CaseStatus.WITHDRAWN: NC_("case status", "withdrawn"),
 }
 
 NEED_STATUS = {
-    NeedStatus.OPEN: N_("open"),
-    NeedStatus.MET: N_("met"),
-    NeedStatus.CLOSED: N_("closed"),
-    NeedStatus.WITHDRAWN: N_("withdrawn"),
+    NeedStatus.OPEN: NC_("need status", "open"),
+    NeedStatus.MET: NC_("need status", "met"),
+    NeedStatus.CLOSED: NC_("need status", "closed"),
+    NeedStatus.WITHDRAWN: NC_("need status", "withdrawn"),
 }
 
 ROLE = {
@@ -244,8 +247,19 @@ LABELS: dict[type[Enum], Mapping[Enum, str]] = {
 
 
 def label(code: Enum) -> str:
-    """The message for a code, to be translated where it is shown."""
+    """The message for a code, to be translated where it is shown (with `translate`)."""
     return LABELS[type(code)][code]
+
+
+def translate(message: str, words: NullTranslations) -> str:
+    """A marked word in the catalogue's language, looked up in its context if it has one."""
+    context = getattr(message, "context", None)
+    return words.pgettext(context, message) if context else words.gettext(message)
+
+
+def word(code: Enum, language: Language) -> str:
+    """A code's word in the reader's language: a service's name, a status."""
+    return translate(label(code), translations(language))
 
 
 # The supervisors' flow-runs page: the flows that serve a case, and the kinds of Prefect state

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from casework.languages import Language
 from texts.catalogue import translations
 from texts.formats import capfirst, day, local_time, month_name
-from texts.labels import label
+from texts.labels import label, translate
 
 
 @lru_cache
@@ -31,7 +31,7 @@ def environment(package: str, language: Language, zone: str | None = None) -> En
     env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
     env.globals["language"] = language.value
     # Like `_()`, a translation is trusted markup: it is not escaped again.
-    env.filters["label"] = lambda code: Markup(words.gettext(label(code)))
+    env.filters["label"] = lambda code: Markup(translate(label(code), words))
     env.filters["capfirst"] = capfirst
     env.filters["day"] = day
     env.filters["todate"] = date.fromisoformat

@@ -10,10 +10,12 @@ from sqlalchemy import select
 from casework.accounts import throttle
 from casework.accounts.model import AccessToken, TokenKind, User
 from casework.accounts.passwords import MIN_LENGTH, hash_password, verify_password
+from casework.accounts.queries import own_account
 from casework.accounts.throttle import LoginLimits
 from casework.actors import NGO_ROLES, Actor, Role
 from casework.audit_actions import AuditAction
 from casework.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
+from casework.languages import Language
 from casework.network.model import Member, MemberKind
 from casework.settings import Settings
 from casework.uow import UnitOfWork
@@ -76,7 +78,7 @@ def _check_organisation(uow: UnitOfWork, role: Role, organisation_id: int | None
             "account.role_needs_ngo",
             "a {role} belongs to an NGO",
             field="organisation_id",
-            role=role.value,
+            role=role,
         )
     if role is Role.FOCAL_POINT and (member is None or member.kind is MemberKind.MEDIA):
         raise InvalidInput(
@@ -132,7 +134,12 @@ def create_user(
 
 
 def actor_of(user: User) -> Actor:
-    return Actor(user_id=f"user:{user.id}", role=user.role, organisation_id=user.organisation_id)
+    return Actor(
+        user_id=f"user:{user.id}",
+        role=user.role,
+        organisation_id=user.organisation_id,
+        language=user.language,
+    )
 
 
 def log_in(
@@ -201,7 +208,7 @@ def issue_api_token(
             raise PermissionDenied(
                 "account.tokens_own_only",
                 "a {role} gets tokens only by logging in",
-                role=user.role.value,
+                role=user.role,
             )
         issued = _issue(
             uow, user, kind=TokenKind.API, label=label, issuer=actor, lifetimes=lifetimes
@@ -299,3 +306,13 @@ def authenticate(uow: UnitOfWork, *, token: str, kind: TokenKind) -> Actor:
         if access_token.expires_at <= now:
             raise InvalidCredentials()
         return actor_of(user)
+
+
+def set_language(uow: UnitOfWork, *, actor: Actor, language: Language) -> None:
+    """The language the actor's own pages and notices are in (their settings page)."""
+    with uow:
+        user = own_account(uow, actor)
+        if user.language is not language:
+            user.language = language
+            uow.audit(actor, AuditAction.USER_LANGUAGE_SET, user)
+        uow.commit()

@@ -8,7 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.actors import Role
 from casework.audit import AutoId
-from casework.orm import Base, UtcDateTime, enum_column
+from casework.languages import Language
+from casework.orm import Base, UtcDateTime, enum_column, language_column
 
 
 class User(Base):
@@ -21,6 +22,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The pages and the bell speak it (unless a browser chose another); set on /settings.
+    language: Mapped[Language] = language_column()
 
 
 class TokenKind(StrEnum):

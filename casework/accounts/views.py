@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from casework.actors import Role
+from casework.languages import DEFAULT_LANGUAGE, Language
 
 
 @dataclass(frozen=True)
@@ -11,3 +12,4 @@ class UserView:
     username: str
     role: Role
     organisation_id: int | None
+    language: Language = DEFAULT_LANGUAGE

@@ -109,14 +109,14 @@ def add_need(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID, service: Serv
             raise Conflict(
                 "case.needs_closed",
                 "case is {status}; needs can no longer be added",
-                status=case.status.value,
+                status=case.status,
             )
         if case.open_need_for(service) is not None:
             raise Conflict(
                 "case.need_exists",
                 "the case already has an open need for '{service}'",
                 field="service",
-                service=service.value,
+                service=service,
             )
         need = Need(service=service, status=NeedStatus.OPEN, created_at=uow.now())
         case.needs.append(need)

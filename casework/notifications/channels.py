@@ -71,6 +71,7 @@ class WebhookSender:
                 "delivery_id": outgoing.delivery_id,
                 "to": outgoing.address,
                 "kind": outgoing.kind,
+                "language": outgoing.language.value,
                 "serial": outgoing.serial,
                 "level": outgoing.level,
                 "text": outgoing.text,

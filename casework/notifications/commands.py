@@ -8,6 +8,7 @@ from sqlalchemy import select
 from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from casework.languages import DEFAULT_LANGUAGE, Language
 from casework.messages import Message
 from casework.network.model import Member
 from casework.network.queries import existing_network
@@ -91,8 +92,10 @@ def add_contact(
     channel: Channel,
     address: str,
     member_id: int | None = None,
+    language: Language = DEFAULT_LANGUAGE,
 ) -> int:
-    """Send a role's notices to one more address (a role mailbox or a gateway number)."""
+    """Send a role's notices to one more address (a role mailbox or a gateway number), worded
+    in the language of whoever reads that address."""
     if actor.role not in EDITORS:
         raise PermissionDenied(
             "contact.coordinator_only", "only the network coordinator edits contacts"
@@ -141,6 +144,7 @@ def add_contact(
             role=role,
             channel=channel,
             address=address.strip(),
+            language=language,
         )
         uow.session.add(contact)
         uow.session.flush()

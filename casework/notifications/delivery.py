@@ -4,7 +4,7 @@ that caused the notice; after the last attempt it stays visible to the coordinat
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import or_, select
 
@@ -12,6 +12,8 @@ from casework.actors import Actor
 from casework.audit_actions import AuditAction
 from casework.errors import describe
 from casework.escalation.model import Escalation
+from casework.languages import Language
+from casework.messages import Message
 from casework.notifications.model import Channel, Delivery, DeliveryStatus, Notification
 from casework.notifications.notices import request_delivery_run
 from casework.referrals.model import Referral
@@ -22,7 +24,8 @@ LEASE = timedelta(minutes=5)  # longer than any send; a dead sender's claims lap
 
 @dataclass(frozen=True)
 class Outgoing:
-    """What one delivery sends: the notice's text and a few opaque facts, nothing personal."""
+    """What one delivery sends: the notice's text and subject in the language of the contact
+    it goes to, and a few opaque facts, nothing personal."""
 
     delivery_id: int
     channel: Channel
@@ -30,15 +33,34 @@ class Outgoing:
     kind: str
     level: int
     serial: str
+    language: Language
+    subject: str
     text: str
     sent_at: datetime
 
-    @property
-    def subject(self) -> str:
-        if not self.serial:  # a governance notice: its one-sentence text is the subject
-            return self.text[:120]
-        level = f" (escalation level {self.level})" if self.level else ""
-        return f"Referral {self.serial}{level}"
+
+class Wording(Protocol):
+    """How messages are put in a reader's language (texts.said: the domain renders no text)."""
+
+    def say(self, message: Message, language: Language) -> str: ...
+
+    def say_stored(
+        self, key: str | None, params: dict[str, Any] | None, english: str, lang: Language
+    ) -> str: ...
+
+
+def subject(serial: str, level: int) -> Message | None:
+    """An e-mail's subject; a governance notice (no referral) has its one sentence instead."""
+    if not serial:
+        return None
+    if level:
+        return Message(
+            "notice.subject_escalated",
+            "Referral {serial} (escalation level {level})",
+            serial=serial,
+            level=level,
+        )
+    return Message("notice.subject", "Referral {serial}", serial=serial)
 
 
 class SendFailed(Exception):
@@ -88,7 +110,9 @@ def _moved_on(session, notice: Notification, referral: Referral | None) -> bool:
     return step is not None and not step.still_applies(referral.status)
 
 
-def _claim(uow: UnitOfWork, *, limit: int, report: DeliveryReport) -> tuple[list[Outgoing], int]:
+def _claim(
+    uow: UnitOfWork, *, limit: int, report: DeliveryReport, wording: Wording
+) -> tuple[list[Outgoing], int]:
     """Lease up to `limit` due deliveries to this sender; returns them and how many rows were
     read (moved-on ones are marked skipped instead of claimed)."""
     with uow:
@@ -114,6 +138,12 @@ def _claim(uow: UnitOfWork, *, limit: int, report: DeliveryReport) -> tuple[list
                 report.skipped += 1
                 continue
             delivery.claimed_until = now + LEASE
+            serial = (referral.serial if referral is not None else None) or ""
+            language = delivery.language
+            text = wording.say_stored(
+                notice.message_key, notice.message_params, notice.message, language
+            )
+            heading = subject(serial, notice.level)
             claimed.append(
                 Outgoing(
                     delivery.id,
@@ -121,8 +151,10 @@ def _claim(uow: UnitOfWork, *, limit: int, report: DeliveryReport) -> tuple[list
                     delivery.address,
                     notice.kind,
                     notice.level,
-                    (referral.serial if referral is not None else None) or "",
-                    notice.message,
+                    serial,
+                    language,
+                    wording.say(heading, language) if heading else text[:120],
+                    text,
                     now,
                 )
             )
@@ -170,15 +202,17 @@ def deliver_due(
     *,
     actor: Actor,
     senders: dict[Channel, Sender],
+    wording: Wording,
     retry: RetryPolicy | None = None,
     limit: int = 200,
 ) -> DeliveryReport:
-    """Send every delivery due now, in batches; the flow of the same name calls this."""
+    """Send every delivery due now, in batches, each worded in its contact's language; the
+    flow of the same name calls this."""
     retry = retry or RetryPolicy()
     report = DeliveryReport()
     unconfigured = RetryPolicy(max_attempts=1)  # retrying cannot help: fail at once, visibly
     while True:
-        batch, read = _claim(uow, limit=limit, report=report)
+        batch, read = _claim(uow, limit=limit, report=report, wording=wording)
         for outgoing in batch:
             sender = senders.get(outgoing.channel)
             policy = retry if sender is not None else unconfigured

@@ -11,7 +11,8 @@ from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstrain
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.audit import AutoId
-from casework.orm import Base, UtcDateTime, enum_column
+from casework.languages import Language
+from casework.orm import Base, UtcDateTime, enum_column, language_column
 from casework.states import StateMachine
 
 
@@ -82,6 +83,7 @@ class Contact(Base):
     role: Mapped[str] = mapped_column(String(20))
     channel: Mapped[Channel] = mapped_column(enum_column(Channel))
     address: Mapped[str] = mapped_column(String(200))
+    language: Mapped[Language] = language_column()  # what its notices are worded in
 
 
 class Delivery(Base):
@@ -94,6 +96,8 @@ class Delivery(Base):
     notification_id: Mapped[int] = mapped_column(ForeignKey("notifications.id"), index=True)
     channel: Mapped[Channel] = mapped_column(enum_column(Channel))
     address: Mapped[str] = mapped_column(String(200))
+    # The contact's language when the delivery was queued: the notice is worded in it when sent.
+    language: Mapped[Language] = language_column()
     status: Mapped[DeliveryStatus] = mapped_column(enum_column(DeliveryStatus))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from casework import outbox
 from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
+from casework.languages import DEFAULT_LANGUAGE, Language
 from casework.messages import Message
 from casework.network.model import FocalPoint, Member
 from casework.notifications.model import Channel, Contact, Delivery, DeliveryStatus, Notification
@@ -29,22 +30,24 @@ class Recipient:
     member_id: int | None = None
 
 
-def describe(session: Session, referral: Referral) -> dict[str, str]:
+def describe(session: Session, referral: Referral) -> dict[str, object]:
     """What a notice may say about a referral: its serial, service and institution, the values
     of a message's "Referral {serial} ({service}) to {institution}"."""
     institution = session.get_one(Member, referral.institution_id)
     return {
         "serial": referral.serial,
-        "service": referral.service.value,
+        "service": referral.service,
         "institution": institution.name,
     }
 
 
-def contact_addresses(
-    session: Session, *, network_id: int, recipient: Recipient
-) -> list[tuple[Channel, str]]:
-    """Where a recipient is reached outside the app: the network's contacts for that role,
-    and for a focal point the email the member registered. Remembered for the rest of the
+Address = tuple[Channel, str, Language]  # where, and in which language, a notice is sent
+
+
+def contact_addresses(session: Session, *, network_id: int, recipient: Recipient) -> list[Address]:
+    """Where a recipient is reached outside the app: the network's contacts for that role, in
+    each contact's language, and for a focal point the email the member registered (in the
+    region's language: it belongs to no account). Remembered for the rest of the
     transaction, since a sweep's batch addresses the same few roles again and again."""
     cache = session.info.setdefault("contact_addresses", {})
     key = (network_id, recipient)
@@ -53,16 +56,14 @@ def contact_addresses(
     return cache[key]
 
 
-def _look_up_addresses(
-    session: Session, *, network_id: int, recipient: Recipient
-) -> list[tuple[Channel, str]]:
+def _look_up_addresses(session: Session, *, network_id: int, recipient: Recipient) -> list[Address]:
     member_clause = (
         Contact.member_id.is_(None)
         if recipient.member_id is None
         else Contact.member_id == recipient.member_id
     )
     found = [
-        (c.channel, c.address)
+        (c.channel, c.address, c.language)
         for c in session.scalars(
             select(Contact)
             .where(Contact.network_id == network_id, Contact.role == recipient.role, member_clause)
@@ -71,14 +72,17 @@ def _look_up_addresses(
     ]
     if recipient.role == Role.FOCAL_POINT.value and recipient.member_id is not None:
         found += [
-            (Channel.EMAIL, email)
+            (Channel.EMAIL, email, DEFAULT_LANGUAGE)
             for email in session.scalars(
                 select(FocalPoint.email).where(
                     FocalPoint.member_id == recipient.member_id, FocalPoint.email.is_not(None)
                 )
             )
         ]
-    return list(dict.fromkeys(found))
+    first: dict[tuple[Channel, str], Address] = {}
+    for address in found:  # a contact's own language wins over the focal point's default
+        first.setdefault(address[:2], address)
+    return list(first.values())
 
 
 def address_notice(
@@ -145,12 +149,13 @@ def queue_deliveries(
 ) -> int:
     """One pending delivery of the notice per contact address of its recipient."""
     addresses = contact_addresses(session, network_id=network_id, recipient=recipient)
-    for channel, address in addresses:
+    for channel, address, language in addresses:
         session.add(
             Delivery(
                 notification_id=notice.id,
                 channel=channel,
                 address=address,
+                language=language,
                 status=DeliveryStatus.PENDING,
                 attempts=0,
                 created_at=now,

@@ -43,7 +43,16 @@ def inbox(
         stmt = stmt.where(Notification.read_at.is_(None))
     with uow:
         return [
-            NoticeView(n.id, n.kind, n.level, n.message, n.created_at, n.read_at)
+            NoticeView(
+                n.id,
+                n.kind,
+                n.level,
+                n.message,
+                n.created_at,
+                n.read_at,
+                n.message_key,
+                n.message_params,
+            )
             for n in uow.session.scalars(stmt)
         ]
 
@@ -97,7 +106,7 @@ def delivery_problems(uow: UnitOfWork, *, actor: Actor, limit: int = 200) -> lis
 def contacts(uow: UnitOfWork, *, network_id: int) -> list[ContactView]:
     with uow:
         return [
-            ContactView(c.id, c.member_id, c.role, c.channel, c.address)
+            ContactView(c.id, c.member_id, c.role, c.channel, c.address, c.language)
             for c in uow.session.scalars(
                 select(Contact).where(Contact.network_id == network_id).order_by(Contact.id)
             )

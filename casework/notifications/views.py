@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from casework.languages import Language
 from casework.notifications.model import Channel, DeliveryStatus
 
 
@@ -13,16 +15,22 @@ class ContactView:
     role: str
     channel: Channel
     address: str
+    language: Language
 
 
 @dataclass(frozen=True)
 class NoticeView:
+    """A notice on the bell; `message` is the English it was kept with, until it is worded
+    in the reader's language from its key and values (texts.said.notice_in)."""
+
     id: int
     kind: str
     level: int
     message: str
     created_at: datetime
     read_at: datetime | None
+    message_key: str | None
+    message_params: dict[str, Any] | None
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ class Referral(Base):
         REFERRAL_MACHINE.check(self.status, target)
         resumable = (self.status_before_hold, ReferralStatus.FAILED, ReferralStatus.CANCELLED)
         if self.status is ReferralStatus.ON_HOLD and target not in resumable:
-            raise IllegalTransition("referral", self.status.value, target.value)
+            raise IllegalTransition("referral", self.status, target)
         if target is ReferralStatus.ON_HOLD:
             self.status_before_hold, self.held_at = self.status, now
         elif self.status is ReferralStatus.ON_HOLD:

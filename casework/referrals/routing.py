@@ -95,7 +95,7 @@ def route(
 ) -> Route:
     memorandum = memorandum_valid_on(session, network_id, day)
     if memorandum is None:
-        raise NoProviderAvailable(service.value, day.isoformat())
+        raise NoProviderAvailable(service, day.isoformat())
     eligible = eligible_institution_ids(
         session, network_id=network_id, service=service, day=day, exclude=ngo_id, near=near
     )
@@ -120,5 +120,5 @@ def route(
             )
         return Route(named, memorandum)
     if not eligible:
-        raise NoProviderAvailable(service.value, day.isoformat())
+        raise NoProviderAvailable(service, day.isoformat())
     return Route(session.get_one(Member, eligible[0]), memorandum)

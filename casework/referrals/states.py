@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
-from casework.messages import N_
+from casework.messages import NC_
 from casework.states import StateMachine
 
 
@@ -91,17 +91,19 @@ class StatusFacts:
 
 
 _F, _D, _V, _O = StatusFacts, Deadline, Verdict, ReportOutcome
-# open, deadline that runs, form check's verdict, report outcome, label, FHIR code
+
+# open, deadline that runs, form check's verdict, report outcome, label (in its context, for
+# Russian to agree with направление), FHIR code
 STATUS_FACTS: dict[ReferralStatus, StatusFacts] = {
-    _.DRAFT:       _F(True,  None,        None,         None,         N_("draft"),       "draft"),
-    _.REQUESTED:   _F(True,  _D.ACCEPT,   None,         None,         N_("requested"),   "requested"),
-    _.ACCEPTED:    _F(True,  _D.COMPLETE, None,         None,         N_("accepted"),    "accepted"),
-    _.IN_PROGRESS: _F(True,  _D.COMPLETE, None,         None,         N_("in progress"), "in-progress"),
-    _.ON_HOLD:     _F(True,  None,        _V.ON_HOLD,   None,         N_("on hold"),     "on-hold"),
-    _.COMPLETED:   _F(False, None,        _V.USED,      _O.DELIVERED, N_("completed"),   "completed"),
-    _.REJECTED:    _F(False, None,        _V.REJECTED,  _O.DECLINED,  N_("rejected"),    "rejected"),
-    _.CANCELLED:   _F(False, None,        _V.CANCELLED, _O.CANCELLED, N_("cancelled"),   "cancelled"),
-    _.FAILED:      _F(False, None,        _V.CLOSED,    _O.LAPSED,    N_("failed"),      "failed"),
+    _.DRAFT:       _F(True,  None,        None,         None,         NC_("referral status", "draft"),       "draft"),
+    _.REQUESTED:   _F(True,  _D.ACCEPT,   None,         None,         NC_("referral status", "requested"),   "requested"),
+    _.ACCEPTED:    _F(True,  _D.COMPLETE, None,         None,         NC_("referral status", "accepted"),    "accepted"),
+    _.IN_PROGRESS: _F(True,  _D.COMPLETE, None,         None,         NC_("referral status", "in progress"), "in-progress"),
+    _.ON_HOLD:     _F(True,  None,        _V.ON_HOLD,   None,         NC_("referral status", "on hold"),     "on-hold"),
+    _.COMPLETED:   _F(False, None,        _V.USED,      _O.DELIVERED, NC_("referral status", "completed"),   "completed"),
+    _.REJECTED:    _F(False, None,        _V.REJECTED,  _O.DECLINED,  NC_("referral status", "rejected"),    "rejected"),
+    _.CANCELLED:   _F(False, None,        _V.CANCELLED, _O.CANCELLED, NC_("referral status", "cancelled"),   "cancelled"),
+    _.FAILED:      _F(False, None,        _V.CLOSED,    _O.LAPSED,    NC_("referral status", "failed"),      "failed"),
 }  # fmt: skip
 
 OPEN_STATUSES = frozenset(s for s, facts in STATUS_FACTS.items() if facts.open)

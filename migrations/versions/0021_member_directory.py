@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0021_member_directory"
-down_revision: str | None = "0017_case_actions"
+down_revision: str | None = "0020_reader_languages"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -12,8 +12,19 @@ from service.pages import (
     flow_runs,
     governance,
     inbox,
+    settings,
 )
 
 router = APIRouter()
-for pages in (auth, cases, case_actions, inbox, dashboard, flow_runs, governance, directory):
+for pages in (
+    auth,
+    cases,
+    case_actions,
+    inbox,
+    dashboard,
+    flow_runs,
+    governance,
+    directory,
+    settings,
+):
     router.include_router(pages.router)

@@ -13,7 +13,6 @@ from casework.languages import Language
 from service.deps import SettingsDep, UowDep
 from service.pages.common import PageRoute, form_expired, home_of, render_page, see_other
 from service.pages.session import (
-    LANGUAGE_COOKIE,
     PRE_SESSION_COOKIE,
     SESSION_COOKIE,
     FormActor,
@@ -27,7 +26,6 @@ from service.pages.session import (
 from service.policies import PUBLIC, STAFF, Policy, declare
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
-LANGUAGE_SECONDS = 365 * 24 * 3600
 
 
 @router.get("/")
@@ -108,7 +106,6 @@ def log_out(request: Request, uow: UowDep, actor: FormActor):
 
 @router.get("/language")
 @declare(PUBLIC)
-def choose_language(request: Request, lang: Language, next: str = "/"):
-    response = see_other(safe_next(next))
-    set_cookie(request, response, LANGUAGE_COOKIE, lang.value, LANGUAGE_SECONDS)
-    return response
+def choose_language(lang: Language, next: str = "/"):
+    """The language links: PageRoute keeps `lang` on this browser, as it does any ?lang=."""
+    return see_other(safe_next(next))

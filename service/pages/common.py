@@ -16,9 +16,11 @@ from casework.errors import DatabaseUnavailable, DomainError
 from casework.notifications.queries import unread_count
 from service.errors import status_for
 from service.pages.session import (
+    LANGUAGE_COOKIE,
     PRE_SESSION_COOKIE,
     CsrfRejected,
     LoginRequired,
+    language_asked,
     login_url,
     page_language,
     path_with_query,
@@ -27,6 +29,7 @@ from service.pages.session import (
 from texts import labels
 from texts.catalogue import N_
 from texts.labels import LANGUAGE_NAMES
+from texts.said import say
 from texts.templating import render
 
 # Pages show case data: never cached, never framed, no script at all, forms post here only.
@@ -41,6 +44,7 @@ PAGE_HEADERS = {
     ),
 }
 PRE_SESSION_SECONDS = 3600
+LANGUAGE_SECONDS = 365 * 24 * 3600
 
 # What the error page says for each HTTP status a domain refusal maps to.
 REFUSAL = {
@@ -84,6 +88,10 @@ NAVIGATION: dict[Role, list[tuple[str, str]]] = {
 }
 
 
+# Every account's own settings (its language), after the role's pages.
+SETTINGS_NAV = [("/settings", N_("Settings"))]
+
+
 def home_of(actor: Actor) -> str:
     return NAVIGATION[actor.role][0][0]
 
@@ -108,7 +116,7 @@ def render_page(
     settings = request.app.state.settings
     shared = {
         "actor": actor,
-        "navigation": NAVIGATION.get(actor.role, []) if actor else [],
+        "navigation": [*NAVIGATION.get(actor.role, []), *SETTINGS_NAV] if actor else [],
         "here": request.url.path,
         "language_links": _language_links(request),
         "csrf": getattr(request.state, "csrf", ""),
@@ -177,6 +185,17 @@ class PageRoute(APIRoute):
                 fields = sorted({str(e["loc"][-1]) for e in invalid.errors() if e.get("loc")})
                 return error_page(request, 422, ", ".join(fields) or None)
             except DomainError as refusal:
-                return error_page(request, status_for(refusal), refusal.message)
+                return error_page(
+                    request, status_for(refusal), say(refusal.said, page_language(request))
+                )
 
-        return page_handler
+        async def remembering_language(request: Request) -> Response:
+            """?lang= on any page is kept: this browser stays in that language, across
+            signing in, until another is chosen."""
+            response = await page_handler(request)
+            asked = language_asked(request)
+            if asked is not None and request.cookies.get(LANGUAGE_COOKIE) != asked.value:
+                set_cookie(request, response, LANGUAGE_COOKIE, asked.value, LANGUAGE_SECONDS)
+            return response
+
+        return remembering_language

@@ -10,8 +10,9 @@ from casework.notifications.queries import WATCHERS, delivery_problems, dispatch
 from casework.referrals.queries.dashboard import dashboard
 from service.deps import UowDep
 from service.pages.common import PageRoute, render_page, see_other
-from service.pages.session import FormActor, PageActor
+from service.pages.session import FormActor, PageActor, page_language
 from service.policies import ADMIN, GOVERNORS, NGO, STAFF, Policy, Resource, declare
+from texts.said import notice_in
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
@@ -32,7 +33,7 @@ def notifications_page(request: Request, actor: PageActor, uow: UowDep):
         request,
         "notifications.html.j2",
         actor=actor,
-        notices=inbox(uow, actor=actor),
+        notices=[notice_in(n, page_language(request)) for n in inbox(uow, actor=actor)],
         problems=delivery_problems(uow, actor=actor) if watches else None,
         backlog=dispatch_backlog(uow, actor=actor) if watches else None,
     )

@@ -77,12 +77,22 @@ def set_cookie(request: Request, response: Response, name: str, value: str, max_
 
 
 def page_language(request: Request) -> Language:
-    """The language chosen on the pages (a cookie), else the browser's, else Tajik."""
+    """The language asked for in the address (?lang=), else the one chosen on this browser
+    (a cookie: the language links, or an earlier ?lang=), else the signed-in account's (its
+    settings page), else the browser's, else Tajik."""
+    actor = getattr(request.state, "actor", None)
     return negotiate(
         request.query_params.get("lang"),
         request.cookies.get(LANGUAGE_COOKIE),
+        actor.language.value if actor else None,
         request.headers.get("accept-language"),
     )
+
+
+def language_asked(request: Request) -> Language | None:
+    """The language a page's address names with ?lang=, to be kept on this browser."""
+    asked = request.query_params.get("lang", "")
+    return Language(asked) if asked in Language._value2member_map_ else None
 
 
 def session_actor(request: Request, uow: UowDep) -> Actor:

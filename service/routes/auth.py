@@ -2,12 +2,12 @@
 
 from fastapi import APIRouter, Request, Response
 
-from casework.accounts.commands import TokenLifetimes, log_in
+from casework.accounts.commands import TokenLifetimes, log_in, set_language
 from casework.accounts.queries import me
 from casework.accounts.throttle import LoginLimits
 from service.deps import ActorDep, SettingsDep, UowDep
 from service.policies import PUBLIC, STAFF, Policy, declare
-from service.schemas.auth import TokenCreate, TokenRead, UserRead
+from service.schemas.auth import MeUpdate, TokenCreate, TokenRead, UserRead
 
 router = APIRouter(tags=["auth"])
 
@@ -38,4 +38,12 @@ def create_token(
 @router.get("/me", response_model=UserRead)
 @declare(Policy(STAFF))
 def read_me(actor: ActorDep, uow: UowDep) -> UserRead:
+    return UserRead.model_validate(me(uow, actor=actor))
+
+
+@router.patch("/me", response_model=UserRead)
+@declare(Policy(STAFF))
+def update_me(body: MeUpdate, actor: ActorDep, uow: UowDep) -> UserRead:
+    """Change one's own settings: `language` is what one's pages and notices are in."""
+    set_language(uow, actor=actor, language=body.language)
     return UserRead.model_validate(me(uow, actor=actor))

@@ -13,6 +13,7 @@ from service.schemas.notifications import (
     NotificationList,
     NotificationRead,
 )
+from texts.said import notice_in
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
 
@@ -28,7 +29,7 @@ def list_notifications(
     items = inbox(uow, actor=actor, unread_only=unread_only, limit=limit)
     return NotificationList(
         unread=unread_count(uow, actor=actor),
-        items=[NotificationRead.model_validate(n) for n in items],
+        items=[NotificationRead.model_validate(notice_in(n, actor.language)) for n in items],
     )
 
 

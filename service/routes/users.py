@@ -11,6 +11,7 @@ from casework.accounts.commands import (
     revoke_tokens,
 )
 from casework.actors import Role
+from casework.languages import DEFAULT_LANGUAGE
 from service.deps import ActorDep, SettingsDep, UowDep
 from service.policies import ADMIN, Policy, Resource, declare
 from service.schemas.auth import TokenRead, UserRead
@@ -34,7 +35,11 @@ def create(body: UserCreate, actor: ActorDep, uow: UowDep) -> UserRead:
         organisation_id=body.organisation_id,
     )
     return UserRead(
-        id=user_id, username=body.username, role=role, organisation_id=body.organisation_id
+        id=user_id,
+        username=body.username,
+        role=role,
+        organisation_id=body.organisation_id,
+        language=DEFAULT_LANGUAGE,  # until its holder chooses another
     )
 
 

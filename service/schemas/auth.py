@@ -4,6 +4,7 @@ from pydantic import BaseModel, Field
 
 from casework.accounts.commands import IssuedToken
 from casework.accounts.views import UserView
+from casework.languages import Language
 from service.schemas import Request, read_model
 from service.schemas.users import Username
 
@@ -24,3 +25,7 @@ class TokenRead(BaseModel):
 
 
 UserRead = read_model("UserRead", UserView)
+
+
+class MeUpdate(Request):
+    language: Language = Field(description="tg, ru or en: one's pages and notices are in it")

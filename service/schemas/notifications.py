@@ -5,7 +5,8 @@ from pydantic import BaseModel
 from casework.notifications.views import DeliveryProblem, NoticeView
 from service.schemas import read_model
 
-NotificationRead = read_model("NotificationRead", NoticeView)
+# `message` in the reader's language (their account's); the values it was made of stay inside.
+NotificationRead = read_model("NotificationRead", NoticeView, message_params=None)
 
 
 class NotificationList(BaseModel):

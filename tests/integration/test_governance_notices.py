@@ -13,6 +13,7 @@ from casework.notifications.delivery import Outgoing, deliver_due
 from casework.notifications.model import Channel, Delivery, DeliveryStatus
 from tests.support.governance import COORDINATOR, MARCH, escalate_to_meeting, notices
 from tests.support.network import demo
+from texts import said
 
 
 @dataclass
@@ -32,11 +33,12 @@ def test_a_scheduled_meeting_is_mailed_to_the_members_focal_points(uow):
     assert "focal.01@demo.invalid" in addresses  # the AIDS centre's registered e-mail
 
     outbox = Outbox()
-    report = deliver_due(uow, actor=COORDINATOR, senders={Channel.EMAIL: outbox})
+    report = deliver_due(uow, actor=COORDINATOR, wording=said, senders={Channel.EMAIL: outbox})
     assert report.delivered == len(addresses) and report.skipped == 0
     first = outbox.sent[0]
     assert first.kind == SCHEDULED and first.serial == ""
-    assert first.subject.startswith("The network meeting of 2026-03 is on 11.03.2026 10:00 at ")
+    assert first.language == "tg"  # a member's registered e-mail: the region's language
+    assert first.subject.startswith("Ҷаласаи шабака барои 2026-03 11.03.2026 10:00 баргузор")
     with uow:
         statuses = set(uow.session.scalars(select(Delivery.status)))
     assert statuses == {DeliveryStatus.DELIVERED}

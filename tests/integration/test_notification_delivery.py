@@ -26,6 +26,7 @@ from casework.privacy.keys import KeyRing
 from casework.referrals import commands as referrals
 from tests.support.network import demo
 from tests.support.receivers import free_port, smtp_server, webhook_gateway
+from texts import said
 
 SYSTEM = system_actor("test-delivery")
 COORDINATOR = Actor("test-coordinator", Role.COORDINATOR)
@@ -66,17 +67,17 @@ def test_an_escalation_goes_out_by_email_with_no_personal_data(uow, clock, setti
     assert pending_delivery_runs(uow) == [OVERDUE]  # one run of the delivery flow queued
     with smtp_server() as mailbox:
         smtp = settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": mailbox.port})
-        report = deliver_due(uow, actor=SYSTEM, senders=configured_senders(smtp))
+        report = deliver_due(uow, actor=SYSTEM, wording=said, senders=configured_senders(smtp))
     assert report.delivered == 2 and report.errors == []
     with uow:
         institution = uow.session.get_one(Member, d.aids_centre).name
     by_recipient = {m["X-Envelope-To"]: m for m in mailbox.messages}
     assert set(by_recipient) == {"focal.01@demo.invalid", "casework.07@demo.invalid"}
-    mail = by_recipient["focal.01@demo.invalid"]
-    assert mail["Subject"] == f"Referral {issued.serial} (escalation level 1)"
+    mail = by_recipient["focal.01@demo.invalid"]  # the member's own address: the region's language
+    assert mail["Subject"] == f"Роҳхати {issued.serial} (сатҳи эскалатсия 1)"
     assert mail.get_content().strip() == (
-        f"Referral {issued.serial} (hiv_testing) to {institution} is less than one working "
-        "day late to accept. Escalation level 1."
+        f"Роҳхати {issued.serial} (Санҷиш ва машварат оид ба ВНМО) ба {institution} камтар аз "
+        "як рӯзи корӣ дер қабул мешавад. Сатҳи эскалатсия 1."
     )
     assert [(x.status, x.delivered_at) for x in deliveries(uow)] == [
         (DeliveryStatus.DELIVERED, OVERDUE)
@@ -107,15 +108,17 @@ def test_the_webhook_is_signed_and_retried_with_backoff_until_it_goes(uow, clock
             update={"webhook_url": gateway.url, "webhook_secret": SecretStr(SECRET)}
         )
         senders = {Channel.WEBHOOK: configured_senders(hook)[Channel.WEBHOOK]}
-        first = deliver_due(uow, actor=SYSTEM, senders=senders)
+        first = deliver_due(uow, actor=SYSTEM, wording=said, senders=senders)
         (webhook,) = [x for x in deliveries(uow) if x.channel is Channel.WEBHOOK]
         assert first.retrying == 1 and "503" in webhook.last_error
         assert (webhook.status, webhook.attempts) == (DeliveryStatus.PENDING, 1)
         assert webhook.next_attempt_at == OVERDUE + timedelta(seconds=30)
         assert OVERDUE + timedelta(seconds=30) in pending_delivery_runs(uow)
-        assert deliver_due(uow, actor=SYSTEM, senders=senders).retrying == 0  # not due yet
+        assert (
+            deliver_due(uow, actor=SYSTEM, wording=said, senders=senders).retrying == 0
+        )  # not due yet
         clock.advance(timedelta(seconds=30))
-        assert deliver_due(uow, actor=SYSTEM, senders=senders).delivered == 1
+        assert deliver_due(uow, actor=SYSTEM, wording=said, senders=senders).delivered == 1
     assert len(gateway.requests) == 2
     headers, body = gateway.requests[-1]
     timestamp = headers["X-Casework-Timestamp"]
@@ -123,7 +126,7 @@ def test_the_webhook_is_signed_and_retried_with_backoff_until_it_goes(uow, clock
     expected = hmac.new(SECRET.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
     assert headers["X-Casework-Signature"] == f"v1={expected.hexdigest()}"
     payload = json.loads(body)
-    assert set(payload) == {"delivery_id", "to", "kind", "serial", "level", "text"}
+    assert set(payload) == {"delivery_id", "to", "kind", "serial", "level", "language", "text"}
     assert (payload["to"], payload["serial"], payload["level"]) == (
         "+992000000123",
         issued.serial,
@@ -141,7 +144,7 @@ def test_a_failed_webhook_keeps_its_status_and_host_but_no_secret_of_its_url(uow
 
     def send(url: str) -> None:
         hook = settings.model_copy(update={"webhook_url": url, "webhook_secret": SecretStr(SECRET)})
-        deliver_due(uow, actor=SYSTEM, senders=configured_senders(hook), retry=retry)
+        deliver_due(uow, actor=SYSTEM, wording=said, senders=configured_senders(hook), retry=retry)
         errors.extend(x.last_error for x in deliveries(uow) if x.channel is Channel.WEBHOOK)
 
     with webhook_gateway() as gateway:
@@ -163,7 +166,7 @@ def test_a_delivery_that_keeps_failing_gives_up_visibly_and_the_escalation_stand
     retry = RetryPolicy(max_attempts=3, backoff=timedelta(seconds=30))
     for wait in (0, 30, 60):
         clock.advance(timedelta(seconds=wait))
-        deliver_due(uow, actor=SYSTEM, senders=configured_senders(dead), retry=retry)
+        deliver_due(uow, actor=SYSTEM, wording=said, senders=configured_senders(dead), retry=retry)
     assert {(x.status, x.attempts) for x in deliveries(uow)} == {(DeliveryStatus.FAILED, 3)}
     problems = delivery_problems(uow, actor=COORDINATOR)
     assert len(problems) == 2
@@ -183,7 +186,7 @@ def test_a_delivery_that_keeps_failing_gives_up_visibly_and_the_escalation_stand
 
 def test_an_unconfigured_channel_fails_at_once_and_shows(uow, clock):
     overdue_referral(uow, clock)
-    report = deliver_due(uow, actor=SYSTEM, senders={})
+    report = deliver_due(uow, actor=SYSTEM, wording=said, senders={})
     assert report.failed == 2
     assert {p.last_error for p in delivery_problems(uow, actor=COORDINATOR)} == {
         "the email channel is not configured"
@@ -203,11 +206,13 @@ def test_a_sender_whose_lease_lapsed_cannot_undo_the_delivery_that_took_over(uow
 
         def send(self, outgoing):
             clock.advance(LEASE + timedelta(minutes=1))
-            deliver_due(uow, actor=SYSTEM, senders={Channel.EMAIL: Quick()})
+            deliver_due(uow, actor=SYSTEM, wording=said, senders={Channel.EMAIL: Quick()})
             raise TimeoutError("the mail server stopped answering")
 
     once = RetryPolicy(max_attempts=1)
-    report = deliver_due(uow, actor=SYSTEM, senders={Channel.EMAIL: Stalled()}, retry=once)
+    report = deliver_due(
+        uow, actor=SYSTEM, wording=said, senders={Channel.EMAIL: Stalled()}, retry=once
+    )
     assert (report.failed, report.retrying, report.errors) == (0, 0, [])
     assert len(sent) == 2
     assert [(x.status, x.attempts) for x in deliveries(uow)] == [(DeliveryStatus.DELIVERED, 1)] * 2
@@ -218,7 +223,7 @@ def test_a_notice_about_a_referral_that_moved_on_is_not_sent(uow, clock, setting
     referrals.accept_referral(uow, actor=d.focal(), referral_id=issued.referral_id)
     with smtp_server() as mailbox:
         smtp = settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": mailbox.port})
-        report = deliver_due(uow, actor=SYSTEM, senders=configured_senders(smtp))
+        report = deliver_due(uow, actor=SYSTEM, wording=said, senders=configured_senders(smtp))
     assert report.skipped == 2 and mailbox.messages == []
     assert {x.status for x in deliveries(uow)} == {DeliveryStatus.SKIPPED}
 

@@ -217,6 +217,7 @@ _NEW_MEMBER = {"name": "NGO «Matrix» (test)", "kind": "ngo", "joined_on": "202
 _COMMITMENTS = {"commitments": [terms_to_json(t) for t in COMMITMENTS], "changes": "none"}
 API_CALLS: dict[tuple[str, str], Call] = {
     ("POST", f"{API}/auth/token"): Call(body={"username": "demo-admin", "password": DEMO_PASSWORD}),
+    ("PATCH", f"{API}/me"): Call(body={"language": "tg"}),  # the default: no one's pages change
     ("POST", f"{API}/cases"): Call(
         body={
             "uic": {"sex": "M", "birth_year": 1990, "mother_letters": "ЗА", "father_letters": "РА"},

@@ -8,7 +8,7 @@ from texts.catalogue import DOMAIN, LOCALE_DIR, TRANSLATED
 from texts.keys import KEY
 
 ROOT = LOCALE_DIR.parent.parent
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "NC_": ((1, "c"), 2)}  # as `make messages`
 
 
 def marked() -> dict[str, set[tuple[str | None, str]]]:
@@ -28,8 +28,8 @@ def catalogue_gaps(package: str) -> dict[str, tuple]:
     """Per translated language: (messages the package, e.g. "service/pages", shows that the
     catalogue does not translate, catalogue entries nothing marks any more); both empty when
     done. A package shows what it marks and the words for codes it shares (marked in texts/
-    and casework/); the domain's refusals and notices, under their message keys, are not
-    translated yet (see tests/unit/test_message_keys.py). Also returns how many messages the
+    and casework/); the domain's refusals and notices, under their message keys, are checked
+    by tests/unit/test_message_keys.py. Also returns how many messages the
     package shows, under the key "marked"."""
     everywhere = marked()
     every_text = set().union(*everywhere.values())

@@ -12,6 +12,7 @@ from casework.network.services import ServiceCode
 from casework.notifications.delivery import deliver_due
 from casework.referrals import commands as referrals
 from tests.support.network import demo
+from texts import said
 
 
 def escalate_one(uow, clock) -> str:
@@ -28,5 +29,5 @@ def escalate_one(uow, clock) -> str:
     )
     clock.current = datetime(2026, 3, 4, 9, 15, tzinfo=UTC)
     sweep(uow, actor=system_actor("test"))
-    deliver_due(uow, actor=system_actor("test"), senders={})
+    deliver_due(uow, actor=system_actor("test"), wording=said, senders={})
     return issued.serial

@@ -44,6 +44,7 @@ PAGE_CALLS: dict[tuple[str, str], Call] = {
     # refused (no login CSRF), whatever the password.
     ("POST", "/login"): Call(success=403, body={"username": "demo-admin", "password": "x"}),
     ("GET", "/language"): Call(success=303, query={"lang": "ru"}),
+    ("POST", "/settings"): Call(body={"language": "tg"}),  # the default: no one's pages change
     ("GET", "/"): Call(success=303),  # to the role's first page
     ("POST", "/cases"): Call(body=NEW_CASE),
     ("POST", "/cases/{case_id}/referrals"): Call(consumed=True, body={"service": "housing"}),

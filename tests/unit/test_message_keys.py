@@ -1,15 +1,19 @@
 """Every refusal and notice of the domain has a stable message key: one English text per key,
-entered in the catalogue of every translated language, so that it can be shown in the reader's
-language (the translations themselves are still to come)."""
+entered and translated in the catalogue of every translated language, so that it is shown in
+the reader's language (texts/said.py)."""
+
+import re
 
 from babel.messages.pofile import read_po
 
 from casework.errors import NotFound
 from casework.messages import Message
 from service.errors import error_body
-from tests.support.catalogues import marked
+from tests.support.catalogues import marked, translated
 from texts.catalogue import DOMAIN, LOCALE_DIR, TRANSLATED
 from texts.keys import KEY
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def english_by_key() -> dict[str, set[str]]:
@@ -34,6 +38,25 @@ def test_each_key_is_in_the_catalogue_of_every_translated_language():
         with (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as handle:
             entries = {(m.context, m.id) for m in read_po(handle)}
         assert wanted - entries == set(), language
+
+
+def test_each_key_is_translated_in_every_translated_language():
+    """A refusal a page shows, a notice on the bell or in an SMS: none stays in English."""
+    wanted = {(key, text) for key, texts in english_by_key().items() for text in texts}
+    for language in TRANSLATED:
+        assert wanted - set(translated(language)) == set(), language
+
+
+def test_each_translation_fills_in_the_values_its_english_has():
+    """A translation may leave a value out (a word Russian says otherwise), never name one
+    the message does not have: worded, it would fail."""
+    for language in TRANSLATED:
+        for (key, text), translation in translated(language).items():
+            if key and KEY.fullmatch(key):
+                assert set(PLACEHOLDER.findall(translation)) <= set(PLACEHOLDER.findall(text)), (
+                    language,
+                    key,
+                )
 
 
 def test_a_refusal_carries_its_key_and_parameters_beside_its_english_message():

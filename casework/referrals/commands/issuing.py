@@ -78,7 +78,7 @@ def issue_on_case(
             "referral.case_closed",
             "case is {status}; no new referrals",
             field="case",
-            status=case.status.value,
+            status=case.status,
         )
     require_consent(session, case.beneficiary_id, ConsentPurpose.REFERRAL)
     now = uow.now()

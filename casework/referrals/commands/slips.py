@@ -76,7 +76,7 @@ def confirm_visit_with_slip_code(
                 "slip.referral_not_open",
                 "this referral is {status}",
                 field="serial",
-                status=referral.status.value,
+                status=referral.status,
             )
         referral.move_to(ReferralStatus.COMPLETED, now=now)
         uow.audit(actor, AuditAction.REFERRAL_COMPLETED, referral)

@@ -161,7 +161,7 @@ def cancel_open_referrals_of_case(
                 "case.not_closed",
                 "case is {status}; its referrals are wound down only once it is closed",
                 field="case",
-                status=case.status.value,
+                status=case.status,
             )
         referrals = uow.session.scalars(
             select(Referral)

@@ -29,7 +29,7 @@ def referral_form(uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID) -> R
                 "referral_form.unusable",
                 "the referral is {status}; its form can no longer be used",
                 field="status",
-                status=referral.status.value,
+                status=referral.status,
             )
         form = _form_of(uow, referral)
         uow.audit(actor, AuditAction.REFERRAL_FORM_READ, referral)

@@ -228,7 +228,7 @@ def record_institutionalisation(
                 "member {member_id} already recorded {instrument} {instrument_number}",
                 field="instrument",
                 member_id=member.id,
-                instrument=responsibility.instrument.value,
+                instrument=responsibility.instrument,
                 instrument_number=responsibility.instrument_number,
             )
         responsibility.instrument = instrument

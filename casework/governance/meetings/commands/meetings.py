@@ -210,7 +210,7 @@ def require_status(meeting: Meeting, *allowed: MeetingStatus) -> None:
             "meeting {meeting_id} is {status}, not {wanted}",
             field="status",
             meeting_id=meeting.id,
-            status=meeting.status.value,
+            status=meeting.status,
             wanted=wanted,
         )
 
