@@ -138,7 +138,7 @@ def test_a_notice_keeps_its_message_key_and_values_beside_the_english(uow, clock
         "notice.escalated_to_accept",
         {
             "serial": issued.serial,
-            "service": "hiv_testing",
+            "service": {"code": "ServiceCode", "value": "hiv_testing"},
             "institution": "Regional AIDS Centre (demo)",
             "lateness": {"key": "lateness.under_a_working_day", "params": {}},
             "level": 1,
