@@ -79,6 +79,7 @@ def open_case(
             beneficiary_id=beneficiary.id,
             ngo_id=ngo.id,
             status=CaseStatus.OPEN,
+            caseworker_id=actor.user_id,
             opened_at=now,
             needs=[
                 Need(service=s, status=NeedStatus.OPEN, created_at=now)

@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import ClassVar
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.cases.states import CASE_MACHINE, NEED_MACHINE, CaseStatus, NeedStatus
@@ -14,11 +14,15 @@ from casework.orm import Base, UtcDateTime, enum_column, new_id
 
 class Case(Base):
     __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_ngo_caseworker", "ngo_id", "caseworker_id"),)
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     beneficiary_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("beneficiaries.id"), index=True)
     ngo_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus))
+    # The account that looks after the case (an actor's user_id): who opened it, until it is
+    # reassigned; "my cases" are the caller's. None only for a case whose opener is unknown.
+    caseworker_id: Mapped[str | None] = mapped_column(String(80))
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(Integer)

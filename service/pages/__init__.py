@@ -3,8 +3,8 @@ Tajik, Russian and English; thin over casework like the API, signed in with a co
 
 from fastapi import APIRouter
 
-from service.pages import auth, cases, dashboard, flow_runs, governance, inbox
+from service.pages import auth, cases, dashboard, flow_runs, governance, inbox, inbox_steps
 
 router = APIRouter()
-for pages in (auth, cases, inbox, dashboard, flow_runs, governance):
+for pages in (auth, cases, inbox, inbox_steps, dashboard, flow_runs, governance):
     router.include_router(pages.router)

@@ -76,7 +76,11 @@ NAVIGATION: dict[Role, list[tuple[str, str]]] = {
         ("/dashboard/flow-runs", N_("Flow runs")),
         *GOVERNANCE_NAV,
     ],
-    Role.FOCAL_POINT: [("/inbox", N_("Referrals received")), *GOVERNANCE_NAV],
+    Role.FOCAL_POINT: [
+        ("/inbox", N_("Referrals received")),
+        ("/inbox/overdue", N_("Overdue")),
+        *GOVERNANCE_NAV,
+    ],
     Role.COORDINATOR: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV],
     Role.ADMIN: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV],
 }
