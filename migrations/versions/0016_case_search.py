@@ -21,9 +21,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("cases") as batch:
-        batch.add_column(sa.Column("caseworker_id", sa.String(length=80), nullable=True))
-        batch.create_index("ix_cases_ngo_caseworker", ["ngo_id", "caseworker_id"])
+    # Plain ALTERs, not a batch: SQLite would copy the table, which needs, referrals and
+    # outcomes point at, and its foreign keys refuse the copy.
+    op.add_column("cases", sa.Column("caseworker_id", sa.String(length=80), nullable=True))
+    op.create_index("ix_cases_ngo_caseworker", "cases", ["ngo_id", "caseworker_id"])
     cases = sa.table("cases", sa.column("id", sa.Uuid), sa.column("caseworker_id", sa.String))
     audit = sa.table(
         "audit_log",
@@ -42,6 +43,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("cases") as batch:
-        batch.drop_index("ix_cases_ngo_caseworker")
-        batch.drop_column("caseworker_id")
+    op.drop_index("ix_cases_ngo_caseworker", table_name="cases")
+    op.drop_column("cases", "caseworker_id")
