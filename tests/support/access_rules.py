@@ -49,6 +49,7 @@ class Target(StrEnum):
     CASE = "case"  # a case (with one requested referral)
     REFERRAL = "referral"  # a requested referral
     ACCEPTED_REFERRAL = "accepted_referral"
+    HELD_REFERRAL = "held_referral"  # accepted, then put on hold by its institution
     USER = "user"  # a username
     TOKEN_HOLDER = "token_holder"  # an account others may issue tokens for: no member's staff
     BENEFICIARY = "beneficiary"  # a pseudonym with an identity kept and consent to referral
@@ -70,6 +71,7 @@ class Target(StrEnum):
 # The kind of object each state is of; a slip is the paper of a public route.
 KIND_OF = {
     Target.ACCEPTED_REFERRAL: Resource.REFERRAL,
+    Target.HELD_REFERRAL: Resource.REFERRAL,
     Target.SIGNED_DRAFT: Resource.DRAFT,
     Target.SESSION: Resource.MEETING,
     Target.CLOSABLE_MEETING: Resource.MEETING,
@@ -234,6 +236,13 @@ API_CALLS: dict[tuple[str, str], Call] = {
         body={"attestations": {"anonymous": True, "free": True, "voluntary": True}},
     ),
     ("POST", f"{API}/referrals/{{referral_id}}/cancel"): Call(consumed=True),
+    ("POST", f"{API}/referrals/{{referral_id}}/start"): Call(
+        Target.ACCEPTED_REFERRAL, consumed=True
+    ),
+    ("POST", f"{API}/referrals/{{referral_id}}/hold"): Call(
+        Target.ACCEPTED_REFERRAL, consumed=True, body={"reason_code": "awaiting_results"}
+    ),
+    ("POST", f"{API}/referrals/{{referral_id}}/resume"): Call(Target.HELD_REFERRAL, consumed=True),
     ("POST", f"{API}/users"): Call(body=_new_user),
     ("POST", f"{API}/users/{{username}}/tokens"): Call(Target.TOKEN_HOLDER, body={}),
     # A slip with the form's serial and code confirms the visit, without an account.

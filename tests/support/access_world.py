@@ -41,7 +41,13 @@ from casework.network.services import ServiceCode
 from casework.notifications.model import Notification
 from casework.notifications.notices import Recipient, add_notice
 from casework.privacy.vault import Identity
-from casework.referrals.commands import ReferralIssued, accept_referral, request_referral
+from casework.referrals.commands import (
+    ReferralIssued,
+    accept_referral,
+    hold_referral,
+    request_referral,
+)
+from casework.referrals.reasons import HoldReason
 from casework.referrals.slip_codes import slip_code
 from casework.uow import UnitOfWork
 from tests.support.access_rules import Made, Side, Target
@@ -49,7 +55,13 @@ from tests.support.governance import COORDINATOR
 from tests.support.network import UIC, Demo, OtherNetwork, another_network
 
 MISSING_ID = 2**31 - 1  # the largest id a path accepts, which no row reaches
-UUID_TARGETS = {Target.CASE, Target.REFERRAL, Target.ACCEPTED_REFERRAL, Target.BENEFICIARY}
+UUID_TARGETS = {
+    Target.CASE,
+    Target.REFERRAL,
+    Target.ACCEPTED_REFERRAL,
+    Target.HELD_REFERRAL,
+    Target.BENEFICIARY,
+}
 # The notice on a side depends on who asks for it; every other object is the same for all.
 PER_CALLER = {Target.USER, Target.NOTIFICATION}
 # Objects of a network: the demo network's on the callers' side, a second network's on the other.
@@ -118,8 +130,8 @@ class World:
 
     def build(self, target: Target, side: Side, caller: str) -> Built:
         match target:
-            case Target.CASE | Target.REFERRAL | Target.ACCEPTED_REFERRAL:
-                return self.case_and_referral(side, accepted=target is Target.ACCEPTED_REFERRAL)
+            case Target.CASE | Target.REFERRAL | Target.ACCEPTED_REFERRAL | Target.HELD_REFERRAL:
+                return self.case_and_referral(side, target)
             case Target.USER:
                 own = "demo-supervisor" if caller == "demo-caseworker" else "demo-caseworker"
                 return Built({"username": own if side is Side.OWN else "demo-caseworker-2"})
@@ -173,10 +185,18 @@ class World:
         )
         return opened, issued
 
-    def case_and_referral(self, side: Side, *, accepted: bool) -> Built:
+    def case_and_referral(self, side: Side, target: Target) -> Built:
         opened, issued = self.requested_referral(side)
-        if accepted:
-            accept_referral(self.uow, actor=system_actor("matrix"), referral_id=issued.referral_id)
+        matrix = system_actor("matrix")
+        if target in {Target.ACCEPTED_REFERRAL, Target.HELD_REFERRAL}:
+            accept_referral(self.uow, actor=matrix, referral_id=issued.referral_id)
+        if target is Target.HELD_REFERRAL:
+            hold_referral(
+                self.uow,
+                actor=matrix,
+                referral_id=issued.referral_id,
+                reason_code=HoldReason.AWAITING_CLIENT,
+            )
         return Built({"case_id": opened.case_id, "referral_id": issued.referral_id})
 
     def slip(self, side: Side, _caller: str) -> Built:
