@@ -1,11 +1,13 @@
 """Working time in the region: its time zone, weekends and public holidays."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
 import holidays
+
+from casework.errors import InvalidInput
 
 
 class DeadlineUnit(StrEnum):
@@ -69,3 +71,22 @@ class WorkCalendar:
         if unit is DeadlineUnit.HOURS:
             return start + timedelta(hours=amount)
         return self.add_working_days(start, amount)
+
+    def day_start(self, day: date) -> datetime:
+        """Local midnight at the start of `day`, in UTC: date filters count local days, so a
+        referral issued at 01:00 in Dushanbe belongs to that day, not the UTC day before."""
+        return datetime.combine(day, time(), self.zone).astimezone(UTC)
+
+    def days_span(
+        self, first: date | None, last: date | None, *, last_field: str
+    ) -> tuple[datetime | None, datetime | None]:
+        """The moments [start, end) that the local days `first` to `last` (both included,
+        either open) cover; a span that ends before it starts is refused, naming `last_field`."""
+        if first is not None and last is not None and first > last:
+            raise InvalidInput(
+                "dates.reversed", "the last day comes before the first", field=last_field
+            )
+        return (
+            None if first is None else self.day_start(first),
+            None if last is None else self.day_start(last + timedelta(days=1)),
+        )

@@ -51,7 +51,10 @@ VERDICT_TEXTS: dict[Verdict, tuple[str, str]] = {
     ),
     Verdict.ON_HOLD: (
         N_("On hold"),
-        N_("The issuing organisation paused this referral. Call them before serving."),
+        N_(
+            "The receiving institution put this service on hold. Serve on this form only "
+            "once it resumes the referral."
+        ),
     ),
     Verdict.CLOSED: (
         N_("Closed"),

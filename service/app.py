@@ -34,6 +34,7 @@ from service.routes import (
     members,
     memoranda,
     notifications,
+    referral_steps,
     referrals,
     reports,
     services,
@@ -88,6 +89,7 @@ def create_app(
     app.include_router(case_actions.router, prefix=API_PREFIX)
     app.include_router(beneficiaries.router, prefix=API_PREFIX)
     app.include_router(referrals.router, prefix=API_PREFIX)
+    app.include_router(referral_steps.router, prefix=API_PREFIX)
     app.include_router(institution.router, prefix=API_PREFIX)
     app.include_router(users.router, prefix=API_PREFIX)
     app.include_router(pages_router)  # the web pages, signed in with a cookie

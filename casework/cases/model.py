@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import ClassVar
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.cases.reasons import CloseReason
@@ -16,6 +16,7 @@ from casework.orm import Base, UtcDateTime, enum_column, new_id
 
 class Case(Base):
     __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_ngo_caseworker", "ngo_id", "caseworker_id"),)
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     beneficiary_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("beneficiaries.id"), index=True)

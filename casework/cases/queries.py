@@ -13,7 +13,7 @@ from casework.audit import AuditEntry
 from casework.audit_actions import AuditAction
 from casework.beneficiaries.model import Beneficiary
 from casework.cases.model import Case, Outcome
-from casework.cases.states import CaseStatus
+from casework.cases.search import CaseSearch
 from casework.cases.views import (
     CaseDetail,
     CaseHistory,
@@ -62,23 +62,22 @@ def list_cases(
     uow: UnitOfWork,
     *,
     actor: Actor,
-    status: CaseStatus | None = None,
+    search: CaseSearch = CaseSearch(),
     limit: int = 100,
     offset: int = 0,
 ) -> list[CaseSummary]:
-    """The cases of the actor's own NGO, newest first."""
+    """The cases of the actor's own NGO that `search` finds, newest first."""
     _require_ngo_staff(actor)
+    conditions = search.conditions(actor, uow.calendar)
     with uow:
         stmt = (
             select(Case, Beneficiary.display_code)
             .join(Beneficiary, Beneficiary.id == Case.beneficiary_id)
-            .where(Case.ngo_id == actor.organisation_id)
+            .where(Case.ngo_id == actor.organisation_id, *conditions)
             .order_by(Case.opened_at.desc(), Case.id)
             .limit(limit)
             .offset(offset)
         )
-        if status is not None:
-            stmt = stmt.where(Case.status == status)
         rows = [CaseSummary.of(c, code) for c, code in uow.session.execute(stmt)]
         uow.audit(
             actor, AuditAction.CASE_LISTED, uow.session.get_one(Member, actor.organisation_id)

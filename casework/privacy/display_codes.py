@@ -3,6 +3,7 @@ the NGO's own case code; keyed ones where a code must be derived again rather th
 
 import hashlib
 import hmac
+import re
 import secrets
 
 # Crockford's alphabet without I, L, O, U: no letters to confuse with digits, no words.
@@ -11,6 +12,15 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 def new_display_code() -> str:
     return _formatted("".join(secrets.choice(ALPHABET) for _ in range(8)))
+
+
+def canonical_display_code(typed: str) -> str | None:
+    """A display code as someone typed it (any case, spaces or hyphens anywhere, or none) in
+    its printed form XXXX-XXXX; None when it cannot be one."""
+    compact = re.sub(r"[\s-]+", "", typed).upper()
+    if len(compact) != 8 or not set(compact) <= set(ALPHABET):
+        return None
+    return _formatted(compact)
 
 
 def keyed_code(key: bytes, message: bytes) -> str:

@@ -4,7 +4,8 @@ import uuid
 from datetime import date, datetime
 from typing import ClassVar
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Uuid
+from sqlalchemy import Boolean, ColumnElement, Date, ForeignKey, Index, Integer, String, Uuid
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casework.audit import AutoId
@@ -109,6 +110,16 @@ class Referral(Base):
         if self.complete_due_at is not None:
             self.complete_due_at += paused
         self.status_before_hold = self.held_at = None
+
+    @hybrid_method
+    def is_overdue(self, now: datetime) -> bool:
+        """Past the deadline its status runs: what escalation climbs on and pages list."""
+        return self.current_due_at is not None and self.current_due_at < now
+
+    @is_overdue.expression
+    @classmethod
+    def _is_overdue_expression(cls, now: datetime) -> ColumnElement[bool]:
+        return cls.current_due_at < now
 
     @property
     def is_closed(self) -> bool:

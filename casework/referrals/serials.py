@@ -28,6 +28,11 @@ SERIAL_PATTERN = re.compile(
     r"^(?P<network>[A-Z]{2,8})-(?P<year>\d{4})-(?P<number>\d{6,})-(?P<check>\d)$"
 )
 
+_COMPACT_SERIAL = re.compile(
+    r"^(?P<network>[A-Z]{2,8})(?P<year>\d{4})(?P<number>\d{6,})(?P<check>\d)$"
+)
+_SEPARATORS = re.compile(r"[\s-]+")
+
 
 def damm_digit(digits: str) -> int:
     interim = 0
@@ -53,6 +58,16 @@ def parse_serial(serial: str) -> SerialParts | None:
     if match is None or damm_digit(match["year"] + match["number"] + match["check"]) != 0:
         return None
     return SerialParts(match["network"], int(match["year"]), int(match["number"]))
+
+
+def canonical_serial(typed: str) -> str | None:
+    """A serial as someone typed it (any case, spaces or hyphens anywhere, or none) in its
+    printed form; None when it cannot be a serial. The check digit is not checked: a wrong
+    one simply matches nothing."""
+    match = _COMPACT_SERIAL.match(_SEPARATORS.sub("", typed).upper())
+    if match is None:
+        return None
+    return f"{match['network']}-{match['year']}-{match['number']}-{match['check']}"
 
 
 def is_valid_serial(serial: str) -> bool:

@@ -64,7 +64,7 @@ class Verdict(StrEnum):
     CANCELLED = "cancelled"
     USED = "used"  # the visit was already confirmed
     REJECTED = "rejected"  # the institution declined it
-    ON_HOLD = "on_hold"  # paused by the issuing NGO
+    ON_HOLD = "on_hold"  # paused by the institution while it waits (reasons.HoldReason)
     CLOSED = "closed"  # failed for another reason (e.g. the service was refused)
     UNKNOWN = "unknown"  # genuine signature, but this server has no such referral
 

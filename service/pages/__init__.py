@@ -12,6 +12,7 @@ from service.pages import (
     flow_runs,
     governance,
     inbox,
+    inbox_steps,
     settings,
 )
 
@@ -21,6 +22,7 @@ for pages in (
     cases,
     case_actions,
     inbox,
+    inbox_steps,
     dashboard,
     flow_runs,
     governance,

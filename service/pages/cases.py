@@ -2,7 +2,9 @@
 timeline and flow runs, a new referral, its printable form, cancelling it, the outcome."""
 
 import uuid
+from datetime import date
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 
@@ -10,6 +12,7 @@ from casework.actors import NGO_ROLES
 from casework.cases import commands as cases
 from casework.cases.assignment import assignable_usernames
 from casework.cases.queries import case_history, get_case, list_cases
+from casework.cases.search import CaseSearch
 from casework.cases.states import CaseStatus
 from casework.errors import DomainError, PermissionDenied
 from casework.network.districts import District
@@ -39,17 +42,27 @@ def case_list(
     request: Request,
     actor: PageActor,
     uow: UowDep,
+    q: Annotated[str, Query(max_length=40)] = "",
     status: Annotated[CaseStatus | None, BLANK_IS_NONE] = None,
+    service: Annotated[ServiceCode | None, BLANK_IS_NONE] = None,
+    opened_from: Annotated[date | None, BLANK_IS_NONE] = None,
+    opened_to: Annotated[date | None, BLANK_IS_NONE] = None,
+    mine: bool = False,
     offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
 ):
-    found = list_cases(uow, actor=actor, status=status, limit=PER_PAGE + 1, offset=offset)
+    search = CaseSearch(q.strip(), status, service, opened_from, opened_to, mine)
+    found = list_cases(uow, actor=actor, search=search, limit=PER_PAGE + 1, offset=offset)
+    # The search, kept in the links to newer and older pages.
+    kept = {k: v for k, v in request.query_params.items() if k != "offset" and v}
     return render_page(
         request,
         "cases.html.j2",
         actor=actor,
         cases=found[:PER_PAGE],
-        status=status,
+        search=search,
         statuses=list(CaseStatus),
+        services=list(ServiceCode),
+        kept=urlencode(kept),
         offset=offset,
         more=len(found) > PER_PAGE,
         per_page=PER_PAGE,

@@ -82,7 +82,12 @@ NAVIGATION: dict[Role, list[tuple[str, str]]] = {
         *GOVERNANCE_NAV,
         *DIRECTORY_NAV,
     ],
-    Role.FOCAL_POINT: [("/inbox", N_("Referrals received")), *GOVERNANCE_NAV, *DIRECTORY_NAV],
+    Role.FOCAL_POINT: [
+        ("/inbox", N_("Referrals received")),
+        ("/inbox/overdue", N_("Overdue")),
+        *GOVERNANCE_NAV,
+        *DIRECTORY_NAV,
+    ],
     Role.COORDINATOR: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV, *DIRECTORY_NAV],
     Role.ADMIN: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV, *DIRECTORY_NAV],
 }

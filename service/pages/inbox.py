@@ -2,13 +2,16 @@
 form a beneficiary brings, and accepting, declining or confirming it."""
 
 import uuid
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 
 from casework.network.queries import directory
+from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
-from casework.referrals.queries.institution import institution_inbox
+from casework.referrals.queries.institution import InboxFilter, institution_inbox
+from casework.referrals.reasons import HoldReason
 from casework.referrals.states import ReferralStatus
 from service.deps import UowDep, wake_dispatcher
 from service.documents import Answer, attestations_of
@@ -28,24 +31,29 @@ def inbox(
     actor: PageActor,
     uow: UowDep,
     status: Annotated[ReferralStatus | None, BLANK_IS_NONE] = None,
+    service: Annotated[ServiceCode | None, BLANK_IS_NONE] = None,
+    issued_from: Annotated[date | None, BLANK_IS_NONE] = None,
+    issued_to: Annotated[date | None, BLANK_IS_NONE] = None,
     serial: str = "",
 ):
     serial = serial.strip()[:40]
-    found = institution_inbox(
-        uow,
-        actor=actor,
+    narrow = InboxFilter(
         status=status,
         open_only=status is None and not serial,
-        serial=serial or None,
-        limit=SHOWN,
+        service=service,
+        issued_from=issued_from,
+        issued_to=issued_to,
     )
+    found = institution_inbox(uow, actor=actor, narrow=narrow, serial=serial or None, limit=SHOWN)
     return render_page(
         request,
         "inbox.html.j2",
         actor=actor,
         referrals=found,
-        status=status,
+        narrow=narrow,
         statuses=list(ReferralStatus),
+        services=list(ServiceCode),
+        hold_reasons=list(HoldReason),
         serial=serial,
         names={m.id: m.name for m in directory(uow, actor=actor)},
     )

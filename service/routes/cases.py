@@ -1,11 +1,15 @@
 """Cases of the caller's NGO: intake, reading, and the outcome."""
 
 import uuid
+from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 
 from casework.cases import commands, queries
+from casework.cases.search import CaseSearch
 from casework.cases.states import CaseStatus
+from casework.network.services import ServiceCode
 from casework.privacy.uic import UicParts
 from casework.privacy.vault import Identity
 from service.deps import ActorDep, PageDep, UowDep, wake_dispatcher
@@ -45,10 +49,37 @@ def open_case(body: CaseCreate, actor: ActorDep, uow: UowDep, request: Request) 
 @router.get("", response_model=CaseList)
 @declare(Policy(NGO))
 def list_cases(
-    actor: ActorDep, uow: UowDep, page: PageDep, status: CaseStatus | None = None
+    actor: ActorDep,
+    uow: UowDep,
+    page: PageDep,
+    q: Annotated[
+        str,
+        Query(
+            max_length=40,
+            description="A case's display code or any of its referrals' serials; case, "
+            "spaces and hyphens do not matter. Never a name or a UIC.",
+        ),
+    ] = "",
+    status: CaseStatus | None = None,
+    service: Annotated[ServiceCode | None, Query(description="Cases with this need")] = None,
+    opened_from: Annotated[
+        date | None, Query(description="First local day of opening, included")
+    ] = None,
+    opened_to: Annotated[
+        date | None, Query(description="Last local day of opening, included")
+    ] = None,
+    mine: Annotated[bool, Query(description="Only cases the caller is the caseworker of")] = False,
 ) -> CaseList:
-    """The cases of the caller's NGO, newest first."""
-    found = queries.list_cases(uow, actor=actor, status=status, **page)
+    """The cases of the caller's NGO, newest first, found and narrowed as asked."""
+    search = CaseSearch(
+        q=q,
+        status=status,
+        service=service,
+        opened_from=opened_from,
+        opened_to=opened_to,
+        mine=mine,
+    )
+    found = queries.list_cases(uow, actor=actor, search=search, **page)
     return CaseList(items=[CaseSummaryRead.model_validate(c) for c in found], **page)
 
 

@@ -1,8 +1,12 @@
 """The referrals addressed to the focal point's institution, in the institution's view."""
 
-from fastapi import APIRouter
+from datetime import date
+from typing import Annotated
 
-from casework.referrals.queries.institution import institution_inbox
+from fastapi import APIRouter, Query
+
+from casework.network.services import ServiceCode
+from casework.referrals.queries.institution import InboxFilter, institution_inbox
 from casework.referrals.states import ReferralStatus
 from service.deps import ActorDep, PageDep, UowDep
 from service.policies import FOCAL, Policy, declare
@@ -14,9 +18,23 @@ router = APIRouter(prefix="/institution", tags=["institution"])
 @router.get("/referrals", response_model=InstitutionReferralList)
 @declare(Policy(FOCAL))
 def list_referrals(
-    actor: ActorDep, uow: UowDep, page: PageDep, status: ReferralStatus | None = None
+    actor: ActorDep,
+    uow: UowDep,
+    page: PageDep,
+    status: ReferralStatus | None = None,
+    service: ServiceCode | None = None,
+    issued_from: Annotated[
+        date | None, Query(description="First local day of issue, included")
+    ] = None,
+    issued_to: Annotated[
+        date | None, Query(description="Last local day of issue, included")
+    ] = None,
 ) -> InstitutionReferralList:
-    found = institution_inbox(uow, actor=actor, status=status, **page)
+    """Newest first, narrowed by status, service and the local days of issue."""
+    narrow = InboxFilter(
+        status=status, service=service, issued_from=issued_from, issued_to=issued_to
+    )
+    found = institution_inbox(uow, actor=actor, narrow=narrow, **page)
     return InstitutionReferralList(
         items=[InstitutionReferralRead.model_validate(r) for r in found],
         **page,

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, BaseModel, Field, StrictBool
 
 from casework.network.services import ServiceCode
+from casework.referrals.reasons import HoldReason
 from casework.referrals.states import ReferralStatus, Urgency
 from casework.referrals.views import InstitutionReferralView, ReferralView
 from service.schemas import MemberId, Page, Request, Text, read_model
@@ -75,3 +76,8 @@ class ReferralCancel(Request):
 class ReferralStatusRead(BaseModel):
     id: uuid.UUID
     status: ReferralStatus
+
+
+class ReferralHold(Request):
+    reason_code: HoldReason = Field(description="From `GET /api/v1/reason-codes`, list `hold`.")
+    note: Annotated[Text, Field(max_length=300)] = ""

@@ -26,6 +26,7 @@ from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations
 from casework.referrals.model import Referral
+from casework.referrals.reasons import HoldReason
 from casework.referrals.states import REFERRAL_MACHINE, ReferralStatus
 from tests.support.network import demo
 
@@ -150,10 +151,13 @@ def test_no_command_sequence_reaches_an_illegal_state_or_loses_an_audit_row(uow,
                     uow, actor=caseworker, referral_id=referral_id
                 ),
                 "hold": lambda: referrals.hold_referral(
-                    uow, actor=caseworker, referral_id=referral_id, reason="away"
+                    uow,
+                    actor=focal,
+                    referral_id=referral_id,
+                    reason_code=HoldReason.AWAITING_RESULTS,
                 ),
                 "resume": lambda: referrals.resume_referral(
-                    uow, actor=caseworker, referral_id=referral_id
+                    uow, actor=focal, referral_id=referral_id
                 ),
             }
             self.attempt(commands[step])

@@ -18,6 +18,7 @@ from casework.network.services import ServiceCode
 from casework.notifications.model import Delivery, Notification
 from casework.referrals import commands as referrals
 from casework.referrals.model import Referral
+from casework.referrals.reasons import HoldReason
 from casework.referrals.states import ReferralStatus
 from tests.support.network import demo
 
@@ -172,9 +173,13 @@ def test_a_referral_that_moves_on_is_never_escalated_again(uow, clock, how):
     sweep_at(uow, clock, ACCEPT_DUE + timedelta(minutes=15))
     if how == "cancel":  # also what consent revocation does
         referrals.cancel_referral(uow, actor=d.caseworker(), referral_id=issued.referral_id)
-    elif how == "hold":
+    elif how == "hold":  # accepted late, then held before its completion deadline
+        referrals.accept_referral(uow, actor=d.focal(), referral_id=issued.referral_id)
         referrals.hold_referral(
-            uow, actor=d.caseworker(), referral_id=issued.referral_id, reason="in hospital"
+            uow,
+            actor=d.focal(),
+            referral_id=issued.referral_id,
+            reason_code=HoldReason.AWAITING_CLIENT,
         )
     else:
         referrals.accept_referral(uow, actor=d.focal(), referral_id=issued.referral_id)

@@ -13,6 +13,7 @@ from casework.network.services import ServiceCode
 from casework.outbox import OutboxMessage
 from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations
+from casework.referrals.reasons import HoldReason
 from casework.referrals.serials import is_valid_serial
 from casework.referrals.states import ReferralStatus
 from tests.support.network import demo
@@ -130,11 +131,14 @@ def test_a_held_referral_resumes_where_it_was_and_its_deadlines_move(uow, clock)
     referrals.accept_referral(uow, actor=d.focal(), referral_id=issued.referral_id)
     before = get_case(uow, actor=d.caseworker(), case_id=opened.case_id).referrals[0]
     referrals.hold_referral(
-        uow, actor=d.caseworker(), referral_id=issued.referral_id, reason="in hospital"
+        uow,
+        actor=d.focal(),
+        referral_id=issued.referral_id,
+        reason_code=HoldReason.AWAITING_RESULTS,
     )
     clock.advance(timedelta(days=3))
     assert (
-        referrals.resume_referral(uow, actor=d.caseworker(), referral_id=issued.referral_id)
+        referrals.resume_referral(uow, actor=d.focal(), referral_id=issued.referral_id)
         is ReferralStatus.ACCEPTED
     )
     after = get_case(uow, actor=d.caseworker(), case_id=opened.case_id).referrals[0]

@@ -8,11 +8,13 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import func, select, text
 
+from casework.cases.model import Case
 from casework.governance.memoranda.model import Memorandum, MemorandumSignature
 from casework.network.model import Member, MemberKind, SubNetwork
 from casework.outbox import OutboxMessage
 from casework.settings import get_settings
 from tests.support.databases import ROOT, TEST_PEPPER
+from tests.support.network import demo
 
 
 @pytest.fixture(autouse=True)
@@ -89,3 +91,14 @@ def test_the_demo_network_is_khatlon_like(uow):
         for earlier, later in pairwise(versions):
             assert (later.valid_from - earlier.valid_until).days == 1
         assert len(versions[-1].commitments) == 6
+
+
+def test_cases_opened_before_they_had_a_caseworker_get_their_opener(db_url, uow):
+    d = demo(uow)
+    opened = d.open_case(uow)
+    config = alembic_config(db_url)
+    command.downgrade(config, "0017_case_actions-1")
+    command.upgrade(config, "head")
+    with uow:
+        case = uow.session.get_one(Case, opened.case_id)
+        assert case.caseworker_id == d.caseworker().account_id

@@ -51,6 +51,7 @@ class Target(StrEnum):
     ACCEPTED_REFERRAL = "accepted_referral"
     NEED = "need"  # an open need of a case, without a referral: case_id and need_id
     LAPSED_REFERRAL = "lapsed_referral"  # a requested referral whose form's validity has passed
+    HELD_REFERRAL = "held_referral"  # accepted, then put on hold by its institution
     USER = "user"  # a username
     TOKEN_HOLDER = "token_holder"  # an account others may issue tokens for: no member's staff
     BENEFICIARY = "beneficiary"  # a pseudonym with an identity kept and consent to referral
@@ -74,6 +75,7 @@ KIND_OF = {
     Target.ACCEPTED_REFERRAL: Resource.REFERRAL,
     Target.NEED: Resource.CASE,
     Target.LAPSED_REFERRAL: Resource.REFERRAL,
+    Target.HELD_REFERRAL: Resource.REFERRAL,
     Target.SIGNED_DRAFT: Resource.DRAFT,
     Target.SESSION: Resource.MEETING,
     Target.CLOSABLE_MEETING: Resource.MEETING,
@@ -251,6 +253,13 @@ API_CALLS: dict[tuple[str, str], Call] = {
         body={"attestations": {"anonymous": True, "free": True, "voluntary": True}},
     ),
     ("POST", f"{API}/referrals/{{referral_id}}/cancel"): Call(consumed=True),
+    ("POST", f"{API}/referrals/{{referral_id}}/start"): Call(
+        Target.ACCEPTED_REFERRAL, consumed=True
+    ),
+    ("POST", f"{API}/referrals/{{referral_id}}/hold"): Call(
+        Target.ACCEPTED_REFERRAL, consumed=True, body={"reason_code": "awaiting_results"}
+    ),
+    ("POST", f"{API}/referrals/{{referral_id}}/resume"): Call(Target.HELD_REFERRAL, consumed=True),
     ("POST", f"{API}/users"): Call(body=_new_user),
     ("POST", f"{API}/users/{{username}}/tokens"): Call(Target.TOKEN_HOLDER, body={}),
     # A slip with the form's serial and code confirms the visit, without an account.

@@ -41,8 +41,14 @@ from casework.network.services import ServiceCode
 from casework.notifications.model import Notification
 from casework.notifications.notices import Recipient, add_notice
 from casework.privacy.vault import Identity
-from casework.referrals.commands import ReferralIssued, accept_referral, request_referral
+from casework.referrals.commands import (
+    ReferralIssued,
+    accept_referral,
+    hold_referral,
+    request_referral,
+)
 from casework.referrals.model import Referral
+from casework.referrals.reasons import HoldReason
 from casework.referrals.slip_codes import slip_code
 from casework.uow import UnitOfWork
 from tests.support.access_rules import Made, Side, Target
@@ -56,6 +62,7 @@ UUID_TARGETS = {
     Target.ACCEPTED_REFERRAL,
     Target.LAPSED_REFERRAL,
     Target.NEED,  # its case's id; the need's own is an integer (`missing`)
+    Target.HELD_REFERRAL,
     Target.BENEFICIARY,
 }
 # The notice on a side depends on who asks for it; every other object is the same for all.
@@ -128,8 +135,8 @@ class World:
 
     def build(self, target: Target, side: Side, caller: str) -> Built:
         match target:
-            case Target.CASE | Target.REFERRAL | Target.ACCEPTED_REFERRAL:
-                return self.case_and_referral(side, accepted=target is Target.ACCEPTED_REFERRAL)
+            case Target.CASE | Target.REFERRAL | Target.ACCEPTED_REFERRAL | Target.HELD_REFERRAL:
+                return self.case_and_referral(side, target)
             case Target.USER:
                 own = "demo-supervisor" if caller == "demo-caseworker" else "demo-caseworker"
                 return Built({"username": own if side is Side.OWN else "demo-caseworker-2"})
@@ -183,10 +190,18 @@ class World:
         )
         return opened, issued
 
-    def case_and_referral(self, side: Side, *, accepted: bool) -> Built:
+    def case_and_referral(self, side: Side, target: Target) -> Built:
         opened, issued = self.requested_referral(side)
-        if accepted:
-            accept_referral(self.uow, actor=system_actor("matrix"), referral_id=issued.referral_id)
+        matrix = system_actor("matrix")
+        if target in {Target.ACCEPTED_REFERRAL, Target.HELD_REFERRAL}:
+            accept_referral(self.uow, actor=matrix, referral_id=issued.referral_id)
+        if target is Target.HELD_REFERRAL:
+            hold_referral(
+                self.uow,
+                actor=matrix,
+                referral_id=issued.referral_id,
+                reason_code=HoldReason.AWAITING_CLIENT,
+            )
         return Built({"case_id": opened.case_id, "referral_id": issued.referral_id})
 
     def need(self, side: Side, _caller: str) -> Built:

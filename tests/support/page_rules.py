@@ -66,6 +66,11 @@ PAGE_CALLS: dict[tuple[str, str], Call] = {
     ("POST", "/inbox/{referral_id}/complete"): Call(
         Target.ACCEPTED_REFERRAL, consumed=True, body=YES
     ),
+    ("POST", "/inbox/{referral_id}/start"): Call(Target.ACCEPTED_REFERRAL, consumed=True),
+    ("POST", "/inbox/{referral_id}/hold"): Call(
+        Target.ACCEPTED_REFERRAL, consumed=True, body={"reason_code": "capacity", "note": ""}
+    ),
+    ("POST", "/inbox/{referral_id}/resume"): Call(Target.HELD_REFERRAL, consumed=True),
     # Governance, as the API.
     ("POST", "/memorandum/drafts/{draft_id}/commitments"): Call(body=_amended),
     ("POST", "/memorandum/drafts/{draft_id}/answers"): Call(body=speaks_for({"answer": "signed"})),

@@ -11,9 +11,10 @@ from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
 from casework.cases.model import Need
 from casework.cases.states import NeedStatus
-from casework.errors import Conflict, PermissionDenied
+from casework.errors import Conflict, IllegalTransition, PermissionDenied
 from casework.referrals.cancellation import notify_institution_of_cancellation
 from casework.referrals.model import Referral
+from casework.referrals.reasons import HoldReason
 from casework.referrals.states import OPEN_STATUSES, ReferralStatus
 from casework.uow import UnitOfWork
 
@@ -36,6 +37,20 @@ _INSTITUTION_STEPS = {
 }
 
 
+# What an institution may put on hold: a service it has taken on.
+_HOLDABLE = frozenset({ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS})
+
+
+def _for_institution(uow: UnitOfWork, actor: Actor, referral_id: uuid.UUID) -> Referral:
+    """The referral, locked, for a step its institution's focal point takes."""
+    referral = access.referral_for_institution(uow.session, referral_id, actor, for_update=True)
+    if not (actor.role is Role.FOCAL_POINT or actor.is_system):
+        raise PermissionDenied(
+            "referral.focal_point_only", "only the institution's focal point acts on a referral"
+        )
+    return referral
+
+
 def _institution_step(
     uow: UnitOfWork,
     *,
@@ -44,11 +59,7 @@ def _institution_step(
     target: ReferralStatus,
     reason: str | None = None,
 ) -> Referral:
-    referral = access.referral_for_institution(uow.session, referral_id, actor, for_update=True)
-    if not (actor.role is Role.FOCAL_POINT or actor.is_system):
-        raise PermissionDenied(
-            "referral.focal_point_only", "only the institution's focal point acts on a referral"
-        )
+    referral = _for_institution(uow, actor, referral_id)
     referral.move_to(target, now=uow.now(), reason=reason)
     uow.audit(actor, _INSTITUTION_STEPS[target], referral)
     return referral
@@ -127,20 +138,34 @@ def cancel_referral(
 
 
 def hold_referral(
-    uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID, reason: str
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    referral_id: uuid.UUID,
+    reason_code: HoldReason,
+    note: str = "",
 ) -> ReferralStatus:
-    """Pause a referral (the beneficiary is in hospital elsewhere, say); deadlines stop counting."""
+    """The institution pauses a service it has taken on (waiting for results, say): deadlines
+    stop counting until it resumes. Only a started service: holding a referral not yet
+    accepted would stop the clock on the institution's own answer. The code is the published
+    reason (casework/referrals/reasons.py); the optional note is not kept yet: the referral
+    has no column for it until the `status_note` of migration 0015 is merged."""
+    del note  # accepted so that callers need not change when it is kept
     with uow:
-        referral = access.referral_for_ngo(uow.session, referral_id, actor, for_update=True)
-        referral.move_to(ReferralStatus.ON_HOLD, now=uow.now(), reason=reason)
+        referral = _for_institution(uow, actor, referral_id)
+        if referral.status not in _HOLDABLE:
+            raise IllegalTransition("referral", referral.status.value, ReferralStatus.ON_HOLD.value)
+        referral.move_to(ReferralStatus.ON_HOLD, now=uow.now(), reason=reason_code.value)
         uow.audit(actor, AuditAction.REFERRAL_ON_HOLD, referral)
         uow.commit()
         return referral.status
 
 
 def resume_referral(uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID) -> ReferralStatus:
+    """The institution takes up a held service where it left it; its deadlines move on by the
+    time spent on hold."""
     with uow:
-        referral = access.referral_for_ngo(uow.session, referral_id, actor, for_update=True)
+        referral = _for_institution(uow, actor, referral_id)
         resume_to = referral.status_before_hold or ReferralStatus.REQUESTED
         referral.move_to(resume_to, now=uow.now())
         uow.audit(actor, AuditAction.REFERRAL_RESUMED, referral)

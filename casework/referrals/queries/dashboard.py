@@ -45,7 +45,7 @@ def _scope(uow: UnitOfWork, actor: Actor):
 
 
 def _open_counts(uow: UnitOfWork, condition) -> dict[tuple[str, OpenColumn], int]:
-    overdue = case((Referral.current_due_at < uow.now(), True), else_=False)
+    overdue = case((Referral.is_overdue(uow.now()), True), else_=False)
     rows = uow.session.execute(
         select(Member.name, Referral.status, overdue, func.count(Referral.id))
         .join(Member, Member.id == Referral.institution_id)
@@ -93,7 +93,7 @@ def _overdue(uow: UnitOfWork, actor: Actor, condition, *, limit: int) -> list[Ov
         select(Referral, institution.name, ngo.name)
         .join(institution, institution.id == Referral.institution_id)
         .join(ngo, ngo.id == Referral.ngo_id)
-        .where(condition, Referral.current_due_at < uow.now())
+        .where(condition, Referral.is_overdue(uow.now()))
         .order_by(Referral.current_due_at, Referral.id)
         .limit(limit)
     ).all()

@@ -1,7 +1,7 @@
 """What the standard referral form prints, read for the issuing NGO; every read is audited."""
 
 import uuid
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 
 from sqlalchemy import select
 
@@ -44,9 +44,7 @@ def referral_forms_issued(
     still open, in serial order: what a batch print needs."""
     if not access.is_ngo_staff_of(actor, ngo_id):
         raise NotFound("ngo.not_found", "NGO {ngo_id} not found", field="ngo_id", ngo_id=ngo_id)
-    zone = uow.calendar.zone
-    start = datetime.combine(issued_from, time(), zone).astimezone(UTC)
-    end = datetime.combine(issued_to + timedelta(days=1), time(), zone).astimezone(UTC)
+    start, end = uow.calendar.days_span(issued_from, issued_to, last_field="issued_to")
     with uow:
         referrals = uow.session.scalars(
             select(Referral)
