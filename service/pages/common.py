@@ -68,6 +68,13 @@ GOVERNANCE_NAV = [
     ("/decisions", N_("Decisions")),
     *REPORTS_NAV,
 ]
+# The coordinator's (and administrators') administration of the network.
+NETWORK_ADMIN_NAV = [
+    ("/accounts", N_("Accounts")),
+    ("/contacts", N_("Contacts")),
+    ("/escalation-thresholds", N_("Escalation")),
+    ("/breaches", N_("Breaches")),
+]
 NAVIGATION: dict[Role, list[tuple[str, str]]] = {
     Role.CASEWORKER: [*NGO_NAV, *REPORTS_NAV],
     Role.SUPERVISOR: [
@@ -75,10 +82,11 @@ NAVIGATION: dict[Role, list[tuple[str, str]]] = {
         ("/dashboard", N_("Dashboard")),
         ("/dashboard/flow-runs", N_("Flow runs")),
         *GOVERNANCE_NAV,
+        ("/accounts", N_("Accounts")),
     ],
     Role.FOCAL_POINT: [("/inbox", N_("Referrals received")), *GOVERNANCE_NAV],
-    Role.COORDINATOR: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV],
-    Role.ADMIN: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV],
+    Role.COORDINATOR: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV, *NETWORK_ADMIN_NAV],
+    Role.ADMIN: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV, *NETWORK_ADMIN_NAV],
 }
 
 
