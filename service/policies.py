@@ -99,9 +99,6 @@ def answered(resource: Resource) -> Policy:
 ACCOUNT_MANAGERS = frozenset({Role.SUPERVISOR}) | GOVERNORS
 ACCOUNTS = Policy(ACCOUNT_MANAGERS)
 MANAGED_ACCOUNT = Policy(ACCOUNT_MANAGERS, Resource.USER, network_wide=GOVERNORS)
-# The governors' own records of a network (contacts, thresholds, breaches): members' staff
-# are told no whichever network they name.
-NETWORK_ADMIN = Policy(GOVERNORS, Resource.NETWORK, network_wide=GOVERNORS, refused=403)
 # An NGO's form language: its supervisor or a governor; its caseworkers are told no.
 FORM_LANGUAGE = Policy(
     ACCOUNT_MANAGERS,
@@ -110,6 +107,10 @@ FORM_LANGUAGE = Policy(
     readers=frozenset({Role.CASEWORKER}),
 )
 
+
+# The governors' own records of a network (contacts, thresholds, breaches): a governance act
+# on the network the query names; its members' staff are told no, another network's not found.
+NETWORK_ADMIN = governed(Resource.NETWORK)
 
 # Erasure cannot be undone: the NGO's supervisor erases; its caseworkers, who may revoke
 # consent at once, are told no.

@@ -37,8 +37,8 @@ def breach_register(
     uow: UnitOfWork, *, actor: Actor, network_id: int | None = None
 ) -> list[BreachView]:
     """Open breaches first, oldest first; then the resolved ones, latest resolution first."""
-    require_governor(actor, "read the register of breaches")
     network = visible_network(uow, actor=actor, network_id=network_id)
+    require_governor(actor, "read the register of breaches")
     stmt = (
         select(MemorandumBreach, Referral.serial, Member.name)
         .join(Member, Member.id == MemorandumBreach.member_id)
