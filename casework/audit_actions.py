@@ -63,6 +63,7 @@ class AuditAction(StrEnum):
 
     # Notices to staff and their deliveries
     NOTIFICATION_CONTACT_ADDED = "notification.contact_added"
+    NOTIFICATION_CONTACT_REMOVED = "notification.contact_removed"
     NOTIFICATION_CREATED = "notification.created"
     NOTIFICATION_DELIVERED = "notification.delivered"
     NOTIFICATION_DELIVERY_FAILED = "notification.delivery_failed"
@@ -76,6 +77,7 @@ class AuditAction(StrEnum):
     MEMBER_FORM_LANGUAGE_SET = "member.form-language-set"
     MEMBER_LEAVING_RECORDED = "member.leaving-recorded"
     MEMORANDUM_BREACH_OPENED = "memorandum.breach_opened"
+    MEMORANDUM_BREACH_RESOLVED = "memorandum.breach_resolved"
     MEMORANDUM_DRAFT_AMENDED = "memorandum.draft-amended"
     MEMORANDUM_DRAFT_PUBLISHED = "memorandum.draft-published"
     MEMORANDUM_DRAFTED = "memorandum.drafted"
@@ -105,6 +107,8 @@ class AuditAction(StrEnum):
 
     # Accounts
     USER_CREATED = "user.created"
+    USER_DEACTIVATED = "user.deactivated"
+    USER_PASSWORD_SET = "user.password_set"
     USER_LOGGED_IN_API = "user.logged_in.api"
     USER_LOGGED_IN_WEB = "user.logged_in.web"
     USER_LANGUAGE_SET = "user.language_set"

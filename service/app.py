@@ -20,6 +20,7 @@ from service.json_bodies import JsonBodies
 from service.pages import router as pages_router
 from service.routes import (
     API_PREFIX,
+    administration,
     agenda,
     auth,
     beneficiaries,
@@ -92,6 +93,7 @@ def create_app(
     app.include_router(referral_steps.router, prefix=API_PREFIX)
     app.include_router(institution.router, prefix=API_PREFIX)
     app.include_router(users.router, prefix=API_PREFIX)
+    app.include_router(administration.router, prefix=API_PREFIX)
     app.include_router(pages_router)  # the web pages, signed in with a cookie
     # The last added runs first: bound the body (size and time), refuse a body that is not
     # JSON on the API, then look up the idempotency key.

@@ -35,6 +35,8 @@ class Resource(StrEnum):
     AGENDA_ITEM = "agenda_item"
     DECISION = "decision"
     REPORT = "report"
+    CONTACT = "contact"  # where a role at a member (or the network) receives notices
+    BREACH = "breach"  # a memorandum breach, in the register of the network's governors
 
 
 STAFF = frozenset(Role) - {Role.SYSTEM}
@@ -91,6 +93,24 @@ def answered(resource: Resource) -> Policy:
     caseworker = frozenset({Role.CASEWORKER})
     return Policy(REPRESENTATIVES | GOVERNORS, resource, network_wide=GOVERNORS, readers=caseworker)
 
+
+# Who manages accounts (casework/accounts/access.py): a supervisor its own NGO's, the
+# coordinator those of focal points, supervisors and coordinators anywhere, administrators all.
+ACCOUNT_MANAGERS = frozenset({Role.SUPERVISOR}) | GOVERNORS
+ACCOUNTS = Policy(ACCOUNT_MANAGERS)
+MANAGED_ACCOUNT = Policy(ACCOUNT_MANAGERS, Resource.USER, network_wide=GOVERNORS)
+# An NGO's form language: its supervisor or a governor; its caseworkers are told no.
+FORM_LANGUAGE = Policy(
+    ACCOUNT_MANAGERS,
+    Resource.MEMBER,
+    network_wide=GOVERNORS,
+    readers=frozenset({Role.CASEWORKER}),
+)
+
+
+# The governors' own records of a network (contacts, thresholds, breaches): a governance act
+# on the network the query names; its members' staff are told no, another network's not found.
+NETWORK_ADMIN = governed(Resource.NETWORK)
 
 # Erasure cannot be undone: the NGO's supervisor erases; its caseworkers, who may revoke
 # consent at once, are told no.

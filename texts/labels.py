@@ -340,3 +340,14 @@ HEADLINE = {
     "escalations": N_("escalations"),
     "breaches": N_("memorandum breaches"),
 }
+
+# The coordinator's contacts page: the roles a notice contact serves (a member's head is no
+# account's role), and the channels notices leave by.
+CONTACT_ROLE = {
+    "coordinator": N_("coordinator"),
+    "caseworker": N_("caseworker"),
+    "supervisor": N_("supervisor"),
+    "focal_point": N_("focal point"),
+    "head": N_("head of the organisation"),
+}
+CHANNEL = {"email": N_("e-mail"), "webhook": N_("SMS gateway (webhook)")}

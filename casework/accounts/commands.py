@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from casework.accounts import throttle
+from casework.accounts.access import may_manage
 from casework.accounts.model import AccessToken, TokenKind, User
 from casework.accounts.passwords import MIN_LENGTH, hash_password, verify_password
 from casework.accounts.queries import own_account
@@ -99,8 +100,15 @@ def create_user(
     password: str,
     organisation_id: int | None = None,
 ) -> int:
-    if not (actor.is_system or actor.role is Role.ADMIN):
-        raise PermissionDenied("account.admin_only", "only administrators create accounts")
+    """An account of `role` at the organisation, by whoever manages such accounts
+    (casework.accounts.access): administrators any, a coordinator those that speak for members
+    or govern, an NGO's supervisor its own NGO's caseworkers and supervisors."""
+    if not may_manage(actor, role, organisation_id):
+        raise PermissionDenied(
+            "account.not_yours_to_create",
+            "your role may not create a {role} account for this organisation",
+            role=role.value,
+        )
     if len(password) < MIN_LENGTH:
         raise InvalidInput(
             "account.password_too_short",
@@ -266,16 +274,20 @@ def revoke_tokens(uow: UnitOfWork, *, actor: Actor, username: str) -> int:
                 field="username",
                 username=username,
             )
-        live = uow.session.scalars(
-            select(AccessToken).where(
-                AccessToken.user_id == user.id, AccessToken.revoked_at.is_(None)
-            )
-        ).all()
-        for access_token in live:
-            access_token.revoked_at = uow.now()
+        revoked = revoke_live_tokens(uow, user)
         uow.audit(actor, AuditAction.USER_TOKENS_REVOKED, user)
         uow.commit()
-        return len(live)
+        return revoked
+
+
+def revoke_live_tokens(uow: UnitOfWork, user: User) -> int:
+    """Revoke every live token and web session of the user, in the caller's transaction."""
+    live = uow.session.scalars(
+        select(AccessToken).where(AccessToken.user_id == user.id, AccessToken.revoked_at.is_(None))
+    ).all()
+    for access_token in live:
+        access_token.revoked_at = uow.now()
+    return len(live)
 
 
 def revoke_token(uow: UnitOfWork, *, token: str) -> None:

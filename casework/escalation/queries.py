@@ -3,10 +3,13 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casework.access import network_of
+from casework.actors import Actor
 from casework.calendar import DeadlineUnit
 from casework.escalation.model import AGENDA_LEVEL, Escalation, EscalationThreshold
 from casework.escalation.views import Ladder
 from casework.referrals.model import Referral
+from casework.uow import UnitOfWork
 
 
 def agenda_requests(session: Session, *, network_id: int) -> list[Escalation]:
@@ -39,3 +42,12 @@ def ladders(session: Session, *, network_id: int | None = None) -> list[Ladder]:
     for row in session.scalars(stmt):
         grouped.setdefault((row.network_id, row.deadline_unit), {})[row.level] = row.overdue_by
     return [Ladder(n, unit, levels) for (n, unit), levels in grouped.items()]
+
+
+def network_ladders(
+    uow: UnitOfWork, *, actor: Actor, network_id: int | None = None
+) -> list[Ladder]:
+    """The ladders of the network the actor names (or its own): network policy, which any
+    of the network's staff may read."""
+    with uow:
+        return ladders(uow.session, network_id=network_of(uow.session, actor, network_id))

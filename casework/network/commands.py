@@ -6,7 +6,7 @@ from typing import TypedDict
 
 from sqlalchemy import select
 
-from casework.access import is_governor
+from casework.access import is_governor, refused
 from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -126,18 +126,23 @@ def set_form_language(
     uow: UnitOfWork, *, actor: Actor, member_id: int, language: Language | None
 ) -> None:
     """Choose the language an NGO's referral forms are printed in (None: the region's default).
-    The network's administrators decide, or the NGO's own supervisor."""
-    own_supervisor = actor.role is Role.SUPERVISOR and actor.organisation_id == member_id
-    if not (is_governor(actor) or own_supervisor):
-        raise PermissionDenied(
-            "network.form_language_forbidden",
-            "only administrators or the NGO's supervisor choose its language",
-        )
+    The network's governors decide, or the NGO's own supervisor; its caseworkers are told no,
+    anyone else that there is no such NGO."""
     with uow:
         member = uow.session.get(Member, member_id, with_for_update=True)
-        if member is None or member.kind is not MemberKind.NGO:
-            raise NotFound(
+        if (
+            member is None
+            or member.kind is not MemberKind.NGO
+            or not (is_governor(actor) or actor.organisation_id == member_id)
+        ):
+            missing = NotFound(
                 "ngo.not_found", "NGO {ngo_id} not found", field="member_id", ngo_id=member_id
+            )
+            raise refused(uow.session, actor, member, missing)
+        if not (is_governor(actor) or actor.role is Role.SUPERVISOR):
+            raise PermissionDenied(
+                "network.form_language_forbidden",
+                "only administrators or the NGO's supervisor choose its language",
             )
         member.form_language = None if language is None else language.value
         uow.audit(actor, AuditAction.MEMBER_FORM_LANGUAGE_SET, member)

@@ -5,6 +5,7 @@ import uuid
 
 from sqlalchemy import select
 
+from casework.access import refused
 from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -151,3 +152,18 @@ def add_contact(
         uow.audit(actor, AuditAction.NOTIFICATION_CONTACT_ADDED, contact)
         uow.commit()
         return contact.id
+
+
+def remove_contact(uow: UnitOfWork, *, actor: Actor, contact_id: int) -> None:
+    """Stop sending a role's notices to this address (deliveries already made stay recorded).
+    Contacts are the coordinator's to see: anyone else is told there is no such contact."""
+    with uow:
+        contact = uow.session.get(Contact, contact_id, with_for_update=True)
+        if contact is None or actor.role not in EDITORS:
+            missing = NotFound(
+                "contact.not_found", "contact {contact_id} not found", contact_id=contact_id
+            )
+            raise refused(uow.session, actor, contact, missing)
+        uow.audit(actor, AuditAction.NOTIFICATION_CONTACT_REMOVED, contact)
+        uow.session.delete(contact)
+        uow.commit()

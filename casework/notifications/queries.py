@@ -123,3 +123,12 @@ def dispatch_backlog(uow: UnitOfWork, *, actor: Actor) -> outbox.Backlog:
         )
     with uow:
         return outbox.backlog(uow.session, now=uow.now())
+
+
+def network_contacts(uow: UnitOfWork, *, actor: Actor, network_id: int) -> list[ContactView]:
+    """The network's contacts, for the coordinator who edits them."""
+    if actor.role not in WATCHERS:
+        raise PermissionDenied(
+            "contact.coordinator_only", "only the network coordinator edits contacts"
+        )
+    return contacts(uow, network_id=network_id)

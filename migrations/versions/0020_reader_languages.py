@@ -6,7 +6,7 @@ SMS webhook (copied onto each delivery when it is queued). Rows written before t
 region's language and the engine's default.
 
 Revision ID: 0020_reader_languages
-Revises: 0014_outbox_flow_runs
+Revises: 0019_accounts_admin
 Create Date: 2026-12-14 10:00:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0020_reader_languages"
-down_revision: str | None = "0017_case_actions"
+down_revision: str | None = "0019_accounts_admin"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -6,7 +6,7 @@ beneficiary's district (coarse), which routing prefers when several members offe
 All nullable: members and cases recorded before have none.
 
 Revision ID: 0021_member_directory
-Revises: 0014_outbox_flow_runs
+Revises: 0020_reader_languages
 Create Date: 2026-12-20 10:00:00
 """
 

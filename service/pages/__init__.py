@@ -4,6 +4,7 @@ Tajik, Russian and English; thin over casework like the API, signed in with a co
 from fastapi import APIRouter
 
 from service.pages import (
+    administration,
     auth,
     case_actions,
     cases,
@@ -28,5 +29,6 @@ for pages in (
     governance,
     directory,
     settings,
+    administration,
 ):
     router.include_router(pages.router)

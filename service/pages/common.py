@@ -73,6 +73,13 @@ GOVERNANCE_NAV = [
     *REPORTS_NAV,
 ]
 DIRECTORY_NAV = [("/directory", N_("Directory"))]  # every role reads it
+# The coordinator's (and administrators') administration of the network.
+NETWORK_ADMIN_NAV = [
+    ("/accounts", N_("Accounts")),
+    ("/contacts", N_("Contacts")),
+    ("/escalation-thresholds", N_("Escalation")),
+    ("/breaches", N_("Breaches")),
+]
 NAVIGATION: dict[Role, list[tuple[str, str]]] = {
     Role.CASEWORKER: [*NGO_NAV, *REPORTS_NAV, *DIRECTORY_NAV],
     Role.SUPERVISOR: [
@@ -81,6 +88,7 @@ NAVIGATION: dict[Role, list[tuple[str, str]]] = {
         ("/dashboard/flow-runs", N_("Flow runs")),
         *GOVERNANCE_NAV,
         *DIRECTORY_NAV,
+        ("/accounts", N_("Accounts")),
     ],
     Role.FOCAL_POINT: [
         ("/inbox", N_("Referrals received")),
@@ -88,8 +96,18 @@ NAVIGATION: dict[Role, list[tuple[str, str]]] = {
         *GOVERNANCE_NAV,
         *DIRECTORY_NAV,
     ],
-    Role.COORDINATOR: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV, *DIRECTORY_NAV],
-    Role.ADMIN: [("/dashboard", N_("Dashboard")), *GOVERNANCE_NAV, *DIRECTORY_NAV],
+    Role.COORDINATOR: [
+        ("/dashboard", N_("Dashboard")),
+        *GOVERNANCE_NAV,
+        *DIRECTORY_NAV,
+        *NETWORK_ADMIN_NAV,
+    ],
+    Role.ADMIN: [
+        ("/dashboard", N_("Dashboard")),
+        *GOVERNANCE_NAV,
+        *DIRECTORY_NAV,
+        *NETWORK_ADMIN_NAV,
+    ],
 }
 
 

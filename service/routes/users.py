@@ -1,8 +1,9 @@
-"""Administrators create staff accounts and issue or revoke their API tokens."""
+"""Staff accounts: those who manage them (an NGO's supervisor, the coordinator, administrators)
+list, create, deactivate them and set their passwords; administrators issue or revoke tokens."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Response, status
 
 from casework.accounts.commands import (
     TokenLifetimes,
@@ -10,10 +11,12 @@ from casework.accounts.commands import (
     issue_api_token,
     revoke_tokens,
 )
+from casework.accounts.management import deactivate_user, list_accounts, set_password
 from casework.actors import Role
 from casework.languages import DEFAULT_LANGUAGE
 from service.deps import ActorDep, SettingsDep, UowDep
-from service.policies import ADMIN, Policy, Resource, declare
+from service.policies import ACCOUNTS, ADMIN, MANAGED_ACCOUNT, Policy, Resource, declare
+from service.schemas.administration import AccountRead, PasswordSet
 from service.schemas.auth import TokenRead, UserRead
 from service.schemas.users import TokenIssue, TokensRevoked, UserCreate, Username
 
@@ -22,8 +25,16 @@ router = APIRouter(prefix="/users", tags=["users"])
 UsernamePath = Annotated[Username, Path()]
 
 
+@router.get("", response_model=list[AccountRead])
+@declare(ACCOUNTS)
+def list_users(actor: ActorDep, uow: UowDep) -> list[AccountRead]:
+    """The accounts the caller manages: a supervisor's NGO's, the coordinator's focal points,
+    supervisors and coordinators, an administrator's all."""
+    return [AccountRead.model_validate(a) for a in list_accounts(uow, actor=actor)]
+
+
 @router.post("", status_code=201, response_model=UserRead)
-@declare(Policy(ADMIN))
+@declare(ACCOUNTS)
 def create(body: UserCreate, actor: ActorDep, uow: UowDep) -> UserRead:
     role = Role(body.role)
     user_id = create_user(
@@ -71,3 +82,19 @@ def issue_token(
 def revoke(username: UsernamePath, actor: ActorDep, uow: UowDep) -> TokensRevoked:
     """Revoke every token and web session of the user (administrators, or the user)."""
     return TokensRevoked(revoked=revoke_tokens(uow, actor=actor, username=username))
+
+
+@router.post("/{username}/deactivation", status_code=status.HTTP_204_NO_CONTENT)
+@declare(MANAGED_ACCOUNT)
+def deactivate(username: UsernamePath, actor: ActorDep, uow: UowDep) -> None:
+    """Signing in is refused from now on and every token of the account stops working;
+    409 if it is already deactivated."""
+    deactivate_user(uow, actor=actor, username=username)
+
+
+@router.put("/{username}/password", status_code=status.HTTP_204_NO_CONTENT)
+@declare(MANAGED_ACCOUNT)
+def new_password(username: UsernamePath, body: PasswordSet, actor: ActorDep, uow: UowDep) -> None:
+    """A new password for a managed account (tell it to its holder in person); the sessions
+    opened with the old one end."""
+    set_password(uow, actor=actor, username=username, password=body.password)

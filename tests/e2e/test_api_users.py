@@ -54,7 +54,7 @@ def test_bad_accounts_are_refused_naming_the_field(client, uow, bearer):
         assert response.json()["detail"][0]["loc"][-1] == field
 
 
-def test_only_admins_create_users_or_issue_tokens(client, bearer):
+def test_caseworkers_neither_create_users_nor_issue_tokens(client, bearer):
     caseworker = bearer("demo-caseworker")
     body = NEW_USER | {"role": "coordinator"}
     assert client.post("/api/v1/users", json=body, headers=caseworker).status_code == 403

@@ -68,6 +68,10 @@ class Target(StrEnum):
     AGENDA_ITEM = "agenda_item"  # a pending item of a meeting in session
     DECISION = "decision"  # the caller's member (or, for a governor, the NGO) is responsible
     REPORT = "report"  # a stored monthly report
+    MANAGED_ACCOUNT = "managed_account"  # a new account the caller manages on its side
+    NGO_MEMBER = "ngo_member"  # an NGO, by its member id: the casework NGO of the side
+    CONTACT = "contact"  # a notification contact of the side's network
+    BREACH = "breach"  # an open memorandum breach of the side's casework institution
 
 
 # The kind of object each state is of; a slip is the paper of a public route.
@@ -81,6 +85,8 @@ KIND_OF = {
     Target.CLOSABLE_MEETING: Resource.MEETING,
     Target.SLIP: Resource.NONE,
     Target.TOKEN_HOLDER: Resource.USER,
+    Target.MANAGED_ACCOUNT: Resource.USER,
+    Target.NGO_MEMBER: Resource.MEMBER,
 }
 
 
@@ -189,12 +195,23 @@ def rules_of(app: FastAPI, calls: dict[tuple[str, str], Call]) -> dict[tuple[str
     return rules
 
 
-def _new_user(_: Made) -> dict:
+def new_user(made: Made) -> dict:
+    """A supervisor of the caller's NGO (a governor's: the demo NGO): an account every role
+    that manages accounts may create."""
     return {
         "username": f"matrix-{uuid.uuid4().hex[:10]}",
-        "role": "coordinator",
+        "role": "supervisor",
         "password": "a-long-password",
+        "organisation_id": made.member,
     }
+
+
+def new_contact(_: Made) -> dict:
+    return {"role": "coordinator", "channel": "email", "address": f"{uuid.uuid4().hex}@example.org"}
+
+
+NEW_PASSWORD = {"password": "another-long-password"}
+RESOLUTION = {"note": "The head of the clinic was warned in writing."}
 
 
 def _slip(made: Made) -> dict:
@@ -260,8 +277,20 @@ API_CALLS: dict[tuple[str, str], Call] = {
         Target.ACCEPTED_REFERRAL, consumed=True, body={"reason_code": "awaiting_results"}
     ),
     ("POST", f"{API}/referrals/{{referral_id}}/resume"): Call(Target.HELD_REFERRAL, consumed=True),
-    ("POST", f"{API}/users"): Call(body=_new_user),
+    ("POST", f"{API}/users"): Call(body=new_user),
     ("POST", f"{API}/users/{{username}}/tokens"): Call(Target.TOKEN_HOLDER, body={}),
+    ("POST", f"{API}/users/{{username}}/deactivation"): Call(Target.MANAGED_ACCOUNT, consumed=True),
+    ("PUT", f"{API}/users/{{username}}/password"): Call(Target.MANAGED_ACCOUNT, body=NEW_PASSWORD),
+    ("PUT", f"{API}/members/{{member_id}}/form-language"): Call(
+        Target.NGO_MEMBER, body={"language": "ru"}
+    ),
+    # The governors' administration of a network: the other side is a second network.
+    ("POST", f"{API}/notification-contacts"): Call(body=new_contact),
+    ("DELETE", f"{API}/notification-contacts/{{contact_id}}"): Call(consumed=True),
+    ("PUT", f"{API}/escalation-thresholds"): Call(
+        body={"unit": "hours", "level": 2, "overdue_by": 6}
+    ),
+    ("POST", f"{API}/breaches/{{breach_id}}/resolution"): Call(consumed=True, body=RESOLUTION),
     # A slip with the form's serial and code confirms the visit, without an account.
     ("POST", "/slip"): Call(Target.SLIP, consumed=True, body=_slip),
     ("PUT", f"{API}/beneficiaries/{{beneficiary_id}}/identity"): Call(

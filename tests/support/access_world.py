@@ -12,11 +12,13 @@ from functools import cached_property
 
 from sqlalchemy import select
 
+from casework.accounts.commands import create_user
 from casework.accounts.model import User
 from casework.actors import Role, system_actor
 from casework.beneficiaries.model import MatchProposal
 from casework.cases.commands import CaseOpened, add_need, open_case, propose_matches
 from casework.demo.network import COMMITMENTS
+from casework.governance.breaches.commands import open_breach_if_attestation_failed
 from casework.governance.meetings.commands.agenda import add_agenda_item
 from casework.governance.meetings.commands.decisions import record_decision
 from casework.governance.meetings.commands.meetings import (
@@ -38,12 +40,15 @@ from casework.governance.reports.figures import monthly_figures
 from casework.languages import Language
 from casework.messages import Message
 from casework.network.services import ServiceCode
-from casework.notifications.model import Notification
+from casework.notifications.commands import add_contact
+from casework.notifications.model import Channel, Notification
 from casework.notifications.notices import Recipient, add_notice
 from casework.privacy.vault import Identity
 from casework.referrals.commands import (
+    Attestations,
     ReferralIssued,
     accept_referral,
+    complete_referral,
     hold_referral,
     request_referral,
 )
@@ -66,7 +71,7 @@ UUID_TARGETS = {
     Target.BENEFICIARY,
 }
 # The notice on a side depends on who asks for it; every other object is the same for all.
-PER_CALLER = {Target.USER, Target.NOTIFICATION}
+PER_CALLER = {Target.USER, Target.NOTIFICATION, Target.MANAGED_ACCOUNT}
 # Objects of a network: the demo network's on the callers' side, a second network's on the other.
 GOVERNANCE = {
     Target.NETWORK,
@@ -80,6 +85,7 @@ GOVERNANCE = {
     Target.AGENDA_ITEM,
     Target.DECISION,
     Target.REPORT,
+    Target.CONTACT,
 }
 FEBRUARY = date(2026, 2, 1)
 
@@ -106,7 +112,8 @@ class World:
     def prepare(self, path: str, target: Target, side: Side, caller: str, *, fresh: bool) -> Made:
         """The request's path and query for `caller`, naming an object of `side`."""
         _, member = self.account(caller)
-        if member is None and target in GOVERNANCE:
+        # A governor acting on no object answers for the demo NGO (e.g. creates its accounts).
+        if member is None and (target in GOVERNANCE or target is Target.NONE):
             member = self.ngo(side)
         if target is Target.NETWORK:
             network = MISSING_ID if side is Side.MISSING else self.network(side)
@@ -284,6 +291,62 @@ class World:
                 select(Notification.id).where(Notification.subject_id == subject)
             )
         return Built({"notification_id": notice})
+
+    # Administration
+
+    def managed_account(self, side: Side, caller: str) -> Built:
+        """A new account of the kind the caller manages: for the coordinator a focal point
+        (at the AIDS centre, or the TB dispensary on the other side), for anyone else a
+        caseworker of the side's NGO."""
+        role, _ = self.account(caller)
+        home = side is Side.OWN
+        if role is Role.COORDINATOR:
+            kind, member = (
+                Role.FOCAL_POINT,
+                self.demo.aids_centre if home else self.demo.tb_dispensary,
+            )
+        else:
+            kind, member = Role.CASEWORKER, self.casework_ngo(side)
+        username = f"matrix-{next(self.subjects)}-{uuid.uuid4().hex[:6]}"
+        create_user(
+            self.uow,
+            actor=system_actor("matrix"),
+            username=username,
+            role=kind,
+            password="a-long-password",
+            organisation_id=member,
+        )
+        return Built({"username": username})
+
+    def ngo_member(self, side: Side, _caller: str) -> Built:
+        return Built({"member_id": self.casework_ngo(side)})
+
+    def contact(self, side: Side, _caller: str) -> Built:
+        contact = add_contact(
+            self.uow,
+            actor=system_actor("matrix"),
+            network_id=self.network(side),
+            role=Role.COORDINATOR.value,
+            channel=Channel.EMAIL,
+            address=f"{uuid.uuid4().hex}@example.org",
+        )
+        return Built({"contact_id": contact})
+
+    def breach(self, side: Side, _caller: str) -> Built:
+        """A referral of the side's NGO whose institution did not attest free service."""
+        _, issued = self.requested_referral(side)
+        matrix = system_actor("matrix")
+        accept_referral(self.uow, actor=matrix, referral_id=issued.referral_id)
+        complete_referral(
+            self.uow,
+            actor=matrix,
+            referral_id=issued.referral_id,
+            attestations=Attestations(anonymous=True, free=False, voluntary=True),
+        )
+        breach = open_breach_if_attestation_failed(
+            self.uow, actor=matrix, referral_id=issued.referral_id
+        )
+        return Built({"breach_id": breach})
 
     # Governance, as the coordinator
 

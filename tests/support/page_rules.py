@@ -9,7 +9,16 @@ missing one, 403 for a role that may see it but not act, and 200 for a page or 3
 page that follows) for a form done."""
 
 from casework.demo.network import COMMITMENTS
-from tests.support.access_rules import Call, Made, Target, speaks_for
+from tests.support.access_rules import (
+    NEW_PASSWORD,
+    RESOLUTION,
+    Call,
+    Made,
+    Target,
+    new_contact,
+    new_user,
+    speaks_for,
+)
 
 RETURN_TO = 1  # the meeting an agenda item's form returns to: only the redirect's target
 
@@ -114,4 +123,17 @@ PAGE_CALLS: dict[tuple[str, str], Call] = {
     ("POST", "/directory/{member_id}"): Call(
         body={"district": "vakhsh", "address": "7 Istiqlol Street, Vakhsh", "phone": "+992 0 00"}
     ),
+    # Administration, as the API.
+    ("POST", "/accounts"): Call(body=new_user),
+    ("POST", "/accounts/{username}/deactivation"): Call(Target.MANAGED_ACCOUNT, consumed=True),
+    ("POST", "/accounts/{username}/password"): Call(Target.MANAGED_ACCOUNT, body=NEW_PASSWORD),
+    ("POST", "/members/{member_id}/form-language"): Call(
+        Target.NGO_MEMBER, body={"language": "ru"}
+    ),
+    ("POST", "/contacts"): Call(body=new_contact),
+    ("POST", "/contacts/{contact_id}/removal"): Call(consumed=True),
+    ("POST", "/escalation-thresholds"): Call(
+        body={"unit": "hours", "level": "2", "overdue_by": "6"}
+    ),
+    ("POST", "/breaches/{breach_id}/resolution"): Call(consumed=True, body=RESOLUTION),
 }

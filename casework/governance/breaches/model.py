@@ -22,3 +22,7 @@ class MemorandumBreach(Base):
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # The meeting agenda item that took the breach up; None: it waits for the next agenda.
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"), index=True)
+    # The network's resolution: None while the breach is open.
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolved_by: Mapped[str | None] = mapped_column(String(80))  # an actor id, as in the audit
+    resolution: Mapped[str | None] = mapped_column(String(1000))
