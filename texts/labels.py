@@ -8,6 +8,7 @@ from enum import Enum
 
 from casework.actors import Role
 from casework.audit_actions import AuditAction
+from casework.beneficiaries.model import ConsentPurpose, MatchDecision
 from casework.calendar import DeadlineUnit
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.governance.meetings.states import (
@@ -176,6 +177,17 @@ REFERRAL_OUTCOME = {
     ReferralOutcome.OTHER: N_("Other outcome"),
 }
 
+CONSENT_PURPOSE = {
+    ConsentPurpose.REFERRAL: N_("To be referred to member institutions"),
+    ConsentPurpose.SHARE_WITH_MEMBER: N_("To share the case with a named member"),
+}
+
+MATCH_DECISION = {
+    MatchDecision.PROPOSED: N_("to be decided"),
+    MatchDecision.CONFIRMED: N_("confirmed: the same person"),
+    MatchDecision.REJECTED: N_("rejected: different people"),
+}
+
 LABELS: dict[type[Enum], Mapping[Enum, str]] = {
     ServiceCategory: SERVICE_CATEGORY,
     ServiceCode: SERVICE,
@@ -197,6 +209,8 @@ LABELS: dict[type[Enum], Mapping[Enum, str]] = {
     CancelReason: CANCEL_REASON,
     HoldReason: HOLD_REASON,
     ReferralOutcome: REFERRAL_OUTCOME,
+    ConsentPurpose: CONSENT_PURPOSE,
+    MatchDecision: MATCH_DECISION,
 }
 
 

@@ -3,8 +3,26 @@ Tajik, Russian and English; thin over casework like the API, signed in with a co
 
 from fastapi import APIRouter
 
-from service.pages import auth, cases, dashboard, flow_runs, governance, inbox
+from service.pages import (
+    auth,
+    beneficiary,
+    beneficiary_identity,
+    cases,
+    dashboard,
+    flow_runs,
+    governance,
+    inbox,
+)
 
 router = APIRouter()
-for pages in (auth, cases, inbox, dashboard, flow_runs, governance):
+for pages in (
+    auth,
+    cases,
+    beneficiary,
+    beneficiary_identity,
+    inbox,
+    dashboard,
+    flow_runs,
+    governance,
+):
     router.include_router(pages.router)

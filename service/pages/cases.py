@@ -23,6 +23,7 @@ from referral_forms.render import render_form_pdf
 from service.deps import UowDep, wake_dispatcher
 from service.documents import SignerDep, form_pdf_response
 from service.errors import status_for
+from service.pages.beneficiary import beneficiary_panel
 from service.pages.common import BLANK_IS_NONE, PageRoute, render_page, see_other
 from service.pages.session import FormActor, PageActor
 from service.policies import FOCAL, NGO, Policy, Resource, declare
@@ -140,6 +141,7 @@ def case_page(request: Request, case_id: uuid.UUID, actor: PageActor, uow: UowDe
         institutions=[m for m in members if m.kind is not MemberKind.NGO and m.services],
         services=list(ServiceCode),
         urgencies=list(Urgency),
+        beneficiary=beneficiary_panel(request, uow, actor=actor, case_id=case_id),
     )
 
 
