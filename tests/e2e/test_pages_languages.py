@@ -22,7 +22,8 @@ from tests.support.pages import web_session
 from texts.catalogue import TRANSLATED
 
 TEMPLATES = Path(service.pages.__file__).parent / "templates"
-PLAYED_BY = (Role.COORDINATOR, Role.CASEWORKER, Role.FOCAL_POINT)  # the first a page allows
+# The first a page allows; the supervisor for the pages only it may open (erasure).
+PLAYED_BY = (Role.COORDINATOR, Role.CASEWORKER, Role.FOCAL_POINT, Role.SUPERVISOR)
 # The richest object of each kind, so that the partials show: a meeting attended, with an item
 # and its decision; the lists show what the other pages name, and the coordinator's notices,
 # the draft under way, a decision and a report.
