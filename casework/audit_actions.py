@@ -31,7 +31,10 @@ class AuditAction(StrEnum):
     BENEFICIARY_MATCH_PROPOSED = "beneficiary.match_proposed"
     BENEFICIARY_MATCH_REJECTED = "beneficiary.match_rejected"
     BENEFICIARY_MATCHES_READ = "beneficiary.matches_read"
+    BENEFICIARY_MATCH_WITHDRAWN = "beneficiary.match_withdrawn"  # proposed on a mistyped UIC
+    BENEFICIARY_READ = "beneficiary.read"  # consents, matches, whether an identity is kept
     BENEFICIARY_REGISTERED = "beneficiary.registered"
+    BENEFICIARY_UIC_CORRECTED = "beneficiary.uic_corrected"
     CONSENT_GRANTED = "consent.granted"
     CONSENT_REVOKED = "consent.revoked"
     IDENTITY_KEPT = "identity.kept"

@@ -10,6 +10,7 @@ from babel.support import NullTranslations
 
 from casework.actors import Role
 from casework.audit_actions import AuditAction
+from casework.beneficiaries.model import ConsentPurpose, MatchDecision
 from casework.calendar import DeadlineUnit
 from casework.cases.reasons import CloseReason
 from casework.cases.states import CaseStatus, NeedStatus
@@ -220,6 +221,17 @@ CLOSE_REASON = {
     CloseReason.OTHER: N_("Another reason"),
 }
 
+CONSENT_PURPOSE = {
+    ConsentPurpose.REFERRAL: N_("To be referred to member institutions"),
+    ConsentPurpose.SHARE_WITH_MEMBER: N_("To share the case with a named member"),
+}
+
+MATCH_DECISION = {
+    MatchDecision.PROPOSED: N_("to be decided"),
+    MatchDecision.CONFIRMED: N_("confirmed: the same person"),
+    MatchDecision.REJECTED: N_("rejected: different people"),
+}
+
 LABELS: dict[type[Enum], Mapping[Enum, str]] = {
     ServiceCategory: SERVICE_CATEGORY,
     ServiceCode: SERVICE,
@@ -243,6 +255,8 @@ LABELS: dict[type[Enum], Mapping[Enum, str]] = {
     HoldReason: HOLD_REASON,
     ReferralOutcome: REFERRAL_OUTCOME,
     CloseReason: CLOSE_REASON,
+    ConsentPurpose: CONSENT_PURPOSE,
+    MatchDecision: MATCH_DECISION,
 }
 
 

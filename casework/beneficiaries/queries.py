@@ -1,5 +1,5 @@
 """Reads about beneficiaries: consent (which every command touching one relies on), identity
-from the vault, and proposed matches."""
+from the vault, proposed matches, and what a case page shows of the person behind the case."""
 
 import uuid
 
@@ -10,7 +10,8 @@ from casework import access
 from casework.actors import NGO_ROLES, Actor
 from casework.audit_actions import AuditAction
 from casework.beneficiaries.model import Beneficiary, Consent, ConsentPurpose, MatchProposal
-from casework.beneficiaries.views import MatchView
+from casework.beneficiaries.views import BeneficiaryDetail, ConsentView, MatchView, PairedCase
+from casework.cases.model import Case
 from casework.errors import ConsentRequired, NotFound
 from casework.privacy.vault import Identity, VaultEntry, unlock_identity
 from casework.uow import UnitOfWork
@@ -82,3 +83,55 @@ def read_identity(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUID) -
         uow.audit(actor, AuditAction.IDENTITY_READ, entry)
         uow.commit()
         return identity
+
+
+def beneficiary_of_case(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> BeneficiaryDetail:
+    """The beneficiary behind a case of the actor's NGO: consents, match proposals with the
+    other pseudonym's display code and case, and whether an identity is kept (not what it
+    says). The read is audited."""
+    with uow:
+        session = uow.session
+        case = access.case_for_ngo(session, case_id, actor)
+        beneficiary = session.get_one(Beneficiary, case.beneficiary_id)
+        consents = [
+            ConsentView(c.id, c.purpose, c.member_id, c.granted_at, c.revoked_at)
+            for c in session.scalars(
+                select(Consent)
+                .where(Consent.beneficiary_id == beneficiary.id)
+                .order_by(Consent.id.desc())
+            )
+        ]
+        proposals = session.scalars(
+            select(MatchProposal)
+            .where(
+                or_(
+                    MatchProposal.beneficiary_id == beneficiary.id,
+                    MatchProposal.candidate_id == beneficiary.id,
+                )
+            )
+            .order_by(MatchProposal.id)
+        ).all()
+        matches = []
+        for p in proposals:
+            other_id = p.candidate_id if p.beneficiary_id == beneficiary.id else p.beneficiary_id
+            other = session.get_one(Beneficiary, other_id)
+            other_case = session.scalar(
+                select(Case.id)
+                .where(Case.beneficiary_id == other_id)
+                .order_by(Case.opened_at.desc())
+                .limit(1)
+            )
+            matches.append(
+                PairedCase(p.id, other.display_code, other_case, p.proposed_at, p.decision)
+            )
+        detail = BeneficiaryDetail(
+            id=beneficiary.id,
+            display_code=beneficiary.display_code,
+            erased=beneficiary.is_erased,
+            identity_kept=session.get(VaultEntry, beneficiary.id) is not None,
+            consents=consents,
+            matches=matches,
+        )
+        uow.audit(actor, AuditAction.BENEFICIARY_READ, beneficiary)
+        uow.commit()
+        return detail

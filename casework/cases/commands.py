@@ -4,13 +4,12 @@ the intake flow does after a case opens: propose matches and providers, never me
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
-
 from casework import access
 from casework.actors import NGO_ROLES, Actor
 from casework.audit_actions import AuditAction
 from casework.beneficiaries.commands.identity import store_identity
-from casework.beneficiaries.model import Beneficiary, Consent, ConsentPurpose, MatchProposal
+from casework.beneficiaries.commands.matching import propose_matches_for
+from casework.beneficiaries.model import Beneficiary, Consent, ConsentPurpose
 from casework.beneficiaries.pseudonyms import unused_display_code
 from casework.cases.model import Case, Need, Outcome
 from casework.cases.reasons import CloseReason
@@ -212,38 +211,9 @@ def propose_matches(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> int
     with uow:
         case = access.case_for_ngo(uow.session, case_id, actor)
         beneficiary = uow.session.get_one(Beneficiary, case.beneficiary_id)
-        if beneficiary.uic_hmac is None:  # erased before the intake flow ran
-            return 0
-        candidates = uow.session.scalars(
-            select(Beneficiary.id).where(
-                Beneficiary.ngo_id == beneficiary.ngo_id,
-                Beneficiary.uic_hmac == beneficiary.uic_hmac,
-                Beneficiary.id != beneficiary.id,
-            )
-        ).all()
-        # A pair is proposed once, whichever of the two intakes runs first.
-        already = {
-            other
-            for pair in uow.session.execute(
-                select(MatchProposal.beneficiary_id, MatchProposal.candidate_id).where(
-                    or_(
-                        MatchProposal.beneficiary_id == beneficiary.id,
-                        MatchProposal.candidate_id == beneficiary.id,
-                    )
-                )
-            )
-            for other in pair
-        }
-        new = [c for c in candidates if c not in already]
-        for candidate in new:
-            proposal = MatchProposal(
-                beneficiary_id=beneficiary.id, candidate_id=candidate, proposed_at=uow.now()
-            )
-            uow.session.add(proposal)
-            uow.session.flush()
-            uow.audit(actor, AuditAction.BENEFICIARY_MATCH_PROPOSED, proposal)
+        proposed = propose_matches_for(uow, actor, beneficiary)
         uow.commit()
-        return len(new)
+        return proposed
 
 
 def propose_providers(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> int:

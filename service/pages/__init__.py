@@ -6,6 +6,8 @@ from fastapi import APIRouter
 from service.pages import (
     administration,
     auth,
+    beneficiary,
+    beneficiary_identity,
     case_actions,
     cases,
     dashboard,
@@ -22,6 +24,8 @@ for pages in (
     auth,
     cases,
     case_actions,
+    beneficiary,
+    beneficiary_identity,
     inbox,
     inbox_steps,
     dashboard,

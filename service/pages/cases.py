@@ -28,6 +28,7 @@ from referral_forms.render import render_form_pdf
 from service.deps import UowDep, wake_dispatcher
 from service.documents import SignerDep, form_pdf_response
 from service.errors import status_for
+from service.pages.beneficiary import beneficiary_panel
 from service.pages.common import BLANK_IS_NONE, PageRoute, render_page, see_other
 from service.pages.session import FormActor, PageActor
 from service.policies import FOCAL, NGO, Policy, Resource, declare
@@ -161,6 +162,7 @@ def case_page(request: Request, case_id: uuid.UUID, actor: PageActor, uow: UowDe
         services=list(ServiceCode),
         urgencies=list(Urgency),
         assignable=assignable_usernames(uow, actor=actor, case_id=case_id),
+        beneficiary=beneficiary_panel(request, uow, actor=actor, case_id=case_id),
     )
 
 

@@ -1,5 +1,5 @@
 """A beneficiary's pseudonym, for the owning NGO: the identity vault, consent per purpose,
-proposed matches and erasure. Anyone else gets 404."""
+a corrected UIC, proposed matches and erasure. Anyone else gets 404."""
 
 import uuid
 
@@ -7,7 +7,8 @@ from fastapi import APIRouter, Request, Response
 
 from casework.beneficiaries import queries
 from casework.beneficiaries.commands import consent as commands
-from casework.beneficiaries.commands import erasure, identity, matching
+from casework.beneficiaries.commands import erasure, identity, matching, uic
+from casework.privacy.uic import UicParts
 from casework.privacy.vault import Identity
 from service.deps import ActorDep, UowDep, wake_dispatcher
 from service.idempotency import note_beneficiary
@@ -19,8 +20,9 @@ from service.schemas.beneficiaries import (
     IdentityRead,
     MatchDecisionRead,
     MatchRead,
+    UicCorrectedRead,
 )
-from service.schemas.cases import IdentityWrite
+from service.schemas.cases import IdentityWrite, UicCreate
 from service.schemas.governance import IdPath
 
 router = APIRouter(tags=["beneficiaries"])
@@ -28,9 +30,12 @@ router = APIRouter(tags=["beneficiaries"])
 
 @router.get("/beneficiaries/{beneficiary_id}/identity", response_model=IdentityRead)
 @declare(Policy(NGO, Resource.BENEFICIARY))
-def read_identity(beneficiary_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> IdentityRead:
-    """Decrypt what the NGO keeps; every read is audited."""
+def read_identity(
+    beneficiary_id: uuid.UUID, actor: ActorDep, uow: UowDep, response: Response
+) -> IdentityRead:
+    """Decrypt what the NGO keeps; every read is audited, and no cache keeps the answer."""
     found = queries.read_identity(uow, actor=actor, beneficiary_id=beneficiary_id)
+    response.headers["Cache-Control"] = "no-store"
     return IdentityRead.model_validate(found)
 
 
@@ -44,6 +49,19 @@ def keep_identity(
         uow, actor=actor, beneficiary_id=beneficiary_id, identity=Identity(**body.model_dump())
     )
     return Response(status_code=204)
+
+
+@router.put("/beneficiaries/{beneficiary_id}/uic", response_model=UicCorrectedRead)
+@declare(Policy(NGO, Resource.BENEFICIARY))
+def correct_uic(
+    beneficiary_id: uuid.UUID, body: UicCreate, actor: ActorDep, uow: UowDep
+) -> UicCorrectedRead:
+    """Replace a mistyped UIC: only the new keyed hash is kept, proposals made on the typo are
+    withdrawn and matching runs again at once. The answer never repeats the letters."""
+    corrected = uic.correct_uic(
+        uow, actor=actor, beneficiary_id=beneficiary_id, uic=UicParts(**body.model_dump())
+    )
+    return UicCorrectedRead.model_validate(corrected)
 
 
 @router.post("/beneficiaries/{beneficiary_id}/consents", status_code=204)

@@ -5,6 +5,7 @@ from pydantic import BaseModel
 
 from casework.beneficiaries.commands.consent import ConsentRevoked
 from casework.beneficiaries.commands.erasure import Erased
+from casework.beneficiaries.commands.uic import UicCorrected
 from casework.beneficiaries.model import ConsentPurpose, MatchDecision
 from casework.beneficiaries.views import MatchView
 from casework.privacy.vault import Identity
@@ -28,3 +29,4 @@ class MatchDecisionRead(BaseModel):
 
 
 ErasedRead = read_model("ErasedRead", Erased)
+UicCorrectedRead = read_model("UicCorrectedRead", UicCorrected)

@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -286,6 +287,10 @@ def _drive_api(run: LeakRun, settings, uow_factory, dispatch) -> None:
             caseworker,
             json=new_case | {"uic": uic | {"mother_letters": "Зу7"}},
         )
+        uic_url = f"/api/v1/beneficiaries/{case['beneficiary_id']}/uic"
+        call("PUT", uic_url, caseworker, json=uic | {"father_letters": "Кл"})  # corrected...
+        call("PUT", uic_url, caseworker, json=uic)  # ...back, and refused:
+        call("PUT", uic_url, caseworker, json=uic | {"mother_letters": "Зу7"})
         call_once(
             f"/api/v1/beneficiaries/{case['beneficiary_id']}/consents/revocation", caseworker,
             "canary-revocation", {"purpose": "referral"},
@@ -314,6 +319,16 @@ def _drive_pages(run: LeakRun, settings, uow_factory, dispatch) -> None:
         case_path = post("/cases", csrf, **new_case).headers["location"]
         seen(post("/cases", csrf, **(new_case | {"mother_letters": "З7"})))  # refused: 422
         post(f"{case_path}/referrals", csrf, service="hiv_testing")
+        # The beneficiary's forms: the UIC typed again (and once wrong), the identity asked
+        # for and kept again; only the reveal itself, which shows it by design, is not a surface.
+        page = client.get(case_path).text
+        here = re.search(r"/cases/[0-9a-f-]+/beneficiary/[0-9a-f-]+", page).group(0)
+        seen(post(f"{here}/uic", csrf, **(typed | {"father_letters": "Кл"})))
+        seen(post(f"{here}/uic", csrf, **typed))
+        seen(post(f"{here}/uic", csrf, **(typed | {"mother_letters": "З7"})))
+        seen(client.get(f"{here}/identity"))
+        post(f"{here}/identity/reveal", csrf)
+        seen(post(f"{here}/identity", csrf, **identity))
         dispatch()
         for path in (case_path, "/cases", "/cases/new"):
             seen(client.get(path))

@@ -23,7 +23,8 @@ from texts.catalogue import TRANSLATED
 from texts.keys import KEY
 
 TEMPLATES = Path(service.pages.__file__).parent / "templates"
-PLAYED_BY = (Role.COORDINATOR, Role.CASEWORKER, Role.FOCAL_POINT)  # the first a page allows
+# The first a page allows; the supervisor for the pages only it may open (erasure).
+PLAYED_BY = (Role.COORDINATOR, Role.CASEWORKER, Role.FOCAL_POINT, Role.SUPERVISOR)
 # The richest object of each kind, so that the partials show: a meeting attended, with an item
 # and its decision; the lists show what the other pages name, and the coordinator's notices,
 # the draft under way, a decision and a report.

@@ -299,6 +299,9 @@ API_CALLS: dict[tuple[str, str], Call] = {
     ("POST", f"{API}/beneficiaries/{{beneficiary_id}}/consents"): Call(
         body={"purpose": "referral"}
     ),
+    ("PUT", f"{API}/beneficiaries/{{beneficiary_id}}/uic"): Call(
+        body={"sex": "F", "birth_year": 1984, "mother_letters": "ЧУ", "father_letters": "ХА"}
+    ),
     ("POST", f"{API}/beneficiaries/{{beneficiary_id}}/consents/revocation"): Call(
         consumed=True, body={"purpose": "referral"}
     ),

@@ -120,7 +120,11 @@ class World:
             return Made(path, {"network_id": network}, member=member)
         if target is Target.NONE or side is Side.MISSING:
             names = [name for _, name, _, _ in string.Formatter().parse(path) if name]
-            missing = {name: self.missing(target, name) for name in names}
+            # A case in the path of another kind's route (where a page returns) is a UUID too.
+            missing = {
+                name: uuid.uuid4() if name == "case_id" else self.missing(target, name)
+                for name in names
+            }
             return Made(path.format(**missing), member=member, month=self.next_month())
         built = self.kept(target, side, caller, fresh=fresh)
         return Made(path.format(**built.params), member=member, month=built.month, slip=built.slip)
@@ -248,7 +252,8 @@ class World:
             consent_to_referral=True,
             identity=Identity(notes="calls on Mondays"),
         )
-        return Built({"beneficiary_id": opened.beneficiary_id})
+        # The case too: a page about the beneficiary is reached from (and returns to) its case.
+        return Built({"beneficiary_id": opened.beneficiary_id, "case_id": opened.case_id})
 
     def match(self, side: Side, _caller: str) -> Built:
         """Two intakes of one UIC at one NGO: the later pseudonym may be the earlier."""
@@ -260,7 +265,7 @@ class World:
             proposal = self.uow.session.scalar(
                 select(MatchProposal.id).where(MatchProposal.beneficiary_id == later.beneficiary_id)
             )
-        return Built({"proposal_id": proposal})
+        return Built({"proposal_id": proposal, "case_id": later.case_id})
 
     def notification(self, side: Side, caller: str) -> Built:
         """A notice to the caller's role at their organisation; on the other side, to the same

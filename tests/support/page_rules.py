@@ -47,6 +47,7 @@ NEW_CASE = {
     "consent": "true",
 }
 YES = {"anonymous": "yes", "free": "yes", "voluntary": "yes"}
+UIC_PARTS = {"sex": "F", "birth_year": "1984", "mother_letters": "ЧУ", "father_letters": "ХА"}
 
 PAGE_CALLS: dict[tuple[str, str], Call] = {
     # Signing in: posted without the pre-session cookie the login page set, the login form is
@@ -80,6 +81,23 @@ PAGE_CALLS: dict[tuple[str, str], Call] = {
         Target.ACCEPTED_REFERRAL, consumed=True, body={"reason_code": "capacity", "note": ""}
     ),
     ("POST", "/inbox/{referral_id}/resume"): Call(Target.HELD_REFERRAL, consumed=True),
+    # The beneficiary behind a case (service/pages/beneficiary*.py).
+    ("POST", "/cases/{case_id}/beneficiary/{beneficiary_id}/uic"): Call(body=UIC_PARTS),
+    ("POST", "/cases/{case_id}/matches/{proposal_id}/confirmation"): Call(consumed=True),
+    ("POST", "/cases/{case_id}/matches/{proposal_id}/rejection"): Call(consumed=True),
+    ("POST", "/cases/{case_id}/beneficiary/{beneficiary_id}/consents"): Call(
+        body={"purpose": "referral"}
+    ),
+    ("POST", "/cases/{case_id}/beneficiary/{beneficiary_id}/consents/revocation"): Call(
+        consumed=True, body={"purpose": "referral"}
+    ),
+    ("POST", "/cases/{case_id}/beneficiary/{beneficiary_id}/identity/reveal"): Call(success=200),
+    ("POST", "/cases/{case_id}/beneficiary/{beneficiary_id}/identity"): Call(
+        body={"notes": "prefers mornings"}
+    ),
+    ("POST", "/cases/{case_id}/beneficiary/{beneficiary_id}/erasure"): Call(
+        consumed=True, body={"confirm": "yes"}
+    ),
     # Governance, as the API.
     ("POST", "/memorandum/drafts/{draft_id}/commitments"): Call(body=_amended),
     ("POST", "/memorandum/drafts/{draft_id}/answers"): Call(body=speaks_for({"answer": "signed"})),

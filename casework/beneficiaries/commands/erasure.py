@@ -30,6 +30,15 @@ class Erased:
     cases_withdrawn: int
 
 
+def require_eraser(actor: Actor) -> None:
+    """Erasure cannot be undone, so a caseworker is told no (revoking consent is theirs);
+    pages ask this before offering the confirmation."""
+    if not (actor.role is Role.SUPERVISOR or actor.is_system):
+        raise PermissionDenied(
+            "erasure.supervisor_only", "only a supervisor may erase a beneficiary"
+        )
+
+
 def erase_beneficiary(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUID) -> Erased:
     """In one transaction: revoke every consent, cancel open referrals (reason "consent
     revoked"), withdraw open cases, delete the vault record with its wrapped data key
@@ -41,11 +50,7 @@ def erase_beneficiary(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUI
         session = uow.session
         # The NGO's staff or an operator; anyone else gets NotFound, as for any beneficiary.
         beneficiary = access.beneficiary_for_ngo(session, beneficiary_id, actor, for_update=True)
-        # Erasure cannot be undone, so a caseworker is told no (revoking consent is theirs).
-        if not (actor.role is Role.SUPERVISOR or actor.is_system):
-            raise PermissionDenied(
-                "erasure.supervisor_only", "only a supervisor may erase a beneficiary"
-            )
+        require_eraser(actor)
         if beneficiary.is_erased:
             return Erased(0, 0)
         now = uow.now()

@@ -1,6 +1,9 @@
-"""Deciding proposed matches: two pseudonyms of one NGO with the same UIC hash may be one
-person; intake only proposes, a caseworker or supervisor of that NGO confirms or rejects.
-A confirmed match is a recorded link between the pseudonyms; nothing is merged."""
+"""Proposing and deciding matches: two pseudonyms of one NGO with the same UIC hash may be
+one person; intake (and a corrected UIC) only proposes, a caseworker or supervisor of that NGO
+confirms or rejects. A confirmed match is a recorded link between the pseudonyms; nothing is
+merged."""
+
+from sqlalchemy import or_, select
 
 from casework import access
 from casework.actors import Actor
@@ -8,6 +11,42 @@ from casework.audit_actions import AuditAction
 from casework.beneficiaries.model import Beneficiary, MatchDecision, MatchProposal
 from casework.errors import Conflict, NotFound
 from casework.uow import UnitOfWork
+
+
+def propose_matches_for(uow: UnitOfWork, actor: Actor, beneficiary: Beneficiary) -> int:
+    """Within the caller's transaction: propose every other pseudonym of the same NGO with
+    the same UIC hash that is not yet paired with this one (whichever of the two came first).
+    Returns how many proposals are new."""
+    if beneficiary.uic_hmac is None:  # erased
+        return 0
+    candidates = uow.session.scalars(
+        select(Beneficiary.id).where(
+            Beneficiary.ngo_id == beneficiary.ngo_id,
+            Beneficiary.uic_hmac == beneficiary.uic_hmac,
+            Beneficiary.id != beneficiary.id,
+        )
+    ).all()
+    already = {
+        other
+        for pair in uow.session.execute(
+            select(MatchProposal.beneficiary_id, MatchProposal.candidate_id).where(
+                or_(
+                    MatchProposal.beneficiary_id == beneficiary.id,
+                    MatchProposal.candidate_id == beneficiary.id,
+                )
+            )
+        )
+        for other in pair
+    }
+    new = [c for c in candidates if c not in already]
+    for candidate in new:
+        proposal = MatchProposal(
+            beneficiary_id=beneficiary.id, candidate_id=candidate, proposed_at=uow.now()
+        )
+        uow.session.add(proposal)
+        uow.session.flush()
+        uow.audit(actor, AuditAction.BENEFICIARY_MATCH_PROPOSED, proposal)
+    return len(new)
 
 
 def _decide(
