@@ -3,6 +3,7 @@ demo scenario."""
 
 import signal
 import sys
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 import typer
@@ -166,13 +167,21 @@ def users_revoke(username: str) -> None:
 
 @demo_app.command("seed")
 def demo_seed() -> None:
-    """Load the demo network if the database has none."""
+    """Load the demo network if the database has none; in demo mode, its accounts and a year
+    of its work, unless the network has cases already."""
+    from casework.clock import FrozenClock
+    from casework.demo.history import seed_demo_year, year_start
     from casework.demo.network import seed_demo_network
     from casework.demo.users import seed_demo_users
+    from cli.demo import year_settler
 
     settings = get_settings()
-    uow = unit_of_work()
-    report = seed_demo_network(uow, today=uow.calendar.today(uow.now()))
+    now = unit_of_work(settings).now()
+    # The network as it stood when the year began; the year's clock moves on from there.
+    uow = unit_of_work(settings, clock=FrozenClock(now))
+    start = year_start(uow.calendar.today(now))
+    uow.clock.current = datetime.combine(start, time(), tzinfo=UTC)  # type: ignore[attr-defined]
+    report = seed_demo_network(uow, today=start)
     if report is None:
         typer.echo("demo network already present")
     else:
@@ -180,9 +189,18 @@ def demo_seed() -> None:
             f"seeded demo network {report.network_id}: {report.members} members, "
             f"{report.memorandum_versions} memorandum versions"
         )
-    if settings.environment is Environment.DEMO:
-        created = seed_demo_users(uow, password=settings.demo_password.get_secret_value())
-        typer.echo(f"demo users created: {', '.join(created) or 'none (all present)'}")
+    if settings.environment is not Environment.DEMO:
+        return
+    created = seed_demo_users(uow, password=settings.demo_password.get_secret_value())
+    typer.echo(f"demo users created: {', '.join(created) or 'none (all present)'}")
+    year = seed_demo_year(uow, settle=year_settler(), until=now)
+    if year is None:
+        typer.echo("demo year already present")
+    else:
+        typer.echo(
+            f"seeded a year of demo work: {year.cases} cases, {year.referrals} referrals, "
+            f"{year.counts.get('meetings', 0)} meetings, {year.counts.get('reports', 0)} reports"
+        )
 
 
 @app.command()
