@@ -166,9 +166,11 @@ def users_revoke(username: str) -> None:
 
 
 @demo_app.command("seed")
-def demo_seed() -> None:
+def demo_seed(
+    year: bool = typer.Option(True, help="In demo mode, also play a year of the network's work."),
+) -> None:
     """Load the demo network if the database has none; in demo mode, its accounts and a year
-    of its work, unless the network has cases already."""
+    of its work (unless the network has cases already), so that every page has data."""
     from casework.clock import FrozenClock
     from casework.demo.history import seed_demo_year, year_start
     from casework.demo.network import seed_demo_network
@@ -176,12 +178,15 @@ def demo_seed() -> None:
     from cli.demo import year_settler
 
     settings = get_settings()
+    year = year and settings.environment is Environment.DEMO
     now = unit_of_work(settings).now()
-    # The network as it stood when the year began; the year's clock moves on from there.
-    uow = unit_of_work(settings, clock=FrozenClock(now))
-    start = year_start(uow.calendar.today(now))
-    uow.clock.current = datetime.combine(start, time(), tzinfo=UTC)  # type: ignore[attr-defined]
-    report = seed_demo_network(uow, today=start)
+    clock = FrozenClock(now)
+    uow = unit_of_work(settings, clock=clock)
+    today = uow.calendar.today(now)
+    if year:  # the network as it stood when the year began; the year moves the clock on
+        today = year_start(today)
+        clock.current = datetime.combine(today, time(), tzinfo=UTC)
+    report = seed_demo_network(uow, today=today)
     if report is None:
         typer.echo("demo network already present")
     else:
@@ -193,13 +198,16 @@ def demo_seed() -> None:
         return
     created = seed_demo_users(uow, password=settings.demo_password.get_secret_value())
     typer.echo(f"demo users created: {', '.join(created) or 'none (all present)'}")
-    year = seed_demo_year(uow, settle=year_settler(), until=now)
-    if year is None:
+    if not year:
+        return
+    played = seed_demo_year(uow, settle=year_settler(), until=now)
+    if played is None:
         typer.echo("demo year already present")
     else:
         typer.echo(
-            f"seeded a year of demo work: {year.cases} cases, {year.referrals} referrals, "
-            f"{year.counts.get('meetings', 0)} meetings, {year.counts.get('reports', 0)} reports"
+            f"seeded a year of demo work: {played.cases} cases, {played.referrals} referrals, "
+            f"{played.counts.get('meetings', 0)} meetings, "
+            f"{played.counts.get('reports', 0)} reports"
         )
 
 

@@ -61,9 +61,7 @@ def _skip_past_deliveries(uow: UnitOfWork, _p: Mapping[str, Any]) -> None:
     with uow:
         uow.session.execute(
             update(Delivery)
-            .where(
-                Delivery.status == DeliveryStatus.PENDING, Delivery.next_attempt_at <= uow.now()
-            )
+            .where(Delivery.status == DeliveryStatus.PENDING, Delivery.next_attempt_at <= uow.now())
             .values(status=DeliveryStatus.SKIPPED, last_error=PAST_NOTICE)
         )
         uow.commit()

@@ -30,7 +30,7 @@ SERVICE_WEIGHTS = {
     S.LEGAL_AID_DETENTION: 5,
 }
 NEEDS_PER_CASE = (1, 2, 2, 3, 3, 3, 4)
-CASES_PER_DAY = (0, 1, 1, 1, 2, 2, 3)  # about 360 over a year's working days
+CASES_PER_DAY = (0, 1, 1, 2, 2, 2, 3)  # about 400 over a year's working days
 # The first NGO (the demo caseworker's and supervisor's) and the second (the other demo
 # caseworker's) are the busiest, so that their pages are full.
 NGO_WEIGHTS = (3, 2)
@@ -55,6 +55,7 @@ DECLINE_REASONS = (
 CANCEL_REASONS = ("the beneficiary moved away", "the beneficiary no longer wants the service")
 HOLD_REASONS = ("the beneficiary is in hospital", "the beneficiary is away for seasonal work")
 ALL_TRUE = Attestations(anonymous=True, free=True, voluntary=True)
+NOT_FREE = Attestations(anonymous=True, free=False, voluntary=True)
 # The completions whose institution does not attest free service: memorandum breaches.
 BREACHES_AT = (60, 420)
 
@@ -137,7 +138,9 @@ def refer(year: Year, case: DemoCase, service: S, *, fates: dict[str, int] = FAT
         year.later(answer_in * rng.uniform(0.3, 3), step.cancel)
     else:
         late = fate == "late-accept"
-        year.later(answer_in * (rng.uniform(1.5, 3) if late else rng.uniform(0.1, 0.9)), step.accept)
+        year.later(
+            answer_in * (rng.uniform(1.5, 3) if late else rng.uniform(0.1, 0.9)), step.accept
+        )
         slow = rng.uniform(1.3, 3) if fate == "stalled" else rng.uniform(0.2, 0.9)
         step.plan_after_accept(work_in * slow, hold=fate == "on-hold")
 
@@ -190,7 +193,9 @@ class Steps:
     def complete(self) -> None:
         completed = self.year.report.counts.get("complete_referral", 0) + 1
         breach = completed in BREACHES_AT
-        attestations = Attestations(anonymous=True, free=False, voluntary=True) if breach else ALL_TRUE
+        attestations = (
+            Attestations(anonymous=True, free=False, voluntary=True) if breach else ALL_TRUE
+        )
         if self._do(referrals.complete_referral, actor=self.focal, attestations=attestations):
             self.case.met.add(self.service)
         self.closed()
@@ -231,4 +236,3 @@ class Steps:
             note="all needs met" if resolved else "some needs could not be met",
         )
         self.year.report.count("resolved" if resolved else "closed-unresolved")
-

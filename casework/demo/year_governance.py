@@ -193,7 +193,5 @@ def institutionalise(year: Year, decision_id: int, member_id: int) -> None:
 def ask_for_report(year: Year, day: date) -> None:
     """The coordinator asks for last month's report; its flow's work follows inline."""
     last_month = (day - timedelta(days=1)).replace(day=1)
-    request_report(
-        year.uow, actor=year.coordinator(), network_id=year.network_id, month=last_month
-    )
+    request_report(year.uow, actor=year.coordinator(), network_id=year.network_id, month=last_month)
     year.report.count("reports")

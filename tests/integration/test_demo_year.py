@@ -61,7 +61,9 @@ def test_a_year_of_referrals_with_every_fate(year):
         services = set(uow.session.scalars(select(Referral.service).distinct()))
         sub_networks = set(
             uow.session.scalars(
-                select(Member.sub_network_id).join(Referral, Referral.ngo_id == Member.id).distinct()
+                select(Member.sub_network_id)
+                .join(Referral, Referral.ngo_id == Member.id)
+                .distinct()
             )
         )
         statuses = dict(
@@ -102,7 +104,12 @@ def test_a_year_of_meetings_decisions_orders_and_reports(year):
             )
         )
     assert undecided == 0
-    assert count(uow, select(func.count(Responsibility.id)).where(Responsibility.instrument.is_not(None))) >= 12
+    assert (
+        count(
+            uow, select(func.count(Responsibility.id)).where(Responsibility.instrument.is_not(None))
+        )
+        >= 12
+    )
     assert count(uow, select(func.count(NetworkReport.id))) == 12
 
 
