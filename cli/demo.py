@@ -8,7 +8,6 @@ from casework.actors import system_actor
 from casework.demo.settle import Settler
 from casework.governance.reports.commands import notify_members_of_report
 from casework.uow import UnitOfWork
-from reports.publish import generate_reports
 
 REPORT_FLOW = "network-report"
 ACTOR = system_actor(f"flow:{REPORT_FLOW}")  # as the flow acts (flows/runtime.py)
@@ -16,6 +15,8 @@ ACTOR = system_actor(f"flow:{REPORT_FLOW}")  # as the flow acts (flows/runtime.p
 
 def _network_report(uow: UnitOfWork, parameters: Mapping[str, Any]) -> None:
     """The network-report flow's two tasks, inline."""
+    from reports.publish import generate_reports  # after year_settler() quietened WeasyPrint
+
     for report_id in generate_reports(uow, actor=ACTOR, month=parameters["month"]):
         notify_members_of_report(uow, actor=ACTOR, report_id=report_id)
 
