@@ -151,6 +151,14 @@ def mark_dispatched(session: Session, message_id: int, *, now: datetime, flow_ru
     message.last_error = None
 
 
+def mark_run_inline(session: Session, message_id: int, *, now: datetime) -> None:
+    """The row's work was done in the process that wrote it, without Prefect (the demo's
+    seeded year): dispatched, with no flow run to show."""
+    message = session.get_one(OutboxMessage, message_id)
+    message.dispatched_at = now
+    message.claimed_until = None
+
+
 def mark_failed(session: Session, message_id: int, *, now: datetime, error: str) -> None:
     """Release the claim and retry later, backing off exponentially."""
     message = session.get_one(OutboxMessage, message_id)

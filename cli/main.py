@@ -3,6 +3,7 @@ demo scenario."""
 
 import signal
 import sys
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 import typer
@@ -165,14 +166,27 @@ def users_revoke(username: str) -> None:
 
 
 @demo_app.command("seed")
-def demo_seed() -> None:
-    """Load the demo network if the database has none."""
+def demo_seed(
+    year: bool = typer.Option(True, help="In demo mode, also play a year of the network's work."),
+) -> None:
+    """Load the demo network if the database has none; in demo mode, its accounts and a year
+    of its work (unless the network has cases already), so that every page has data."""
+    from casework.clock import FrozenClock
+    from casework.demo.history import seed_demo_year, year_start
     from casework.demo.network import seed_demo_network
     from casework.demo.users import seed_demo_users
+    from cli.demo import year_settler
 
     settings = get_settings()
-    uow = unit_of_work()
-    report = seed_demo_network(uow, today=uow.calendar.today(uow.now()))
+    year = year and settings.environment is Environment.DEMO
+    now = unit_of_work(settings).now()
+    clock = FrozenClock(now)
+    uow = unit_of_work(settings, clock=clock)
+    today = uow.calendar.today(now)
+    if year:  # the network as it stood when the year began; the year moves the clock on
+        today = year_start(today)
+        clock.current = datetime.combine(today, time(), tzinfo=UTC)
+    report = seed_demo_network(uow, today=today)
     if report is None:
         typer.echo("demo network already present")
     else:
@@ -180,9 +194,21 @@ def demo_seed() -> None:
             f"seeded demo network {report.network_id}: {report.members} members, "
             f"{report.memorandum_versions} memorandum versions"
         )
-    if settings.environment is Environment.DEMO:
-        created = seed_demo_users(uow, password=settings.demo_password.get_secret_value())
-        typer.echo(f"demo users created: {', '.join(created) or 'none (all present)'}")
+    if settings.environment is not Environment.DEMO:
+        return
+    created = seed_demo_users(uow, password=settings.demo_password.get_secret_value())
+    typer.echo(f"demo users created: {', '.join(created) or 'none (all present)'}")
+    if not year:
+        return
+    played = seed_demo_year(uow, settle=year_settler(), until=now)
+    if played is None:
+        typer.echo("demo year already present")
+    else:
+        typer.echo(
+            f"seeded a year of demo work: {played.cases} cases, {played.referrals} referrals, "
+            f"{played.counts.get('meetings', 0)} meetings, "
+            f"{played.counts.get('reports', 0)} reports"
+        )
 
 
 @app.command()

@@ -11,17 +11,9 @@ from datetime import date, timedelta
 
 from prefect import flow, task
 
-from casework.governance.reports.commands import (
-    notify_members_of_report,
-    require_month_over,
-    store_report,
-    stored_report_id,
-)
-from casework.governance.reports.figures import monthly_figures
-from casework.languages import Language
-from casework.network.queries import networks
+from casework.governance.reports.commands import notify_members_of_report
 from flows import runtime
-from reports.render import render_report
+from reports import publish
 
 ACTOR = runtime.actor("network-report")
 
@@ -33,24 +25,7 @@ def previous_month(today: date) -> str:
 
 @task
 def generate_reports(month: str) -> list[int]:
-    """The stored report of every network for the month, generated where missing. A month
-    not yet over is refused before any work (store_report would refuse it too)."""
-    first = date.fromisoformat(f"{month}-01")
-    uow = runtime.uow()
-    require_month_over(uow, month)
-    with uow:
-        network_ids = [n.id for n in networks(uow.session)]
-    report_ids = []
-    for network_id in network_ids:
-        report_id = stored_report_id(uow, network_id=network_id, month=first)
-        if report_id is None:
-            figures = monthly_figures(uow, actor=ACTOR, network_id=network_id, month=first)
-            renditions = {language: render_report(figures, language) for language in Language}
-            report_id = store_report(
-                uow, actor=ACTOR, network_id=network_id, figures=figures, renditions=renditions
-            )
-        report_ids.append(report_id)
-    return report_ids
+    return publish.generate_reports(runtime.uow(), actor=ACTOR, month=month)
 
 
 @task
