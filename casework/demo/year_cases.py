@@ -9,12 +9,14 @@ from datetime import date, time, timedelta
 from casework.cases import commands as cases
 from casework.demo.year import Year
 from casework.errors import Conflict
+from casework.network.districts import District
 from casework.network.services import ServiceCode as S
 from casework.privacy.uic import Sex, UicParts
 from casework.privacy.vault import Identity
 from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations
 from casework.referrals.model import Referral
+from casework.referrals.reasons import HoldReason
 
 # How often each service is needed, roughly as key populations' needs run.
 SERVICE_WEIGHTS = {
@@ -53,7 +55,7 @@ DECLINE_REASONS = (
     "outside our district",
 )
 CANCEL_REASONS = ("the beneficiary moved away", "the beneficiary no longer wants the service")
-HOLD_REASONS = ("the beneficiary is in hospital", "the beneficiary is away for seasonal work")
+HOLD_REASONS = (HoldReason.AWAITING_CLIENT, HoldReason.AWAITING_RESULTS, HoldReason.CAPACITY)
 ALL_TRUE = Attestations(anonymous=True, free=True, voluntary=True)
 NOT_FREE = Attestations(anonymous=True, free=False, voluntary=True)
 # The completions whose institution does not attest free service: memorandum breaches.
@@ -86,6 +88,16 @@ def _uic(year: Year) -> UicParts:
     )
 
 
+def _district(year: Year, ngo_district: District | None) -> District | None:
+    """Most beneficiaries live where their NGO works; some come from elsewhere, some don't say."""
+    roll = year.rng.random()
+    if roll < 0.1:
+        return None
+    if roll < 0.75 and ngo_district is not None:
+        return ngo_district
+    return year.rng.choice(list(District))
+
+
 def open_case(year: Year) -> None:
     rng = year.rng
     ngos = year.ngos()
@@ -107,6 +119,7 @@ def open_case(year: Year) -> None:
         needs=needs,
         consent_to_referral=True,
         identity=identity,
+        district=_district(year, ngo.district),
     )
     year.report.cases += 1
     case = DemoCase(opened.case_id, ngo.id, needs=needs)
@@ -183,11 +196,11 @@ class Steps:
 
     def put_on_hold(self) -> None:
         reason = self.year.rng.choice(HOLD_REASONS)
-        self._do(referrals.hold_referral, actor=self.caseworker, reason=reason)
+        self._do(referrals.hold_referral, actor=self.focal, reason_code=reason)
         self.year.later(timedelta(days=self.year.rng.randint(4, 15)), self.resume)
 
     def resume(self) -> None:
-        self._do(referrals.resume_referral, actor=self.caseworker)
+        self._do(referrals.resume_referral, actor=self.focal)
         self.year.later(self.work_for * 0.7, self.complete)
 
     def complete(self) -> None:
