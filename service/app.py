@@ -33,6 +33,7 @@ from service.routes import (
     members,
     memoranda,
     notifications,
+    reason_codes,
     referrals,
     reports,
     services,
@@ -83,6 +84,7 @@ def create_app(
     app.include_router(form_checks.router)  # public: verify page, slip page, signing keys
     app.include_router(notifications.router, prefix=API_PREFIX)
     app.include_router(services.router, prefix=API_PREFIX)
+    app.include_router(reason_codes.router, prefix=API_PREFIX)
     app.include_router(cases.router, prefix=API_PREFIX)
     app.include_router(beneficiaries.router, prefix=API_PREFIX)
     app.include_router(referrals.router, prefix=API_PREFIX)
