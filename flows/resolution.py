@@ -8,14 +8,11 @@ from casework.referrals.commands import cancel_open_referrals_of_case
 from flows import runtime
 
 ACTOR = runtime.actor("resolution")
-REASON = "case closed"
 
 
 @task(task_run_name="cancel-open-referrals-{case_id}")
 def cancel_open_referrals(case_id: str) -> int:
-    return cancel_open_referrals_of_case(
-        runtime.uow(), actor=ACTOR, case_id=UUID(case_id), reason=REASON
-    )
+    return cancel_open_referrals_of_case(runtime.uow(), actor=ACTOR, case_id=UUID(case_id))
 
 
 @flow(name="resolution", flow_run_name="resolution-{case_id}")

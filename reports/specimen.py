@@ -4,6 +4,7 @@ and translations without a database (and to test the renderer)."""
 from dataclasses import replace
 
 from casework.audit import ChainAnchor
+from casework.governance.reports.closures import CLOSINGS, by_outcome_code, by_report_outcome
 from casework.governance.reports.figures import AcceptanceTime, MonthlyFigures, TrendPoint
 from casework.governance.reports.summaries import DecisionLine, MeetingLine, MemorandumLine
 from casework.privacy.figures import CountTable, ShownTable, shown_figures
@@ -15,6 +16,23 @@ def suppress(table: CountTable) -> ShownTable:
 
 
 CATEGORIES = ["medical", "housing", "employment", "documents", "legal_aid", "social_support"]
+
+# Closed referrals by closing reason (closures.CLOSINGS): delivered; declined by its six
+# codes; lapsed; cancelled by its five codes and the engine's two.
+_CLOSINGS = suppress(
+    CountTable(
+        CATEGORIES,
+        CLOSINGS,
+        [
+            [118, 0, 8, 4, 0, 0, 0, 14, 11, 0, 2, 0, 0, 0, 0],
+            [13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            [15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            [16, 0, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0],
+            [10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            [22, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        ],
+    )
+)
 
 SPECIMEN = MonthlyFigures(
     network_name="Khatlon Region Partnership Network (demo)",
@@ -70,20 +88,9 @@ SPECIMEN = MonthlyFigures(
         AcceptanceTime("legal_aid", None, None),
         AcceptanceTime("social_support", 0.2, 0.6),
     ],
-    outcomes=suppress(
-        CountTable(
-            CATEGORIES,
-            ["delivered", "declined", "lapsed", "cancelled"],
-            [
-                [118, 12, 14, 0],
-                [13, 0, 0, 0],
-                [15, 0, 0, 0],
-                [16, 0, 12, 0],
-                [10, 0, 0, 0],
-                [22, 0, 0, 0],
-            ],
-        )
-    ),
+    outcomes=by_report_outcome(_CLOSINGS),
+    closings=_CLOSINGS,
+    outcome_codes=by_outcome_code(_CLOSINGS),
     escalations=suppress(
         CountTable(
             ["1", "2", "3", "4"],

@@ -35,6 +35,7 @@ from service.routes import (
     members,
     memoranda,
     notifications,
+    reason_codes,
     referral_steps,
     referrals,
     reports,
@@ -86,6 +87,7 @@ def create_app(
     app.include_router(form_checks.router)  # public: verify page, slip page, signing keys
     app.include_router(notifications.router, prefix=API_PREFIX)
     app.include_router(services.router, prefix=API_PREFIX)
+    app.include_router(reason_codes.router, prefix=API_PREFIX)
     app.include_router(cases.router, prefix=API_PREFIX)
     app.include_router(case_actions.router, prefix=API_PREFIX)
     app.include_router(beneficiaries.router, prefix=API_PREFIX)

@@ -26,7 +26,13 @@ from casework.languages import Language
 from casework.network.districts import District
 from casework.network.model import MemberKind
 from casework.network.services import ServiceCategory, ServiceCode
-from casework.referrals.reasons import CancelReason, HoldReason, ReferralOutcome, RejectReason
+from casework.referrals.reasons import (
+    CancelReason,
+    EngineReason,
+    HoldReason,
+    ReferralOutcome,
+    RejectReason,
+)
 from casework.referrals.states import ReferralStatus, ReportOutcome, Urgency
 from texts.catalogue import N_, NC_, translations
 
@@ -203,6 +209,12 @@ HOLD_REASON = {
     HoldReason.OTHER: N_("Another reason"),
 }
 
+ENGINE_REASON = {
+    EngineReason.CONSENT_REVOKED: N_("Consent was revoked"),
+    EngineReason.CASE_CLOSED: N_("The case was closed"),
+    EngineReason.EXPIRED: N_("The form expired unused"),
+}
+
 REFERRAL_OUTCOME = {
     ReferralOutcome.SERVICE_RECEIVED: N_("Service received"),
     ReferralOutcome.CLIENT_DECLINED: N_("The beneficiary declined"),
@@ -253,6 +265,7 @@ LABELS: dict[type[Enum], Mapping[Enum, str]] = {
     RejectReason: REJECT_REASON,
     CancelReason: CANCEL_REASON,
     HoldReason: HOLD_REASON,
+    EngineReason: ENGINE_REASON,
     ReferralOutcome: REFERRAL_OUTCOME,
     CloseReason: CLOSE_REASON,
     ConsentPurpose: CONSENT_PURPOSE,

@@ -4,6 +4,8 @@ the intake flow does after a case opens: propose matches and providers, never me
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from casework import access
 from casework.actors import NGO_ROLES, Actor
 from casework.audit_actions import AuditAction

@@ -17,6 +17,7 @@ from casework.privacy.uic import Sex, UicParts
 from casework.privacy.vault import Identity
 from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations
+from casework.referrals.reasons import RejectReason
 from casework.referrals.states import ReferralStatus
 from casework.uow import UnitOfWork
 
@@ -131,7 +132,8 @@ def run_scenario(
                     uow,
                     actor=_focal_point(issued.institution_id),
                     referral_id=issued.referral_id,
-                    reason="service temporarily unavailable",
+                    reason_code=RejectReason.NO_CAPACITY,
+                    note="Test kits run out until the next delivery.",
                 )
                 scripted.expected_referrals[issued.referral_id] = ReferralStatus.REJECTED
                 issued = referrals.request_referral(

@@ -52,9 +52,7 @@ def _confirmation(uow: UnitOfWork, p: Mapping[str, Any]) -> None:
 
 
 def _resolution(uow: UnitOfWork, p: Mapping[str, Any]) -> None:
-    cancel_open_referrals_of_case(
-        uow, actor=_as("resolution"), case_id=uuid.UUID(p["case_id"]), reason="case closed"
-    )
+    cancel_open_referrals_of_case(uow, actor=_as("resolution"), case_id=uuid.UUID(p["case_id"]))
 
 
 def _skip_past_deliveries(uow: UnitOfWork, _p: Mapping[str, Any]) -> None:

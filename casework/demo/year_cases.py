@@ -16,7 +16,7 @@ from casework.privacy.vault import Identity
 from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations
 from casework.referrals.model import Referral
-from casework.referrals.reasons import HoldReason
+from casework.referrals.reasons import CancelReason, HoldReason, RejectReason
 
 # How often each service is needed, roughly as key populations' needs run.
 SERVICE_WEIGHTS = {
@@ -50,11 +50,16 @@ FATES_AFTER_DECLINE = {fate: n for fate, n in FATES.items() if fate != "declined
 # Letters a caseworker types for a UIC, each kept by canonical folding (casework/privacy/uic.py).
 UIC_LETTERS = "АБВГДЕЗИКЛМНОПРСТУФХЧШЮЯҒҚҲҶ"  # no Ж: ДЖ folds to one letter
 DECLINE_REASONS = (
-    "the service is not available this month",
-    "no specialist on duty",
-    "outside our district",
+    RejectReason.NO_CAPACITY,
+    RejectReason.NO_CAPACITY,
+    RejectReason.NOT_ELIGIBLE,
+    RejectReason.REFERRED_ELSEWHERE,
 )
-CANCEL_REASONS = ("the beneficiary moved away", "the beneficiary no longer wants the service")
+CANCEL_REASONS = (
+    CancelReason.CLIENT_DECLINED,
+    CancelReason.NEED_MET_ELSEWHERE,
+    CancelReason.CLIENT_UNREACHABLE,
+)
 HOLD_REASONS = (HoldReason.AWAITING_CLIENT, HoldReason.AWAITING_RESULTS, HoldReason.CAPACITY)
 ALL_TRUE = Attestations(anonymous=True, free=True, voluntary=True)
 NOT_FREE = Attestations(anonymous=True, free=False, voluntary=True)
@@ -215,7 +220,7 @@ class Steps:
 
     def decline(self) -> None:
         reason = self.year.rng.choice(DECLINE_REASONS)
-        self._do(referrals.reject_referral, actor=self.focal, reason=reason)
+        self._do(referrals.reject_referral, actor=self.focal, reason_code=reason)
         self.year.later(timedelta(hours=self.year.rng.randint(2, 30)), self.issue_again)
 
     def issue_again(self) -> None:
@@ -225,7 +230,7 @@ class Steps:
 
     def cancel(self) -> None:
         reason = self.year.rng.choice(CANCEL_REASONS)
-        self._do(referrals.cancel_referral, actor=self.caseworker, reason=reason)
+        self._do(referrals.cancel_referral, actor=self.caseworker, reason_code=reason)
         self.closed()
 
     def lapsed(self) -> None:

@@ -90,3 +90,27 @@ def _suppressed(table: CountTable) -> ShownTable:
         column_totals=list(hidden.column_totals),
         total=hidden.grand_total,
     )
+
+
+UNBOUNDED = 10**9  # above any count: a "10+" part leaves a sum without an upper bound
+
+
+def sum_of_shown(values: Sequence[str]) -> str:
+    """A sum of shown counts (a group of columns), worked out from what they show and nothing
+    else, so that it tells no more than they do: exact when every part is; otherwise as much
+    as the parts allow ("<10", "10+", or the range "2–18")."""
+    low = high = 0
+    for value in values:
+        if value.isdigit():
+            low, high = low + int(value), high + int(value)
+        elif value == small_cells.PRIMARY:
+            low, high = low + 1, high + 9
+        else:  # small_cells.COMPLEMENTARY: 10 or more, no upper bound
+            low, high = low + 10, high + UNBOUNDED
+    if low == high:
+        return str(low)
+    if high <= max(small_cells.SMALL):
+        return small_cells.PRIMARY
+    if low >= 10:
+        return small_cells.COMPLEMENTARY
+    return f"{low}–{high}"

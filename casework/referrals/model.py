@@ -13,6 +13,7 @@ from casework.calendar import DeadlineUnit
 from casework.errors import IllegalTransition
 from casework.network.services import ServiceCode
 from casework.orm import Base, UtcDateTime, enum_column, new_id
+from casework.referrals.reasons import NOTE_MAX_LENGTH, ReferralOutcome, outcome_of
 from casework.referrals.states import REFERRAL_MACHINE, Deadline, ReferralStatus, Urgency
 
 
@@ -42,7 +43,15 @@ class Referral(Base):
     urgency: Mapped[Urgency] = mapped_column(enum_column(Urgency))
     status: Mapped[ReferralStatus] = mapped_column(enum_column(ReferralStatus))
     status_before_hold: Mapped[ReferralStatus | None] = mapped_column(enum_column(ReferralStatus))
+    # Why it last moved, as a code of casework/referrals/reasons.py (reject, cancel, hold or
+    # the engine's own), and the optional free text beside it: shown only to the issuing NGO
+    # and the institution, and never to name anyone.
     status_reason: Mapped[str | None] = mapped_column(String(300))
+    status_note: Mapped[str | None] = mapped_column(String(NOTE_MAX_LENGTH))
+    # What became of the referral for the beneficiary, set when it closes.
+    outcome: Mapped[ReferralOutcome | None] = mapped_column(enum_column(ReferralOutcome))
+    # A member the declining institution suggests instead, offering the same service.
+    suggested_member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     serial: Mapped[str | None] = mapped_column(String(24), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     requested_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -71,7 +80,14 @@ class Referral(Base):
 
     __mapper_args__: ClassVar[dict] = {"version_id_col": version}
 
-    def move_to(self, target: ReferralStatus, *, now: datetime, reason: str | None = None) -> None:
+    def move_to(
+        self,
+        target: ReferralStatus,
+        *,
+        now: datetime,
+        reason: str | None = None,
+        note: str | None = None,
+    ) -> None:
         REFERRAL_MACHINE.check(self.status, target)
         resumable = (self.status_before_hold, ReferralStatus.FAILED, ReferralStatus.CANCELLED)
         if self.status is ReferralStatus.ON_HOLD and target not in resumable:
@@ -81,7 +97,7 @@ class Referral(Base):
         elif self.status is ReferralStatus.ON_HOLD:
             self._resume_deadlines(now)
         self.status = target
-        self.status_reason = reason
+        self.status_reason, self.status_note = reason, note
         match target:
             case ReferralStatus.REQUESTED if self.requested_at is None:
                 self.requested_at = now
@@ -91,6 +107,7 @@ class Referral(Base):
                 self.completed_at = now
         if self.is_closed:
             self.closed_at = now
+            self.outcome = outcome_of(completed=target is ReferralStatus.COMPLETED, reason=reason)
         self.current_due_at = self._running_deadline()
 
     def _running_deadline(self) -> datetime | None:

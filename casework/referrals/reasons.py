@@ -5,6 +5,8 @@ are in texts/labels.py, served translated by `GET /api/v1/reason-codes`."""
 
 from enum import StrEnum
 
+from casework.referrals.states import ReferralStatus
+
 
 class RejectReason(StrEnum):
     """Why an institution declines a referral."""
@@ -46,3 +48,63 @@ class ReferralOutcome(StrEnum):
     NO_CAPACITY = "no_capacity"
     COULD_NOT_REACH = "could_not_reach"
     OTHER = "other"
+
+
+class EngineReason(StrEnum):
+    """Why the engine itself closed a referral: no one picks these from a list."""
+
+    CONSENT_REVOKED = "consent_revoked"  # the beneficiary revoked consent (or was erased)
+    CASE_CLOSED = "case_closed"  # its case closed with the referral still open
+    EXPIRED = "expired_unused"  # the form's validity ran out before anyone accepted it
+
+
+# The longest free-text note beside a code: room for a sentence or two, not for a history.
+NOTE_MAX_LENGTH = 300
+
+# What became of a closed referral, by the code it closed with (stored as its string, so the
+# lists' shared `other` is one key). A completed referral is always SERVICE_RECEIVED.
+# - An institution that cannot give the service at all has, for the beneficiary, no capacity
+#   for them; a bad form or a member better placed says nothing of the person: OTHER.
+# - The beneficiary refusing, or revoking consent, is the beneficiary declining; an NGO that
+#   cannot find the person could not reach them, and so could no one while a form lapsed.
+OUTCOME_OF_REASON: dict[str, ReferralOutcome] = {
+    RejectReason.SERVICE_NOT_OFFERED: ReferralOutcome.NO_CAPACITY,
+    RejectReason.NO_CAPACITY: ReferralOutcome.NO_CAPACITY,
+    RejectReason.NOT_ELIGIBLE: ReferralOutcome.NOT_ELIGIBLE,
+    RejectReason.FORM_INVALID: ReferralOutcome.OTHER,
+    RejectReason.REFERRED_ELSEWHERE: ReferralOutcome.OTHER,
+    RejectReason.OTHER: ReferralOutcome.OTHER,
+    CancelReason.CLIENT_DECLINED: ReferralOutcome.CLIENT_DECLINED,
+    CancelReason.NEED_MET_ELSEWHERE: ReferralOutcome.OTHER,
+    CancelReason.ISSUED_IN_ERROR: ReferralOutcome.OTHER,
+    CancelReason.CLIENT_UNREACHABLE: ReferralOutcome.COULD_NOT_REACH,
+    CancelReason.OTHER: ReferralOutcome.OTHER,
+    EngineReason.CONSENT_REVOKED: ReferralOutcome.CLIENT_DECLINED,
+    EngineReason.CASE_CLOSED: ReferralOutcome.OTHER,
+    EngineReason.EXPIRED: ReferralOutcome.COULD_NOT_REACH,
+}
+
+
+def outcome_of(*, completed: bool, reason: str | None) -> ReferralOutcome:
+    """The outcome a referral closes with: received when completed, else by its code."""
+    if completed:
+        return ReferralOutcome.SERVICE_RECEIVED
+    return OUTCOME_OF_REASON.get(reason or "", ReferralOutcome.OTHER)
+
+
+# Which lists a stored reason is read from, by the status it was given with: each status's own
+# list first, so that the shared `other` reads as that list's.
+_LISTS_OF_STATUS: dict[ReferralStatus, tuple[type[StrEnum], ...]] = {
+    ReferralStatus.REJECTED: (RejectReason,),
+    ReferralStatus.CANCELLED: (CancelReason, EngineReason),
+    ReferralStatus.ON_HOLD: (HoldReason,),
+    ReferralStatus.FAILED: (EngineReason,),
+}
+
+
+def reason_of(status: ReferralStatus, reason: str | None) -> StrEnum | None:
+    """The code a referral's stored reason stands for, to show in words; None if it has none."""
+    for codes in _LISTS_OF_STATUS.get(status, ()):
+        if reason in codes._value2member_map_:
+            return codes(reason)
+    return None

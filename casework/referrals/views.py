@@ -5,12 +5,14 @@ import re
 import uuid
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from enum import StrEnum
 from typing import get_type_hints
 
 from casework.network.districts import District
 from casework.network.services import ServiceCode
 from casework.privacy.display_codes import ALPHABET
 from casework.referrals.model import Referral
+from casework.referrals.reasons import ReferralOutcome, reason_of
 from casework.referrals.serials import is_valid_serial
 from casework.referrals.states import ReferralStatus, Urgency
 
@@ -25,7 +27,10 @@ class ReferralView:
     service: ServiceCode
     urgency: Urgency
     status: ReferralStatus
-    status_reason: str | None
+    status_reason: str | None  # a code of casework/referrals/reasons.py
+    status_note: str | None
+    outcome: ReferralOutcome | None  # once closed
+    suggested_member_id: int | None  # where a declining institution suggests to go instead
     ngo_id: int
     institution_id: int
     requested_at: datetime | None
@@ -48,6 +53,9 @@ class ReferralView:
             urgency=r.urgency,
             status=r.status,
             status_reason=r.status_reason,
+            status_note=r.status_note,
+            outcome=r.outcome,
+            suggested_member_id=r.suggested_member_id,
             ngo_id=r.ngo_id,
             institution_id=r.institution_id,
             requested_at=r.requested_at,
@@ -60,6 +68,11 @@ class ReferralView:
             reissued_as_id=r.reissued_as_id,
             reissuable=r.reissuable(today),
         )
+
+    @property
+    def reason(self) -> StrEnum | None:
+        """The coded reason, to show in words (the `label` filter)."""
+        return reason_of(self.status, self.status_reason)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ have none until someone takes them), records the coded reason it was closed or w
 with, and a referral whose form lapsed unused names the referral it was reissued as.
 
 Revision ID: 0017_case_actions
-Revises: 0014_outbox_flow_runs
+Revises: 0015_reason_codes
 Create Date: 2026-12-20 10:00:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0017_case_actions"
-down_revision: str | None = "0014_outbox_flow_runs"
+down_revision: str | None = "0015_reason_codes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -23,6 +23,7 @@ from casework.privacy.uic import Sex, UicParts
 from casework.privacy.vault import Identity
 from casework.referrals import commands as referrals
 from casework.referrals.queries.form import referral_form
+from casework.referrals.reasons import NOTE_MAX_LENGTH, CancelReason
 from casework.referrals.states import Urgency
 from referral_forms.render import render_form_pdf
 from service.deps import UowDep, wake_dispatcher
@@ -163,6 +164,8 @@ def case_page(request: Request, case_id: uuid.UUID, actor: PageActor, uow: UowDe
         urgencies=list(Urgency),
         assignable=assignable_usernames(uow, actor=actor, case_id=case_id),
         beneficiary=beneficiary_panel(request, uow, actor=actor, case_id=case_id),
+        cancel_reasons=list(CancelReason),
+        note_max_length=NOTE_MAX_LENGTH,
     )
 
 
@@ -206,9 +209,18 @@ def record_outcome(
 
 @router.post("/cases/{case_id}/referrals/{referral_id}/cancel")
 @declare(Policy(NGO, Resource.REFERRAL))
-def cancel_referral(case_id: uuid.UUID, referral_id: uuid.UUID, actor: FormActor, uow: UowDep):
+def cancel_referral(
+    case_id: uuid.UUID,
+    referral_id: uuid.UUID,
+    actor: FormActor,
+    uow: UowDep,
+    reason_code: Annotated[CancelReason, Form()],
+    note: Annotated[str, Form(max_length=NOTE_MAX_LENGTH)] = "",
+):
     """The case in the path is only where the page returns: the command checks the referral."""
-    referrals.cancel_referral(uow, actor=actor, referral_id=referral_id)
+    referrals.cancel_referral(
+        uow, actor=actor, referral_id=referral_id, reason_code=reason_code, note=note
+    )
     return see_other(f"/cases/{case_id}#referrals")
 
 

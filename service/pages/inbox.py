@@ -11,7 +11,7 @@ from casework.network.queries import directory
 from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
 from casework.referrals.queries.institution import InboxFilter, institution_inbox
-from casework.referrals.reasons import HoldReason
+from casework.referrals.reasons import NOTE_MAX_LENGTH, HoldReason, RejectReason
 from casework.referrals.states import ReferralStatus
 from service.deps import UowDep, wake_dispatcher
 from service.documents import Answer, attestations_of
@@ -37,6 +37,7 @@ def inbox(
     serial: str = "",
 ):
     serial = serial.strip()[:40]
+    members = directory(uow, actor=actor)
     narrow = InboxFilter(
         status=status,
         open_only=status is None and not serial,
@@ -55,7 +56,10 @@ def inbox(
         services=list(ServiceCode),
         hold_reasons=list(HoldReason),
         serial=serial,
-        names={m.id: m.name for m in directory(uow, actor=actor)},
+        names={m.id: m.name for m in members},
+        members=members,
+        reject_reasons=list(RejectReason),
+        note_max_length=NOTE_MAX_LENGTH,
     )
 
 
@@ -72,9 +76,18 @@ def reject(
     referral_id: uuid.UUID,
     actor: FormActor,
     uow: UowDep,
-    reason: Annotated[str, Form(min_length=1, max_length=300)],
+    reason_code: Annotated[RejectReason, Form()],
+    note: Annotated[str, Form(max_length=NOTE_MAX_LENGTH)] = "",
+    suggested_member_id: Annotated[str, Form(max_length=12)] = "",
 ):
-    referrals.reject_referral(uow, actor=actor, referral_id=referral_id, reason=reason)
+    referrals.reject_referral(
+        uow,
+        actor=actor,
+        referral_id=referral_id,
+        reason_code=reason_code,
+        note=note,
+        suggested_member_id=int(suggested_member_id) if suggested_member_id.isdigit() else None,
+    )
     return see_other("/inbox")
 
 

@@ -77,7 +77,16 @@ def accept_referral(referral_id: uuid.UUID, actor: ActorDep, uow: UowDep) -> Ref
 def reject_referral(
     referral_id: uuid.UUID, body: ReferralReject, actor: ActorDep, uow: UowDep
 ) -> ReferralStatusRead:
-    status = commands.reject_referral(uow, actor=actor, referral_id=referral_id, reason=body.reason)
+    """Decline with a code from `GET /reason-codes` (`reject`), perhaps naming another member
+    offering the service; the note is read by the issuing NGO."""
+    status = commands.reject_referral(
+        uow,
+        actor=actor,
+        referral_id=referral_id,
+        reason_code=body.reason_code,
+        note=body.note,
+        suggested_member_id=body.suggested_member_id,
+    )
     return ReferralStatusRead(id=referral_id, status=status)
 
 
@@ -100,9 +109,11 @@ def complete_referral(
 @router.post("/referrals/{referral_id}/cancel", response_model=ReferralStatusRead)
 @declare(Policy(NGO, Resource.REFERRAL))
 def cancel_referral(
-    referral_id: uuid.UUID, actor: ActorDep, uow: UowDep, body: ReferralCancel | None = None
+    referral_id: uuid.UUID, body: ReferralCancel, actor: ActorDep, uow: UowDep
 ) -> ReferralStatusRead:
-    """The issuing NGO withdraws the referral; the institution sees only `cancelled`."""
-    reason = {"reason": body.reason} if body is not None and body.reason else {}
-    status = commands.cancel_referral(uow, actor=actor, referral_id=referral_id, **reason)
+    """The issuing NGO withdraws the referral with a code from `GET /reason-codes` (`cancel`);
+    the institution sees only `cancelled`."""
+    status = commands.cancel_referral(
+        uow, actor=actor, referral_id=referral_id, reason_code=body.reason_code, note=body.note
+    )
     return ReferralStatusRead(id=referral_id, status=status)

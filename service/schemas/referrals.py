@@ -6,12 +6,19 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, BaseModel, Field, StrictBool
 
 from casework.network.services import ServiceCode
-from casework.referrals.reasons import HoldReason
+from casework.referrals.reasons import NOTE_MAX_LENGTH, CancelReason, HoldReason, RejectReason
 from casework.referrals.states import ReferralStatus, Urgency
 from casework.referrals.views import InstitutionReferralView, ReferralView
 from service.schemas import MemberId, Page, Request, Text, read_model
 
-Reason = Annotated[Text, Field(min_length=1, max_length=300)]
+Note = Annotated[
+    Text,
+    Field(
+        max_length=NOTE_MAX_LENGTH,
+        description="Optional free text beside the code, read by the issuing NGO and the "
+        "institution only: do not name the beneficiary.",
+    ),
+]
 
 
 class ReferralCreate(Request):
@@ -56,7 +63,12 @@ class InstitutionReferralList(Page):
 
 
 class ReferralReject(Request):
-    reason: Reason
+    reason_code: RejectReason
+    note: Note = ""
+    suggested_member_id: MemberId | None = Field(
+        default=None,
+        description="Another member of the network offering the same service, to refer to instead.",
+    )
 
 
 class Attestations(Request):
@@ -70,7 +82,8 @@ class ReferralComplete(Request):
 
 
 class ReferralCancel(Request):
-    reason: Reason | None = None
+    reason_code: CancelReason
+    note: Note = ""
 
 
 class ReferralStatusRead(BaseModel):

@@ -70,30 +70,88 @@ def test_an_institution_accepts_and_completes_and_cannot_accept_twice(client, fo
     assert done.json()["status"] == "completed"
 
 
-def test_a_rejection_needs_a_reason_that_the_ngo_reads(client, ngo, focal, referral):
+def test_a_rejection_takes_a_published_code_a_note_and_a_suggestion_the_ngo_reads(
+    client, uow, ngo, focal, referral
+):
+    d = demo(uow)
+    hospital = d.members["Regional Clinical Hospital (demo)"]
     url = f"/api/v1/referrals/{referral['id']}/reject"
-    empty = client.post(url, json={"reason": "  "}, headers=focal)
-    assert empty.status_code == 422
-    assert empty.json()["detail"][0]["loc"] == ["body", "reason"]
-    rejected = client.post(url, json={"reason": "service paused this week"}, headers=focal)
-    assert rejected.json()["status"] == "rejected"
+    unknown = client.post(url, json={"reason_code": "full"}, headers=focal)
+    assert unknown.status_code == 422
+    assert unknown.json()["detail"][0]["loc"] == ["body", "reason_code"]
+    too_long = client.post(url, json={"reason_code": "other", "note": "x" * 301}, headers=focal)
+    assert too_long.json()["detail"][0]["loc"] == ["body", "note"]
+    for wrong in (d.tb_dispensary, d.aids_centre):  # offers no HIV testing; is the decliner
+        body = {"reason_code": "no_capacity", "suggested_member_id": wrong}
+        refused = client.post(url, json=body, headers=focal)
+        assert refused.status_code == 422
+        assert refused.json()["detail"][0]["loc"] == ["body", "suggested_member_id"]
+    body = {
+        "reason_code": "no_capacity",
+        "note": "Test kits run out until Monday.",
+        "suggested_member_id": hospital,
+    }
+    rejected = client.post(url, json=body, headers=focal)
+    assert rejected.json() == {"id": referral["id"], "status": "rejected"}
     as_ngo = client.get(f"/api/v1/referrals/{referral['id']}", headers=ngo).json()
-    assert as_ngo["status_reason"] == "service paused this week"
+    assert {k: as_ngo[k] for k in ("status_reason", "status_note", "outcome")} == {
+        "status_reason": "no_capacity",
+        "status_note": "Test kits run out until Monday.",
+        "outcome": "no_capacity",
+    }
+    assert as_ngo["suggested_member_id"] == hospital
+    again = client.post(url, json={"reason_code": "other"}, headers=focal)
+    assert again.status_code == 409  # a declined referral cannot be declined again
 
 
-def test_a_cancelled_referral_shows_the_institution_no_reason(client, ngo, focal, referral):
-    reason = "beneficiary moved to Dushanbe"
-    cancelled = client.post(
-        f"/api/v1/referrals/{referral['id']}/cancel", json={"reason": reason}, headers=ngo
-    )
+def test_a_cancellation_takes_a_code_and_shows_the_institution_no_reason(
+    client, ngo, focal, referral
+):
+    url = f"/api/v1/referrals/{referral['id']}/cancel"
+    assert client.post(url, json={}, headers=ngo).json()["detail"][0]["loc"] == [
+        "body",
+        "reason_code",
+    ]
+    assert client.post(url, json={"reason_code": "no_capacity"}, headers=ngo).status_code == 422
+    body = {"reason_code": "client_unreachable", "note": "moved to Dushanbe"}
+    cancelled = client.post(url, json=body, headers=ngo)
     assert cancelled.json()["status"] == "cancelled"
+    as_ngo = client.get(f"/api/v1/referrals/{referral['id']}", headers=ngo).json()
+    assert (as_ngo["status_reason"], as_ngo["status_note"], as_ngo["outcome"]) == (
+        "client_unreachable",
+        "moved to Dushanbe",
+        "could_not_reach",
+    )
     seen = client.get(f"/api/v1/referrals/{referral['id']}", headers=focal)
     listed = client.get("/api/v1/institution/referrals", headers=focal)
     assert seen.json()["status"] == "cancelled"
-    assert "Dushanbe" not in seen.text and "Dushanbe" not in listed.text
+    for text in (seen.text, listed.text):
+        assert "Dushanbe" not in text and "client_unreachable" not in text
     assert (
-        client.post(f"/api/v1/referrals/{referral['id']}/cancel", headers=ngo).status_code == 409
+        client.post(url, json={"reason_code": "other"}, headers=ngo).status_code == 409
     )  # a cancelled referral stays cancelled
+
+
+def test_the_reason_codes_are_published_in_the_readers_language(client, ngo, focal):
+    in_russian = client.get(
+        "/api/v1/reason-codes", headers=focal | {"Accept-Language": "ru-RU,ru;q=0.9"}
+    )
+    assert in_russian.status_code == 200
+    lists = in_russian.json()
+    assert set(lists) == {"reject", "cancel", "hold", "outcome"}
+    assert {"code": "no_capacity", "label": "Сейчас нет возможности принять"} in lists["reject"]
+    assert [item["code"] for item in lists["outcome"]] == [
+        "service_received",
+        "client_declined",
+        "not_eligible",
+        "no_capacity",
+        "could_not_reach",
+        "other",
+    ]
+    in_english = client.get("/api/v1/reason-codes", headers=ngo | {"Accept-Language": "en"})
+    assert {"code": "issued_in_error", "label": "Issued in error"} in in_english.json()["cancel"]
+    in_tajik = client.get("/api/v1/reason-codes", headers=ngo).json()  # the network's default
+    assert in_tajik["hold"][0]["label"] not in ("", "Waiting for the beneficiary to return")
 
 
 def test_the_institution_lists_only_referrals_addressed_to_it(client, uow, ngo, focal, referral):
@@ -136,7 +194,7 @@ def test_without_consent_there_is_no_referral(client, ngo):
 
 
 def test_the_ngo_cannot_act_for_the_institution(client, ngo, referral):
-    for step, body in [("accept", None), ("reject", {"reason": "x"})]:
+    for step, body in [("accept", None), ("reject", {"reason_code": "other"})]:
         response = client.post(f"/api/v1/referrals/{referral['id']}/{step}", json=body, headers=ngo)
         assert response.status_code == 404
 

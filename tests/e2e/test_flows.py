@@ -82,7 +82,7 @@ def test_the_resolution_flow_cancels_what_a_closed_case_left_open(uow, new_uow, 
     with flows_using(new_uow):
         dispatch(settings)
     referral = get_referral(uow, actor=d.caseworker(), referral_id=issued.referral_id)
-    assert (referral.status, referral.status_reason) == ("cancelled", "case closed")
+    assert (referral.status, referral.status_reason) == ("cancelled", "case_closed")
 
 
 def test_a_failing_flow_is_retried_later_and_nothing_is_lost(uow, new_uow, settings, clock):

@@ -13,6 +13,7 @@ from casework.network.commands import set_form_language
 from casework.referrals import commands as referrals
 from casework.referrals.model import Referral
 from casework.referrals.queries.form import referral_form
+from casework.referrals.reasons import CancelReason
 from casework.referrals.slip_codes import slip_code
 from casework.referrals.states import ReferralStatus
 from referral_forms.keys import FormKeys, KeySet
@@ -127,7 +128,12 @@ def test_the_verify_page_knows_cancelled_used_and_expired_forms(
     clock.advance(timedelta(days=60))
     assert "Expired" in check()
     clock.advance(timedelta(days=-60))
-    referrals.cancel_referral(uow, actor=d.caseworker(), referral_id=referral.referral_id)
+    referrals.cancel_referral(
+        uow,
+        actor=d.caseworker(),
+        referral_id=referral.referral_id,
+        reason_code=CancelReason.ISSUED_IN_ERROR,
+    )
     assert "Cancelled" in check()
 
 

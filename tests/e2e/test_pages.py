@@ -30,6 +30,7 @@ NEW_CASE = {
     "needs": ["hiv_testing", "housing"],
     "consent": "true",
 }
+CANCEL = {"reason_code": "issued_in_error"}
 SERIAL = re.compile(r"KHT-\d{4}-\d{6}-\d")
 SIGN_IN = {Language.TAJIK: "Ворид шудан", Language.RUSSIAN: "Вход", Language.ENGLISH: "Sign in"}
 
@@ -143,7 +144,7 @@ def test_a_case_goes_from_intake_to_outcome_through_the_pages(client, uow, setti
     assert case.referrals[0].status is ReferralStatus.COMPLETED
 
 
-def test_the_focal_point_checks_a_form_by_serial_and_declines_with_a_reason(client, uow):
+def test_the_focal_point_checks_a_form_by_serial_and_declines_with_a_coded_reason(client, uow):
     csrf = sign_in(client, "demo-caseworker")
     referral_id, serial = issue_referral(client, csrf, open_case(client, csrf))
     focal_csrf = switch_user(client, "demo-focal")
@@ -155,14 +156,19 @@ def test_the_focal_point_checks_a_form_by_serial_and_declines_with_a_reason(clie
     assert "No referral with this serial number is addressed to your institution" in unknown
     assert (
         post(
-            client, f"/inbox/{referral_id}/reject", focal_csrf, reason="no test kits this week"
+            client,
+            f"/inbox/{referral_id}/reject",
+            focal_csrf,
+            reason_code="no_capacity",
+            note="no test kits this week",
         ).status_code
         == 303
     )
     with uow:
         rejected = uow.session.get(Referral, uuid.UUID(referral_id))
-        assert (rejected.status, rejected.status_reason) == (
+        assert (rejected.status, rejected.status_reason, rejected.status_note) == (
             ReferralStatus.REJECTED,
+            "no_capacity",
             "no test kits this week",
         )
 
@@ -175,10 +181,16 @@ def test_another_organisation_sees_nothing_of_a_case(client, uow, settings):
     other = switch_user(client, "demo-caseworker-2")
     assert client.get(case_path).status_code == 404
     assert client.get(f"/referrals/{referral_id}/form.pdf").status_code == 404
-    assert post(client, f"{case_path}/referrals/{referral_id}/cancel", other).status_code == 404
+    assert (
+        post(client, f"{case_path}/referrals/{referral_id}/cancel", other, **CANCEL).status_code
+        == 404
+    )
     focal = switch_user(client, "demo-focal")  # the institution acts on the inbox, not the case
     assert client.get(case_path).status_code == 404
-    assert post(client, f"{case_path}/referrals/{referral_id}/cancel", focal).status_code == 404
+    assert (
+        post(client, f"{case_path}/referrals/{referral_id}/cancel", focal, **CANCEL).status_code
+        == 404
+    )
     with uow:
         assert uow.session.get(Referral, uuid.UUID(referral_id)).status is ReferralStatus.REQUESTED
 

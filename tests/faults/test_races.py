@@ -25,6 +25,7 @@ from tests.support.serving import serving
 
 RACERS = 25
 ATTESTED = {"attestations": {"anonymous": True, "free": True, "voluntary": True}}
+CANCEL = {"reason_code": "client_declined"}
 SLIP_ANSWERS = {"anonymous": "yes", "voluntary": "yes", "free": "yes"}
 
 
@@ -65,7 +66,7 @@ def accept(w: World) -> Target:
 def reject(w: World) -> Target:
     r = w.referral()
     url = f"/api/v1/referrals/{r['id']}/reject"
-    body = {"reason": "no slot this week"}
+    body = {"reason_code": "no_capacity", "note": "No slot this week."}
     return Target(url, w.focal, AuditAction.REFERRAL_REJECTED, r["id"], json=body)
 
 
@@ -78,7 +79,7 @@ def complete(w: World) -> Target:
 def cancel(w: World) -> Target:
     r = w.referral()
     url = f"/api/v1/referrals/{r['id']}/cancel"
-    return Target(url, w.ngo, AuditAction.REFERRAL_CANCELLED, r["id"], json={})
+    return Target(url, w.ngo, AuditAction.REFERRAL_CANCELLED, r["id"], json=CANCEL)
 
 
 def record_outcome(w: World) -> Target:

@@ -8,6 +8,7 @@ from casework.errors import NotFound
 from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
 from casework.referrals.queries.referrals import get_referral
+from casework.referrals.reasons import CancelReason
 from tests.support.network import demo
 
 
@@ -30,7 +31,9 @@ def test_another_ngo_cannot_see_or_touch_the_case(uow, referral):
         lambda: referrals.request_referral(
             uow, actor=stranger, case_id=case_id, service=ServiceCode.HOUSING
         ),
-        lambda: referrals.cancel_referral(uow, actor=stranger, referral_id=referral_id),
+        lambda: referrals.cancel_referral(
+            uow, actor=stranger, referral_id=referral_id, reason_code=CancelReason.OTHER
+        ),
         lambda: get_referral(uow, actor=stranger, referral_id=referral_id),
         lambda: cases.record_outcome(uow, actor=stranger, case_id=case_id, resolved=False),
     ):

@@ -18,6 +18,7 @@ from casework.notifications.queries import inbox
 from casework.privacy.uic import Sex, UicParts
 from casework.referrals import commands as referrals
 from casework.referrals.queries.institution import institution_referral
+from casework.referrals.reasons import CancelReason
 from casework.referrals.states import ReferralStatus
 from tests.support.network import demo
 
@@ -42,15 +43,18 @@ def test_the_institution_cannot_tell_why_a_referral_was_cancelled(uow):
         return institution_referral(uow, actor=focal, referral_id=issued.referral_id).display_code
 
     _, by_ngo = referred(1981)
-    referrals.cancel_referral(uow, actor=d.caseworker(), referral_id=by_ngo.referral_id)
+    referrals.cancel_referral(
+        uow,
+        actor=d.caseworker(),
+        referral_id=by_ngo.referral_id,
+        reason_code=CancelReason.ISSUED_IN_ERROR,
+    )
 
     closed, by_closing = referred(1982, needs=(ServiceCode.HIV_TESTING, ServiceCode.HOUSING))
     cases.record_outcome(
         uow, actor=d.caseworker(), case_id=closed.case_id, resolved=False, note="moved away"
     )
-    referrals.cancel_open_referrals_of_case(
-        uow, actor=RESOLUTION_FLOW, case_id=closed.case_id, reason="case closed"
-    )
+    referrals.cancel_open_referrals_of_case(uow, actor=RESOLUTION_FLOW, case_id=closed.case_id)
 
     revoked, by_revocation = referred(1983)
     revoke_consent(

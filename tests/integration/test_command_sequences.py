@@ -26,7 +26,7 @@ from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations
 from casework.referrals.model import Referral
-from casework.referrals.reasons import HoldReason
+from casework.referrals.reasons import CancelReason, HoldReason, RejectReason
 from casework.referrals.states import REFERRAL_MACHINE, ReferralStatus
 from tests.support.network import demo
 
@@ -139,7 +139,7 @@ def test_no_command_sequence_reaches_an_illegal_state_or_loses_an_audit_row(uow,
                     uow, actor=focal, referral_id=referral_id
                 ),
                 "reject": lambda: referrals.reject_referral(
-                    uow, actor=focal, referral_id=referral_id, reason="full"
+                    uow, actor=focal, referral_id=referral_id, reason_code=RejectReason.NO_CAPACITY
                 ),
                 "start": lambda: referrals.start_referral(
                     uow, actor=focal, referral_id=referral_id
@@ -148,7 +148,7 @@ def test_no_command_sequence_reaches_an_illegal_state_or_loses_an_audit_row(uow,
                     uow, actor=focal, referral_id=referral_id, attestations=attest
                 ),
                 "cancel": lambda: referrals.cancel_referral(
-                    uow, actor=caseworker, referral_id=referral_id
+                    uow, actor=caseworker, referral_id=referral_id, reason_code=CancelReason.OTHER
                 ),
                 "hold": lambda: referrals.hold_referral(
                     uow,
@@ -188,7 +188,7 @@ def test_no_command_sequence_reaches_an_illegal_state_or_loses_an_audit_row(uow,
         def wind_down(self, case):  # what the resolution flow does after a case closes
             with contextlib.suppress(Conflict):  # refused while the case is open
                 referrals.cancel_open_referrals_of_case(
-                    uow, actor=system_actor("test"), case_id=case[0], reason="case closed"
+                    uow, actor=system_actor("test"), case_id=case[0]
                 )
 
         @rule(days=st.integers(min_value=0, max_value=5))

@@ -8,6 +8,7 @@ from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations
 from casework.referrals.queries.referrals import get_referral
+from casework.referrals.reasons import CancelReason
 from tests.support.network import demo
 
 ROUNDS = 8
@@ -70,7 +71,7 @@ def test_a_cancellation_racing_a_completion_leaves_one_consistent_outcome(uow, n
                     u, actor=f, referral_id=rid, attestations=all_true
                 ),
                 lambda u, rid=rid: referrals.cancel_referral(
-                    u, actor=d.caseworker(), referral_id=rid
+                    u, actor=d.caseworker(), referral_id=rid, reason_code=CancelReason.OTHER
                 ),
             ],
         )

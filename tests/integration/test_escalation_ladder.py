@@ -18,7 +18,7 @@ from casework.network.services import ServiceCode
 from casework.notifications.model import Delivery, Notification
 from casework.referrals import commands as referrals
 from casework.referrals.model import Referral
-from casework.referrals.reasons import HoldReason
+from casework.referrals.reasons import CancelReason, HoldReason
 from casework.referrals.states import ReferralStatus
 from tests.support.network import demo
 
@@ -172,7 +172,12 @@ def test_a_referral_that_moves_on_is_never_escalated_again(uow, clock, how):
     issued = request(uow)
     sweep_at(uow, clock, ACCEPT_DUE + timedelta(minutes=15))
     if how == "cancel":  # also what consent revocation does
-        referrals.cancel_referral(uow, actor=d.caseworker(), referral_id=issued.referral_id)
+        referrals.cancel_referral(
+            uow,
+            actor=d.caseworker(),
+            referral_id=issued.referral_id,
+            reason_code=CancelReason.ISSUED_IN_ERROR,
+        )
     elif how == "hold":  # accepted late, then held before its completion deadline
         referrals.accept_referral(uow, actor=d.focal(), referral_id=issued.referral_id)
         referrals.hold_referral(

@@ -18,6 +18,7 @@ from casework.privacy.uic import Sex, UicParts
 from casework.privacy.vault import Identity
 from casework.referrals import commands as referrals
 from casework.referrals.model import Referral
+from casework.referrals.reasons import RejectReason
 from casework.referrals.states import ReferralStatus
 from tests.support.network import UIC, demo
 
@@ -72,7 +73,11 @@ def test_erasure_leaves_counts_but_nothing_that_leads_back_to_the_person(uow):
         uow, actor=d.caseworker(), case_id=first.case_id, service=ServiceCode.HIV_TESTING
     )
     referrals.reject_referral(
-        uow, actor=d.focal(referral.institution_id), referral_id=referral.referral_id, reason="x"
+        uow,
+        actor=d.focal(referral.institution_id),
+        referral_id=referral.referral_id,
+        reason_code=RejectReason.OTHER,
+        note="asked for by her brother",
     )
     open_one = referrals.request_referral(
         uow, actor=d.caseworker(), case_id=first.case_id, service=ServiceCode.HIV_TESTING
@@ -98,11 +103,13 @@ def test_erasure_leaves_counts_but_nothing_that_leads_back_to_the_person(uow):
             select(Beneficiary.uic_hmac).where(Beneficiary.erased_at.is_not(None))
         ).all() == [None, None]
         assert s.scalars(select(Outcome.note)).all() == [""]
-        found = {r.id: (r.status, r.status_reason) for r in s.scalars(select(Referral))}
+        found = {
+            r.id: (r.status, r.status_reason, r.status_note) for r in s.scalars(select(Referral))
+        }
         statuses = {c.id: c.status for c in s.scalars(select(Case))}
     assert found == {
-        referral.referral_id: (ReferralStatus.REJECTED, None),
-        open_one.referral_id: (ReferralStatus.CANCELLED, "consent revoked"),
+        referral.referral_id: (ReferralStatus.REJECTED, "other", None),  # the code counts on
+        open_one.referral_id: (ReferralStatus.CANCELLED, "consent_revoked", None),
     }
     assert statuses == {
         first.case_id: CaseStatus.WITHDRAWN,

@@ -14,6 +14,7 @@ from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
 from casework.referrals.queries.form import referral_form, referral_forms_issued
 from casework.referrals.queries.institution import institution_referral
+from casework.referrals.reasons import CancelReason
 from casework.referrals.slip_codes import slip_code
 from casework.referrals.views import Guarantees
 from tests.support.forms import requested_referral
@@ -69,7 +70,12 @@ def test_only_the_issuing_ngo_prints_the_form(uow, issued):
 
 def test_a_closed_referral_has_no_printable_form(uow, issued):
     d, _, referral = issued
-    referrals.cancel_referral(uow, actor=d.caseworker(), referral_id=referral.referral_id)
+    referrals.cancel_referral(
+        uow,
+        actor=d.caseworker(),
+        referral_id=referral.referral_id,
+        reason_code=CancelReason.ISSUED_IN_ERROR,
+    )
     with pytest.raises(Conflict):
         referral_form(uow, actor=d.caseworker(), referral_id=referral.referral_id)
 
@@ -85,7 +91,12 @@ def test_a_batch_holds_the_open_referrals_issued_in_the_range(uow, clock, issued
     third = referrals.request_referral(
         uow, actor=d.caseworker(), case_id=third_case.case_id, service=ServiceCode.HIV_TESTING
     )
-    referrals.cancel_referral(uow, actor=d.caseworker(), referral_id=third.referral_id)
+    referrals.cancel_referral(
+        uow,
+        actor=d.caseworker(),
+        referral_id=third.referral_id,
+        reason_code=CancelReason.ISSUED_IN_ERROR,
+    )
 
     def serials(start: date, end: date, actor=d.caseworker()) -> list[str]:
         forms = referral_forms_issued(

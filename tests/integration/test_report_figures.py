@@ -52,6 +52,11 @@ def test_the_figures_of_a_month(uow, clock):
     assert figures.trend[-1].issued == issued.total
     assert consistent(row(figures.outcomes, "medical")["delivered"], 12)
     assert row(figures.outcomes, "documents")["declined"] == "<10"
+    # The same closed referrals by code: the decline's code is its own column, and the
+    # outcome columns and codes are sums of the closing columns, never counts of their own.
+    assert row(figures.closings, "documents")["declined.no_capacity"] == "<10"
+    assert figures.outcomes.column_totals[0] == figures.closings.column_totals[0]
+    assert figures.outcome_codes["no_capacity"] == "<10"
     assert row(figures.escalations, "1")["accept_overdue"] == "<10"
     assert row(figures.breaches, figures.breaches.rows[0])["free"] == "<10"
     assert [p.month for p in figures.trend][-2:] == ["2026-01", "2026-02"]

@@ -16,6 +16,7 @@ from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations, confirm_visit_with_slip_code
 from casework.referrals.commands.slips import MAX_FAILURES
 from casework.referrals.model import Referral, SlipCodeFailure
+from casework.referrals.reasons import CancelReason
 from casework.referrals.serials import format_serial, parse_serial
 from casework.referrals.slip_codes import SlipCodeRejected, slip_code
 from casework.referrals.states import ReferralStatus
@@ -138,7 +139,12 @@ def test_a_cancelled_or_already_confirmed_referral_cannot_be_confirmed(uow, issu
     other = referrals.request_referral(
         uow, actor=d.caseworker(), case_id=case.case_id, service=ServiceCode.HIV_TESTING
     )
-    referrals.cancel_referral(uow, actor=d.caseworker(), referral_id=other.referral_id)
+    referrals.cancel_referral(
+        uow,
+        actor=d.caseworker(),
+        referral_id=other.referral_id,
+        reason_code=CancelReason.ISSUED_IN_ERROR,
+    )
     with pytest.raises(Conflict):
         confirm(uow, other.serial, slip_code(uow.keys.slip_code_key, other.serial))
 

@@ -262,14 +262,16 @@ API_CALLS: dict[tuple[str, str], Call] = {
     ),
     ("POST", f"{API}/referrals/{{referral_id}}/accept"): Call(consumed=True),
     ("POST", f"{API}/referrals/{{referral_id}}/reject"): Call(
-        consumed=True, body={"reason": "not offered this month"}
+        consumed=True, body={"reason_code": "no_capacity", "note": "Not offered this month."}
     ),
     ("POST", f"{API}/referrals/{{referral_id}}/complete"): Call(
         Target.ACCEPTED_REFERRAL,
         consumed=True,
         body={"attestations": {"anonymous": True, "free": True, "voluntary": True}},
     ),
-    ("POST", f"{API}/referrals/{{referral_id}}/cancel"): Call(consumed=True),
+    ("POST", f"{API}/referrals/{{referral_id}}/cancel"): Call(
+        consumed=True, body={"reason_code": "issued_in_error"}
+    ),
     ("POST", f"{API}/referrals/{{referral_id}}/start"): Call(
         Target.ACCEPTED_REFERRAL, consumed=True
     ),

@@ -59,7 +59,9 @@ PAGE_CALLS: dict[tuple[str, str], Call] = {
     ("POST", "/cases"): Call(body=NEW_CASE),
     ("POST", "/cases/{case_id}/referrals"): Call(consumed=True, body={"service": "housing"}),
     ("POST", "/cases/{case_id}/outcome"): Call(consumed=True, body={"resolved": "true"}),
-    ("POST", "/cases/{case_id}/referrals/{referral_id}/cancel"): Call(consumed=True),
+    ("POST", "/cases/{case_id}/referrals/{referral_id}/cancel"): Call(
+        consumed=True, body={"reason_code": "issued_in_error"}
+    ),
     ("POST", "/cases/{case_id}/needs"): Call(consumed=True, body={"service": "housing"}),
     ("POST", "/cases/{case_id}/needs/{need_id}/withdraw"): Call(Target.NEED, consumed=True),
     ("POST", "/cases/{case_id}/closing"): Call(
@@ -71,7 +73,7 @@ PAGE_CALLS: dict[tuple[str, str], Call] = {
     ),
     ("POST", "/inbox/{referral_id}/accept"): Call(consumed=True),
     ("POST", "/inbox/{referral_id}/reject"): Call(
-        consumed=True, body={"reason": "not offered this month"}
+        consumed=True, body={"reason_code": "no_capacity", "note": "Not offered this month."}
     ),
     ("POST", "/inbox/{referral_id}/complete"): Call(
         Target.ACCEPTED_REFERRAL, consumed=True, body=YES

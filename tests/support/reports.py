@@ -8,6 +8,7 @@ from casework.governance.breaches.commands import open_breach_if_attestation_fai
 from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations
+from casework.referrals.reasons import RejectReason
 from tests.support.governance import COORDINATOR
 from tests.support.network import Demo
 
@@ -64,7 +65,7 @@ def busy_february(uow, clock, d: Demo, *, hiv: int = 14) -> Month:
         uow,
         actor=d.focal(d.passport_office),
         referral_id=documents[0].referral_id,
-        reason="no office hours",
+        reason_code=RejectReason.NO_CAPACITY,
     )
     with uow:
         uow.session.add(

@@ -92,7 +92,7 @@ def revoke_consent(
 ) -> ConsentRevoked:
     """Withdraw consent for a purpose (for sharing: with one member, or with all if
     `member_id` is None). Withdrawing consent to referral cancels every open referral of the
-    beneficiary now, with reason "consent revoked"; the consent-revocation flow then tells
+    beneficiary now, with reason code `consent_revoked`; the consent-revocation flow then tells
     the institutions. Conflict if no such consent is in force."""
     with uow:
         beneficiary = access.beneficiary_for_ngo(

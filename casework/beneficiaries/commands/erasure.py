@@ -1,5 +1,6 @@
 """Erasure on request: destroy the beneficiary's vault key and every link back to the person,
-keeping only what anonymous counts need (services, dates, statuses)."""
+keeping only what anonymous counts need (services, dates, statuses, reason codes): free-text
+notes go too."""
 
 import uuid
 from dataclasses import dataclass
@@ -10,7 +11,6 @@ from casework import access, idempotency
 from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
 from casework.beneficiaries.commands.revocation import (
-    CONSENT_REVOKED,
     REVOCATION_FLOW,
     cancel_open_referrals_of_beneficiary,
 )
@@ -73,8 +73,8 @@ def erase_beneficiary(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUI
         session.execute(update(Outcome).where(Outcome.case_id.in_(case_ids)).values(note=""))
         session.execute(
             update(Referral)
-            .where(Referral.case_id.in_(case_ids), Referral.status_reason != CONSENT_REVOKED)
-            .values(status_reason=None)
+            .where(Referral.case_id.in_(case_ids))
+            .values(status_note=None)
             .execution_options(synchronize_session=False)
         )
         session.execute(

@@ -12,10 +12,11 @@ from casework.cases.model import Case
 from casework.notifications.model import Notification
 from casework.referrals.cancellation import CANCELLED_NOTICE, notify_institution_of_cancellation
 from casework.referrals.model import Referral
+from casework.referrals.reasons import EngineReason
 from casework.referrals.states import OPEN_STATUSES, ReferralStatus
 from casework.uow import UnitOfWork
 
-CONSENT_REVOKED = "consent revoked"
+CONSENT_REVOKED = EngineReason.CONSENT_REVOKED
 REVOCATION_FLOW = "consent-revocation"
 
 

@@ -14,10 +14,11 @@ from casework.escalation.queries import ladders
 from casework.escalation.views import Ladder
 from casework.notifications.notices import address_notice
 from casework.referrals.model import Referral
+from casework.referrals.reasons import EngineReason
 from casework.referrals.states import ReferralStatus
 from casework.uow import UnitOfWork
 
-EXPIRED_REASON = "expired unused"
+EXPIRED_REASON = EngineReason.EXPIRED
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,12 @@ from casework.cases.states import CaseStatus
 from casework.escalation.model import OVERDUE_REASON, Escalation
 from casework.governance import access
 from casework.governance.breaches.model import MemorandumBreach
+from casework.governance.reports.closures import (
+    CLOSINGS,
+    by_outcome_code,
+    by_report_outcome,
+    closing_of,
+)
 from casework.governance.reports.summaries import (
     DecisionLine,
     MeetingLine,
@@ -70,7 +76,9 @@ class MonthlyFigures:
     issued: ShownTable  # referrals issued: receiving institution x service category
     acceptance: ShownTable  # referrals accepted: category x days to acceptance
     acceptance_times: list[AcceptanceTime]
-    outcomes: ShownTable  # referrals closed: category x outcome
+    outcomes: ShownTable  # referrals closed: category x outcome (sums of `closings`)
+    closings: ShownTable  # the same referrals: category x closing reason (closures.CLOSINGS)
+    outcome_codes: dict[str, str]  # the same referrals by outcome code (sums of `closings`)
     escalations: ShownTable  # steps taken: level x missed deadline
     breaches: ShownTable  # breaches opened: institution x guarantee failed
     trend: list[TrendPoint]
@@ -103,12 +111,12 @@ def _grid(rows: list[str], columns: list[str], pairs: list[tuple[str, str]]) -> 
     return CountTable(rows, columns, counts)
 
 
-def _outcome(status: ReferralStatus) -> str:
+def _outcome(status: ReferralStatus) -> ReportOutcome:
     """A closed referral's outcome column; a status without one is an error, never dropped."""
     outcome = status.facts.report_outcome
     if outcome is None:
         raise ValueError(f"a referral closed in the month is {status.value}, which has no outcome")
-    return outcome.value
+    return outcome
 
 
 def _column(table: ShownTable, column: str) -> str:
@@ -155,12 +163,12 @@ class _Month:
         ]
         return _grid(CATEGORIES, [b for b, _ in ACCEPTANCE_BUCKETS], pairs), times
 
-    def outcomes(self) -> CountTable:
+    def closings(self) -> CountTable:
         pairs = [
-            (CATEGORY_OF[r.service].value, _outcome(r.status))
+            (CATEGORY_OF[r.service].value, closing_of(r, _outcome(r.status)))
             for r in self.referrals(Referral.closed_at)
         ]
-        return _grid(CATEGORIES, OUTCOMES, pairs)
+        return _grid(CATEGORIES, CLOSINGS, pairs)
 
     def escalations(self) -> CountTable:
         steps = self.session.execute(
@@ -243,12 +251,13 @@ def monthly_figures(
         counted = {
             "issued": this.issued(),
             "acceptance": acceptance,
-            "outcomes": this.outcomes(),
+            "closings": this.closings(),
             "escalations": this.escalations(),
             "breaches": this.breaches(),
             "cases_resolved": CountTable.lone(this.cases_resolved()),
         }
         shown = shown_figures(counted, sees_rows=False).tables
+        shown["outcomes"] = by_report_outcome(shown["closings"])
         figures = MonthlyFigures(
             network_name=network.name,
             month=f"{month.year:04d}-{month.month:02d}",
@@ -258,6 +267,8 @@ def monthly_figures(
             acceptance=shown["acceptance"],
             acceptance_times=times,
             outcomes=shown["outcomes"],
+            closings=shown["closings"],
+            outcome_codes=by_outcome_code(shown["closings"]),
             escalations=shown["escalations"],
             breaches=shown["breaches"],
             trend=_trend(session, network_id, uow.calendar, month),

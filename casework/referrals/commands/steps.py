@@ -11,10 +11,17 @@ from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
 from casework.cases.model import Need
 from casework.cases.states import NeedStatus
-from casework.errors import Conflict, IllegalTransition, PermissionDenied
+from casework.errors import Conflict, IllegalTransition, InvalidInput, PermissionDenied
 from casework.referrals.cancellation import notify_institution_of_cancellation
 from casework.referrals.model import Referral
-from casework.referrals.reasons import HoldReason
+from casework.referrals.reasons import (
+    NOTE_MAX_LENGTH,
+    CancelReason,
+    EngineReason,
+    HoldReason,
+    RejectReason,
+)
+from casework.referrals.routing import eligible_institution_ids
 from casework.referrals.states import OPEN_STATUSES, ReferralStatus
 from casework.uow import UnitOfWork
 
@@ -58,9 +65,10 @@ def _institution_step(
     referral_id: uuid.UUID,
     target: ReferralStatus,
     reason: str | None = None,
+    note: str | None = None,
 ) -> Referral:
     referral = _for_institution(uow, actor, referral_id)
-    referral.move_to(target, now=uow.now(), reason=reason)
+    referral.move_to(target, now=uow.now(), reason=reason, note=note)
     uow.audit(actor, _INSTITUTION_STEPS[target], referral)
     return referral
 
@@ -75,20 +83,62 @@ def accept_referral(uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID) ->
 
 
 def reject_referral(
-    uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID, reason: str
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    referral_id: uuid.UUID,
+    reason_code: RejectReason,
+    note: str = "",
+    suggested_member_id: int | None = None,
 ) -> ReferralStatus:
-    if not reason.strip():
-        raise Conflict("referral.reason_required", "a rejection needs a reason", field="reason")
+    """Decline with a coded reason, a note back to the NGO, and perhaps a member to try instead."""
+    note = _checked_note(note)
     with uow:
         referral = _institution_step(
             uow,
             actor=actor,
             referral_id=referral_id,
             target=ReferralStatus.REJECTED,
-            reason=reason.strip(),
+            reason=RejectReason(reason_code),
+            note=note,
         )
+        if suggested_member_id is not None:
+            _check_suggestion(uow, referral, suggested_member_id)
+        referral.suggested_member_id = suggested_member_id
         uow.commit()
         return referral.status
+
+
+def _checked_note(note: str) -> str | None:
+    """The note as stored: trimmed, None when blank, refused when longer than the column."""
+    note = note.strip()
+    if len(note) > NOTE_MAX_LENGTH:
+        raise InvalidInput(
+            "referral.note_too_long",
+            "a note holds at most {limit} characters",
+            field="note",
+            limit=NOTE_MAX_LENGTH,
+        )
+    return note or None
+
+
+def _check_suggestion(uow: UnitOfWork, referral: Referral, member_id: int) -> None:
+    """A suggestion must be somewhere the NGO could refer to today: routing's own rule."""
+    eligible = eligible_institution_ids(
+        uow.session,
+        network_id=referral.network_id,
+        service=referral.service,
+        day=uow.calendar.today(uow.now()),
+        exclude=referral.institution_id,
+    )
+    if member_id not in eligible:
+        raise InvalidInput(
+            "referral.suggestion_not_offering",
+            "member {member_id} is not another member of the network offering '{service}'",
+            field="suggested_member_id",
+            member_id=member_id,
+            service=referral.service.value,
+        )
 
 
 def start_referral(uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID) -> ReferralStatus:
@@ -126,11 +176,20 @@ def record_completion(uow: UnitOfWork, referral: Referral, attestations: Attesta
 
 
 def cancel_referral(
-    uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID, reason: str = "cancelled by the NGO"
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    referral_id: uuid.UUID,
+    reason_code: CancelReason,
+    note: str = "",
 ) -> ReferralStatus:
+    """The issuing NGO withdraws the referral; the institution is told only `cancelled`."""
+    note = _checked_note(note)
     with uow:
         referral = access.referral_for_ngo(uow.session, referral_id, actor, for_update=True)
-        referral.move_to(ReferralStatus.CANCELLED, now=uow.now(), reason=reason)
+        referral.move_to(
+            ReferralStatus.CANCELLED, now=uow.now(), reason=CancelReason(reason_code), note=note
+        )
         uow.audit(actor, AuditAction.REFERRAL_CANCELLED, referral)
         notify_institution_of_cancellation(uow, actor=actor, referral=referral)
         uow.commit()
@@ -148,14 +207,15 @@ def hold_referral(
     """The institution pauses a service it has taken on (waiting for results, say): deadlines
     stop counting until it resumes. Only a started service: holding a referral not yet
     accepted would stop the clock on the institution's own answer. The code is the published
-    reason (casework/referrals/reasons.py); the optional note is not kept yet: the referral
-    has no column for it until the `status_note` of migration 0015 is merged."""
-    del note  # accepted so that callers need not change when it is kept
+    reason (casework/referrals/reasons.py), the note what the NGO is told beside it."""
+    note = _checked_note(note)
     with uow:
         referral = _for_institution(uow, actor, referral_id)
         if referral.status not in _HOLDABLE:
-            raise IllegalTransition("referral", referral.status.value, ReferralStatus.ON_HOLD.value)
-        referral.move_to(ReferralStatus.ON_HOLD, now=uow.now(), reason=reason_code.value)
+            raise IllegalTransition("referral", referral.status, ReferralStatus.ON_HOLD)
+        referral.move_to(
+            ReferralStatus.ON_HOLD, now=uow.now(), reason=HoldReason(reason_code), note=note
+        )
         uow.audit(actor, AuditAction.REFERRAL_ON_HOLD, referral)
         uow.commit()
         return referral.status
@@ -173,9 +233,7 @@ def resume_referral(uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID) ->
         return referral.status
 
 
-def cancel_open_referrals_of_case(
-    uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID, reason: str
-) -> int:
+def cancel_open_referrals_of_case(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> int:
     """Wind down what a closed case left open. Idempotent: a second run finds nothing.
     Refused while the case is open: the resolution flow may be started by hand, and must
     not cancel the referrals of a case that is still being worked."""
@@ -194,7 +252,9 @@ def cancel_open_referrals_of_case(
             .with_for_update()
         ).all()
         for referral in referrals:
-            referral.move_to(ReferralStatus.CANCELLED, now=uow.now(), reason=reason)
+            referral.move_to(
+                ReferralStatus.CANCELLED, now=uow.now(), reason=EngineReason.CASE_CLOSED
+            )
             uow.audit(actor, AuditAction.REFERRAL_CANCELLED, referral)
             notify_institution_of_cancellation(uow, actor=actor, referral=referral)
         uow.commit()
