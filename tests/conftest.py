@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import Engine
 
 from casework.clock import FrozenClock
@@ -22,6 +23,11 @@ from casework.db import create_db_engine
 from casework.settings import Settings
 from casework.uow import UnitOfWork
 from tests.support.databases import Backend, build_backend, make_uow, settings_for
+
+# Hypothesis's per-example deadline times the machine, not the code: under the suite's two
+# workers a form signature took 257 ms once. Properties here are about values, not speed.
+hypothesis_settings.register_profile("suite", deadline=None)
+hypothesis_settings.load_profile("suite")
 
 FAULTS = Path(__file__).parent / "faults"
 

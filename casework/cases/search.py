@@ -42,8 +42,10 @@ class CaseSearch:
             found.append(Case.opened_at >= start)
         if end is not None:
             found.append(Case.opened_at < end)
-        if self.mine:
-            found.append(Case.caseworker_id == actor.account_id)
+        if self.mine:  # an actor of no account (a flow, the CLI) works no case
+            found.append(
+                false() if actor.account_id is None else Case.caseworker_id == actor.account_id
+            )
         return found
 
 

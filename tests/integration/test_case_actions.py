@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from casework.accounts.commands import actor_of, create_user
+from casework.accounts.commands import create_user
 from casework.accounts.model import User
 from casework.actors import Role, system_actor
 from casework.audit import trail
@@ -29,8 +29,9 @@ from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
 from casework.referrals.model import Referral
 from casework.referrals.queries.public import referral_status_by_serial
+from casework.referrals.reasons import CancelReason
 from casework.referrals.states import ReferralStatus, Verdict
-from tests.support.network import UIC, demo
+from tests.support.network import UIC, account, demo
 
 HIV, HOUSING = ServiceCode.HIV_TESTING, ServiceCode.HOUSING
 LAPSED = timedelta(days=60)  # past any form's validity
@@ -77,7 +78,12 @@ def test_a_need_with_an_open_referral_is_withdrawn_only_once_it_is_cancelled(uow
     with pytest.raises(Conflict) as refused:
         cases.withdraw_need(uow, actor=d.caseworker(), case_id=opened.case_id, need_id=need.id)
     assert (refused.value.key, refused.value.field) == ("case.need_has_open_referral", "need_id")
-    referrals.cancel_referral(uow, actor=d.caseworker(), referral_id=issued.referral_id)
+    referrals.cancel_referral(
+        uow,
+        actor=d.caseworker(),
+        referral_id=issued.referral_id,
+        reason_code=CancelReason.ISSUED_IN_ERROR,
+    )
     cases.withdraw_need(uow, actor=d.caseworker(), case_id=opened.case_id, need_id=need.id)
     assert need_of(uow, d.caseworker(), opened.case_id, HIV).status is NeedStatus.WITHDRAWN
 
@@ -128,7 +134,7 @@ def test_a_case_closes_for_a_coded_reason_and_its_open_referrals_are_wound_down(
     assert "case.closed" in actions_on(uow, opened.case_id)
     # What the resolution flow then runs (queued by close_case) cancels the open referral.
     referrals.cancel_open_referrals_of_case(
-        uow, actor=system_actor("resolution"), case_id=opened.case_id, reason="case closed"
+        uow, actor=system_actor("resolution"), case_id=opened.case_id
     )
     after = get_case(uow, actor=d.caseworker(), case_id=opened.case_id)
     assert [r.status for r in after.referrals if r.id == issued.referral_id] == [
@@ -171,11 +177,6 @@ def colleagues(uow):
             organisation_id=ngo,
         )
     return d
-
-
-def account(uow, username):
-    with uow:
-        return actor_of(uow.session.scalars(select(User).where(User.username == username)).one())
 
 
 def test_the_opener_works_the_case_and_hands_it_to_a_colleague(uow, colleagues):

@@ -8,6 +8,7 @@ import pytest
 
 from casework.cases import commands as cases
 from casework.cases.queries import list_cases
+from casework.cases.reasons import CloseReason
 from casework.cases.search import CaseSearch
 from casework.cases.states import CaseStatus
 from casework.errors import InvalidInput
@@ -15,7 +16,7 @@ from casework.network.services import ServiceCode
 from casework.privacy.uic import Sex, UicParts
 from casework.referrals import commands as referrals
 from casework.referrals.queries.institution import InboxFilter, institution_inbox
-from tests.support.network import demo
+from tests.support.network import account, demo
 
 
 def found(uow, actor, **search) -> list:
@@ -57,23 +58,27 @@ def test_nothing_that_names_the_person_finds_a_case(uow, typed):
 
 def test_cases_narrow_by_status_service_opening_days_and_caseworker(uow, clock):
     d = demo(uow)
-    monday = d.open_case(uow, (ServiceCode.HIV_TESTING,))  # 2 March, 14:00 in Dushanbe
+    me, supervisor = account(uow, "demo-caseworker"), account(uow, "demo-supervisor")
+    monday = d.open_case(uow, (ServiceCode.HIV_TESTING,), actor=me)  # 2 March, 14:00 Dushanbe
     clock.advance(timedelta(days=1))
-    tuesday = d.open_case(uow, (ServiceCode.HOUSING,))
+    tuesday = d.open_case(uow, (ServiceCode.HOUSING,), actor=me)
     cases.close_case(
-        uow, actor=d.caseworker(), case_id=tuesday.case_id, status=CaseStatus.WITHDRAWN
+        uow,
+        actor=me,
+        case_id=tuesday.case_id,
+        status=CaseStatus.WITHDRAWN,
+        reason=CloseReason.CLIENT_REQUEST,
     )
     # 3 March 20:00 UTC is already Wednesday 4 March in Dushanbe (UTC+5).
     clock.current = datetime(2026, 3, 3, 20, 0, tzinfo=UTC)
     uic = UicParts(sex=Sex.MALE, birth_year=1990, mother_letters="МА", father_letters="ДА")
     by_supervisor = cases.open_case(
         uow,
-        actor=d.supervisor(),
+        actor=supervisor,
         uic=uic,
         needs=[ServiceCode.HOUSING],
         consent_to_referral=True,
     ).case_id
-    me = d.caseworker()
     assert found(uow, me, status=CaseStatus.WITHDRAWN) == [tuesday.case_id]
     assert found(uow, me, service=ServiceCode.HOUSING) == [by_supervisor, tuesday.case_id]
     assert found(uow, me, opened_from=date(2026, 3, 3)) == [by_supervisor, tuesday.case_id]
@@ -81,7 +86,8 @@ def test_cases_narrow_by_status_service_opening_days_and_caseworker(uow, clock):
     one_day = date(2026, 3, 4)
     assert found(uow, me, opened_from=one_day, opened_to=one_day) == [by_supervisor]
     assert found(uow, me, mine=True) == [tuesday.case_id, monday.case_id]
-    assert found(uow, d.supervisor(), mine=True) == [by_supervisor]
+    assert found(uow, supervisor, mine=True) == [by_supervisor]
+    assert found(uow, d.caseworker(), mine=True) == []  # an actor of no account works none
     assert found(uow, me, mine=True, service=ServiceCode.HOUSING, q=tuesday.display_code) == [
         tuesday.case_id
     ]

@@ -5,6 +5,8 @@ from datetime import date
 
 from sqlalchemy import select
 
+from casework.accounts.commands import actor_of
+from casework.accounts.model import User
 from casework.actors import Actor, Role, system_actor
 from casework.cases.commands import CaseOpened, open_case
 from casework.demo.network import COMMITMENTS
@@ -53,10 +55,22 @@ class Demo:
         ngo: int | None = None,
         consent: bool = True,
         uic: UicParts = UIC,
+        actor: Actor | None = None,
     ) -> CaseOpened:
         return open_case(
-            uow, actor=self.caseworker(ngo), uic=uic, needs=list(needs), consent_to_referral=consent
+            uow,
+            actor=actor or self.caseworker(ngo),
+            uic=uic,
+            needs=list(needs),
+            consent_to_referral=consent,
         )
+
+
+def account(uow: UnitOfWork, username: str) -> Actor:
+    """The actor of a seeded account (`demo-caseworker`, say): one a case can be assigned to,
+    where `Demo.caseworker()` and the like are actors of no account."""
+    with uow:
+        return actor_of(uow.session.scalars(select(User).where(User.username == username)).one())
 
 
 def demo(uow: UnitOfWork) -> Demo:
