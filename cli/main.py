@@ -175,7 +175,7 @@ def demo_seed(
     from casework.demo.history import seed_demo_year, year_start
     from casework.demo.network import seed_demo_network
     from casework.demo.users import seed_demo_users
-    from cli.demo import year_settler
+    from cli.demo import ReportRenderer, year_settler
 
     settings = get_settings()
     year = year and settings.environment is Environment.DEMO
@@ -200,7 +200,8 @@ def demo_seed(
     typer.echo(f"demo users created: {', '.join(created) or 'none (all present)'}")
     if not year:
         return
-    played = seed_demo_year(uow, settle=year_settler(), until=now)
+    with ReportRenderer() as renderer:
+        played = seed_demo_year(uow, settle=year_settler(renderer), until=now)
     if played is None:
         typer.echo("demo year already present")
     else:

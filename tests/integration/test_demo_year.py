@@ -25,7 +25,7 @@ from casework.referrals.model import Referral
 from casework.referrals.queries.dashboard import dashboard
 from casework.referrals.states import OPEN_STATUSES, ReferralStatus
 from casework.uow import UnitOfWork
-from cli.demo import year_settler
+from cli.demo import ReportRenderer, year_settler
 from tests.support.databases import make_uow, settings_for
 from tests.support.network import demo
 
@@ -41,7 +41,8 @@ def year(backend, tmp_path_factory) -> Iterator[tuple[UnitOfWork, object]]:
     url = backend.fresh(tmp)
     engine = create_db_engine(url)
     uow = make_uow(engine, FrozenClock(NOW), settings_for(url, tmp))
-    report = seed_demo_year(uow, settle=year_settler(), until=NOW)
+    with ReportRenderer() as renderer:
+        report = seed_demo_year(uow, settle=year_settler(renderer), until=NOW)
     yield uow, report
     engine.dispose()
     backend.drop(url)
@@ -133,5 +134,6 @@ def test_the_past_leaves_the_dispatcher_nothing(year):
 def test_seeding_again_adds_nothing(year):
     uow, _ = year
     before = count(uow, select(func.count(Referral.id)))
-    assert seed_demo_year(uow, settle=year_settler(), until=NOW) is None
+    with ReportRenderer() as renderer:
+        assert seed_demo_year(uow, settle=year_settler(renderer), until=NOW) is None
     assert count(uow, select(func.count(Referral.id))) == before
