@@ -5,11 +5,11 @@ from datetime import date
 from weasyprint import HTML
 
 from casework.governance.meetings.states import DecisionStatus, MeetingStatus
-from casework.governance.reports.closures import reason_of_closing
+from casework.governance.reports.closures import words_of_closing
 from casework.governance.reports.figures import MonthlyFigures
 from casework.languages import Language
 from casework.network.services import ServiceCategory
-from casework.referrals.reasons import CancelReason, EngineReason, ReferralOutcome, RejectReason
+from casework.referrals.reasons import ReferralOutcome
 from casework.referrals.states import ReportOutcome
 from reports.charts import Point, columns, horizontal_bars
 from texts import labels
@@ -81,19 +81,17 @@ def _reasons(f: MonthlyFigures, language: Language) -> dict[str, list[tuple[str,
     _ = translations(language).gettext
     columns = dict(zip(f.closings.columns, f.closings.column_totals, strict=True))
 
-    def coded(group: str, lists) -> list[tuple[str, str]]:
+    def coded(group: ReportOutcome) -> list[tuple[str, str]]:
         pairs = []
         for column, count in columns.items():
-            if column.partition(".")[0] != group:
-                continue
-            code = reason_of_closing(column)
-            listed = next(codes for codes in lists if code in codes._value2member_map_)
-            pairs.append((capfirst(_(label(listed(code)))), count))
+            outcome, code = words_of_closing(column)
+            if outcome is group:
+                pairs.append((capfirst(_(label(code))), count))
         return pairs
 
     return {
-        "declined": coded(ReportOutcome.DECLINED.value, (RejectReason,)),
-        "cancelled": coded(ReportOutcome.CANCELLED.value, (CancelReason, EngineReason)),
+        "declined": coded(ReportOutcome.DECLINED),
+        "cancelled": coded(ReportOutcome.CANCELLED),
         "outcomes": [
             (capfirst(_(label(ReferralOutcome(code)))), count)
             for code, count in f.outcome_codes.items()

@@ -14,7 +14,7 @@ from casework.privacy.display_codes import ALPHABET
 from casework.referrals.model import Referral
 from casework.referrals.reasons import ReferralOutcome, reason_of
 from casework.referrals.serials import is_valid_serial
-from casework.referrals.states import ReferralStatus, Urgency
+from casework.referrals.states import ReferralStatus, ReportOutcome, Urgency
 
 _DISPLAY_CODE = re.compile(f"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
 
@@ -99,6 +99,31 @@ class OpenTable:
 
 
 @dataclass(frozen=True)
+class ClosingColumn:
+    """A column of the closed table (casework.governance.reports.closures.CLOSINGS): its
+    outcome column and, for a decline or a cancellation, the code it closed with."""
+
+    outcome: ReportOutcome
+    reason: StrEnum | None
+
+
+@dataclass(frozen=True)
+class ClosedTable:
+    """Referrals closed lately (queries.dashboard.CLOSED_DAYS) by receiving institution (rows)
+    and why they closed (columns), counted once and suppressed with the open table; every other
+    total of the same referrals is a sum of its shown cells (privacy.figures.sum_of_shown)."""
+
+    institutions: list[str]
+    columns: tuple[ClosingColumn, ...]
+    cells: list[list[str]]
+    row_totals: list[str]
+    column_totals: list[str]  # by code (declines and cancellations), delivered and lapsed
+    total: str
+    by_outcome: list[tuple[ReportOutcome, int, str]]  # outcome column, its width, its total
+    by_outcome_code: dict[ReferralOutcome, str]  # what became of them, closed-loop
+
+
+@dataclass(frozen=True)
 class OverdueReferral:
     referral_id: uuid.UUID
     case_id: uuid.UUID | None  # only for the issuing NGO's staff, who may open the case
@@ -116,6 +141,7 @@ class OverdueReferral:
 class Dashboard:
     scope: str  # the NGO's name, or the network's
     open: OpenTable
+    closed: ClosedTable
     overdue: list[OverdueReferral]  # only to those who may see these referrals: their NGO
 
 

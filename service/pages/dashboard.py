@@ -1,5 +1,6 @@
 """The supervisors' and the coordinator's pages: open referrals by institution and status,
-the overdue ones with links to their flow runs; and everyone's notices (the bell)."""
+the overdue ones with links to their flow runs, referrals closed lately by reason code;
+and everyone's notices (the bell)."""
 
 from typing import Annotated
 
@@ -7,7 +8,7 @@ from fastapi import APIRouter, Path, Request
 
 from casework.notifications.commands import mark_read
 from casework.notifications.queries import WATCHERS, delivery_problems, dispatch_backlog, inbox
-from casework.referrals.queries.dashboard import dashboard
+from casework.referrals.queries.dashboard import CLOSED_DAYS, dashboard
 from service.deps import UowDep
 from service.pages.common import PageRoute, render_page, see_other
 from service.pages.session import FormActor, PageActor, page_language
@@ -20,7 +21,13 @@ router = APIRouter(route_class=PageRoute, include_in_schema=False)
 @router.get("/dashboard")
 @declare(Policy(NGO | GOVERNORS))
 def dashboard_page(request: Request, actor: PageActor, uow: UowDep):
-    return render_page(request, "dashboard.html.j2", actor=actor, board=dashboard(uow, actor=actor))
+    return render_page(
+        request,
+        "dashboard.html.j2",
+        actor=actor,
+        board=dashboard(uow, actor=actor),
+        closed_days=CLOSED_DAYS,
+    )
 
 
 @router.get("/notifications")

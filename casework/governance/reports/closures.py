@@ -4,6 +4,8 @@ report's other views of the same referrals (by outcome column, by outcome code) 
 its shown columns (casework.privacy.figures.sum_of_shown), never counts of their own: two
 tables over the same referrals, suppressed apart, could be subtracted from each other."""
 
+from enum import StrEnum
+
 from casework.privacy.figures import ShownTable, sum_of_shown
 from casework.referrals.model import Referral
 from casework.referrals.reasons import (
@@ -40,6 +42,22 @@ def reason_of_closing(closing: str) -> str | None:
     if closing == _LAPSED:
         return EngineReason.EXPIRED.value
     return closing.partition(".")[2] or None
+
+
+# The lists a column's code is read from, by its outcome column; delivered and lapsed have none.
+_CODE_LISTS: dict[ReportOutcome, tuple[type[StrEnum], ...]] = {
+    ReportOutcome.DECLINED: (RejectReason,),
+    ReportOutcome.CANCELLED: (CancelReason, EngineReason),
+}
+
+
+def words_of_closing(closing: str) -> tuple[ReportOutcome, StrEnum | None]:
+    """What a column is to be read as: its outcome column and, for a decline or a
+    cancellation, its code (`declined.no_capacity` -> DECLINED, RejectReason.NO_CAPACITY)."""
+    group, _, code = closing.partition(".")
+    outcome = ReportOutcome(group)
+    lists = _CODE_LISTS.get(outcome, ())
+    return outcome, next((c(code) for c in lists if code in c._value2member_map_), None)
 
 
 def _outcome_code(closing: str) -> ReferralOutcome:
