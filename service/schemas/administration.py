@@ -11,7 +11,7 @@ from casework.calendar import DeadlineUnit
 from casework.escalation.model import LEVELS
 from casework.escalation.views import Ladder
 from casework.governance.breaches.register import NOTE_LENGTH, BreachView
-from casework.languages import Language
+from casework.languages import DEFAULT_LANGUAGE, Language
 from casework.notifications.model import Channel
 from casework.notifications.views import ContactView
 from service.schemas import Request, Text, read_model
@@ -36,6 +36,7 @@ class ContactCreate(Request):
     channel: Channel
     address: Annotated[Text, Field(min_length=1, max_length=200)]
     member_id: MemberRef | None = None  # none: the coordinator, at network level
+    language: Language = DEFAULT_LANGUAGE  # what its notices are worded in
 
 
 class ContactCreated(BaseModel):

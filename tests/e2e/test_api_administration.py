@@ -106,13 +106,17 @@ def test_the_coordinator_adds_lists_and_removes_a_contact(client, uow, bearer):
         "channel": "email",
         "address": "clinic-desk@example.org",
         "member_id": d.aids_centre,
+        "language": "ru",
     }
     added = client.post("/api/v1/notification-contacts", json=body, headers=coordinator)
     assert added.status_code == 201
     listed = client.get("/api/v1/notification-contacts", headers=coordinator).json()
-    assert {"address": "clinic-desk@example.org", "member_id": d.aids_centre}.items() <= next(
-        c for c in listed if c["id"] == added.json()["id"]
-    ).items()
+    shown = {"address": "clinic-desk@example.org", "member_id": d.aids_centre, "language": "ru"}
+    assert shown.items() <= next(c for c in listed if c["id"] == added.json()["id"]).items()
+    unknown = client.post(
+        "/api/v1/notification-contacts", json=body | {"language": "de"}, headers=coordinator
+    )
+    assert (unknown.status_code, loc(unknown)) == (422, "language")
     duplicate = client.post("/api/v1/notification-contacts", json=body, headers=coordinator)
     assert (duplicate.status_code, loc(duplicate)) == (409, "address")
     bad = client.post(

@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 
 from casework.governance.access import visible_network
+from casework.languages import DEFAULT_LANGUAGE, Language
 from casework.network.admin_queries import member_names
 from casework.notifications.commands import ROLES, add_contact, remove_contact
 from casework.notifications.model import Channel
@@ -16,6 +17,7 @@ from service.pages.governance.shared import NetworkField, back_to
 from service.pages.session import FormActor, PageActor
 from service.policies import GOVERNORS, NETWORK_ADMIN, Policy, Resource, declare
 from service.schemas.governance import IdPath, MemberParam, NetworkQuery
+from texts.labels import LANGUAGE_NAMES
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
@@ -36,6 +38,7 @@ def contacts_page(request: Request, actor: PageActor, uow: UowDep, network_id: N
         names={m.id: m.name for m in members},
         roles=["coordinator", *sorted(ROLES)],
         channels=list(Channel),
+        languages=LANGUAGE_NAMES,
     )
 
 
@@ -48,6 +51,7 @@ def add(
     channel: Annotated[Channel, Form()],
     address: Annotated[str, Form(min_length=1, max_length=200)],
     member_id: Annotated[MemberParam | None, Form(), BLANK_IS_NONE] = None,
+    language: Annotated[Language, Form()] = DEFAULT_LANGUAGE,
     network_id: NetworkQuery = None,
 ):
     """No member: the coordinator's own notices, at network level (the domain refuses any
@@ -61,6 +65,7 @@ def add(
         role=role,
         channel=channel,
         address=address,
+        language=language,
     )
     return back_to("/contacts", network)
 
