@@ -97,7 +97,7 @@ def test_cases_opened_before_they_had_a_caseworker_get_their_opener(db_url, uow)
     d = demo(uow)
     opened = d.open_case(uow)
     config = alembic_config(db_url)
-    command.downgrade(config, "0017_case_actions-1")
+    command.downgrade(config, "0016_case_actions-1")
     command.upgrade(config, "head")
     with uow:
         case = uow.session.get_one(Case, opened.case_id)

@@ -5,8 +5,8 @@ referrals, shown in the network's directory and printed on the referral form. A 
 beneficiary's district (coarse), which routing prefers when several members offer a service.
 All nullable: members and cases recorded before have none.
 
-Revision ID: 0021_member_directory
-Revises: 0020_reader_languages
+Revision ID: 0019_member_directory
+Revises: 0018_reader_languages
 Create Date: 2026-12-20 10:00:00
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0021_member_directory"
-down_revision: str | None = "0020_reader_languages"
+revision: str = "0019_member_directory"
+down_revision: str | None = "0018_reader_languages"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

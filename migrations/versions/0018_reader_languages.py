@@ -5,8 +5,8 @@ of whoever reads them: an account's for the bell and the pages, a contact's for 
 SMS webhook (copied onto each delivery when it is queued). Rows written before take Tajik, the
 region's language and the engine's default.
 
-Revision ID: 0020_reader_languages
-Revises: 0019_accounts_admin
+Revision ID: 0018_reader_languages
+Revises: 0017_accounts_admin
 Create Date: 2026-12-14 10:00:00
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0020_reader_languages"
-down_revision: str | None = "0019_accounts_admin"
+revision: str = "0018_reader_languages"
+down_revision: str | None = "0017_accounts_admin"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

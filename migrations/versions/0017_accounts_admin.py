@@ -3,8 +3,8 @@
 A breach stays open until the network resolves it; the register shows open and resolved ones,
 and the resolution says who closed it (an actor id, as in the audit trail), when, and how.
 
-Revision ID: 0019_accounts_admin
-Revises: 0017_case_actions
+Revision ID: 0017_accounts_admin
+Revises: 0016_case_actions
 Create Date: 2026-12-02 01:00:00
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0019_accounts_admin"
-down_revision: str | None = "0017_case_actions"
+revision: str = "0017_accounts_admin"
+down_revision: str | None = "0016_case_actions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

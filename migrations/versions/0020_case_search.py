@@ -1,11 +1,11 @@
 """case search: each case's caseworker, for "my cases"
 
-0017 gave a case the account that looks after it (whoever opened it, until it is reassigned);
+0016 gave a case the account that looks after it (whoever opened it, until it is reassigned);
 cases opened before it take theirs from their `case.opened` audit row, which names the opener,
 and "my cases" is looked up by NGO and caseworker.
 
-Revision ID: 0022_case_search
-Revises: 0021_member_directory
+Revision ID: 0020_case_search
+Revises: 0019_member_directory
 Create Date: 2026-12-02 01:00:00
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0022_case_search"
-down_revision: str | None = "0021_member_directory"
+revision: str = "0020_case_search"
+down_revision: str | None = "0019_member_directory"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

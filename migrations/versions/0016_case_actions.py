@@ -4,7 +4,7 @@ A case is now assigned to one caseworker of its NGO (reassignable; cases opened 
 have none until someone takes them), records the coded reason it was closed or withdrawn
 with, and a referral whose form lapsed unused names the referral it was reissued as.
 
-Revision ID: 0017_case_actions
+Revision ID: 0016_case_actions
 Revises: 0015_reason_codes
 Create Date: 2026-12-20 10:00:00
 """
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0017_case_actions"
+revision: str = "0016_case_actions"
 down_revision: str | None = "0015_reason_codes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
