@@ -83,8 +83,9 @@ def test_the_app_sweeps_on_schedule_and_emails_go_out(
     assert len(sweeps) == sweeps_before + 2 and set(sweeps) == {"COMPLETED"}
     assert "COMPLETED" in runs_of("deliver-notifications")
     assert "COMPLETED" in runs_of("housekeeping")  # expired Idempotency-Keys go by the clock too
+    # A member's registered address reads Tajik, the network's default language.
     assert sorted((m["X-Envelope-To"], m["Subject"]) for m in mailbox.messages) == [
-        ("casework.07@demo.invalid", f"Referral {issued.serial} (escalation level 1)"),
-        ("focal.01@demo.invalid", f"Referral {issued.serial}"),
-        ("focal.01@demo.invalid", f"Referral {issued.serial} (escalation level 1)"),
+        ("casework.07@demo.invalid", f"Роҳхати {issued.serial} (сатҳи эскалатсия 1)"),
+        ("focal.01@demo.invalid", f"Роҳхати {issued.serial}"),
+        ("focal.01@demo.invalid", f"Роҳхати {issued.serial} (сатҳи эскалатсия 1)"),
     ]
