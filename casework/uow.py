@@ -52,7 +52,14 @@ class UnitOfWork:
         # close() rolls back whatever was not committed but, unlike rollback(), leaves loaded
         # objects readable (detached), so a query may return what it read.
         refusals = audit.take_refusals(self.session)
-        self.session.close()
+        try:
+            self.session.close()
+        except Exception as failure:
+            # A rollback on a connection the server dropped: the server has rolled back already
+            # and the pool discards the connection, so what the block did stands (or fails
+            # below on its own). Raising here turned a read that had succeeded into a 500.
+            if not unreachable(failure):
+                raise
         if refusals:
             try:
                 self._audit_refusals(refusals)
