@@ -10,7 +10,7 @@ from sqlalchemy import select
 from casework.accounts import throttle
 from casework.accounts.access import may_manage
 from casework.accounts.model import AccessToken, TokenKind, User
-from casework.accounts.passwords import MIN_LENGTH, hash_password, verify_password
+from casework.accounts.passwords import new_password_hash, verify_password
 from casework.accounts.queries import own_account
 from casework.accounts.throttle import LoginLimits
 from casework.actors import NGO_ROLES, Actor, Role
@@ -109,14 +109,7 @@ def create_user(
             "your role may not create a {role} account for this organisation",
             role=role.value,
         )
-    if len(password) < MIN_LENGTH:
-        raise InvalidInput(
-            "account.password_too_short",
-            "a password has at least {min_length} characters",
-            field="password",
-            min_length=MIN_LENGTH,
-        )
-    password_hash = hash_password(password)
+    password_hash = new_password_hash(password)
     with uow:
         _check_organisation(uow, role, organisation_id)
         if uow.session.scalar(select(User.id).where(User.username == username)) is not None:

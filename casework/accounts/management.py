@@ -7,11 +7,11 @@ from sqlalchemy import select
 from casework.accounts.access import COORDINATED, MANAGERS, managed_account
 from casework.accounts.commands import revoke_live_tokens
 from casework.accounts.model import User
-from casework.accounts.passwords import MIN_LENGTH, hash_password
+from casework.accounts.passwords import new_password_hash
 from casework.accounts.views import AccountView
 from casework.actors import NGO_ROLES, Actor, Role
 from casework.audit_actions import AuditAction
-from casework.errors import Conflict, InvalidInput, PermissionDenied
+from casework.errors import Conflict, PermissionDenied
 from casework.network.model import Member
 from casework.uow import UnitOfWork
 
@@ -60,15 +60,7 @@ def deactivate_user(uow: UnitOfWork, *, actor: Actor, username: str) -> None:
 def set_password(uow: UnitOfWork, *, actor: Actor, username: str, password: str) -> None:
     """Give a managed account a new password (a forgotten one, or one someone else learnt):
     the sessions opened with the old one end."""
-    if len(password) < MIN_LENGTH:
-        raise InvalidInput(
-            "account.password_too_short",
-            "a password has at least {min_length} characters",
-            field="password",
-            min_length=MIN_LENGTH,
-        )
-    # argon2 is slow: hashed before the transaction, which on SQLite holds the write lock.
-    password_hash = hash_password(password)
+    password_hash = new_password_hash(password)
     with uow:
         user = managed_account(uow.session, actor, username)
         if not user.is_active:
