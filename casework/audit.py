@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, Integer, String, event, select
+from sqlalchemy import BigInteger, Integer, String, event, insert, select, update
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 
 from casework.actors import Actor
@@ -183,17 +183,24 @@ def _seal(session: Session) -> None:
     if keys is None:
         raise TypeError("audit rows are sealed under the chain key: bind_keys (casework.uow)")
     key = keys.audit_chain_key
-    head = session.scalars(
-        select(AuditChainHead)
+    seq, prev_hash = session.execute(
+        select(AuditChainHead.seq, AuditChainHead.row_hash)
         .where(AuditChainHead.id == HEAD_ID)
         .with_for_update()
-        .execution_options(populate_existing=True)
     ).one()
-    for entry in pending:
-        seq = head.seq + 1
-        row_hash = chain_hash(key, head.row_hash, seq, entry)
-        session.add(AuditEntry(seq=seq, prev_hash=head.row_hash, row_hash=row_hash, **vars(entry)))
-        head.seq, head.row_hash = seq, row_hash
+    rows = []
+    for entry in pending:  # plain rows, not ORM objects: sealing is on every command's path
+        seq += 1
+        row_hash = chain_hash(key, prev_hash, seq, entry)
+        rows.append({"seq": seq, "prev_hash": prev_hash, "row_hash": row_hash, **vars(entry)})
+        prev_hash = row_hash
+    session.execute(insert(AuditEntry), rows)
+    session.execute(
+        update(AuditChainHead)
+        .where(AuditChainHead.id == HEAD_ID)
+        .values(seq=seq, row_hash=prev_hash)
+        .execution_options(synchronize_session=False)
+    )
 
 
 @event.listens_for(AuditedSession, "after_transaction_end")

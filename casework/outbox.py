@@ -151,12 +151,15 @@ def mark_dispatched(session: Session, message_id: int, *, now: datetime, flow_ru
     message.last_error = None
 
 
-def mark_run_inline(session: Session, message_id: int, *, now: datetime) -> None:
-    """The row's work was done in the process that wrote it, without Prefect (the demo's
+def mark_run_inline(session: Session, message_ids: list[int], *, now: datetime) -> None:
+    """The rows' work was done in the process that wrote them, without Prefect (the demo's
     seeded year): dispatched, with no flow run to show."""
-    message = session.get_one(OutboxMessage, message_id)
-    message.dispatched_at = now
-    message.claimed_until = None
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(message_ids))
+        .values(dispatched_at=now, claimed_until=None)
+        .execution_options(synchronize_session=False)  # none of them is loaded here
+    )
 
 
 def mark_failed(session: Session, message_id: int, *, now: datetime, error: str) -> None:

@@ -63,7 +63,7 @@ def seed_demo_year(uow: UnitOfWork, *, settle: Settler, until: datetime) -> Year
         year.run_until(min(year.local(day + timedelta(days=1), time()), until))
         day += timedelta(days=1)
     sweep_once(year)  # as `casework serve` does when it starts: today's overdue show
-    settle(uow)
+    settle.finish(uow)
     return year.report
 
 

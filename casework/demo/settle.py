@@ -4,13 +4,14 @@ Every command of the year writes its outbox rows as it always does. Instead of l
 the dispatcher (which would start a flow run for each of the year's thousands of rows when
 `casework serve` starts), the seed runs the same domain work the flow would, at once, under the
 moving clock, and marks the row dispatched with no flow run: the case page then says the run
-was done inline. Notices of the past are not sent: their e-mail and SMS deliveries are marked
-skipped (the demo contacts are invented addresses), while the notices themselves stay in the
-bell."""
+was done inline. Notices of the past are not sent: at the year's end their e-mail and SMS
+deliveries are marked skipped (the demo contacts are invented addresses), with the delivery
+flow's rows, while the notices themselves stay in the bell."""
 
 import uuid
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from typing import Any, Protocol
 
 from sqlalchemy import select, update
 
@@ -55,13 +56,24 @@ def _resolution(uow: UnitOfWork, p: Mapping[str, Any]) -> None:
     cancel_open_referrals_of_case(uow, actor=_as("resolution"), case_id=uuid.UUID(p["case_id"]))
 
 
-def _skip_past_deliveries(uow: UnitOfWork, _p: Mapping[str, Any]) -> None:
+def skip_past_deliveries(uow: UnitOfWork) -> None:
+    """The year's deliveries, skipped all at once at its end with the delivery flow's rows
+    that would have sent them: notices of the past are not sent."""
     with uow:
+        now = uow.now()
         uow.session.execute(
             update(Delivery)
-            .where(Delivery.status == DeliveryStatus.PENDING, Delivery.next_attempt_at <= uow.now())
+            .where(Delivery.status == DeliveryStatus.PENDING, Delivery.next_attempt_at <= now)
             .values(status=DeliveryStatus.SKIPPED, last_error=PAST_NOTICE)
         )
+        runs = uow.session.scalars(
+            select(outbox.OutboxMessage.id).where(
+                outbox.OutboxMessage.flow == DELIVERY_FLOW,
+                outbox.OutboxMessage.dispatched_at.is_(None),
+                outbox.OutboxMessage.available_at <= now,
+            )
+        )
+        outbox.mark_run_inline(uow.session, list(runs), now=now)
         uow.commit()
 
 
@@ -70,46 +82,99 @@ DOMAIN_WORK: dict[str, FlowWork] = {
     "referral": _referral,
     "confirmation": _confirmation,
     "resolution": _resolution,
-    DELIVERY_FLOW: _skip_past_deliveries,
 }
+
+
+class Background(Protocol):
+    """Work a flow's row started that finishes beside the year, in other processes."""
+
+    def publish_ready(self, uow: UnitOfWork, *, wait: bool) -> None:
+        """Record what has finished; with `wait`, wait for all of it first."""
 
 
 class Settler:
     """Runs the due outbox rows' work inline; `extra` adds work the domain cannot do itself
-    (the monthly report's rendering lives outside casework)."""
+    (the monthly report's rendering lives outside casework), `background` the work of theirs
+    that finishes later.
 
-    def __init__(self, extra: Mapping[str, FlowWork] | None = None) -> None:
+    It reads the outbox only when a commit since its last look may have queued a row, or when
+    a row it saw waiting falls due: most of the year's steps queue nothing, and looking after
+    each of them was a tenth of the seed's time."""
+
+    def __init__(
+        self,
+        extra: Mapping[str, FlowWork] | None = None,
+        background: Sequence[Background] = (),
+    ) -> None:
         self.work = {**DOMAIN_WORK, **(extra or {})}
+        self.background = background
+        self.watched: set[int] = set()
+        self.may_have_queued = True
+        self.next_due: datetime | None = None
+        self.last_seen_id = 0
 
     def __call__(self, uow: UnitOfWork) -> int:
-        """Do every due row's work, and the work that work queued; returns how many rows.
-        Rows of a flow without parameters (the delivery run) share one go, as the flow's
-        runs would: each run does everything due."""
+        """Record the background work that has finished, then do every due row's work, and
+        the work that work queued; returns how many rows."""
+        self._watch(uow)
+        for work in self.background:
+            work.publish_ready(uow, wait=False)
         done = 0
         while due := self._due(uow):
-            ran: set[str] = set()
             for _, flow, parameters in due:
-                if parameters or flow not in ran:
-                    self.work[flow](uow, parameters)
-                    ran.add(flow)
+                self.work[flow](uow, parameters)
             with uow:
-                for message_id, _, _ in due:
-                    outbox.mark_run_inline(uow.session, message_id, now=uow.now())
+                outbox.mark_run_inline(uow.session, [row[0] for row in due], now=uow.now())
                 uow.commit()
             done += len(due)
         return done
 
+    def finish(self, uow: UnitOfWork) -> int:
+        """Wait for the background work, record it, do what it queued, and skip the year's
+        deliveries; returns how many rows of work were done."""
+        for work in self.background:
+            work.publish_ready(uow, wait=True)
+        done = self(uow)
+        skip_past_deliveries(uow)
+        return done
+
+    def _watch(self, uow: UnitOfWork) -> None:
+        if id(uow) not in self.watched:
+            self.watched.add(id(uow))
+            uow.guard_commits(self._note_commit)
+
+    def _note_commit(self, uow: UnitOfWork) -> None:
+        """A commit that wrote an outbox row the last look did not see."""
+        if any(
+            isinstance(row, outbox.OutboxMessage)
+            and row.flow in self.work
+            and (row.id is None or row.id > self.last_seen_id)
+            for row in uow.session
+        ):
+            self.may_have_queued = True
+
     def _due(self, uow: UnitOfWork) -> list[tuple[int, str, dict[str, Any]]]:
+        now = uow.now()
+        if not self.may_have_queued and (self.next_due is None or now < self.next_due):
+            return []
+        self.may_have_queued = False
         with uow:
-            return [
-                (m.id, m.flow, dict(m.parameters))
-                for m in uow.session.scalars(
-                    select(outbox.OutboxMessage)
-                    .where(
-                        outbox.OutboxMessage.dispatched_at.is_(None),
-                        outbox.OutboxMessage.available_at <= uow.now(),
-                        outbox.OutboxMessage.flow.in_(self.work),
-                    )
-                    .order_by(outbox.OutboxMessage.id)
+            waiting = uow.session.execute(
+                select(
+                    outbox.OutboxMessage.id,
+                    outbox.OutboxMessage.flow,
+                    outbox.OutboxMessage.parameters,
+                    outbox.OutboxMessage.available_at,
                 )
-            ]
+                .where(
+                    outbox.OutboxMessage.dispatched_at.is_(None),
+                    outbox.OutboxMessage.flow.in_(self.work),
+                )
+                .order_by(outbox.OutboxMessage.id)
+            ).all()
+        self.last_seen_id = max([self.last_seen_id, *(row.id for row in waiting)])
+        later = [row.available_at for row in waiting if row.available_at > now]
+        self.next_due = min(later, default=None)
+        return [
+            (row.id, row.flow, dict(row.parameters)) for row in waiting if row.available_at <= now
+        ]

@@ -123,12 +123,16 @@ def _circulation_exists(nodes: int, edges: list[tuple[int, int, tuple]]) -> bool
 
 def _max_flow(capacity: list[list[int]], source: int, sink: int) -> int:
     total, size = 0, len(capacity)
+    # Residual capacity only ever appears along an edge or against one: search those alone.
+    neighbours = [
+        [v for v in range(size) if capacity[u][v] > 0 or capacity[v][u] > 0] for u in range(size)
+    ]
     while True:
         parent = [-1] * size
         parent[source] = source
         queue = [source]
         for u in queue:
-            for v in range(size):
+            for v in neighbours[u]:
                 if parent[v] == -1 and capacity[u][v] > 0:
                     parent[v] = u
                     queue.append(v)

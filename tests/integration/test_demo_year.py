@@ -20,6 +20,7 @@ from casework.governance.meetings.states import MeetingStatus
 from casework.governance.reports.model import NetworkReport
 from casework.network.model import Member
 from casework.network.services import ServiceCode
+from casework.notifications.model import Delivery, DeliveryStatus, Notification
 from casework.outbox import OutboxMessage
 from casework.referrals.model import Referral
 from casework.referrals.queries.dashboard import dashboard
@@ -112,6 +113,10 @@ def test_a_year_of_meetings_decisions_orders_and_reports(year):
         >= 12
     )
     assert count(uow, select(func.count(NetworkReport.id))) == 12
+    told = select(func.count(func.distinct(Notification.subject_id))).where(
+        Notification.subject_id.like("network-report:%")
+    )
+    assert count(uow, told) == 12  # members were told of every report, rendered beside the year
 
 
 def test_the_demo_supervisor_opens_a_dashboard_with_figures(year):
@@ -129,6 +134,8 @@ def test_the_past_leaves_the_dispatcher_nothing(year):
         OutboxMessage.dispatched_at.is_(None), OutboxMessage.available_at <= NOW
     )
     assert count(uow, pending) == 0
+    unsent = select(func.count(Delivery.id)).where(Delivery.status == DeliveryStatus.PENDING)
+    assert count(uow, unsent) == 0  # notices of the past stay in the bell, never sent
 
 
 def test_seeding_again_adds_nothing(year):

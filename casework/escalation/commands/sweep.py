@@ -119,7 +119,8 @@ def sweep(uow: UnitOfWork, *, actor: Actor, batch_size: int = 500) -> SweepResul
                     batch = list(uow.session.scalars(stmt))
                     for referral in batch:
                         _step(uow, actor=actor, referral=referral, level=level, now=now)
-                    uow.commit()
+                    if batch:  # most levels find nothing: no commit to seal
+                        uow.commit()
                 if batch:
                     by_level[level] = by_level.get(level, 0) + len(batch)
                 if len(batch) < batch_size:
