@@ -119,15 +119,14 @@ class Settler:
         self._watch(uow)
         for work in self.background:
             work.publish_ready(uow, wait=False)
-        done = 0
-        while due := self._due(uow):
+        done: list[int] = []
+        count = 0
+        while due := self._mark_and_look(uow, done):
             for _, flow, parameters in due:
                 self.work[flow](uow, parameters)
-            with uow:
-                outbox.mark_run_inline(uow.session, [row[0] for row in due], now=uow.now())
-                uow.commit()
-            done += len(due)
-        return done
+            done = [message_id for message_id, _, _ in due]
+            count += len(done)
+        return count
 
     def finish(self, uow: UnitOfWork) -> int:
         """Wait for the background work, record it, do what it queued, and skip the year's
@@ -153,28 +152,42 @@ class Settler:
         ):
             self.may_have_queued = True
 
-    def _due(self, uow: UnitOfWork) -> list[tuple[int, str, dict[str, Any]]]:
+    def _mark_and_look(
+        self, uow: UnitOfWork, done: list[int]
+    ) -> list[tuple[int, str, dict[str, Any]]]:
+        """In one transaction: mark the rows whose work is `done` run inline, and read the rows
+        due now, if any may be."""
         now = uow.now()
-        if not self.may_have_queued and (self.next_due is None or now < self.next_due):
+        look = self.may_have_queued or (self.next_due is not None and self.next_due <= now)
+        if not (done or look):
             return []
-        self.may_have_queued = False
         with uow:
-            waiting = uow.session.execute(
-                select(
-                    outbox.OutboxMessage.id,
-                    outbox.OutboxMessage.flow,
-                    outbox.OutboxMessage.parameters,
-                    outbox.OutboxMessage.available_at,
-                )
-                .where(
-                    outbox.OutboxMessage.dispatched_at.is_(None),
-                    outbox.OutboxMessage.flow.in_(self.work),
-                )
-                .order_by(outbox.OutboxMessage.id)
-            ).all()
-        self.last_seen_id = max([self.last_seen_id, *(row.id for row in waiting)])
-        later = [row.available_at for row in waiting if row.available_at > now]
-        self.next_due = min(later, default=None)
+            if done:
+                outbox.mark_run_inline(uow.session, done, now=now)
+            waiting = self._waiting(uow) if look else []
+            uow.commit()
+        if look:
+            later = (row.available_at for row in waiting if row.available_at > now)
+            self.next_due = min(later, default=None)
         return [
             (row.id, row.flow, dict(row.parameters)) for row in waiting if row.available_at <= now
         ]
+
+    def _waiting(self, uow: UnitOfWork) -> list:
+        """Every row of the settler's flows not yet run, due or not."""
+        self.may_have_queued = False
+        waiting = uow.session.execute(
+            select(
+                outbox.OutboxMessage.id,
+                outbox.OutboxMessage.flow,
+                outbox.OutboxMessage.parameters,
+                outbox.OutboxMessage.available_at,
+            )
+            .where(
+                outbox.OutboxMessage.dispatched_at.is_(None),
+                outbox.OutboxMessage.flow.in_(self.work),
+            )
+            .order_by(outbox.OutboxMessage.id)
+        ).all()
+        self.last_seen_id = max([self.last_seen_id, *(row.id for row in waiting)])
+        return waiting

@@ -15,7 +15,6 @@ from casework.privacy.uic import Sex, UicParts
 from casework.privacy.vault import Identity
 from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations
-from casework.referrals.model import Referral
 from casework.referrals.reasons import CancelReason, HoldReason, RejectReason
 
 # How often each service is needed, roughly as key populations' needs run.
@@ -139,10 +138,7 @@ def refer(year: Year, case: DemoCase, service: S, *, fates: dict[str, int] = FAT
     )
     year.report.referrals += 1
     case.open_referrals += 1
-    with year.uow:
-        referral = year.uow.session.get_one(Referral, issued.referral_id)
-        accept_due, complete_due = referral.accept_due_at, referral.complete_due_at
-    assert accept_due is not None and complete_due is not None
+    accept_due, complete_due = issued.accept_due_at, issued.complete_due_at
     now = year.now()
     answer_in, work_in = accept_due - now, complete_due - accept_due
     rng = year.rng

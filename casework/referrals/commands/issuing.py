@@ -3,6 +3,7 @@ audited transaction."""
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 from casework import access
 from casework.actors import Actor
@@ -27,11 +28,22 @@ class ReferralIssued:
     serial: str
     status: ReferralStatus
     institution_id: int
+    accept_due_at: datetime  # the memorandum's deadlines, from the moment of issue
+    complete_due_at: datetime
 
     @classmethod
     def of(cls, referral: Referral) -> "ReferralIssued":
-        assert referral.serial is not None  # issued referrals are numbered at once
-        return cls(referral.id, referral.serial, referral.status, referral.institution_id)
+        # Issued referrals are numbered and dated at once.
+        assert referral.serial is not None and referral.accept_due_at is not None
+        assert referral.complete_due_at is not None
+        return cls(
+            referral.id,
+            referral.serial,
+            referral.status,
+            referral.institution_id,
+            referral.accept_due_at,
+            referral.complete_due_at,
+        )
 
 
 def request_referral(
