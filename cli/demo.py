@@ -1,6 +1,5 @@
 """What the demo seed needs from outside the domain: the monthly report's rendering."""
 
-import logging
 import multiprocessing
 import os
 from collections import deque
@@ -21,7 +20,7 @@ ACTOR = system_actor(f"flow:{REPORT_FLOW}")  # as the flow acts (flows/runtime.p
 
 class ReportRenderer:
     """The network-report flow's work, beside the year: when its row falls due the month's
-    figures are counted and their PDFs handed to a worker process; the report is stored, and
+    figures are counted and their PDFs handed to worker processes; the report is stored, and
     members told, at the first moment of the year after they are laid out, as the flow would
     take its time too. Rendering was two fifths of the seed's time; beside the year, it adds
     little: two workers at a low priority take the core the year leaves idle, and both cores
@@ -60,6 +59,4 @@ class ReportRenderer:
 
 
 def year_settler(renderer: ReportRenderer) -> Settler:
-    # WeasyPrint narrates each page at INFO: twelve months of reports would fill the screen.
-    logging.getLogger("weasyprint").setLevel(logging.WARNING)
     return Settler({REPORT_FLOW: renderer}, background=[renderer])
