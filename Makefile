@@ -33,9 +33,10 @@ check: lint
 
 # The whole suite, on SQLite and on PostgreSQL (CASEWORK_TEST_POSTGRES_URL, default local server),
 # on TEST_WORKERS processes: its tests wait on servers and databases as much as they compute.
+# The fifteen slowest tests are listed at the end: the suite should stay under twelve minutes.
 TEST_WORKERS ?= 2
 test: lint
-	$(BIN)/pytest -n $(TEST_WORKERS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --durations=15
 
 test-server-mode: install
 	$(BIN)/pytest -m server_mode
