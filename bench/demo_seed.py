@@ -18,7 +18,9 @@ CASEWORK = Path(sys.executable).parent / "casework"
 
 
 def casework(*arguments: str, env: dict[str, str]) -> None:
-    subprocess.run([str(CASEWORK), *arguments], env=env, check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run([str(CASEWORK), *arguments], env=env, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"casework {' '.join(arguments)} failed:\n{done.stderr}")
 
 
 def main() -> None:
