@@ -25,6 +25,7 @@ from casework.runtime_role import grant_runtime, runtime_role_of
 from casework.settings import Environment, Settings, get_settings
 from cli.backup import backup, restore_backup
 from cli.escalation import escalation_app, notifications_app
+from cli.export import export_app
 from cli.forms import forms_app
 from cli.governance import governance_app
 from cli.prefect_server import ensure_prefect_environment, run_flow
@@ -49,6 +50,7 @@ app.add_typer(notifications_app, name="notifications")
 app.add_typer(governance_app, name="governance")
 app.add_typer(audit_app, name="audit")
 app.add_typer(beneficiaries_app, name="beneficiaries")
+app.add_typer(export_app, name="export")
 keys_app.command("rotate")(keys_rotate)
 keys_app.command("retire")(keys_retire)
 app.command("backup")(backup)
