@@ -47,6 +47,7 @@ class AuditAction(StrEnum):
     REFERRAL_CANCELLED = "referral.cancelled"
     REFERRAL_COMPLETED = "referral.completed"
     REFERRAL_DASHBOARD_READ = "referral.dashboard_read"
+    REFERRALS_EXPORTED = "referral.exported"  # a supervisor downloaded the NGO's referrals
     REFERRAL_ESCALATED = "referral.escalated"
     REFERRAL_FAILED = "referral.failed"
     REFERRAL_FORM_READ = "referral.form-read"

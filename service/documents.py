@@ -1,5 +1,5 @@
 """What the API and the pages both serve: the signed referral form as a PDF, the network
-report as a PDF, and an institution's yes or no to each guarantee."""
+report as a PDF, CSV downloads, and an institution's yes or no to each guarantee."""
 
 from enum import StrEnum
 from typing import Annotated
@@ -8,6 +8,7 @@ from fastapi import Depends, Request, Response
 
 from casework.languages import Language
 from casework.referrals.commands import Attestations
+from interop.csv_export import MEDIA_TYPE
 from referral_forms.keys import FormKeys
 from referral_forms.render import FormSigner
 
@@ -49,6 +50,19 @@ def report_pdf_response(
         pdf,
         media_type="application/pdf",
         headers={**(headers or {}), "Content-Disposition": f'{disposition}; filename="{filename}"'},
+    )
+
+
+def csv_response(body: bytes, filename: str, *, headers: dict[str, str] | None = None) -> Response:
+    """A spreadsheet to save, never kept by a cache on the way: it lists case data."""
+    return Response(
+        body,
+        media_type=MEDIA_TYPE,
+        headers={
+            **(headers or {}),
+            **PRIVATE,
+            "Content-Disposition": f'attachment; filename="{filename}"',
+        },
     )
 
 

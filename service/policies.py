@@ -118,6 +118,9 @@ ERASURE = Policy(
     frozenset({Role.SUPERVISOR}), Resource.BENEFICIARY, readers=frozenset({Role.CASEWORKER})
 )
 
+# An NGO's referrals as a spreadsheet: its supervisors download them; everyone else is told no.
+REFERRAL_EXPORT = Policy(frozenset({Role.SUPERVISOR}))
+
 
 Endpoint = TypeVar("Endpoint", bound=Callable)
 _ATTRIBUTE = "access_policy"

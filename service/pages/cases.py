@@ -1,5 +1,6 @@
 """The caseworker's pages: the NGO's cases, a new case, one case with its needs, referrals,
-timeline and flow runs, a new referral, its printable form, cancelling it, the outcome."""
+timeline and flow runs, a new referral, its printable form, cancelling it, the outcome; and
+for the supervisor, the NGO's referrals as a spreadsheet."""
 
 import uuid
 from datetime import date
@@ -22,17 +23,19 @@ from casework.network.services import ServiceCode
 from casework.privacy.uic import Sex, UicParts
 from casework.privacy.vault import Identity
 from casework.referrals import commands as referrals
+from casework.referrals.queries.export import referrals_for_export
 from casework.referrals.queries.form import referral_form
 from casework.referrals.reasons import NOTE_MAX_LENGTH, CancelReason
 from casework.referrals.states import Urgency
+from interop.csv_export import referrals_csv, referrals_filename
 from referral_forms.render import render_form_pdf
 from service.deps import UowDep, wake_dispatcher
-from service.documents import SignerDep, form_pdf_response
+from service.documents import SignerDep, csv_response, form_pdf_response
 from service.errors import status_for
 from service.pages.beneficiary import beneficiary_panel
-from service.pages.common import BLANK_IS_NONE, PageRoute, render_page, see_other
+from service.pages.common import BLANK_IS_NONE, PAGE_HEADERS, PageRoute, render_page, see_other
 from service.pages.session import FormActor, PageActor
-from service.policies import FOCAL, NGO, Policy, Resource, declare
+from service.policies import FOCAL, NGO, REFERRAL_EXPORT, Policy, Resource, declare
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 PER_PAGE = 50
@@ -68,7 +71,21 @@ def case_list(
         offset=offset,
         more=len(found) > PER_PAGE,
         per_page=PER_PAGE,
+        exports=actor.role in REFERRAL_EXPORT.allowed,
     )
+
+
+@router.get("/referrals.csv")
+@declare(REFERRAL_EXPORT)
+def referrals_spreadsheet(
+    actor: PageActor,
+    uow: UowDep,
+    issued_from: Annotated[date | None, BLANK_IS_NONE] = None,
+    issued_to: Annotated[date | None, BLANK_IS_NONE] = None,
+):
+    """The case list's download form: the same CSV as `GET /api/v1/referrals.csv`."""
+    export = referrals_for_export(uow, actor=actor, issued_from=issued_from, issued_to=issued_to)
+    return csv_response(referrals_csv(export), referrals_filename(export), headers=PAGE_HEADERS)
 
 
 def _new_case_page(request: Request, actor, *, status_code: int = 200, **shown):

@@ -1,14 +1,19 @@
 """Referrals: the NGO requests and cancels, the institution accepts, rejects and completes."""
 
 import uuid
+from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request, Response
 
 from casework.referrals import commands as commands
+from casework.referrals.queries.export import referrals_for_export
 from casework.referrals.queries.institution import read_referral
 from casework.referrals.views import ReferralView
+from interop.csv_export import referrals_csv, referrals_filename
 from service.deps import ActorDep, UowDep, wake_dispatcher
-from service.policies import FOCAL, NGO, Policy, Resource, declare
+from service.documents import csv_response
+from service.policies import FOCAL, NGO, REFERRAL_EXPORT, Policy, Resource, declare
 from service.routes import API_PREFIX
 from service.schemas.referrals import (
     AnyReferralRead,
@@ -51,6 +56,28 @@ def request_referral(
         institution_id=issued.institution_id,
         form_url=form_url(issued.referral_id),
     )
+
+
+@router.get(
+    "/referrals.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "One referral a line"}},
+)
+@declare(REFERRAL_EXPORT)
+def referrals_spreadsheet(
+    actor: ActorDep,
+    uow: UowDep,
+    issued_from: Annotated[
+        date | None, Query(description="First local day of issue, included")
+    ] = None,
+    issued_to: Annotated[
+        date | None, Query(description="Last local day of issue, included")
+    ] = None,
+) -> Response:
+    """The supervisor's NGO's referrals issued on these local days (both included, either
+    open), as CSV for a spreadsheet: codes and dates only (docs/interop.md, "CSV")."""
+    export = referrals_for_export(uow, actor=actor, issued_from=issued_from, issued_to=issued_to)
+    return csv_response(referrals_csv(export), referrals_filename(export))
 
 
 @router.get("/referrals/{referral_id}", response_model=AnyReferralRead)

@@ -8,10 +8,16 @@ from fastapi.responses import HTMLResponse, Response
 
 from casework.governance.access import visible_network
 from casework.governance.reports.commands import request_report
-from casework.governance.reports.queries import get_report, list_reports, report_rendition
+from casework.governance.reports.queries import (
+    get_report,
+    get_report_cells,
+    list_reports,
+    report_rendition,
+)
 from casework.languages import DEFAULT_LANGUAGE, Language, listed
+from interop.csv_export import report_csv, report_filename
 from service.deps import ActorDep, UowDep, wake_dispatcher
-from service.documents import report_pdf_response
+from service.documents import csv_response, report_pdf_response
 from service.policies import Resource, declare, governed, staff_read
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.reports import ReportRead, ReportRequest, ReportRequested, ReportSummaryRead
@@ -72,3 +78,16 @@ def report_html(
 ) -> HTMLResponse:
     _month, html, _pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
     return HTMLResponse(html)
+
+
+@router.get(
+    "/reports/{report_id}/report.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "One figure a line"}},
+)
+@declare(staff_read(Resource.REPORT))
+def report_spreadsheet(report_id: IdPath, actor: ActorDep, uow: UowDep) -> Response:
+    """The report's figures as CSV, one line per cell of each table as the report shows it
+    ("<10", "10+", a number): no more than its PDF tells."""
+    cells = get_report_cells(uow, actor=actor, report_id=report_id)
+    return csv_response(report_csv(cells), report_filename(cells))

@@ -6,8 +6,9 @@ from casework.access import network_of
 from casework.actors import Actor
 from casework.errors import NotFound
 from casework.governance import access
+from casework.governance.reports.cells import report_cells
 from casework.governance.reports.model import NetworkReport, ReportRendition
-from casework.governance.reports.views import ReportDetail, ReportSummary
+from casework.governance.reports.views import ReportCells, ReportDetail, ReportSummary
 from casework.languages import Language
 from casework.uow import UnitOfWork
 
@@ -50,6 +51,13 @@ def get_report(uow: UnitOfWork, *, actor: Actor, report_id: int) -> ReportDetail
     with uow:
         report = _visible(uow, actor, report_id)
         return ReportDetail(**vars(_summary(report)), figures=report.figures)
+
+
+def get_report_cells(uow: UnitOfWork, *, actor: Actor, report_id: int) -> ReportCells:
+    """The report's figures, one cell per line, as the report shows them."""
+    with uow:
+        report = _visible(uow, actor, report_id)
+        return ReportCells(report.network_id, report.month, report_cells(report.figures))
 
 
 def report_rendition(

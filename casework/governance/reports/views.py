@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -17,3 +17,19 @@ class ReportSummary:
 @dataclass(frozen=True)
 class ReportDetail(ReportSummary):
     figures: dict[str, Any]
+
+
+class ReportCell(NamedTuple):
+    """One figure of a stored report as it shows: a count, "<10", "10+" or a range."""
+
+    table: str
+    row: str  # a code, a member's name or a month; "total" for a table's totals
+    column: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ReportCells:
+    network_id: int
+    month: str
+    cells: list[ReportCell]

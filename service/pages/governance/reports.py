@@ -1,6 +1,6 @@
 """The reports page: the network's monthly reports, each readable in Tajik, Russian and English
-as members received it (the stored HTML, or the PDF to download), and the coordinator asking
-for a finished month's report now."""
+as members received it (the stored HTML, or the PDF to download), its figures as CSV for a
+spreadsheet, and the coordinator asking for a finished month's report now."""
 
 from datetime import date
 from typing import Annotated
@@ -10,10 +10,11 @@ from fastapi.responses import HTMLResponse
 
 from casework.governance.access import visible_network
 from casework.governance.reports.commands import month_key, request_report
-from casework.governance.reports.queries import list_reports, report_rendition
+from casework.governance.reports.queries import get_report_cells, list_reports, report_rendition
 from casework.languages import DEFAULT_LANGUAGE, Language
+from interop.csv_export import report_csv, report_filename
 from service.deps import UowDep, wake_dispatcher
-from service.documents import report_pdf_response
+from service.documents import csv_response, report_pdf_response
 from service.pages.common import PAGE_HEADERS, PageRoute
 from service.pages.governance.shared import NetworkField, back_to, page
 from service.pages.session import FormActor, PageActor
@@ -95,3 +96,10 @@ def report_pdf(
 ):
     month, _html, pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
     return report_pdf_response(pdf, month, lang, disposition="attachment", headers=PAGE_HEADERS)
+
+
+@router.get("/reports/{report_id}/report.csv")
+@declare(staff_read(Resource.REPORT))
+def report_spreadsheet(report_id: IdPath, actor: PageActor, uow: UowDep):
+    cells = get_report_cells(uow, actor=actor, report_id=report_id)
+    return csv_response(report_csv(cells), report_filename(cells), headers=PAGE_HEADERS)

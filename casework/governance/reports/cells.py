@@ -1,0 +1,44 @@
+"""A stored report's figures as one cell per line, for a spreadsheet (docs/interop.md, "CSV").
+
+The figures were stored already suppressed (model.py), and the cells are read from them
+and nowhere else: every value is a string the report shows, so that the spreadsheet can never
+tell more than the PDF. Acceptance times (medians of days, shown only above a small cell) are
+left to the PDF: they are no counts."""
+
+from dataclasses import fields
+from typing import Any
+
+from casework.governance.reports.figures import MonthlyFigures
+from casework.governance.reports.views import ReportCell
+from casework.privacy.figures import ShownTable
+
+TOTAL = "total"
+# The report's tables, in its order; each stored as a ShownTable's fields.
+TABLES = [f.name for f in fields(MonthlyFigures) if f.type is ShownTable]
+
+
+def _table(name: str, table: dict[str, Any]) -> list[ReportCell]:
+    cells = [
+        ReportCell(name, row, column, value)
+        for row, values in zip(table["rows"], table["cells"], strict=True)
+        for column, value in zip(table["columns"], values, strict=True)
+    ]
+    cells += [
+        ReportCell(name, row, TOTAL, value)
+        for row, value in zip(table["rows"], table["row_totals"], strict=True)
+    ]
+    cells += [
+        ReportCell(name, TOTAL, column, value)
+        for column, value in zip(table["columns"], table["column_totals"], strict=True)
+    ]
+    return [*cells, ReportCell(name, TOTAL, TOTAL, table["total"])]
+
+
+def report_cells(figures: dict[str, Any]) -> list[ReportCell]:
+    """Every count the stored figures show: each table's cells and totals, then the tiles,
+    the closings by outcome code and the trend of referrals issued, which quote them."""
+    cells = [cell for name in TABLES for cell in _table(name, figures[name])]
+    cells += [ReportCell("headline", "", tile, v) for tile, v in figures["headline"].items()]
+    cells += [ReportCell("outcome_codes", "", c, v) for c, v in figures["outcome_codes"].items()]
+    cells += [ReportCell("trend", p["month"], "issued", p["issued"]) for p in figures["trend"]]
+    return cells
