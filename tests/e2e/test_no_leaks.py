@@ -32,6 +32,9 @@ from casework.clock import FrozenClock
 from casework.db import create_db_engine
 from casework.demo.scenario import run_scenario
 from casework.errors import DomainError
+from casework.governance.reports.commands import store_report
+from casework.governance.reports.figures import monthly_figures
+from casework.languages import Language
 from casework.network.services import ServiceCode
 from casework.privacy.safe_logs import JsonLinesFormatter
 from casework.privacy.uic import UicParts
@@ -45,6 +48,7 @@ from service.app import create_app
 from tests.support import canaries
 from tests.support.api import issue_bearer
 from tests.support.databases import TEST_PEPPER, make_uow, settings_for
+from tests.support.governance import COORDINATOR
 from tests.support.network import demo
 from tests.support.pages import sign_in
 
@@ -66,6 +70,7 @@ class LeakRun:
     cli: list[str] = field(default_factory=list)
     http: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
+    spreadsheets: list[bytes] = field(default_factory=list)  # the CSV downloads, as sent
     logs: list[str] = field(default_factory=list)
     prefect_api: str = ""
     prefect_files: list[bytes] = field(default_factory=list)
@@ -298,6 +303,26 @@ def _drive_api(run: LeakRun, settings, uow_factory, dispatch) -> None:
         # Someone types the beneficiary's name where the username goes: a failed login.
         call("POST", "/api/v1/auth/token", {}, json={"username": canaries.NAME, "password": "x"})
         dispatch()
+        _download_spreadsheets(run, client, uow, canary_code=case["display_code"])
+
+
+def _download_spreadsheets(run: LeakRun, client: TestClient, uow, *, canary_code: str) -> None:
+    """The supervisor's referrals, the canary beneficiary's among them, and the report of the
+    last finished month (the scenario's) as CSV."""
+    supervisor = issue_bearer(uow, "demo-supervisor")
+    d = demo(uow)
+    last_day = uow.calendar.today(uow.now()).replace(day=1) - timedelta(days=1)
+    month = last_day.replace(day=1)
+    figures = monthly_figures(uow, actor=COORDINATOR, network_id=d.network, month=month)
+    stand_ins = {language: ("<p>report</p>", b"%PDF-1.7") for language in Language}
+    report = store_report(
+        uow, actor=COORDINATOR, network_id=d.network, figures=figures, renditions=stand_ins
+    )
+    for url in ("/api/v1/referrals.csv", f"/api/v1/reports/{report}/report.csv"):
+        response = client.get(url, headers=supervisor)
+        assert response.status_code == 200, response.text
+        run.spreadsheets.append(f"{dict(response.headers)}".encode() + response.content)
+    assert canary_code.encode() in run.spreadsheets[0]
 
 
 def _drive_pages(run: LeakRun, settings, uow_factory, dispatch) -> None:
@@ -415,6 +440,9 @@ SURFACES: dict[str, Callable[[LeakRun], str | bytes]] = {
     "command-line output": lambda r: "\n".join(r.cli),
     "HTTP API responses: status, headers and bodies": lambda r: "\n".join(r.http),
     "web pages: status, headers and bodies": lambda r: "\n".join(r.pages),
+    "CSV downloads: the NGO's referrals and the report's figures": lambda r: b"\n".join(
+        r.spreadsheets
+    ),
     "every log record at INFO, plain and as JSON lines": lambda r: "\n".join(r.logs),
     "Prefect flow runs, parameters, names, task runs and logs": lambda r: r.prefect_api,
     "Prefect's own database files": lambda r: b"".join(r.prefect_files),
