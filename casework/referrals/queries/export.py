@@ -52,8 +52,8 @@ def referrals_for_export(
     issued_to: date | None = None,
 ) -> ReferralExport:
     """The referrals of the supervisor's NGO issued on the local days `issued_from` to
-    `issued_to` (both included, either open; a draft was issued on none), oldest first;
-    one audited read."""
+    `issued_to` (both included, either open; a draft was issued on none), oldest first and
+    in serial order within a moment; one audited read."""
     if actor.role is not Role.SUPERVISOR or actor.organisation_id is None:
         raise PermissionDenied(
             "referral.export_supervisors_only", "only an NGO's supervisors export its referrals"
@@ -87,7 +87,7 @@ def referrals_for_export(
             .join(Case, Case.id == Referral.case_id)
             .join(Beneficiary, Beneficiary.id == Case.beneficiary_id)
             .where(*conditions)
-            .order_by(Referral.created_at, Referral.id)
+            .order_by(Referral.created_at, Referral.serial, Referral.id)
         ).all()
         rows = [ReferralRow._make(_local(value, zone) for value in row) for row in found]
         uow.audit(actor, AuditAction.REFERRALS_EXPORTED, ngo)
