@@ -12,6 +12,7 @@ from typing import Any
 from casework.languages import Language
 from casework.network.services import ServiceCode
 from casework.network.views import MemberEntry, PublishedDirectory
+from interop.opening_hours import weekly_openings
 from texts.labels import word
 
 # Every id is derived from this namespace and the member's id (and the service's code), so
@@ -27,10 +28,9 @@ APPLICATION_PROCESS = (
 Record = dict[str, Any]
 
 
-def hsds_id(kind: str, member_id: int, service: ServiceCode | None = None) -> str:
-    """The stable UUID of a member's record of one kind (of one of its services)."""
-    name = f"{kind}/{member_id}" if service is None else f"{kind}/{member_id}/{service.value}"
-    return str(uuid.uuid5(NAMESPACE, name))
+def hsds_id(kind: str, member_id: int, *which: str | int) -> str:
+    """The stable UUID of a member's record of one kind (of one of its services, say)."""
+    return str(uuid.uuid5(NAMESPACE, "/".join(map(str, (kind, member_id, *which)))))
 
 
 def organizations(directory: PublishedDirectory) -> list[Record]:
@@ -91,10 +91,8 @@ def _location(member: MemberEntry, directory: PublishedDirectory) -> Record:
         location["phones"] = [
             {"id": hsds_id("phone", member.id), **linked, "number": member.phone, "type": "voice"}
         ]
-    if member.opening_hours:  # free text, as written on the door: HSDS's description
-        location["schedules"] = [
-            {"id": hsds_id("schedule", member.id), **linked, "description": member.opening_hours}
-        ]
+    if member.opening_hours:
+        location["schedules"] = _schedules(member.id, member.opening_hours, linked)
     if member.referral_contact:  # a desk or a role, public on the referral form
         location["contacts"] = [
             {"id": hsds_id("contact", member.id), **linked, "title": member.referral_contact}
@@ -102,8 +100,28 @@ def _location(member: MemberEntry, directory: PublishedDirectory) -> Record:
     return location
 
 
+def _schedules(member_id: int, hours: str, linked: Record) -> list[Record]:
+    """Weekly openings where the hours read as such, each with its part of the text; else
+    one schedule whose description is the text as written on the door."""
+    openings = weekly_openings(hours)
+    if openings is None:
+        return [{"id": hsds_id("schedule", member_id), **linked, "description": hours}]
+    return [
+        {
+            "id": hsds_id("schedule", member_id, index),
+            **linked,
+            "freq": "WEEKLY",
+            "byday": ",".join(day[:2].upper() for day in opening.days),
+            "opens_at": opening.opens_at,
+            "closes_at": opening.closes_at,
+            "description": opening.text,
+        }
+        for index, opening in enumerate(openings)
+    ]
+
+
 def _service(member: MemberEntry, code: ServiceCode, directory: PublishedDirectory) -> Record:
-    service_id = hsds_id("service", member.id, code)
+    service_id = hsds_id("service", member.id, code.value)
     location = _location(member, directory)
     return {
         "id": service_id,
@@ -114,7 +132,7 @@ def _service(member: MemberEntry, code: ServiceCode, directory: PublishedDirecto
         "organization": _organization(member, directory),
         "service_at_locations": [
             {
-                "id": hsds_id("service_at_location", member.id, code),
+                "id": hsds_id("service_at_location", member.id, code.value),
                 "service_id": service_id,
                 "location_id": location["id"],
                 "location": location,

@@ -63,12 +63,11 @@ def test_each_member_with_a_service_is_listed_with_its_address_phone_hours_and_d
         assert len(theirs) == len(member["services"]), member["name"]
         for service in theirs:
             location = service["service_at_locations"][0]["location"]
-            [address], [phone], [hours] = (
-                location["addresses"], location["phones"], location["schedules"]
-            )  # fmt: skip
+            [address], [phone] = location["addresses"], location["phones"]
             assert address["address_1"] == member["address"] and address["country"] == "TJ"
             assert phone["number"] == member["phone"]
-            assert hours["description"] == member["opening_hours"]
+            hours = ", ".join(h["description"] for h in location["schedules"])
+            assert hours == member["opening_hours"]
     centre = [s for s in services if s["organization"]["name"] == "Regional AIDS Centre (demo)"]
     assert [s["name"] for s in centre] == [
         "Viral hepatitis testing", "HIV testing and counselling",
@@ -76,6 +75,10 @@ def test_each_member_with_a_service_is_listed_with_its_address_phone_hours_and_d
     ]  # fmt: skip
     location = centre[0]["service_at_locations"][0]["location"]
     assert location["addresses"][0]["city"] == "Bokhtar"
+    assert [(h["byday"], h["opens_at"], h["closes_at"]) for h in location["schedules"]] == [
+        ("MO,TU,WE,TH,FR", "08:00", "17:00"),
+        ("SA", "08:00", "12:00"),
+    ]
     assert location["contacts"] == [
         {
             "id": location["contacts"][0]["id"],

@@ -28,3 +28,11 @@ def test_ids_follow_the_member_and_the_service_not_the_call():
     assert hsds.services(DIRECTORY) == first
     other = PublishedDirectory("TST", "Test network", "Khatlon", (replace(BARE, id=8),))
     assert hsds.services(other)[0]["id"] != first[0]["id"]
+
+
+def test_hours_that_are_not_days_and_times_stay_as_written():
+    police = replace(BARE, opening_hours="24 hours")
+    [organization] = hsds.organizations(PublishedDirectory("TST", "Test", "Khatlon", (police,)))
+    [schedule] = organization["locations"][0]["schedules"]
+    assert set(schedule) == {"id", "location_id", "description"}
+    assert schedule["description"] == "24 hours"
