@@ -74,6 +74,7 @@ class AuditAction(StrEnum):
     NOTIFICATION_READ = "notification.read"
 
     # The network, its members and the memorandum
+    NETWORK_DIRECTORY_EXPORTED = "network.directory-exported"  # the HSDS directory export
     NETWORK_REGISTERED = "network.registered"
     NETWORK_REPORT_FIGURES_READ = "network.report-figures-read"
     MEMBER_ADMITTED = "member.admitted"
