@@ -179,6 +179,9 @@ def test_a_reports_csv_shows_each_cell_as_the_report_does(client, bearer, uow, f
         assert shown[(name, "total", "total")] == table["total"]
     assert shown[("issued", "Regional Clinical Hospital (demo)", "medical")] == "<10"
     assert shown[("headline", "", "issued")] == stored["headline"]["issued"]
+    for time in stored["acceptance_times"]:
+        median = "" if time["median_days"] is None else f"{time['median_days']:.1f}"
+        assert shown[("acceptance_times", time["category"], "median_days")] == median
     assert "<10" in shown.values()
     numbers = [int(v) for v in shown.values() if v.isdigit()]
     assert [n for n in numbers if 1 <= n <= 9] == []  # a small count shows only as "<10"

@@ -2,8 +2,9 @@
 
 The figures were stored already suppressed (model.py), and the cells are read from them
 and nowhere else: every value is a string the report shows, so that the spreadsheet can never
-tell more than the PDF. Acceptance times (medians of days, shown only above a small cell) are
-left to the PDF: they are no counts."""
+tell more than the PDF. Acceptance times are days, not counts: written with one decimal
+("2.0") so that no one reads them as a count, and empty where the report shows none (too few
+acceptances for a median)."""
 
 from dataclasses import fields
 from typing import Any
@@ -35,10 +36,20 @@ def _table(name: str, table: dict[str, Any]) -> list[ReportCell]:
 
 
 def report_cells(figures: dict[str, Any]) -> list[ReportCell]:
-    """Every count the stored figures show: each table's cells and totals, then the tiles,
-    the closings by outcome code and the trend of referrals issued, which quote them."""
+    """Every figure the stored report shows: each table's cells and totals, then the tiles,
+    the closings by outcome code and the trend of referrals issued, which quote them, and the
+    days to acceptance by category."""
     cells = [cell for name in TABLES for cell in _table(name, figures[name])]
     cells += [ReportCell("headline", "", tile, v) for tile, v in figures["headline"].items()]
     cells += [ReportCell("outcome_codes", "", c, v) for c, v in figures["outcome_codes"].items()]
     cells += [ReportCell("trend", p["month"], "issued", p["issued"]) for p in figures["trend"]]
+    cells += [
+        ReportCell("acceptance_times", time["category"], statistic, _days(time[statistic]))
+        for time in figures["acceptance_times"]
+        for statistic in ("median_days", "p90_days")
+    ]
     return cells
+
+
+def _days(days: float | None) -> str:
+    return "" if days is None else f"{days:.1f}"
