@@ -75,6 +75,7 @@ class AuditAction(StrEnum):
     # The network, its members and the memorandum
     NETWORK_REGISTERED = "network.registered"
     NETWORK_REPORT_FIGURES_READ = "network.report-figures-read"
+    NETWORK_EXPORTED = "network.exported"  # `casework export ...`: one read of its data
     MEMBER_ADMITTED = "member.admitted"
     MEMBER_DIRECTORY_EDITED = "member.directory-edited"
     MEMBER_FORM_LANGUAGE_SET = "member.form-language-set"
