@@ -47,9 +47,9 @@ def _statuses(value: str | None) -> frozenset[ReferralStatus]:
     if value is None:
         return frozenset()
     codes = value.split(",")
-    unknown = [code for code in codes if code not in ReferralStatus._value2member_map_]
-    if unknown:
-        raise BadSearch("status", f"not a Task status of this server: {', '.join(unknown)}")
+    if any(code not in ReferralStatus._value2member_map_ for code in codes):
+        known = ", ".join(ReferralStatus)
+        raise BadSearch("status", f"Task statuses, comma-separated, of: {known}")
     return frozenset(ReferralStatus(code) for code in codes)
 
 

@@ -5,6 +5,7 @@ is the institution's own display code, as on its pages (docs/interop.md, "FHIR")
 
 import uuid
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 
@@ -55,12 +56,13 @@ def _base(request: Request) -> str:
 
 
 def _referral_id(text: str) -> uuid.UUID:
-    """A Task's or ServiceRequest's id is its referral's; anything else names nothing here."""
+    """A Task's or ServiceRequest's id is its referral's; anything else names nothing here
+    (and is not repeated back: someone may have typed a name)."""
     try:
         return uuid.UUID(text)
     except ValueError:
         raise NotFound(
-            "referral.not_found", "referral {referral_id} not found", referral_id=text
+            "referral.not_found", "referral {referral_id} not found", referral_id="?"
         ) from None
 
 
@@ -89,22 +91,31 @@ def search_tasks(
 ) -> FhirResponse:
     """The institution's Tasks, oldest change first, as a searchset Bundle with `self` and,
     while more follow, `next` links."""
+    limit = fhir_search.count(count)
     page = institution_tasks(
         uow,
         actor=actor,
         narrow=fhir_search.task_filter(status, last_updated),
         after=fhir_search.read_cursor(cursor),
-        limit=fhir_search.count(count),
+        limit=limit,
     )
+    # The links repeat only the parameters understood (and so checked): never what else the
+    # caller typed into the query.
+    used = [("status", status)] if status is not None else []
+    used += [("_lastUpdated", value) for value in last_updated] + [("_count", str(limit))]
+
+    def link(at: str | None) -> str:
+        cursor_part = [] if at is None else [(fhir_search.CURSOR, at)]
+        return str(request.url.replace(query=urlencode(used + cursor_part)))
+
     next_url = None
     if page.more:
         last = page.tasks[-1].record
-        after = fhir_search.cursor_after(last.updated_at, last.id)
-        next_url = str(request.url.include_query_params(**{fhir_search.CURSOR: after}))
+        next_url = link(fhir_search.cursor_after(last.updated_at, last.id))
     bundle = searchset(
         [_task(t) for t in page.tasks],
         base=_base(request),
-        self_url=str(request.url),
+        self_url=link(cursor),
         next_url=next_url,
     )
     return FhirResponse(bundle)
