@@ -23,7 +23,7 @@ from casework.referrals.model import Referral
 from casework.referrals.queries.exports import RECORD_COLUMNS, ReferralRecord
 from casework.referrals.queries.institution import require_focal_point
 from casework.referrals.states import ReferralStatus
-from casework.referrals.views import DisplayCode
+from casework.referrals.views import DisplayCode, Serial
 from casework.uow import UnitOfWork
 
 # How a bound compares a referral's last change with its moment.
@@ -33,8 +33,15 @@ COMPARISONS: frozenset[Comparison] = frozenset({operator.gt, operator.ge, operat
 
 @dataclass(frozen=True)
 class InstitutionTask:
+    """Ids, codes, dates and flags, a serial and a display code: the record's only strings
+    besides codes are checked to be what they say (as InstitutionReferralView's are)."""
+
     record: ReferralRecord
     display_code: DisplayCode  # the institution's own code for the beneficiary
+
+    def __post_init__(self) -> None:
+        Serial(self.record.serial or "")
+        DisplayCode(self.display_code)
 
 
 @dataclass(frozen=True)
