@@ -73,9 +73,10 @@ class AuditAction(StrEnum):
     NOTIFICATION_READ = "notification.read"
 
     # The network, its members and the memorandum
+    NETWORK_DIRECTORY_EXPORTED = "network.directory-exported"  # the HSDS directory export
+    NETWORK_FHIR_EXPORTED = "network.fhir-exported"  # the FHIR export: its referrals and people
     NETWORK_REGISTERED = "network.registered"
     NETWORK_REPORT_FIGURES_READ = "network.report-figures-read"
-    NETWORK_EXPORTED = "network.exported"  # `casework export ...`: one read of its data
     MEMBER_ADMITTED = "member.admitted"
     MEMBER_DIRECTORY_EDITED = "member.directory-edited"
     MEMBER_FORM_LANGUAGE_SET = "member.form-language-set"

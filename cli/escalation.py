@@ -11,32 +11,23 @@ from casework.escalation.commands.thresholds import set_threshold
 from casework.escalation.model import LEVELS
 from casework.escalation.queries import agenda_requests, ladders
 from casework.languages import DEFAULT_LANGUAGE, Language, listed
-from casework.network.model import Network
 from casework.notifications.commands import add_contact
 from casework.notifications.model import Channel
 from casework.notifications.queries import contacts, delivery_problems
 from casework.referrals.model import Referral
+from cli.networks import NETWORK, network_id
 from cli.prefect_server import run_flow
 
 escalation_app = typer.Typer(help="The escalation ladder and its thresholds.", no_args_is_help=True)
 notifications_app = typer.Typer(help="Contacts and deliveries.", no_args_is_help=True)
 OPERATOR = system_actor("cli")
-NETWORK = typer.Option("KHT", "--network", help="the network's code")
-
-
-def _network_id(code: str) -> int:
-    with (uow := unit_of_work()):
-        network_id = uow.session.scalar(select(Network.id).where(Network.code == code))
-    if network_id is None:
-        raise typer.BadParameter(f"no network with code {code!r}", param_hint="--network")
-    return network_id
 
 
 @escalation_app.command("thresholds")
 def show_thresholds(network: str = NETWORK) -> None:
     """Show how late a referral must be to reach each level."""
     with (uow := unit_of_work()):
-        found = ladders(uow.session, network_id=_network_id(network))
+        found = ladders(uow.session, network_id=network_id(network))
     for ladder in found:
         steps = ", ".join(f"level {lvl}: {ladder.overdue_by[lvl]}" for lvl in LEVELS)
         typer.echo(f"{ladder.unit.value:>12}  {steps}")
@@ -53,7 +44,7 @@ def edit_threshold(
     ladder = set_threshold(
         unit_of_work(),
         actor=OPERATOR,
-        network_id=_network_id(network),
+        network_id=network_id(network),
         unit=unit,
         level=level,
         overdue_by=overdue_by,
@@ -65,7 +56,7 @@ def edit_threshold(
 def show_agenda(network: str = NETWORK) -> None:
     """Referrals that reached level 4 and wait for the next network meeting."""
     with (uow := unit_of_work()):
-        for step in agenda_requests(uow.session, network_id=_network_id(network)):
+        for step in agenda_requests(uow.session, network_id=network_id(network)):
             serial = uow.session.scalar(
                 select(Referral.serial).where(Referral.id == step.referral_id)
             )
@@ -105,7 +96,7 @@ def contact_add(
     contact_id = add_contact(
         unit_of_work(),
         actor=OPERATOR,
-        network_id=_network_id(network),
+        network_id=network_id(network),
         member_id=member_id,
         role=role,
         channel=channel,
@@ -118,7 +109,7 @@ def contact_add(
 @notifications_app.command("contacts")
 def contact_list(network: str = NETWORK) -> None:
     """List where each role receives notices."""
-    for c in contacts(unit_of_work(), network_id=_network_id(network)):
+    for c in contacts(unit_of_work(), network_id=network_id(network)):
         member = "network" if c.member_id is None else f"member {c.member_id}"
         typer.echo(
             f"#{c.id} {member:<10} {c.role:<12} {c.channel.value:<7} {c.language.value} {c.address}"

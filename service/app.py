@@ -31,6 +31,7 @@ from service.routes import (
     form_checks,
     forms,
     health,
+    hsds,
     institution,
     meetings,
     members,
@@ -88,6 +89,7 @@ def create_app(
     app.include_router(form_checks.router)  # public: verify page, slip page, signing keys
     app.include_router(notifications.router, prefix=API_PREFIX)
     app.include_router(services.router, prefix=API_PREFIX)
+    app.include_router(hsds.router, prefix=API_PREFIX)
     app.include_router(reason_codes.router, prefix=API_PREFIX)
     app.include_router(cases.router, prefix=API_PREFIX)
     app.include_router(case_actions.router, prefix=API_PREFIX)

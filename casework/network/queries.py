@@ -1,13 +1,16 @@
 """Read-only questions about the network registry."""
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from casework.access import is_governor, network_of, refused
 from casework.actors import Actor
+from casework.audit_actions import AuditAction
 from casework.errors import NotFound, PermissionDenied
 from casework.network.model import Member, Network, SubNetwork
-from casework.network.views import MemberEntry
+from casework.network.views import MemberEntry, PublishedDirectory
 from casework.uow import UnitOfWork
 
 
@@ -54,12 +57,37 @@ def directory(uow: UnitOfWork, *, actor: Actor, network_id: int | None = None) -
     with the services each offers and where and when it receives people: public facts of the
     network (the memorandum is signed by name), shown wherever a page names a member."""
     with uow:
-        network = network_of(uow.session, actor, network_id)
-        subs = {s.id: s.name for s in sub_networks(uow.session, network)}
-        return [
-            entry_of(m, subs.get(m.sub_network_id) if m.sub_network_id else None)
-            for m in members(uow.session, network)
-        ]
+        return entries(uow.session, network_of(uow.session, actor, network_id))
+
+
+def entries(session: Session, network_id: int, *, on: date | None = None) -> list[MemberEntry]:
+    """The directory entries of a network's members; with `on`, only of those members that
+    day (joined, and not yet left)."""
+    subs = {s.id: s.name for s in sub_networks(session, network_id)}
+    return [
+        entry_of(m, subs.get(m.sub_network_id) if m.sub_network_id else None)
+        for m in members(session, network_id)
+        if on is None or m.is_member_on(on)
+    ]
+
+
+def published_directory(
+    uow: UnitOfWork, *, actor: Actor, network_id: int | None = None
+) -> PublishedDirectory:
+    """The directory as the network publishes it to other systems (HSDS): today's members
+    only, a member that has left is no longer listed. One audited read."""
+    with uow:
+        network = existing_network(uow.session, network_of(uow.session, actor, network_id))
+        today = uow.calendar.today(uow.now())
+        published = PublishedDirectory(
+            network_code=network.code,
+            network_name=network.name,
+            region=network.region,
+            members=tuple(entries(uow.session, network.id, on=today)),
+        )
+        uow.audit(actor, AuditAction.NETWORK_DIRECTORY_EXPORTED, network)
+        uow.commit()
+        return published
 
 
 def member_entry(session: Session, member: Member) -> MemberEntry:

@@ -21,3 +21,14 @@ class MemberEntry:
     phone: str | None = None
     opening_hours: str | None = None
     referral_contact: str | None = None
+
+
+@dataclass(frozen=True)
+class PublishedDirectory:
+    """What the network publishes of itself to other directories (HSDS): its current
+    members' entries, and the network's own name and region."""
+
+    network_code: str
+    network_name: str
+    region: str
+    members: tuple[MemberEntry, ...]

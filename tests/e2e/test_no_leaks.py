@@ -277,6 +277,7 @@ def _drive_api(run: LeakRun, settings, uow_factory, dispatch) -> None:
         call("POST", f"/api/v1/referrals/{referral['id']}/accept", focal)
         call("GET", "/api/v1/institution/referrals", focal)
         call("GET", "/api/v1/cases", caseworker)
+        call("GET", "/api/v1/hsds/services", caseworker)  # what the HSDS export says too
         call_once(
             "/api/v1/cases",
             caseworker,

@@ -142,7 +142,9 @@ def test_the_export_is_one_audited_read(uow, clock, cli, tmp_path):
     def exports() -> int:
         with uow:
             return uow.session.scalar(
-                select(func.count(AuditEntry.id)).where(AuditEntry.action == "network.exported")
+                select(func.count(AuditEntry.id)).where(
+                    AuditEntry.action == "network.fhir-exported"
+                )
             )
 
     export(cli, tmp_path, "--network", "KHT")

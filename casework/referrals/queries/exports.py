@@ -117,29 +117,24 @@ class NetworkExport:
 
 
 def network_export(
-    uow: UnitOfWork, *, actor: Actor, network_code: str | None = None, since: date | None = None
+    uow: UnitOfWork, *, actor: Actor, network_id: int, since: date | None = None
 ) -> NetworkExport:
-    """Every network's members, services, referrals, beneficiaries and consents (or one
-    network's, by its code). `since` keeps the referrals changed from that local day on, and
-    only the beneficiaries and consents they need. One audit row per network read."""
+    """A network's members, services, referrals, beneficiaries and consents, in one audited
+    read. `since` keeps the referrals changed from that local day on, and only the
+    beneficiaries and consents they need."""
     with uow:
         session = uow.session
-        networks = session.scalars(
-            select(Network).where(Network.code == network_code)
-            if network_code is not None
-            else select(Network).order_by(Network.id)
-        ).all()
-        if network_code is not None and not networks:
+        network = session.get(Network, network_id)
+        if network is None:
             raise NotFound(
-                "network.not_found", "network {network_id} not found", network_id=network_code
+                "network.not_found", "network {network_id} not found", network_id=network_id
             )
-        network_ids = [n.id for n in networks]
         today = uow.calendar.today(uow.now())
         members = [
             MemberRecord(id, name, kind, joined_on <= today and (left is None or today < left))
             for id, name, kind, joined_on, left in session.execute(
                 select(Member.id, Member.name, Member.kind, Member.joined_on, Member.left_on)
-                .where(Member.network_id.in_(network_ids))
+                .where(Member.network_id == network_id)
                 .order_by(Member.id)
             )
         ]
@@ -148,11 +143,11 @@ def network_export(
             for member_id, service in session.execute(
                 select(MemberService.member_id, MemberService.service)
                 .join(Member, Member.id == MemberService.member_id)
-                .where(Member.network_id.in_(network_ids))
+                .where(Member.network_id == network_id)
                 .order_by(MemberService.member_id, MemberService.service)
             )
         ]
-        chosen = [Referral.network_id.in_(network_ids)]
+        chosen = [Referral.network_id == network_id]
         if since is not None:
             chosen.append(Referral.updated_at >= uow.calendar.day_start(since))
         referrals = [
@@ -164,7 +159,7 @@ def network_export(
                 .order_by(Referral.updated_at, Referral.id)
             )
         ]
-        people = _beneficiaries_needed(network_ids, chosen if since is not None else None)
+        people = _beneficiaries_needed(network_id, chosen if since is not None else None)
         beneficiaries = [
             BeneficiaryRecord(*row)
             for row in session.execute(
@@ -187,19 +182,18 @@ def network_export(
         ):
             consent = ConsentRecord(*row)
             latest[(consent.beneficiary_id, consent.purpose, consent.member_id)] = consent
-        for network in networks:
-            uow.audit(actor, AuditAction.NETWORK_EXPORTED, network)
+        uow.audit(actor, AuditAction.NETWORK_FHIR_EXPORTED, network)
         uow.commit()
         return NetworkExport(members, services, referrals, beneficiaries, list(latest.values()))
 
 
-def _beneficiaries_needed(network_ids: list[int], referrals_chosen: list | None) -> Select:
-    """The beneficiaries of the chosen referrals, or (choosing none) of the networks' NGOs."""
+def _beneficiaries_needed(network_id: int, referrals_chosen: list | None) -> Select:
+    """The beneficiaries of the chosen referrals, or (choosing none) of the network's NGOs."""
     if referrals_chosen is None:
         return (
             select(Beneficiary.id)
             .join(Member, Member.id == Beneficiary.ngo_id)
-            .where(Member.network_id.in_(network_ids))
+            .where(Member.network_id == network_id)
         )
     return (
         select(Case.beneficiary_id)
