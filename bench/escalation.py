@@ -43,11 +43,11 @@ BULK_INSERT = """
 INSERT INTO referrals (
     id, case_id, need_id, network_id, ngo_id, institution_id, memorandum_id, service, urgency,
     status, serial, created_at, requested_at, valid_until, accept_due_at, complete_due_at,
-    deadline_unit, current_due_at, escalation_level, version)
+    deadline_unit, current_due_at, updated_at, escalation_level, version)
 SELECT gen_random_uuid(), t.case_id, t.need_id, t.network_id, t.ngo_id, t.institution_id,
     t.memorandum_id, t.service, t.urgency, 'requested', 'BENCH-' || g, t.created_at,
     t.requested_at, DATE '2026-04-30',
-    due.at, due.at + INTERVAL '14 days', 'working_days', due.at, 0, 1
+    due.at, due.at + INTERVAL '14 days', 'working_days', due.at, t.updated_at, 0, 1
 FROM generate_series(1, :count) AS g
 CROSS JOIN (SELECT * FROM referrals LIMIT 1) AS t
 CROSS JOIN LATERAL (SELECT CASE WHEN g <= :overdue

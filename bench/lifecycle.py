@@ -143,8 +143,8 @@ def raw_sql_lifecycle(engine, d, serial_number: int) -> None:
         )
         db.execute(
             text(
-                "INSERT INTO referrals (id, case_id, need_id, network_id, ngo_id, institution_id, memorandum_id, service, urgency, status, serial, created_at, requested_at, accept_due_at, complete_due_at, deadline_unit, current_due_at, escalation_level, version) "
-                "VALUES (:r, :c, :need, :n, :ngo, :inst, 1, 'hiv_testing', 'routine', 'requested', :serial, :now, :now, :now, :now, 'working_days', :now, 0, 1)"
+                "INSERT INTO referrals (id, case_id, need_id, network_id, ngo_id, institution_id, memorandum_id, service, urgency, status, serial, created_at, requested_at, accept_due_at, complete_due_at, deadline_unit, current_due_at, updated_at, escalation_level, version) "
+                "VALUES (:r, :c, :need, :n, :ngo, :inst, 1, 'hiv_testing', 'routine', 'requested', :serial, :now, :now, :now, :now, 'working_days', :now, :now, 0, 1)"
             ),
             {
                 **p,
@@ -161,7 +161,10 @@ def raw_sql_lifecycle(engine, d, serial_number: int) -> None:
     for status, flow in (("accepted", None), ("completed", "confirmation")):
         with engine.begin() as db:
             db.execute(
-                text("UPDATE referrals SET status = :s, version = version + 1 WHERE id = :r"),
+                text(
+                    "UPDATE referrals SET status = :s, updated_at = :now, version = version + 1 "
+                    "WHERE id = :r"
+                ),
                 {**p, "s": status},
             )
             if flow:

@@ -27,6 +27,7 @@ from service.routes import (
     case_actions,
     cases,
     decisions,
+    fhir,
     form_checks,
     forms,
     health,
@@ -98,6 +99,7 @@ def create_app(
     app.include_router(institution.router, prefix=API_PREFIX)
     app.include_router(users.router, prefix=API_PREFIX)
     app.include_router(administration.router, prefix=API_PREFIX)
+    app.include_router(fhir.router)  # for institutions' own systems: /fhir/r4, FHIR's errors
     app.include_router(pages_router)  # the web pages, signed in with a cookie
     # The last added runs first: bound the body (size and time), refuse a body that is not
     # JSON on the API, then look up the idempotency key.

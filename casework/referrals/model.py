@@ -30,6 +30,9 @@ class Referral(Base):
             "current_due_at",
         ),
         Index("ix_referrals_expiry", "status", "valid_until"),
+        # An institution's system polls its Task feed by last change (service/routes/fhir.py),
+        # in pages keyed on (updated_at, id).
+        Index("ix_referrals_institution_updated", "institution_id", "updated_at", "id"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
@@ -68,6 +71,9 @@ class Referral(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     held_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The referral's last change of any kind (FHIR's meta.lastUpdated): kept by move_to and
+    # by every command that changes a referral besides its status (see touch).
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     attested_anonymous: Mapped[bool | None] = mapped_column(Boolean)
     attested_free: Mapped[bool | None] = mapped_column(Boolean)
     attested_voluntary: Mapped[bool | None] = mapped_column(Boolean)
@@ -98,6 +104,7 @@ class Referral(Base):
             self._resume_deadlines(now)
         self.status = target
         self.status_reason, self.status_note = reason, note
+        self.touch(now)
         match target:
             case ReferralStatus.REQUESTED if self.requested_at is None:
                 self.requested_at = now
@@ -109,6 +116,10 @@ class Referral(Base):
             self.closed_at = now
             self.outcome = outcome_of(completed=target is ReferralStatus.COMPLETED, reason=reason)
         self.current_due_at = self._running_deadline()
+
+    def touch(self, now: datetime) -> None:
+        """Note a change that is not a move (an escalation, a reissue) as the last one."""
+        self.updated_at = now
 
     def _running_deadline(self) -> datetime | None:
         match self.status.facts.running_deadline:

@@ -71,6 +71,8 @@ class LeakRun:
     http: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
     spreadsheets: list[bytes] = field(default_factory=list)  # the CSV downloads, as sent
+    fhir_export: str = ""  # `casework export fhir`'s bundle.json
+    fhir_api: list[str] = field(default_factory=list)  # /fhir/r4 responses
     logs: list[str] = field(default_factory=list)
     prefect_api: str = ""
     prefect_files: list[bytes] = field(default_factory=list)
@@ -368,6 +370,36 @@ def _drive_pages(run: LeakRun, settings, uow_factory, dispatch) -> None:
             seen(client.get("/notifications"))
 
 
+def _drive_fhir(run: LeakRun, settings, uow_factory) -> None:
+    """Each focal point's system walks its Task feed and reads every Task and ServiceRequest
+    in it, then asks for what it may not see and for what it cannot read: every response
+    (status, headers, body) is a surface."""
+    with TestClient(create_app(settings, uow_factory=uow_factory)) as client:
+
+        def seen(url: str, headers: dict) -> dict:
+            response = client.get(url, headers=headers)
+            # Not the URL: the probes below put canaries into it themselves.
+            run.fhir_api.append(f"{response.status_code} {dict(response.headers)} {response.text}")
+            return response.json()
+
+        seen("/fhir/r4/metadata", {})
+        for username in ("demo-focal", "demo-focal-2"):
+            focal = issue_bearer(uow_factory(), username)
+            url, ids = "/fhir/r4/Task?_count=5", []
+            while url:
+                page = seen(url, focal)
+                ids += [entry["resource"]["id"] for entry in page.get("entry", [])]
+                url = next((k["url"] for k in page["link"] if k["relation"] == "next"), None)
+            for referral_id in ids:
+                seen(f"/fhir/r4/Task/{referral_id}", focal)
+                seen(f"/fhir/r4/ServiceRequest/{referral_id}", focal)
+            seen("/fhir/r4/Task?status=cancelled,rejected&_lastUpdated=ge2026-01-01", focal)
+            seen(f"/fhir/r4/Task?_lastUpdated={canaries.NAME}&_cursor={canaries.PHONE}", focal)
+            seen(f"/fhir/r4/ServiceRequest/{canaries.NAME}", focal)
+            seen(f"/fhir/r4/Task?name={canaries.NAME}&phone={canaries.PHONE}", focal)
+        assert len(run.fhir_api) > 10
+
+
 @pytest.fixture(scope="module")
 def leak_run(backend, prefect_harness, tmp_path_factory) -> Iterator[LeakRun]:
     import prefect.settings
@@ -409,6 +441,9 @@ def leak_run(backend, prefect_harness, tmp_path_factory) -> Iterator[LeakRun]:
             _drive(run, factory, clock, dispatcher.drain, cli, run.cases)
             _drive_api(run, settings, factory, dispatcher.drain)
             _drive_pages(run, settings, factory, dispatcher.drain)
+            _drive_fhir(run, settings, factory)
+            run.cli.append(cli("export", "fhir", "--out", str(tmp / "fhir")))
+            run.fhir_export = (tmp / "fhir" / "bundle.json").read_text()
             run.prefect_api = asyncio.run(_prefect_everything())
         finally:
             dispatcher.stop()
@@ -444,6 +479,8 @@ SURFACES: dict[str, Callable[[LeakRun], str | bytes]] = {
     "CSV downloads: the NGO's referrals and the report's figures": lambda r: b"\n".join(
         r.spreadsheets
     ),
+    "the FHIR export (casework export fhir)": lambda r: r.fhir_export,
+    "FHIR API responses: status, headers and bodies": lambda r: "\n".join(r.fhir_api),
     "every log record at INFO, plain and as JSON lines": lambda r: "\n".join(r.logs),
     "Prefect flow runs, parameters, names, task runs and logs": lambda r: r.prefect_api,
     "Prefect's own database files": lambda r: b"".join(r.prefect_files),

@@ -2,7 +2,6 @@
 command says."""
 
 import pytest
-from typer.testing import CliRunner
 
 from casework.beneficiaries.queries import read_identity
 from casework.cases.commands import open_case
@@ -10,30 +9,7 @@ from casework.errors import NotFound
 from casework.network.services import ServiceCode
 from casework.privacy.keys import KeyRing
 from casework.privacy.vault import Identity
-from casework.settings import get_settings
-from cli.main import app
-from tests.support.databases import TEST_PEPPER
 from tests.support.network import UIC, demo
-
-
-@pytest.fixture
-def cli(db_url, settings, monkeypatch):
-    for name, value in {
-        "CASEWORK_DATABASE_URL": db_url,
-        "CASEWORK_DATA_DIR": str(settings.data_dir),
-        "CASEWORK_UIC_PEPPER": TEST_PEPPER,
-    }.items():
-        monkeypatch.setenv(name, value)
-    get_settings.cache_clear()
-    runner = CliRunner()
-
-    def run(*args: str, exit_code: int = 0) -> str:
-        result = runner.invoke(app, list(args))
-        assert result.exit_code == exit_code, result.output
-        return result.output
-
-    yield run
-    get_settings.cache_clear()
 
 
 def test_keys_rotate_then_retire_and_the_vault_still_opens(uow, settings, cli):

@@ -1,17 +1,20 @@
 """The migrations build exactly the schema the models describe, and the demo network."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import pairwise
 
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 
 from casework.cases.model import Case
 from casework.governance.memoranda.model import Memorandum, MemorandumSignature
 from casework.network.model import Member, MemberKind, SubNetwork
+from casework.network.services import ServiceCode
 from casework.outbox import OutboxMessage
+from casework.referrals import commands as referrals
+from casework.referrals.model import Referral
 from casework.settings import get_settings
 from tests.support.databases import ROOT, TEST_PEPPER
 from tests.support.network import demo
@@ -102,3 +105,26 @@ def test_cases_opened_before_they_had_a_caseworker_get_their_opener(db_url, uow)
     with uow:
         case = uow.session.get_one(Case, opened.case_id)
         assert case.caseworker_id == d.caseworker().account_id
+
+
+def test_referrals_recorded_before_they_kept_their_last_change_take_their_latest_time(
+    db_url, uow, engine
+):
+    d = demo(uow)
+    opened = d.open_case(uow)
+    issued = referrals.request_referral(
+        uow, actor=d.caseworker(), case_id=opened.case_id, service=ServiceCode.HIV_TESTING
+    )
+    config = alembic_config(db_url)
+    command.downgrade(config, "0020_case_search")
+    accepted = datetime(2026, 3, 4, 11, 30, tzinfo=UTC)
+    with engine.begin() as connection:  # accepted later, when no column kept the last change
+        connection.execute(
+            update(Referral.__table__)
+            .where(Referral.__table__.c.id == issued.referral_id)
+            .values(accepted_at=accepted)
+        )
+    command.upgrade(config, "head")
+    with uow:
+        referral = uow.session.get_one(Referral, issued.referral_id)
+        assert referral.updated_at == accepted > referral.requested_at

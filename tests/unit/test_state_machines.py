@@ -86,7 +86,14 @@ class ReferralMoves(RuleBasedStateMachine):
 
     def state(self) -> tuple:
         r = self.referral
-        return (r.status, r.status_before_hold, r.accept_due_at, r.complete_due_at, r.closed_at)
+        return (
+            r.status,
+            r.status_before_hold,
+            r.accept_due_at,
+            r.complete_due_at,
+            r.closed_at,
+            r.updated_at,
+        )
 
     @rule(wanted=st.sampled_from(list(R)), later=st.integers(0, 7 * 24 * 60))
     def ask(self, wanted, later):
@@ -107,6 +114,7 @@ class ReferralMoves(RuleBasedStateMachine):
             self.due = {name: due + paused for name, due in self.due.items()}
         self.held = (current, self.now) if wanted is R.ON_HOLD else None
         assert self.referral.status is wanted
+        assert self.referral.updated_at == self.now  # the Task feed's last change
 
     @invariant()
     def the_running_deadline_is_the_one_the_status_waits_on(self):

@@ -74,7 +74,7 @@ def erase_beneficiary(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUI
         session.execute(
             update(Referral)
             .where(Referral.case_id.in_(case_ids))
-            .values(status_note=None)
+            .values(status_note=None, updated_at=now)
             .execution_options(synchronize_session=False)
         )
         session.execute(

@@ -53,6 +53,7 @@ def _step(uow: UnitOfWork, *, actor: Actor, referral: Referral, level: int, now)
     reason = overdue_reason(referral.status)
     assert reason is not None  # due_for_level reads only referrals whose deadline runs
     referral.escalation_level = level
+    referral.touch(now)
     uow.session.add(
         Escalation(referral_id=referral.id, level=level, reason=reason, escalated_at=now)
     )

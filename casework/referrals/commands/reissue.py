@@ -62,6 +62,7 @@ def reissue_referral(uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID) -
             urgency=old.urgency,
         )
         old.reissued_as_id = new.id
+        old.touch(now)
         uow.audit(actor, AuditAction.REFERRAL_REISSUED, old)
         uow.commit()
         return ReferralIssued.of(new)

@@ -96,7 +96,7 @@ class InboxFilter:
         return found
 
 
-def _require_focal_point(actor: Actor) -> int:
+def require_focal_point(actor: Actor) -> int:
     if actor.role is not Role.FOCAL_POINT or actor.organisation_id is None:
         raise PermissionDenied(
             "inbox.focal_point_only", "only an institution's focal point has an inbox"
@@ -115,7 +115,7 @@ def institution_inbox(
 ) -> list[InstitutionReferralView]:
     """Referrals addressed to the focal point's institution, newest first; audited. `serial`
     finds the one on a form a beneficiary brings (as typed: case and spaces do not matter)."""
-    institution_id = _require_focal_point(actor)
+    institution_id = require_focal_point(actor)
     conditions = [Referral.institution_id == institution_id, *narrow.conditions(uow.calendar)]
     if serial is not None:
         conditions.append(Referral.serial == (canonical_serial(serial) or ""))
@@ -143,7 +143,7 @@ def institution_overdue(
 ) -> list[OverdueAtInstitution]:
     """The focal point's institution's referrals past the deadline their status runs (the
     one the escalation sweep watches), longest overdue first; audited as an inbox read."""
-    institution_id = _require_focal_point(actor)
+    institution_id = require_focal_point(actor)
     with uow:
         now = uow.now()
         views = _views(
