@@ -63,7 +63,7 @@ def pages_to_read() -> list:
         (path, rule)
         for (method, path), rule in sorted(rules.items())
         if method == "GET" and rule.auth is Auth.COOKIE and rule.success == 200
-        if not path.endswith((".pdf", ".html"))
+        if not path.endswith((".pdf", ".html", ".csv"))
     ]
 
 
