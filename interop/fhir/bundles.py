@@ -37,7 +37,7 @@ def export_bundle(
     for exported in data.referrals:
         subject = resources.reference(in_bundle, "Patient", exported.beneficiary_id)
         found.append(resources.service_request(exported.record, subject=subject, ref=in_bundle))
-        found.append(resources.task(exported.record, ref=in_bundle))
+        found.append(resources.task(exported.record, subject=subject, ref=in_bundle))
         on_referral()
     return {
         "resourceType": "Bundle",

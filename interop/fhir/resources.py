@@ -103,9 +103,10 @@ def service_request(record: ReferralRecord, *, subject: dict, ref: Ref) -> dict:
     return _without_empty(resource)
 
 
-def task(record: ReferralRecord, *, ref: Ref) -> dict:
+def task(record: ReferralRecord, *, subject: dict, ref: Ref) -> dict:
     """The referral's step: its status and coded reason (never the free-text note), the
-    institution's attestations and the outcome, and the form's validity."""
+    institution's attestations and the outcome, and the form's validity. `subject` is for
+    whom, as in its ServiceRequest."""
     reason = record.reason
     resource = {
         "resourceType": "Task",
@@ -120,6 +121,7 @@ def task(record: ReferralRecord, *, ref: Ref) -> dict:
             "coding": [{"system": "http://hl7.org/fhir/CodeSystem/task-code", "code": "fulfill"}]
         },
         "focus": reference(ref, "ServiceRequest", record.id),
+        "for": subject,
         "authoredOn": instant(record.requested_at or record.created_at),
         "lastModified": instant(record.updated_at),
         "requester": reference(ref, "Organization", record.ngo_id),

@@ -37,18 +37,22 @@ def _relative(kind: str, id: str) -> str:
     return f"{kind}/{id}"
 
 
-def _task(found: InstitutionTask) -> dict:
-    return resources.task(found.record, ref=_relative)
-
-
-def _service_request(found: InstitutionTask) -> dict:
-    subject = {
+def _subject(found: InstitutionTask) -> dict:
+    """The person as the institution knows them: its own code, which links to nothing else."""
+    return {
         "identifier": {
             "system": codes.institution_code_system(found.record.institution_id),
             "value": found.display_code,
         }
     }
-    return resources.service_request(found.record, subject=subject, ref=_relative)
+
+
+def _task(found: InstitutionTask) -> dict:
+    return resources.task(found.record, subject=_subject(found), ref=_relative)
+
+
+def _service_request(found: InstitutionTask) -> dict:
+    return resources.service_request(found.record, subject=_subject(found), ref=_relative)
 
 
 def _base(request: Request) -> str:

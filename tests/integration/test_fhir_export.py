@@ -83,6 +83,9 @@ def test_each_task_says_what_became_of_its_referral(uow, clock, cli, tmp_path):
         assert task["owner"]["reference"] == url["Organization", str(row.institution_id)]
         assert task["requester"]["reference"] == url["Organization", str(row.ngo_id)]
         assert task["focus"]["reference"] == url["ServiceRequest", str(referral_id)]
+        request = by_type(bundle, "ServiceRequest")[str(referral_id)]
+        assert task["for"] == request["subject"]  # for whom: the Patient of the NGO's code
+        assert task["for"]["reference"] in url.values()
         assert task["restriction"]["period"]["end"] == row.valid_until.isoformat()
         assert task["lastModified"].startswith(row.updated_at.strftime("%Y-%m-%dT%H:%M:%S"))
     declined = tasks[str(fates.rejected)]
