@@ -1,16 +1,18 @@
 """The referrals addressed to the focal point's institution, in the institution's view."""
 
-from datetime import date
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from casework.network.services import ServiceCode
 from casework.referrals.queries.institution import InboxFilter, institution_inbox
 from casework.referrals.states import ReferralStatus
 from service.deps import ActorDep, PageDep, UowDep
 from service.policies import FOCAL, Policy, declare
-from service.schemas.referrals import InstitutionReferralList, InstitutionReferralRead
+from service.schemas.referrals import (
+    InstitutionReferralList,
+    InstitutionReferralRead,
+    IssuedFrom,
+    IssuedTo,
+)
 
 router = APIRouter(prefix="/institution", tags=["institution"])
 
@@ -23,12 +25,8 @@ def list_referrals(
     page: PageDep,
     status: ReferralStatus | None = None,
     service: ServiceCode | None = None,
-    issued_from: Annotated[
-        date | None, Query(description="First local day of issue, included")
-    ] = None,
-    issued_to: Annotated[
-        date | None, Query(description="Last local day of issue, included")
-    ] = None,
+    issued_from: IssuedFrom = None,
+    issued_to: IssuedTo = None,
 ) -> InstitutionReferralList:
     """Newest first, narrowed by status, service and the local days of issue."""
     narrow = InboxFilter(

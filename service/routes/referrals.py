@@ -1,10 +1,8 @@
 """Referrals: the NGO requests and cancels, the institution accepts, rejects and completes."""
 
 import uuid
-from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from casework.referrals import commands as commands
 from casework.referrals.queries.export import referrals_for_export
@@ -18,6 +16,8 @@ from service.routes import API_PREFIX
 from service.schemas.referrals import (
     AnyReferralRead,
     InstitutionReferralRead,
+    IssuedFrom,
+    IssuedTo,
     ReferralCancel,
     ReferralComplete,
     ReferralCreate,
@@ -67,12 +67,8 @@ def request_referral(
 def referrals_spreadsheet(
     actor: ActorDep,
     uow: UowDep,
-    issued_from: Annotated[
-        date | None, Query(description="First local day of issue, included")
-    ] = None,
-    issued_to: Annotated[
-        date | None, Query(description="Last local day of issue, included")
-    ] = None,
+    issued_from: IssuedFrom = None,
+    issued_to: IssuedTo = None,
 ) -> Response:
     """The supervisor's NGO's referrals issued on these local days (both included, either
     open), as CSV for a spreadsheet: codes and dates only (docs/interop.md, "CSV")."""

@@ -1,8 +1,10 @@
 """Models of referrals: the issuing NGO's view, the institution's small view, and the steps."""
 
 import uuid
+from datetime import date
 from typing import Annotated, Literal
 
+from fastapi import Query
 from pydantic import AliasChoices, BaseModel, Field, StrictBool
 
 from casework.network.services import ServiceCode
@@ -19,6 +21,10 @@ Note = Annotated[
         "institution only: do not name the beneficiary.",
     ),
 ]
+
+# The local days of issue a list or a download is narrowed to, both included, either open.
+IssuedFrom = Annotated[date | None, Query(description="First local day of issue, included")]
+IssuedTo = Annotated[date | None, Query(description="Last local day of issue, included")]
 
 
 class ReferralCreate(Request):

@@ -139,12 +139,16 @@ def test_a_task_and_its_request_carry_the_institutions_own_code_and_nothing_else
         own_code = institution_code(
             uow.keys, beneficiary_id=beneficiary.id, institution_id=referral.institution_id
         )
-    assert request["subject"] == task["for"] == {
-        "identifier": {
-            "system": f"https://referral-engine.example/fhir/sid/institution-code/{referral.institution_id}",
-            "value": own_code,
+    assert (
+        request["subject"]
+        == task["for"]
+        == {
+            "identifier": {
+                "system": f"https://referral-engine.example/fhir/sid/institution-code/{referral.institution_id}",
+                "value": own_code,
+            }
         }
-    }
+    )
     assert beneficiary.display_code not in str(request) + str(task)
     assert str(beneficiary.id) not in str(request) + str(task)
 

@@ -18,19 +18,6 @@ from casework.referrals.states import Deadline, ReferralStatus
 from tests.support.network import demo
 
 
-def issue(uow, d, service=ServiceCode.HIV_TESTING):
-    """A referral to the AIDS centre (the TB dispensary for TB screening)."""
-    opened = d.open_case(uow, (service,))
-    institution = d.tb_dispensary if service is ServiceCode.TB_SCREENING else d.aids_centre
-    return referrals.request_referral(
-        uow,
-        actor=d.caseworker(),
-        case_id=opened.case_id,
-        service=service,
-        institution_id=institution,
-    ).referral_id
-
-
 def stored(uow, referral_id) -> Referral:
     with uow:
         return uow.session.get_one(Referral, referral_id)
@@ -38,7 +25,7 @@ def stored(uow, referral_id) -> Referral:
 
 def test_a_started_service_is_held_with_its_code_and_resumed_where_it_was(uow, clock):
     d = demo(uow)
-    referral_id = issue(uow, d)
+    referral_id = d.issue_referral(uow)
     referrals.accept_referral(uow, actor=d.focal(), referral_id=referral_id)
     started = referrals.start_referral(uow, actor=d.focal(), referral_id=referral_id)
     assert started is ReferralStatus.IN_PROGRESS
@@ -75,7 +62,7 @@ def test_a_started_service_is_held_with_its_code_and_resumed_where_it_was(uow, c
 def test_a_referral_not_yet_accepted_cannot_be_held_by_its_institution(uow):
     """Holding it would stop the clock on the institution's own answer."""
     d = demo(uow)
-    referral_id = issue(uow, d)
+    referral_id = d.issue_referral(uow)
     with pytest.raises(IllegalTransition):
         referrals.hold_referral(
             uow, actor=d.focal(), referral_id=referral_id, reason_code=HoldReason.CAPACITY
@@ -88,7 +75,7 @@ def test_a_referral_not_yet_accepted_cannot_be_held_by_its_institution(uow):
 @pytest.mark.parametrize("who", ["issuing NGO", "another institution"])
 def test_only_the_receiving_institution_holds_or_resumes(uow, who):
     d = demo(uow)
-    referral_id = issue(uow, d)
+    referral_id = d.issue_referral(uow)
     referrals.accept_referral(uow, actor=d.focal(), referral_id=referral_id)
     actor = d.caseworker() if who == "issuing NGO" else d.focal(d.tb_dispensary)
     with pytest.raises(NotFound):
@@ -102,16 +89,16 @@ def test_only_the_receiving_institution_holds_or_resumes(uow, who):
 
 def test_the_institution_lists_what_it_is_late_on_longest_first(uow, clock):
     d = demo(uow)
-    unanswered = issue(uow, d)
+    unanswered = d.issue_referral(uow)
     clock.advance(timedelta(hours=1))
-    taken_on = issue(uow, d)
+    taken_on = d.issue_referral(uow)
     referrals.accept_referral(uow, actor=d.focal(), referral_id=taken_on)
-    held = issue(uow, d)
+    held = d.issue_referral(uow)
     referrals.accept_referral(uow, actor=d.focal(), referral_id=held)
     referrals.hold_referral(
         uow, actor=d.focal(), referral_id=held, reason_code=HoldReason.AWAITING_CLIENT
     )
-    elsewhere = issue(uow, d, ServiceCode.TB_SCREENING)  # another institution's
+    elsewhere = d.issue_referral(uow, ServiceCode.TB_SCREENING)  # another institution's
     assert institution_overdue(uow, actor=d.focal()) == []
     clock.advance(timedelta(days=40))  # past every deadline
     late = institution_overdue(uow, actor=d.focal())

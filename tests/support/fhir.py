@@ -36,15 +36,7 @@ class Fates:
 def referrals_of_every_fate(uow: UnitOfWork, d: Demo, clock: FrozenClock) -> Fates:
     def issue(service: ServiceCode = ServiceCode.HIV_TESTING) -> uuid.UUID:
         clock.advance(timedelta(hours=1))
-        case = d.open_case(uow, (service,))
-        institution = d.tb_dispensary if service is ServiceCode.TB_SCREENING else d.aids_centre
-        return referrals.request_referral(
-            uow,
-            actor=d.caseworker(),
-            case_id=case.case_id,
-            service=service,
-            institution_id=institution,
-        ).referral_id
+        return d.issue_referral(uow, service)
 
     focal = {"actor": d.focal()}
     ids = {name: issue() for name in ("requested", "accepted", "started", "held", "completed")}

@@ -1,5 +1,6 @@
 """Who is who in the seeded demo network, and shortcuts to act as them."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +16,7 @@ from casework.network.commands import admit_member, register_network
 from casework.network.model import Member, MemberKind
 from casework.network.services import ServiceCode
 from casework.privacy.uic import Sex, UicParts
+from casework.referrals.commands import request_referral
 from casework.uow import UnitOfWork
 
 UIC = UicParts(sex=Sex.FEMALE, birth_year=1984, mother_letters="ҶӮ", father_letters="ҲА")
@@ -64,6 +66,22 @@ class Demo:
             needs=list(needs),
             consent_to_referral=consent,
         )
+
+    def issue_referral(
+        self, uow: UnitOfWork, service: ServiceCode = ServiceCode.HIV_TESTING
+    ) -> uuid.UUID:
+        """A new case's referral to the AIDS centre (the TB dispensary for TB screening)."""
+        opened = self.open_case(uow, (service,))
+        institution = (
+            self.tb_dispensary if service is ServiceCode.TB_SCREENING else self.aids_centre
+        )
+        return request_referral(
+            uow,
+            actor=self.caseworker(),
+            case_id=opened.case_id,
+            service=service,
+            institution_id=institution,
+        ).referral_id
 
 
 def account(uow: UnitOfWork, username: str) -> Actor:
