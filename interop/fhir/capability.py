@@ -29,7 +29,8 @@ TASK_SEARCH_PARAMS = [
 
 def capability_statement(base_url: str) -> dict:
     """Read and search Tasks, read ServiceRequests: the referrals addressed to the caller's
-    institution, for its focal point's API token; nothing else."""
+    institution, for its focal point's API token; read the Organizations they name; nothing
+    else."""
     return {
         "resourceType": "CapabilityStatement",
         "url": f"{CANONICAL}/CapabilityStatement/institution-feed",
@@ -57,6 +58,7 @@ def capability_statement(base_url: str) -> dict:
                         "searchParam": TASK_SEARCH_PARAMS,
                     },
                     {"type": "ServiceRequest", "interaction": [{"code": "read"}]},
+                    {"type": "Organization", "interaction": [{"code": "read"}]},
                 ],
             }
         ],

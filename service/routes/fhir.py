@@ -1,6 +1,7 @@
 """A read-only FHIR R4 API for institutions' own systems, at /fhir/r4: the Tasks (and their
 ServiceRequests) addressed to the focal point's institution, searched by status and last
-change and paged by an opaque cursor, and the CapabilityStatement that says so. The person
+change and paged by an opaque cursor, the Organizations they name, and the
+CapabilityStatement that says so. The person
 is the institution's own display code, as on its pages (docs/interop.md, "FHIR")."""
 
 import uuid
@@ -12,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 from casework.errors import NotFound
 from casework.referrals.queries.task_feed import (
     InstitutionTask,
+    feed_member,
     institution_task,
     institution_tasks,
 )
@@ -31,6 +33,9 @@ router = APIRouter(
 
 # Only a focal point has Tasks; anyone else is told no (403), whoever the referral is of.
 TASK_READER = Policy(FOCAL, Resource.REFERRAL, refused=403)
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on both databases
+# The members its Tasks name, in its own network (another network's: 404).
+ORGANIZATION_READER = Policy(FOCAL, Resource.MEMBER, refused=403)
 
 
 def _relative(kind: str, id: str) -> str:
@@ -138,3 +143,19 @@ def read_service_request(referral_id: str, actor: ActorDep, uow: UowDep) -> Fhir
     """The request behind a Task; its subject is the institution's own code for the person."""
     found = institution_task(uow, actor=actor, referral_id=_referral_id(referral_id))
     return FhirResponse(_service_request(found))
+
+
+@router.get("/Organization/{member_id}")
+@declare(ORGANIZATION_READER)
+def read_organization(member_id: str, actor: ActorDep, uow: UowDep) -> FhirResponse:
+    """A member of the caller's network, as a Task's requester or owner names it."""
+    return FhirResponse(
+        resources.organization(feed_member(uow, actor=actor, member_id=_member_id(member_id)))
+    )
+
+
+def _member_id(text: str) -> int:
+    """A member's id is a positive integer; anything else names no member (0), which the
+    query answers after it has checked the caller's role."""
+    number = int(text) if text.isdigit() and len(text) <= 10 else 0
+    return number if number <= MAX_ID else 0

@@ -15,7 +15,7 @@ from casework.cases.model import Case
 from casework.referrals import commands as referrals
 from casework.referrals.model import Referral
 from tests.support.fhir import NOTE, referrals_of_every_fate, validated
-from tests.support.network import demo
+from tests.support.network import another_network, demo
 
 FHIR = "/fhir/r4"
 
@@ -58,7 +58,11 @@ def test_the_capability_statement_is_public_and_says_exactly_what_is_served(clie
     statement = fhir_json(client.get(f"{FHIR}/metadata"))
     (rest,) = statement["rest"]
     served = {r["type"]: {i["code"] for i in r["interaction"]} for r in rest["resource"]}
-    assert served == {"Task": {"read", "search-type"}, "ServiceRequest": {"read"}}
+    assert served == {
+        "Task": {"read", "search-type"},
+        "ServiceRequest": {"read"},
+        "Organization": {"read"},
+    }
     (task,) = [r for r in rest["resource"] if r["type"] == "Task"]
     assert {p["name"] for p in task["searchParam"]} == {"status", "_lastUpdated", "_count"}
 
@@ -161,10 +165,31 @@ def test_another_institutions_unknown_or_malformed_id_is_not_found(client, focal
         assert "not-an-id" not in str(outcome)  # someone may have typed a name there
 
 
+def test_the_organizations_a_task_names_are_read_in_the_callers_network_only(
+    client, focal, fates, uow
+):
+    task = fhir_json(client.get(f"{FHIR}/Task/{fates.completed}", headers=focal))
+    d = demo(uow)
+    named = {
+        side: fhir_json(client.get(f"{FHIR}/{task[side]['reference']}", headers=focal))
+        for side in ("requester", "owner")
+    }
+    assert {side: org["id"] for side, org in named.items()} == {
+        "requester": str(d.ngo),
+        "owner": str(d.aids_centre),
+    }
+    assert named["owner"]["active"] is True and named["owner"]["name"]
+    elsewhere = another_network(uow)
+    for missing in (elsewhere.ngo, 935550199, "not-an-id"):
+        outcome = fhir_json(client.get(f"{FHIR}/Organization/{missing}", headers=focal), 404)
+        assert outcome["issue"][0]["code"] == "not-found"
+        assert str(missing) not in str(outcome)  # a typed phone number is not repeated back
+
+
 def test_without_a_token_401_and_for_other_roles_403_as_outcomes(client, bearer, fates):
     assert fhir_json(client.get(f"{FHIR}/Task"), 401)["issue"][0]["code"] == "login"
     caseworker = bearer("demo-caseworker")
-    for path in (f"{FHIR}/Task", f"{FHIR}/Task/{fates.requested}"):
+    for path in (f"{FHIR}/Task", f"{FHIR}/Task/{fates.requested}", f"{FHIR}/Organization/1"):
         outcome = fhir_json(client.get(path, headers=caseworker), 403)
         assert outcome["issue"][0]["code"] == "forbidden"
 

@@ -116,6 +116,19 @@ class NetworkExport:
     consents: list[ConsentRecord]
 
 
+def member_records(uow: UnitOfWork, *conditions) -> list[MemberRecord]:
+    """The members the conditions choose, by id, each active if a member today."""
+    today = uow.calendar.today(uow.now())
+    return [
+        MemberRecord(id, name, kind, joined_on <= today and (left is None or today < left))
+        for id, name, kind, joined_on, left in uow.session.execute(
+            select(Member.id, Member.name, Member.kind, Member.joined_on, Member.left_on)
+            .where(*conditions)
+            .order_by(Member.id)
+        )
+    ]
+
+
 def network_export(
     uow: UnitOfWork, *, actor: Actor, network_id: int, since: date | None = None
 ) -> NetworkExport:
@@ -129,15 +142,7 @@ def network_export(
             raise NotFound(
                 "network.not_found", "network {network_id} not found", network_id=network_id
             )
-        today = uow.calendar.today(uow.now())
-        members = [
-            MemberRecord(id, name, kind, joined_on <= today and (left is None or today < left))
-            for id, name, kind, joined_on, left in session.execute(
-                select(Member.id, Member.name, Member.kind, Member.joined_on, Member.left_on)
-                .where(Member.network_id == network_id)
-                .order_by(Member.id)
-            )
-        ]
+        members = member_records(uow, Member.network_id == network_id)
         services = [
             OfferedService(member_id, service)
             for member_id, service in session.execute(

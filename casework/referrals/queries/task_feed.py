@@ -18,9 +18,15 @@ from casework.actors import Actor
 from casework.audit_actions import AuditAction
 from casework.beneficiaries.pseudonyms import institution_code
 from casework.cases.model import Case
+from casework.errors import NotFound
 from casework.network.model import Member
 from casework.referrals.model import Referral
-from casework.referrals.queries.exports import RECORD_COLUMNS, ReferralRecord
+from casework.referrals.queries.exports import (
+    RECORD_COLUMNS,
+    MemberRecord,
+    ReferralRecord,
+    member_records,
+)
 from casework.referrals.queries.institution import require_focal_point
 from casework.referrals.states import ReferralStatus
 from casework.referrals.views import DisplayCode, Serial
@@ -103,6 +109,21 @@ def institution_task(uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID) -
         uow.audit(actor, AuditAction.REFERRAL_READ, referral)
         uow.commit()
     return task
+
+
+def feed_member(uow: UnitOfWork, *, actor: Actor, member_id: int) -> MemberRecord:
+    """A member of the focal point's own network, as its Tasks name them (an issuing NGO, an
+    institution): the directory's public facts only. NotFound for another network's."""
+    institution_id = require_focal_point(actor)
+    with uow:
+        own_network = select(Member.network_id).where(Member.id == institution_id)
+        found = member_records(
+            uow, Member.id == member_id, Member.network_id == own_network.scalar_subquery()
+        )
+    if not found:
+        # Not repeated back: what was asked for may be a phone number someone typed.
+        raise NotFound("member.not_found", "member {member_id} not found", member_id="?")
+    return found[0]
 
 
 def _tasks(uow: UnitOfWork, conditions: list, *, limit: int) -> list[InstitutionTask]:
