@@ -15,6 +15,7 @@ from casework.errors import PermissionDenied
 from casework.network.model import Member
 from casework.network.services import ServiceCode
 from casework.referrals.model import Referral
+from casework.referrals.queries.institution import InboxFilter
 from casework.referrals.reasons import ReferralOutcome
 from casework.referrals.states import ReferralStatus
 from casework.uow import UnitOfWork
@@ -58,13 +59,9 @@ def referrals_for_export(
         raise PermissionDenied(
             "referral.export_supervisors_only", "only an NGO's supervisors export its referrals"
         )
-    start, end = uow.calendar.days_span(issued_from, issued_to, last_field="issued_to")
+    days = InboxFilter(issued_from=issued_from, issued_to=issued_to)
+    conditions = [Referral.ngo_id == actor.organisation_id, *days.conditions(uow.calendar)]
     zone = uow.calendar.zone
-    conditions = [Referral.ngo_id == actor.organisation_id]
-    if start is not None:
-        conditions.append(Referral.requested_at >= start)
-    if end is not None:
-        conditions.append(Referral.requested_at < end)
     with uow:
         ngo = uow.session.get_one(Member, actor.organisation_id)
         found = uow.session.execute(
