@@ -120,12 +120,8 @@ def member_records(uow: UnitOfWork, *conditions) -> list[MemberRecord]:
     """The members the conditions choose, by id, each active if a member today."""
     today = uow.calendar.today(uow.now())
     return [
-        MemberRecord(id, name, kind, joined_on <= today and (left is None or today < left))
-        for id, name, kind, joined_on, left in uow.session.execute(
-            select(Member.id, Member.name, Member.kind, Member.joined_on, Member.left_on)
-            .where(*conditions)
-            .order_by(Member.id)
-        )
+        MemberRecord(m.id, m.name, m.kind, m.is_member_on(today))
+        for m in uow.session.scalars(select(Member).where(*conditions).order_by(Member.id))
     ]
 
 
