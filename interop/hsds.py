@@ -44,11 +44,13 @@ def organizations(directory: PublishedDirectory) -> list[Record]:
 def services(directory: PublishedDirectory) -> list[Record]:
     """Every service a current member offers, with the member as its organization and the
     member's location, where the service is given."""
-    return [
-        _service(member, code, directory)
-        for member in directory.members
-        for code in sorted(member.services)
-    ]
+    found = []
+    for member in directory.members:
+        organization, location = _organization(member, directory), _location(member, directory)
+        found += [
+            _service(member, code, organization, location) for code in sorted(member.services)
+        ]
+    return found
 
 
 def _organization(member: MemberEntry, directory: PublishedDirectory) -> Record:
@@ -120,16 +122,17 @@ def _schedules(member_id: int, hours: str, linked: Record) -> list[Record]:
     ]
 
 
-def _service(member: MemberEntry, code: ServiceCode, directory: PublishedDirectory) -> Record:
+def _service(
+    member: MemberEntry, code: ServiceCode, organization: Record, location: Record
+) -> Record:
     service_id = hsds_id("service", member.id, code.value)
-    location = _location(member, directory)
     return {
         "id": service_id,
         "organization_id": hsds_id("organization", member.id),
         "name": word(code, Language.ENGLISH),
         "status": "active",
         "application_process": APPLICATION_PROCESS,
-        "organization": _organization(member, directory),
+        "organization": organization,
         "service_at_locations": [
             {
                 "id": hsds_id("service_at_location", member.id, code.value),
