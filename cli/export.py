@@ -20,8 +20,11 @@ export_app = typer.Typer(help="Exports in FHIR R4, HSDS 3 and CSV.", no_args_is_
 OPERATOR = system_actor("cli")
 
 
-def write_json(path: Path, records: list) -> None:
-    path.write_text(json.dumps(records, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+def write_json(path: Path, value: list | dict) -> None:
+    """Written beside and then renamed: a half-written file never sits under the real name."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(value, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    os.replace(partial, path)
 
 
 @export_app.command("hsds")
@@ -68,7 +71,5 @@ def export_fhir(
         )
     out.mkdir(parents=True, exist_ok=True)
     target = out / "bundle.json"
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(json.dumps(bundle, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(partial, target)  # never leave a half-written bundle under the real name
+    write_json(target, bundle)
     typer.echo(f"{len(bundle['entry'])} resources ({len(data.referrals)} referrals) in {target}")
