@@ -11,17 +11,14 @@ from sqlalchemy import select
 
 from casework.audit import AuditEntry
 from casework.audit_actions import AuditAction
-from casework.governance.reports.commands import store_report
-from casework.governance.reports.figures import monthly_figures
-from casework.languages import Language
 from casework.network.model import Member
 from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
 from casework.referrals.reasons import RejectReason
-from tests.support.governance import COORDINATOR, on
+from tests.support.governance import on
 from tests.support.network import demo
 from tests.support.pages import sign_in
-from tests.support.reports import FEBRUARY, busy_february
+from tests.support.reports import FEBRUARY, busy_february, stored_report
 
 API = "/api/v1"
 BOM = b"\xef\xbb\xbf"
@@ -152,11 +149,7 @@ def february_report(uow, clock) -> int:
     d = demo(uow)
     busy_february(uow, clock, d)
     on(clock, date(2026, 3, 2))
-    figures = monthly_figures(uow, actor=COORDINATOR, network_id=d.network, month=FEBRUARY)
-    renditions = {language: ("<p>February</p>", b"%PDF-1.7") for language in Language}
-    return store_report(
-        uow, actor=COORDINATOR, network_id=d.network, figures=figures, renditions=renditions
-    )
+    return stored_report(uow, d.network, FEBRUARY)
 
 
 def test_a_reports_csv_shows_each_cell_as_the_report_does(client, bearer, uow, february_report):

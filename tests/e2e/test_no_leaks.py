@@ -32,9 +32,6 @@ from casework.clock import FrozenClock
 from casework.db import create_db_engine
 from casework.demo.scenario import run_scenario
 from casework.errors import DomainError
-from casework.governance.reports.commands import store_report
-from casework.governance.reports.figures import monthly_figures
-from casework.languages import Language
 from casework.network.services import ServiceCode
 from casework.privacy.safe_logs import JsonLinesFormatter
 from casework.privacy.uic import UicParts
@@ -48,9 +45,9 @@ from service.app import create_app
 from tests.support import canaries
 from tests.support.api import issue_bearer
 from tests.support.databases import TEST_PEPPER, make_uow, settings_for
-from tests.support.governance import COORDINATOR
 from tests.support.network import demo
 from tests.support.pages import sign_in
+from tests.support.reports import stored_report
 
 pytestmark = pytest.mark.slow
 # The first 8 cases of the demo scenario pass through every flow (intake, referral,
@@ -315,12 +312,7 @@ def _download_spreadsheets(run: LeakRun, client: TestClient, uow, *, canary_code
     supervisor = issue_bearer(uow, "demo-supervisor")
     d = demo(uow)
     last_day = uow.calendar.today(uow.now()).replace(day=1) - timedelta(days=1)
-    month = last_day.replace(day=1)
-    figures = monthly_figures(uow, actor=COORDINATOR, network_id=d.network, month=month)
-    stand_ins = {language: ("<p>report</p>", b"%PDF-1.7") for language in Language}
-    report = store_report(
-        uow, actor=COORDINATOR, network_id=d.network, figures=figures, renditions=stand_ins
-    )
+    report = stored_report(uow, d.network, last_day.replace(day=1))
     for url in ("/api/v1/referrals.csv", f"/api/v1/reports/{report}/report.csv"):
         response = client.get(url, headers=supervisor)
         assert response.status_code == 200, response.text

@@ -35,9 +35,6 @@ from casework.governance.memoranda.commands.drafts import (
 from casework.governance.memoranda.commands.versions import publish_memorandum
 from casework.governance.memoranda.model import Answer
 from casework.governance.memoranda.queries import latest_memorandum
-from casework.governance.reports.commands import store_report
-from casework.governance.reports.figures import monthly_figures
-from casework.languages import Language
 from casework.messages import Message
 from casework.network.services import ServiceCode
 from casework.notifications.commands import add_contact
@@ -59,6 +56,7 @@ from casework.uow import UnitOfWork
 from tests.support.access_rules import Made, Side, Target
 from tests.support.governance import COORDINATOR
 from tests.support.network import UIC, Demo, OtherNetwork, another_network
+from tests.support.reports import stored_report
 
 MISSING_ID = 2**31 - 1  # the largest id a path accepts, which no row reaches
 UUID_TARGETS = {
@@ -87,7 +85,6 @@ GOVERNANCE = {
     Target.REPORT,
     Target.CONTACT,
 }
-FEBRUARY = date(2026, 2, 1)
 
 
 @dataclass(frozen=True)
@@ -446,10 +443,4 @@ class World:
     def report(self, side: Side, _caller: str) -> Built:
         """February's report, stored with stand-ins for its renditions: access is what is
         tested here, and rendering the real ones takes seconds."""
-        network = self.network(side)
-        figures = monthly_figures(self.uow, actor=COORDINATOR, network_id=network, month=FEBRUARY)
-        renditions = {language: ("<p>February</p>", b"%PDF-1.7 February") for language in Language}
-        report = store_report(
-            self.uow, actor=COORDINATOR, network_id=network, figures=figures, renditions=renditions
-        )
-        return Built({"report_id": report})
+        return Built({"report_id": stored_report(self.uow, self.network(side))})

@@ -1,14 +1,19 @@
-"""A February of referrals through the real commands, for the monthly report's tests."""
+"""A February of referrals through the real commands, for the monthly report's tests, and a
+report stored without rendering its documents."""
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from casework.escalation.model import Escalation
 from casework.governance.breaches.commands import open_breach_if_attestation_failed
+from casework.governance.reports.commands import store_report
+from casework.governance.reports.figures import monthly_figures
+from casework.languages import Language
 from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations
 from casework.referrals.reasons import RejectReason
+from casework.uow import UnitOfWork
 from tests.support.governance import COORDINATOR
 from tests.support.network import Demo
 
@@ -86,4 +91,14 @@ def busy_february(uow, clock, d: Demo, *, hiv: int = 14) -> Month:
         accepted_hiv=hiv,
         delivered_hiv=hiv - 2,
         display_codes=codes,
+    )
+
+
+def stored_report(uow: UnitOfWork, network_id: int, month: date = FEBRUARY) -> int:
+    """The month's report with its figures counted now and stand-ins for its renditions, for
+    tests of what reads the figures or who may see it: rendering the real ones takes seconds."""
+    figures = monthly_figures(uow, actor=COORDINATOR, network_id=network_id, month=month)
+    stand_ins = {language: (f"<p>{month}</p>", b"%PDF-1.7 stand-in") for language in Language}
+    return store_report(
+        uow, actor=COORDINATOR, network_id=network_id, figures=figures, renditions=stand_ins
     )
