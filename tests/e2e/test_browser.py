@@ -6,6 +6,7 @@ page is saved as a screenshot in test-artifacts/screenshots/, on a desktop and a
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from service.app import create_app
 from tests.support.browser import browser, screenshot
@@ -70,7 +71,7 @@ def test_a_referral_from_opening_to_resolution_in_the_browser(app_url):
             card.locator(f"input[name={question}][value=yes]").check()
         screenshot(focal, "04-focal-point-confirms-the-visit-phone")
         card.get_by_role("button", name="Confirm the visit").click()
-        assert focal.locator(".card", has_text=serial).count() == 0  # no longer open
+        expect(focal.locator(".card", has_text=serial)).to_have_count(0)  # no longer open
 
         supervisor = sign_in(chromium, app_url, "demo-supervisor")
         supervisor.goto(case_url)

@@ -8,6 +8,7 @@ import re
 from urllib.parse import unquote
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_browser import PHONE, app_url, sign_in  # noqa: F401 (fixture)
 from tests.support import canaries
@@ -93,7 +94,7 @@ def test_the_beneficiary_behind_a_case_in_the_browser(app_url):  # noqa: F811
         assert "The identity was saved" in notice(caseworker)
 
         # A caseworker is not offered erasure, and is told no at its address.
-        assert caseworker.get_by_role("link", name="Erase this beneficiary…").count() == 0
+        expect(caseworker.get_by_role("link", name="Erase this beneficiary…")).to_have_count(0)
         erasure_url = (
             caseworker.locator("#identity a").get_attribute("href").replace("/identity", "/erasure")
         )

@@ -5,6 +5,7 @@ to the supervisor, who withdraws it for a coded reason. Screenshots in test-arti
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_browser import DESKTOP, PHONE, SERIAL, app_url, sign_in  # noqa: F401
 from tests.support.browser import browser, screenshot
@@ -46,7 +47,7 @@ def test_the_caseworker_manages_the_case_itself_in_the_browser(app_url, clock, s
         caseworker.select_option("#service", "hiv_testing")
         caseworker.get_by_role("button", name="Issue the referral").click()
         first = SERIAL.search(caseworker.inner_text("#referrals + table")).group(0)
-        assert caseworker.get_by_role("button", name="Reissue the expired form").count() == 0
+        expect(caseworker.get_by_role("button", name="Reissue the expired form")).to_have_count(0)
 
         clock.advance(timedelta(days=60))  # the form lapses unused (and the session ends)
         caseworker = sign_in(chromium, app_url, "demo-caseworker", viewport=viewport)

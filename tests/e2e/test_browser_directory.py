@@ -4,6 +4,7 @@ on the directory page, and a case opened with the beneficiary's district is rout
 institution in that district. Screenshots go to test-artifacts/screenshots/."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_browser import DESKTOP, PHONE, app_url, sign_in  # noqa: F401 (fixture)
 from tests.support.browser import browser, screenshot
@@ -39,7 +40,7 @@ def test_the_coordinator_edits_hours_and_a_caseworker_reads_them(app_url, size):
         row = caseworker.locator("tr", has_text=TB)
         assert HOURS in row.inner_text() and "140 Rudaki Avenue, Bokhtar" in row.inner_text()
         assert "Бохтар" in row.inner_text()  # the district, in the reader's language
-        assert caseworker.get_by_role("link", name="Изменить").count() == 0
+        expect(caseworker.get_by_role("link", name="Изменить")).to_have_count(0)
         screenshot(caseworker, f"directory-02-caseworker-reads-ru-{size}")
 
 

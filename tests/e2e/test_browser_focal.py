@@ -6,6 +6,7 @@ by a serial typed in lower case with spaces. Screenshots go to test-artifacts/sc
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
@@ -70,7 +71,7 @@ def test_a_focal_point_starts_holds_resumes_and_sees_what_is_late(app_url, uow, 
         late = sign_in(chromium, app_url, "demo-focal", viewport=viewport)
         late.get_by_role("link", name="Overdue", exact=True).click()
         rows = late.locator("tbody tr")
-        assert rows.count() == 3  # the hepatitis referral is late too
+        expect(rows).to_have_count(3)  # the hepatitis referral is late too
         first = rows.nth(0).inner_text()
         assert "accept or decline" in first
         worked_row = late.locator("tbody tr", has_text=worked.serial).inner_text()
@@ -82,7 +83,7 @@ def test_a_focal_point_starts_holds_resumes_and_sees_what_is_late(app_url, uow, 
         caseworker.fill("#q", worked.serial.lower().replace("-", " "))
         caseworker.get_by_role("button", name="Show").click()
         found = caseworker.locator("tbody tr")
-        assert found.count() == 1
+        expect(found).to_have_count(1)
         screenshot(caseworker, f"focal-04-case-found-by-serial-{size}")
         found.get_by_role("link").click()
         assert worked.serial in caseworker.inner_text("main")

@@ -6,6 +6,7 @@ a code. Screenshots go to test-artifacts/screenshots/."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_browser import DESKTOP, PHONE, SERIAL, app_url, sign_in  # noqa: F401
 from tests.support.browser import browser, screenshot
@@ -59,7 +60,7 @@ def test_a_coded_decline_reaches_the_caseworker_who_refers_on_and_cancels_with_a
         suggest.select_option(label=HOSPITAL)
         screenshot(focal, f"reasons-01-focal-point-declines-with-a-code-{size}")
         card.get_by_role("button", name="Decline").click()
-        assert focal.locator(".card", has_text=serial).count() == 0  # no longer open
+        expect(focal.locator(".card", has_text=serial)).to_have_count(0)  # no longer open
 
         russian = sign_in(chromium, app_url, "demo-caseworker", viewport=viewport, language="ru")
         russian.goto(case_url)
@@ -72,7 +73,8 @@ def test_a_coded_decline_reaches_the_caseworker_who_refers_on_and_cancels_with_a
         declined.get_by_role("button", name="Направить туда").click()
         rows = russian.locator("#referrals + table tbody tr")
         referred_on = rows.filter(has_text=HOSPITAL).filter(has_not_text=serial)
-        assert referred_on.count() == 1 and SERIAL.search(referred_on.inner_text())
+        expect(referred_on).to_have_count(1)  # waits for the page the click leads to
+        assert SERIAL.search(referred_on.inner_text())
 
         housing = russian.locator("#referrals + table tr", has_text="District Housing")
         housing.locator("summary").click()
