@@ -16,7 +16,11 @@ from casework.orm import Base, UtcDateTime, enum_column, new_id
 
 class Case(Base):
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_ngo_caseworker", "ngo_id", "caseworker_id"),)
+    __table_args__ = (
+        Index("ix_cases_ngo_caseworker", "ngo_id", "caseworker_id"),
+        # The case list: an NGO's cases, newest first.
+        Index("ix_cases_ngo_opened", "ngo_id", "opened_at"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     beneficiary_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("beneficiaries.id"), index=True)
