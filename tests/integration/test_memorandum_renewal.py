@@ -24,6 +24,7 @@ from casework.governance.memoranda.queries import get_draft, history, standing
 from casework.network.model import Member
 from casework.network.services import ServiceCategory, ServiceCode
 from casework.referrals import commands as referrals
+from casework.referrals.model import Referral
 from tests.support.governance import (
     COORDINATOR,
     CURRENT_VALID_UNTIL,
@@ -221,3 +222,34 @@ def test_only_a_members_own_representative_answers_for_it(uow, clock):
             actor=representative(uow, d.aids_centre),
             memorandum_id=history(uow, actor=COORDINATOR)[0].id,
         )
+
+
+def test_a_referral_issued_under_a_new_version_has_that_versions_deadlines(uow, clock):
+    d = demo(uow)
+    on(clock, CURRENT_VALID_UNTIL - timedelta(days=30))
+    [draft_id] = draft_due_memoranda(uow, actor=COORDINATOR, day=clock.now().date())
+    terms = get_draft(uow, actor=COORDINATOR, draft_id=draft_id).commitments
+    longer = [
+        t
+        if t.category is not ServiceCategory.MEDICAL
+        else type(t)(**{**vars(t), "response_deadline": 6, "completion_deadline": 20})
+        for t in terms
+    ]
+    amend_draft(uow, actor=COORDINATOR, draft_id=draft_id, commitments=longer, changes="")
+    sign_all_but(uow, draft_id, all_members(uow, d.network))
+    [memorandum_id] = publish_ready_drafts(uow, actor=COORDINATOR, day=clock.now().date())
+
+    on(clock, CURRENT_VALID_UNTIL)  # Wednesday: the old version's 2 and 10 working days
+    before = request(uow, d, ServiceCode.HIV_TESTING)
+    on(clock, NEXT_VALID_FROM)  # the next day: the new version's 6 and 20 working days
+    after = request(uow, d, ServiceCode.HIV_TESTING)
+    assert (before.accept_due_at.date(), before.complete_due_at.date()) == (
+        date(2026, 9, 11),
+        date(2026, 9, 23),
+    )
+    assert (after.accept_due_at.date(), after.complete_due_at.date()) == (
+        date(2026, 9, 18),
+        date(2026, 10, 8),
+    )
+    with uow:
+        assert uow.session.get(Referral, after.referral_id).memorandum_id == memorandum_id

@@ -8,7 +8,7 @@ from casework.actors import system_actor
 from casework.governance.memoranda.model import MemorandumSignature
 from casework.governance.memoranda.queries import memorandum_valid_on
 from casework.network.commands import admit_member
-from casework.network.model import GovernmentSubtype, Member, MemberKind
+from casework.network.model import GovernmentSubtype, Member, MemberKind, MemberService
 from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
 from tests.support.network import demo
@@ -77,3 +77,20 @@ def test_an_ngo_is_never_routed_to_itself(uow):
     d = demo(uow)  # the first NGO offers harm reduction itself, as does the narcology centre
     chosen = {request(uow, d, ServiceCode.HARM_REDUCTION).institution_id for _ in range(4)}
     assert d.ngo not in chosen
+
+
+def test_a_change_to_the_services_a_member_offers_routes_the_very_next_referral(uow):
+    d = demo(uow)
+    hospital = d.members["Regional Clinical Hospital (demo)"]
+    assert request(uow, d, ServiceCode.HIV_TESTING).institution_id == d.aids_centre
+    with uow:  # the AIDS centre stops testing; the TB dispensary starts
+        uow.session.execute(
+            delete(MemberService).where(
+                MemberService.member_id == d.aids_centre,
+                MemberService.service == ServiceCode.HIV_TESTING,
+            )
+        )
+        uow.session.add(MemberService(member_id=d.tb_dispensary, service=ServiceCode.HIV_TESTING))
+        uow.commit()
+    chosen = [request(uow, d, ServiceCode.HIV_TESTING).institution_id for _ in range(4)]
+    assert sorted(chosen) == sorted([hospital, d.tb_dispensary] * 2)

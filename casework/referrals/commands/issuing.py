@@ -5,6 +5,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
+
 from casework import access
 from casework.actors import Actor
 from casework.audit_actions import AuditAction
@@ -95,12 +97,16 @@ def issue_on_case(
     require_consent(session, case.beneficiary_id, ConsentPurpose.REFERRAL)
     now = uow.now()
     today = uow.calendar.today(now)
-    ngo = session.get_one(Member, case.ngo_id)
-    network = session.get_one(Network, ngo.network_id)
+    # Columns, not objects: the command only reads the NGO and its network.
+    ngo = session.execute(
+        select(Member.network_id, Member.sub_network_id, Network.code)
+        .join(Network, Network.id == Member.network_id)
+        .where(Member.id == case.ngo_id)
+    ).one()
     chosen = routing.route(
         session,
-        network_id=network.id,
-        ngo_id=ngo.id,
+        network_id=ngo.network_id,
+        ngo_id=case.ngo_id,
         service=service,
         day=today,
         institution_id=institution_id,
@@ -110,34 +116,28 @@ def issue_on_case(
     if need is None:
         need = Need(service=service, status=NeedStatus.OPEN, created_at=now)
         case.needs.append(need)
-        uow.session.flush()
+        session.flush()
     if case.status is CaseStatus.OPEN:
         case.move_to(CaseStatus.ACTIVE, now=now)
 
-    commitment = chosen.memorandum.commitment_for(service.category)
-    assert commitment is not None  # routing refuses a service the memorandum does not cover
-    complete_due = uow.calendar.deadline(
-        now, commitment.completion_deadline, commitment.deadline_unit
-    )
+    complete_due = uow.calendar.deadline(now, chosen.completion_deadline, chosen.deadline_unit)
     referral = Referral(
         case_id=case.id,
         need_id=need.id,
-        network_id=network.id,
-        ngo_id=ngo.id,
-        institution_id=chosen.institution.id,
-        memorandum_id=chosen.memorandum.id,
+        network_id=ngo.network_id,
+        ngo_id=case.ngo_id,
+        institution_id=chosen.institution_id,
+        memorandum_id=chosen.memorandum_id,
         service=service,
         urgency=urgency,
         status=ReferralStatus.DRAFT,
         created_at=now,
         serial=next_serial(
-            session, network_id=network.id, network_code=network.code, year=today.year
+            session, network_id=ngo.network_id, network_code=ngo.code, year=today.year
         ),
-        accept_due_at=uow.calendar.deadline(
-            now, commitment.response_deadline, commitment.deadline_unit
-        ),
+        accept_due_at=uow.calendar.deadline(now, chosen.response_deadline, chosen.deadline_unit),
         complete_due_at=complete_due,
-        deadline_unit=commitment.deadline_unit,
+        deadline_unit=chosen.deadline_unit,
         valid_until=uow.calendar.today(complete_due),
     )
     referral.move_to(ReferralStatus.REQUESTED, now=now)
