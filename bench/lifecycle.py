@@ -208,12 +208,22 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true", help="use PostgreSQL instead of SQLite")
     args = parser.parse_args()
 
+    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    backend = build_backend("postgresql" if args.postgres else "sqlite", workdir)
+    try:  # PostgreSQL keeps what a run creates: drop it however the run ends (Ctrl-C too)
+        url = backend.fresh(workdir)
+        try:
+            measure(args, url, workdir)
+        finally:
+            backend.drop(url)
+    finally:
+        backend.dispose()
+
+
+def measure(args: argparse.Namespace, url: str, workdir: Path) -> None:
     from casework.clock import FrozenClock
     from casework.db import create_db_engine
 
-    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
-    backend = build_backend("postgresql" if args.postgres else "sqlite", workdir)
-    url = backend.fresh(workdir)
     engine = create_db_engine(url)
     settings = settings_for(url, workdir)
     clock = FrozenClock()  # the seeded memorandum is valid on its date
@@ -272,7 +282,6 @@ def main() -> None:
         f"   ratio (lifecycles+flows)/(empty flows) time = {with_flows / empties:.2f}"
     )
     engine.dispose()
-    backend.drop(url)
 
 
 if __name__ == "__main__":

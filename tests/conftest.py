@@ -52,8 +52,7 @@ def backend(request, tmp_path_factory) -> Iterator[Backend]:
     """Every test that uses the database runs once on SQLite and once on PostgreSQL."""
     built = build_backend(request.param, tmp_path_factory.mktemp(request.param))
     yield built
-    if built.name == "postgresql":
-        built._admin(f'DROP DATABASE IF EXISTS "{built.template}" WITH (FORCE)')
+    built.dispose()
 
 
 @pytest.fixture

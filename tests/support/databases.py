@@ -111,6 +111,11 @@ class Backend:
         if self.name == "postgresql":
             self._admin(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
 
+    def dispose(self) -> None:
+        """Drop the PostgreSQL template; databases made from it are the caller's to drop."""
+        if self.name == "postgresql":
+            self._admin(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
+
     def _admin(self, sql: str) -> None:
         engine = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
         try:
@@ -139,6 +144,10 @@ def build_backend(name: str, workdir: Path) -> Backend:
     backend = Backend("postgresql", f"casework_template_{uuid.uuid4().hex[:10]}", admin_url)
     backend._admin(f'CREATE DATABASE "{backend.template}"')
     url = make_url(admin_url).set(database=backend.template).render_as_string(hide_password=False)
-    migrate(url)
-    seed(url, settings)
+    try:
+        migrate(url)
+        seed(url, settings)
+    except BaseException:  # a failed or interrupted build leaves no template behind
+        backend.dispose()
+        raise
     return backend
