@@ -216,9 +216,10 @@ def _write(session: Session) -> None:
     if keys is None:
         raise TypeError("audit rows carry a MAC under the chain key: bind_keys (casework.uow)")
     key = keys.audit_chain_key
-    # Plain rows, not ORM objects: this is on every command's path.
-    session.execute(
-        insert(AuditEntry), [{"mac": content_mac(key, entry), **vars(entry)} for entry in pending]
+    # Plain rows through Core, not the ORM: this is on every command's path.
+    session.connection().execute(
+        insert(AuditEntry.__table__),
+        [{"mac": content_mac(key, entry), **vars(entry)} for entry in pending],
     )
 
 

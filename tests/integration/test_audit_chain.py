@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from casework.audit import AuditChainHead, AuditEntry, chain_hash, row_payload, trail
+from casework.audit import GENESIS_HASH, AuditChainHead, AuditEntry, chain_hash, row_payload, trail
 from casework.audit_seal import seal_audit_trail
 from casework.audit_verify import verify_chain
 from casework.cases.queries import get_case
@@ -97,6 +97,9 @@ def test_rows_are_written_unsealed_with_their_transaction_and_chained_by_the_sea
         assert uow.session.get_one(AuditEntry, read).seq == sealed.rows + 1
     after = chain(uow)
     assert after.intact and (after.rows, after.unsealed) == (sealed.rows + 1, 0)
+    # An anchor taken before anything was sealed names the chain's empty start.
+    assert chain(uow, anchors={0: GENESIS_HASH}).intact
+    assert not chain(uow, anchors={0: "f" * 64}).intact
 
 
 def test_the_chain_is_intact_append_only_and_free_of_refused_commands(uow, engine, busy):
