@@ -21,6 +21,7 @@ from casework.audit import (
     chain_hash,
     content_mac,
 )
+from casework.privacy.keys import KeyRing
 from casework.uow import UnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ class Sealed:
         return self.head is None
 
 
-def seal_batch(session: Session, *, key: bytes, limit: int = BATCH, after_id: int = 0) -> Sealed:
+def seal_batch(session: Session, *, keys: KeyRing, limit: int = BATCH, after_id: int = 0) -> Sealed:
     """Seal up to `limit` unsealed rows with ids above `after_id`, in id order, in the
     caller's transaction (which must commit for the seal to hold). A row whose MAC fails was
     edited after it was written: it is left unsealed, for `audit verify` to report, rather
@@ -66,6 +67,9 @@ def seal_batch(session: Session, *, key: bytes, limit: int = BATCH, after_id: in
         .order_by(AuditEntry.id)
         .limit(limit)
     ).all()
+    if not rows:
+        return Sealed(0, ChainAnchor(seq, prev_hash), [], after_id)
+    key = keys.audit_chain_key  # read only when there is work: a node with no key may poll
     seals, refused = [], []
     for row in rows:
         if row.mac is None or content_mac(key, row) != row.mac:
@@ -83,8 +87,7 @@ def seal_batch(session: Session, *, key: bytes, limit: int = BATCH, after_id: in
             .values(seq=seq, row_hash=prev_hash)
             .execution_options(synchronize_session=False)
         )
-    last_id = rows[-1].id if rows else after_id
-    return Sealed(len(seals), ChainAnchor(seq, prev_hash), refused, last_id)
+    return Sealed(len(seals), ChainAnchor(seq, prev_hash), refused, rows[-1].id)
 
 
 def seal_audit_trail(uow: UnitOfWork, *, batch: int = BATCH) -> Sealed:
@@ -93,9 +96,7 @@ def seal_audit_trail(uow: UnitOfWork, *, batch: int = BATCH) -> Sealed:
     total = Sealed()
     while True:
         with uow:
-            done = seal_batch(
-                uow.session, key=uow.keys.audit_chain_key, limit=batch, after_id=total.last_id
-            )
+            done = seal_batch(uow.session, keys=uow.keys, limit=batch, after_id=total.last_id)
             uow.commit()
         if done.busy:
             break

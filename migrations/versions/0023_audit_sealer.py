@@ -87,11 +87,11 @@ def _seal_the_rest() -> None:
     unsealed = sa.select(sa.func.count()).select_from(AUDIT).where(AUDIT.c.seq.is_(None))
     if connection.scalar(unsealed) == 0:
         return  # no key needed
-    key = KeyRing(get_settings()).audit_chain_key
+    keys = KeyRing(get_settings())
     session = Session(bind=connection)
     after = 0
     while True:
-        done = seal_batch(session, key=key, after_id=after)
+        done = seal_batch(session, keys=keys, after_id=after)
         if done.refused:
             raise RuntimeError(
                 f"audit rows {done.refused} fail their MAC; they are not sealed: find out what "
