@@ -1,18 +1,21 @@
 """Append-only audit trail: who did what to which object, and when; never the data itself.
 
-Rows are hash-chained: each row's hash is an HMAC, under a key kept outside the database, of
-its content and the previous row's hash, so an edited or deleted row breaks the chain
-(`casework audit verify`), and whoever owns the database but not the key cannot re-hash the
-rows after it. Rows recorded in a transaction are sealed into the chain when it commits, under
-a lock on the one chain-head row: concurrent writers queue for the moment of commit instead of
-forking the chain. A row's hash depends only on its predecessor's hash and its own content,
-never on how or when it was sealed, so another way of sealing (off the global lock) keeps it."""
+A transaction writes its audit rows when it commits, in that same transaction (a rollback
+drops them), *unsealed*: each carries a MAC of its content under the chain key, a key kept
+outside the database, and no place in the chain yet. No lock is taken on that path, so
+audited transactions do not queue behind each other. A sealer (`casework.audit_seal`: the
+dispatcher's loop, `casework audit seal`, a monthly report before it records its anchor)
+later chains them: it alone locks the chain-head row, gives each unsealed row the next
+position and its hash, an HMAC of its content and the previous row's hash. An edited row is
+found by its MAC (unsealed) or the chain (sealed); a deleted sealed row breaks the chain
+(`casework audit verify`); whoever owns the database but not the key can re-hash neither.
+The database refuses every change to a row except sealing it once (migration 0023)."""
 
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, Integer, String, event, insert, select, update
+from sqlalchemy import BigInteger, Integer, String, event, insert, select
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 
 from casework.actors import Actor
@@ -32,7 +35,8 @@ class AuditEntry(Base):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(AutoId, primary_key=True, autoincrement=True)
-    seq: Mapped[int] = mapped_column(BigInteger, unique=True)  # position in the chain, from 1
+    # Position in the chain, from 1, with the chain hashes: None until the row is sealed.
+    seq: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     actor_id: Mapped[str] = mapped_column(String(80))
     actor_role: Mapped[str] = mapped_column(String(20))
@@ -40,12 +44,26 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(60))
     object_type: Mapped[str] = mapped_column(String(30))
     object_id: Mapped[str] = mapped_column(String(40), index=True)
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    row_hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
+    # The content's MAC, written with the row (None on rows sealed before migration 0023).
+    mac: Mapped[str | None] = mapped_column(String(64))
+
+
+# What a row says, which its MAC and its chain hash cover.
+CONTENT = (
+    AuditEntry.at,
+    AuditEntry.actor_id,
+    AuditEntry.actor_role,
+    AuditEntry.organisation_id,
+    AuditEntry.action,
+    AuditEntry.object_type,
+    AuditEntry.object_id,
+)
 
 
 class AuditChainHead(Base):
-    """The last sealed row: the lock every sealing transaction takes, and the tail's witness."""
+    """The last sealed row: the lock the one sealer at a time holds, and the chain's witness."""
 
     __tablename__ = "audit_chain_head"
 
@@ -82,8 +100,13 @@ def chain_head(session: Session) -> ChainAnchor:
     return ChainAnchor(seq, row_hash)
 
 
+def chain_order() -> tuple:
+    """The order rows were sealed in, then the unsealed tail in the order it was written."""
+    return AuditEntry.seq.is_(None), AuditEntry.seq, AuditEntry.id
+
+
 class AuditedSession(Session):
-    """The session every unit of work uses: its commit seals the audit rows recorded in it."""
+    """The session every unit of work uses: its commit writes the audit rows noted in it."""
 
 
 def record(
@@ -130,7 +153,7 @@ def take_refusals(session: Session) -> list[Refusal]:
 
 
 def record_refusals(session: Session, *, at: datetime, refusals: list[Refusal]) -> None:
-    """Note an ACCESS_REFUSED row for each refusal, sealed when `session` commits."""
+    """Note an ACCESS_REFUSED row for each refusal, written when `session` commits."""
     session.info.setdefault(_PENDING, []).extend(
         PendingEntry(
             at=at.astimezone(UTC),
@@ -146,13 +169,12 @@ def record_refusals(session: Session, *, at: datetime, refusals: list[Refusal]) 
 
 
 def bind_keys(session: Session, keys: KeyRing) -> None:
-    """The keys that seal this session's audit rows; the chain key is read only when a
-    transaction has rows to seal, so a command that audits nothing needs no key."""
+    """The keys that MAC this session's audit rows; the chain key is read only when a
+    transaction has rows to write, so a command that audits nothing needs no key."""
     session.info[_KEYS] = keys
 
 
-def row_payload(prev_hash: str, seq: int, entry: PendingEntry | AuditEntry) -> str:
-    """What a row's hash covers: its predecessor's hash, its position and its content."""
+def _content(seq: int | None, entry: PendingEntry | AuditEntry) -> str:
     content = [
         seq,
         entry.at.astimezone(UTC).isoformat(),
@@ -163,43 +185,41 @@ def row_payload(prev_hash: str, seq: int, entry: PendingEntry | AuditEntry) -> s
         entry.object_type,
         entry.object_id,
     ]
-    return f"{prev_hash}\n{json.dumps(content, ensure_ascii=False, separators=(',', ':'))}"
+    return json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+
+
+def row_payload(prev_hash: str, seq: int, entry: PendingEntry | AuditEntry) -> str:
+    """What a row's hash covers: its predecessor's hash, its position and its content."""
+    return f"{prev_hash}\n{_content(seq, entry)}"
 
 
 def chain_hash(key: bytes, prev_hash: str, seq: int, entry: PendingEntry | AuditEntry) -> str:
     return keyed_digest(key, row_payload(prev_hash, seq, entry))
 
 
+def content_mac(key: bytes, entry: PendingEntry | AuditEntry) -> str:
+    """What an unsealed row carries: its content's HMAC, with no position (a null one, so
+    that no MAC can pass for a chain hash, whose payload always has a position)."""
+    return keyed_digest(key, f"unsealed\n{_content(None, entry)}")
+
+
 @event.listens_for(AuditedSession, "before_commit")
-def _seal(session: Session) -> None:
-    """Append this transaction's rows to the chain. The head row is locked from here to the
-    commit, so the lock is held for one short write, not for the whole command."""
-    if session.in_nested_transaction():  # a savepoint: the outer commit seals
+def _write(session: Session) -> None:
+    """Write this transaction's rows, unsealed, each with its MAC: no lock, no shared row, so
+    concurrent transactions do not wait for each other here; the sealer chains them later."""
+    if session.in_nested_transaction():  # a savepoint: the outer commit writes
         return
     pending: list[PendingEntry] = session.info.pop(_PENDING, [])
     if not pending:
         return
     keys: KeyRing | None = session.info.get(_KEYS)
     if keys is None:
-        raise TypeError("audit rows are sealed under the chain key: bind_keys (casework.uow)")
+        raise TypeError("audit rows carry a MAC under the chain key: bind_keys (casework.uow)")
     key = keys.audit_chain_key
-    seq, prev_hash = session.execute(
-        select(AuditChainHead.seq, AuditChainHead.row_hash)
-        .where(AuditChainHead.id == HEAD_ID)
-        .with_for_update()
-    ).one()
-    rows = []
-    for entry in pending:  # plain rows, not ORM objects: sealing is on every command's path
-        seq += 1
-        row_hash = chain_hash(key, prev_hash, seq, entry)
-        rows.append({"seq": seq, "prev_hash": prev_hash, "row_hash": row_hash, **vars(entry)})
-        prev_hash = row_hash
-    session.execute(insert(AuditEntry), rows)
-    session.execute(
-        update(AuditChainHead)
-        .where(AuditChainHead.id == HEAD_ID)
-        .values(seq=seq, row_hash=prev_hash)
-        .execution_options(synchronize_session=False)
+    # Plain rows through Core, not the ORM: this is on every command's path.
+    session.connection().execute(
+        insert(AuditEntry.__table__),
+        [{"mac": content_mac(key, entry), **vars(entry)} for entry in pending],
     )
 
 
@@ -212,5 +232,5 @@ def _forget(session: Session, transaction: SessionTransaction) -> None:
 
 def trail(session: Session, object_id: str) -> list[AuditEntry]:
     """Every audit row about one object, oldest first."""
-    stmt = select(AuditEntry).where(AuditEntry.object_id == object_id).order_by(AuditEntry.seq)
+    stmt = select(AuditEntry).where(AuditEntry.object_id == object_id).order_by(*chain_order())
     return list(session.scalars(stmt))

@@ -1,6 +1,7 @@
 """The PostgreSQL role the app runs as: it reads and writes the records, appends to the audit
-trail and moves its head, but owns nothing. Only the owner (who runs the migrations) may
-disable the append-only triggers, alter the tables, or UPDATE, DELETE or TRUNCATE audit rows."""
+trail, seals it and moves its head, but owns nothing. Only the owner (who runs the migrations)
+may disable the append-only triggers, alter the tables, or change, delete or truncate audit
+rows."""
 
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
@@ -10,8 +11,10 @@ from casework.errors import InvalidInput
 # What the runtime role may do to the tables that are not plain records; the rest get
 # SELECT, INSERT, UPDATE and DELETE.
 LIMITED = {
-    "audit_log": "SELECT, INSERT",  # append-only: never UPDATE, DELETE or TRUNCATE
-    "audit_chain_head": "SELECT, UPDATE",  # sealing locks it (FOR UPDATE) and moves it
+    # Append-only: sealing fills in a row's chain columns once (the guard refuses the rest);
+    # never UPDATE of its content, DELETE or TRUNCATE.
+    "audit_log": "SELECT, INSERT, UPDATE (seq, prev_hash, row_hash)",
+    "audit_chain_head": "SELECT, UPDATE",  # the sealer locks it (FOR UPDATE) and moves it
     "alembic_version": "SELECT",
 }
 RECORDS = "SELECT, INSERT, UPDATE, DELETE"

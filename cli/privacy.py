@@ -8,6 +8,7 @@ import typer
 from rich.progress import Progress
 
 from casework.actors import system_actor
+from casework.audit_seal import seal_audit_trail
 from casework.audit_verify import verify_chain
 from casework.beneficiaries.commands.erasure import erase_beneficiary
 from casework.bootstrap import unit_of_work
@@ -40,10 +41,29 @@ def audit_verify(
     with uow:
         report = verify_chain(uow.session, key=uow.keys.audit_chain_key, anchors=anchors)
     if not report.intact:
-        typer.echo(f"audit chain BROKEN at row {report.broken_at}: {report.problem}", err=True)
+        where = "" if report.broken_at is None else f" at row {report.broken_at}"
+        typer.echo(f"audit chain BROKEN{where}: {report.problem}", err=True)
         raise typer.Exit(1)
     typer.echo(f"audit chain intact: {report.rows} rows")
+    typer.echo(f"unsealed rows, each checked by its MAC: {report.unsealed}")
     typer.echo(f"anchor (record it outside the database): {report.head_seq}:{report.head_hash}")
+
+
+@audit_app.command("seal")
+def audit_seal() -> None:
+    """Chain the audit rows written since the last seal (the dispatcher does it every round)."""
+    sealed = seal_audit_trail(unit_of_work())
+    if sealed.busy:
+        typer.echo("another sealer is at work; nothing sealed here")
+        return
+    typer.echo(f"sealed {sealed.rows} rows; head {sealed.head.seq}:{sealed.head.hash}")
+    if sealed.refused:
+        typer.echo(
+            f"{len(sealed.refused)} rows fail their MAC and stay unsealed: "
+            "run `casework audit verify`",
+            err=True,
+        )
+        raise typer.Exit(1)
 
 
 def _rewrap_all(version: int) -> int:

@@ -7,7 +7,9 @@ run the deployment (there the schedules live in deployments/prefect.yaml). Eithe
 row's own key is Prefect's idempotency key, so a row dispatched again after a crash meets its
 one run again, and flows are idempotent, so that run's second go changes nothing. Rows are
 claimed a few at a time with a lease and dispatched side by side; every start and run has a
-timeout, and every failed attempt is written on its row."""
+timeout, and every failed attempt is written on its row. Each round ends by sealing the audit
+rows committed since the last (casework/audit_seal.py), so the trail is chained within a poll
+interval of being written, off every command's path."""
 
 import asyncio
 import contextlib
@@ -20,6 +22,7 @@ from prefect import Flow, tags
 from prefect.deployments import arun_deployment
 
 from casework import outbox
+from casework.audit_seal import seal_audit_trail
 from casework.errors import describe
 from casework.flow_scope import scope_of
 from casework.settings import Mode, Settings
@@ -219,10 +222,10 @@ def embedded_schedules(settings: Settings) -> list[EmbeddedSchedule]:
 
 
 class Dispatcher:
-    """Runs `dispatch_all` in a thread of its own, on start, when woken and every poll
-    interval, so that flows never block the web server's event loop. In embedded mode it
-    first marks the runs a dead process left Crashed, and runs the scheduled flows (see
-    `embedded_schedules`) beside the outbox."""
+    """Runs `dispatch_all`, then the audit sealer, in a thread of its own, on start, when woken
+    and every poll interval, so that flows never block the web server's event loop. In
+    embedded mode it first marks the runs a dead process left Crashed, and runs the scheduled
+    flows (see `embedded_schedules`) beside the outbox."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -262,6 +265,10 @@ class Dispatcher:
                     await dispatch_all(self.settings)
             except Exception:  # the database or Prefect may be briefly away: next round
                 logger.exception("dispatcher round failed")
+            try:  # even with Prefect away: the sealer needs only the database
+                seal_audit_trail(runtime.uow())
+            except Exception:
+                logger.exception("audit sealing failed")
             await self._pause(self._wake)
             self._wake.clear()
         await timers  # a scheduled run in progress ends (or times out) before we stop
@@ -293,7 +300,9 @@ class Dispatcher:
 
     async def _drain(self) -> int:
         async with self._round:
-            return await dispatch_all(self.settings)
+            handled = await dispatch_all(self.settings)
+            seal_audit_trail(runtime.uow())
+            return handled
 
     def stop(self) -> None:
         self._stopping = True

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from casework import access, outbox
 from casework.accounts.model import User
 from casework.actors import Actor
-from casework.audit import AuditEntry
+from casework.audit import AuditEntry, chain_order
 from casework.audit_actions import AuditAction
 from casework.beneficiaries.model import Beneficiary
 from casework.cases.model import Case, Outcome
@@ -129,7 +129,7 @@ def case_history(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> CaseHi
                 AuditEntry.object_id.in_(ids),
                 *(AuditEntry.action.not_like(read) for read in _READS),
             )
-            .order_by(AuditEntry.seq)
+            .order_by(*chain_order())
         )
         timeline = [TimelineEntry(e.at, e.action, e.actor_role, ids[e.object_id]) for e in entries]
         runs = [

@@ -4,11 +4,12 @@ as an anchor, and a look at another organisation's record is refused (404) and a
 import uuid
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from casework.accounts.model import User
 from casework.audit import AuditEntry, chain_head
 from casework.audit_actions import AuditAction
+from casework.audit_seal import seal_audit_trail
 from casework.audit_verify import verify_chain
 from casework.governance.reports.commands import store_report
 from casework.governance.reports.figures import monthly_figures
@@ -31,15 +32,22 @@ def refusals(uow) -> list[AuditEntry]:
         )
 
 
+def audit_rows(uow) -> int:
+    with uow:
+        return uow.session.scalar(select(func.count()).select_from(AuditEntry))
+
+
 def test_each_monthly_report_publishes_the_chain_head_of_its_time(client, uow, bearer):
     d = demo(uow)
-    with uow:
-        head = chain_head(uow.session)
+    written_before = audit_rows(uow)
     figures = monthly_figures(uow, actor=COORDINATOR, network_id=d.network, month=FEBRUARY)
+    head = figures.audit_chain
+    assert head.seq == written_before  # the report sealed every row written before it
     renditions = {language: render_report(figures, language) for language in Language}
     report_id = store_report(
         uow, actor=COORDINATOR, network_id=d.network, figures=figures, renditions=renditions
     )
+    seal_audit_trail(uow)
     with uow:
         later = chain_head(uow.session)
     assert later.seq > head.seq  # the report's own rows came after its anchor

@@ -1,6 +1,7 @@
 """The audit trail is append-only and chained by HMACs under a key kept outside the database:
-the database refuses edits, and a row edited or deleted behind its back is found by `casework
-audit verify`, even if whoever edited it re-hashed the chain without the key."""
+transactions write their rows unsealed, each with a MAC, and a sealer chains them later. The
+database refuses edits, and a row edited (sealed or not) or deleted (sealed) behind its back
+is found by `casework audit verify`, even if whoever edited it re-hashed it without the key."""
 
 import hashlib
 import threading
@@ -13,7 +14,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from casework.audit import AuditChainHead, AuditEntry, chain_hash, row_payload
+from casework.audit import GENESIS_HASH, AuditChainHead, AuditEntry, chain_hash, row_payload, trail
+from casework.audit_seal import seal_audit_trail
 from casework.audit_verify import verify_chain
 from casework.cases.queries import get_case
 from casework.errors import ConsentRequired
@@ -55,20 +57,53 @@ def tampered(engine, key: bytes, *statements: str, anchors=None):
         return report
 
 
+def unsealed_ids(uow) -> list[int]:
+    with uow:
+        return list(
+            uow.session.scalars(
+                select(AuditEntry.id).where(AuditEntry.seq.is_(None)).order_by(AuditEntry.id)
+            )
+        )
+
+
 @pytest.fixture
 def busy(uow):
-    """A database with some history: a case opened, a referral issued, a read."""
+    """A database with some history, sealed: a case opened, a referral issued, a read."""
     d = demo(uow)
     opened = d.open_case(uow)
     referrals.request_referral(
         uow, actor=d.caseworker(), case_id=opened.case_id, service=ServiceCode.HIV_TESTING
     )
     get_case(uow, actor=d.caseworker(), case_id=opened.case_id)
+    seal_audit_trail(uow)
     return d, opened
 
 
+def test_rows_are_written_unsealed_with_their_transaction_and_chained_by_the_sealer(uow, busy):
+    d, opened = busy
+    sealed = chain(uow)
+    assert sealed.intact and sealed.unsealed == 0 and sealed.rows == audit_rows(uow)
+    get_case(uow, actor=d.caseworker(), case_id=opened.case_id)
+    [read] = unsealed_ids(uow)
+    report = chain(uow)
+    assert report.intact and (report.rows, report.unsealed) == (sealed.rows, 1)
+    # Until sealed, the read shows in the case's trail, after every sealed row.
+    with uow:
+        case_trail = [row.id for row in trail(uow.session, str(opened.case_id))]
+    assert case_trail[-1] == read and len(case_trail) > 1
+
+    assert seal_audit_trail(uow).rows == 1 and unsealed_ids(uow) == []
+    with uow:
+        assert uow.session.get_one(AuditEntry, read).seq == sealed.rows + 1
+    after = chain(uow)
+    assert after.intact and (after.rows, after.unsealed) == (sealed.rows + 1, 0)
+    # An anchor taken before anything was sealed names the chain's empty start.
+    assert chain(uow, anchors={0: GENESIS_HASH}).intact
+    assert not chain(uow, anchors={0: "f" * 64}).intact
+
+
 def test_the_chain_is_intact_append_only_and_free_of_refused_commands(uow, engine, busy):
-    d, _ = busy
+    d, opened = busy
     report = chain(uow)
     assert report.intact and report.rows == audit_rows(uow) > 5
     with uow:
@@ -84,8 +119,17 @@ def test_the_chain_is_intact_append_only_and_free_of_refused_commands(uow, engin
             uow, actor=d.caseworker(), case_id=unconsented.case_id, service=ServiceCode.HOUSING
         )
     assert audit_rows(uow) == before
-    # The database itself refuses to change or delete audit rows.
-    for statement in ("UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log"):
+    # The database itself refuses to change or delete audit rows, sealed or not, and to seal
+    # a row twice; the only change it admits is sealing an unsealed row once.
+    get_case(uow, actor=d.caseworker(), case_id=opened.case_id)
+    for statement in (
+        "UPDATE audit_log SET action = 'x'",
+        "UPDATE audit_log SET action = 'x' WHERE seq IS NULL",
+        "UPDATE audit_log SET seq = seq + 1000 WHERE seq = 1",
+        "UPDATE audit_log SET seq = 999 WHERE seq IS NULL",  # without its hashes
+        "DELETE FROM audit_log",
+        "DELETE FROM audit_log WHERE seq IS NULL",
+    ):
         with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
             connection.execute(text(statement))
     assert chain(uow).intact
@@ -130,6 +174,27 @@ def test_edited_deleted_and_rewritten_rows_are_found(uow, engine, busy):
     assert chain(uow).intact  # every tampering above was rolled back
 
 
+def test_an_unsealed_row_edited_is_found_and_never_sealed(uow, engine, busy):
+    """Its MAC, written with it, catches the edit before the chain does; the sealer leaves it
+    out rather than chaining an edited row, and seals the rows around it."""
+    d, opened = busy
+    for _ in range(3):
+        get_case(uow, actor=d.caseworker(), case_id=opened.case_id)
+    _, edited, _ = unsealed_ids(uow)
+    with engine.begin() as connection:
+        lift_guard(connection)
+        connection.execute(
+            text(f"UPDATE audit_log SET actor_id = 'someone-else' WHERE id = {edited}")
+        )
+    report = chain(uow)
+    assert report.problem == f"unsealed row (id {edited}) was changed after it was written"
+    assert report.broken_at is None and report.unsealed == 1  # the one before it was fine
+
+    sealed = seal_audit_trail(uow)
+    assert (sealed.rows, sealed.refused) == (2, [edited]) and unsealed_ids(uow) == [edited]
+    assert not chain(uow).intact
+
+
 def test_a_database_owner_without_the_key_cannot_rehash_a_rewritten_trail(uow, engine, busy):
     """What the unkeyed SHA-256 chain allowed: edit a row, recompute every hash after it."""
     statements = rewrite_row_2(
@@ -140,27 +205,46 @@ def test_a_database_owner_without_the_key_cannot_rehash_a_rewritten_trail(uow, e
     assert chain(uow).intact
 
 
-def test_concurrent_writers_extend_one_chain(uow, new_uow, busy):
-    """Every thread audits reads at once; the chain-head lock makes them queue at commit."""
+def test_concurrent_writers_and_sealers_seal_every_row_exactly_once(uow, new_uow, busy):
+    """Writers audit reads while sealers chain them, small batches at a time: no row is left
+    out or sealed twice, whatever order the writers commit in."""
     d, opened = busy
     before = audit_rows(uow)
     errors = []
+    writing = threading.Event()
+
+    def guarded(work):
+        def run():
+            try:
+                work()
+            except Exception as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+
+        return threading.Thread(target=run)
 
     def read_many():
-        try:
-            for _ in range(8):
-                get_case(new_uow(), actor=d.caseworker(), case_id=opened.case_id)
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
+        for _ in range(8):
+            get_case(new_uow(), actor=d.caseworker(), case_id=opened.case_id)
 
-    threads = [threading.Thread(target=read_many) for _ in range(4)]
-    for t in threads:
+    def seal_while_writing():
+        while writing.is_set():
+            seal_audit_trail(new_uow(), batch=3)
+
+    writing.set()
+    sealers = [guarded(seal_while_writing) for _ in range(3)]
+    writers = [guarded(read_many) for _ in range(4)]
+    for t in sealers + writers:
         t.start()
-    for t in threads:
+    for t in writers:
         t.join()
+    writing.clear()
+    for t in sealers:
+        t.join()
+    seal_audit_trail(uow)
     assert errors == []
     report = chain(uow)
-    assert report.intact and report.rows == before + 32 == report.head_seq
+    assert report.intact and report.unsealed == 0
+    assert report.rows == before + 32 == report.head_seq == audit_rows(uow)
 
 
 def test_the_verify_command_reports_the_first_broken_row(uow, engine, busy, db_url, monkeypatch):
@@ -169,9 +253,16 @@ def test_the_verify_command_reports_the_first_broken_row(uow, engine, busy, db_u
     get_settings.cache_clear()
     try:
         runner = CliRunner()
+        d, opened = busy
+        get_case(uow, actor=d.caseworker(), case_id=opened.case_id)
         intact = runner.invoke(app, ["audit", "verify"])
         assert intact.exit_code == 0, intact.output
+        assert "unsealed rows, each checked by its MAC: 1" in intact.output
         anchor = intact.output.strip().splitlines()[-1].split()[-1]
+        assert anchor.startswith(f"{audit_rows(uow) - 1}:")  # the last sealed row
+        sealed = runner.invoke(app, ["audit", "seal"])
+        assert sealed.exit_code == 0 and "sealed 1 rows" in sealed.output, sealed.output
+        assert "checked by its MAC: 0" in runner.invoke(app, ["audit", "verify"]).output
         assert runner.invoke(app, ["audit", "verify", "--anchor", anchor]).exit_code == 0
         with engine.begin() as connection:
             lift_guard(connection)
@@ -198,6 +289,8 @@ def test_a_trail_sealed_before_the_key_is_resealed_under_it_and_a_broken_one_is_
     monkeypatch.setenv("CASEWORK_UIC_PEPPER", TEST_PEPPER)  # the key the migration reads
     get_settings.cache_clear()
     try:
+        d, opened = busy
+        get_case(uow, actor=d.caseworker(), case_id=opened.case_id)  # unsealed: sealed going down
         rows = audit_rows(uow)
         migrate_to(db_url, "0009_notice_message_keys", down=True)
         unkeyed = chain(uow)

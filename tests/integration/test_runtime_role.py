@@ -6,7 +6,7 @@ import uuid
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ProgrammingError
+from sqlalchemy.exc import DBAPIError, ProgrammingError
 from typer.testing import CliRunner
 
 from casework.audit import AuditEntry
@@ -76,6 +76,14 @@ def test_the_runtime_role_appends_audit_rows_and_is_refused_rewriting_them(runti
                 pytest.raises(ProgrammingError, match=r"permission denied|must be owner"),
                 runtime.begin() as connection,
             ):
+                connection.execute(text(statement))
+        # It seals (the chain columns of an unsealed row, once), and no more.
+        assert "sealed " in run("audit", "seal")
+        for statement in (
+            "UPDATE audit_log SET seq = seq + 1000 WHERE seq = 1",
+            "UPDATE audit_log SET row_hash = prev_hash",
+        ):
+            with pytest.raises(DBAPIError, match="append-only"), runtime.begin() as connection:
                 connection.execute(text(statement))
     finally:
         runtime.dispose()

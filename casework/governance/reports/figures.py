@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from casework.actors import Actor
 from casework.audit import ChainAnchor, chain_head
 from casework.audit_actions import AuditAction
+from casework.audit_seal import seal_audit_trail
 from casework.calendar import WorkCalendar
 from casework.cases.model import Case
 from casework.cases.states import CaseStatus
@@ -243,6 +244,7 @@ def monthly_figures(
     access.require_governor(actor, "assemble the network report")
     bounds = month_bounds(uow.calendar, month)
     as_of = bounds[1].date() - timedelta(days=1)
+    seal_audit_trail(uow)  # the anchor the report publishes covers the trail up to now
     with uow:
         session = uow.session
         network = existing_network(session, network_id)
