@@ -71,6 +71,12 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+@lru_cache
+def autocommitting(engine: Engine) -> Engine:
+    """`engine` (its pool) running each statement in a transaction of its own."""
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, class_=AuditedSession, expire_on_commit=False)
 

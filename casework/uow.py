@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from casework import audit, outbox
@@ -11,7 +11,7 @@ from casework.actors import Actor
 from casework.audit_actions import AuditAction
 from casework.calendar import WorkCalendar
 from casework.clock import Clock, SystemClock
-from casework.db import unreachable
+from casework.db import autocommitting, is_sqlite, unreachable
 from casework.errors import ConcurrentUpdate, DatabaseUnavailable
 from casework.privacy.keys import KeyRing
 
@@ -26,7 +26,7 @@ class UnitOfWork:
 
     def __init__(
         self,
-        session_factory: Callable[[], Session],
+        session_factory: sessionmaker[Session],
         *,
         keys: KeyRing,
         clock: Clock | None = None,
@@ -37,14 +37,24 @@ class UnitOfWork:
         self.clock = clock or SystemClock()
         self.calendar = calendar or WorkCalendar()
         self._commit_guards: list[Callable[[UnitOfWork], None]] = []
+        self._outside_transaction = False
 
     def guard_commits(self, guard: "Callable[[UnitOfWork], None]") -> None:
         """Run `guard` inside every transaction this unit commits, just before the commit: what
         it writes commits with the command's effect, what it raises rolls the effect back."""
         self._commit_guards.append(guard)
 
+    def one_read(self) -> "UnitOfWork":
+        """`with uow.one_read():` for a block of one statement that only reads (a token's
+        lookup on every request). On PostgreSQL it runs outside a transaction, as a statement
+        alone is atomic: the BEGIN and ROLLBACK were two round trips of three. SQLite keeps its
+        transaction (its BEGIN is ours: casework.db)."""
+        self._outside_transaction = True
+        return self
+
     def __enter__(self) -> "UnitOfWork":
-        self.session = self._session_factory()
+        self.session = self._new_session(outside_transaction=self._outside_transaction)
+        self._outside_transaction = False
         audit.bind_keys(self.session, self.keys)
         return self
 
@@ -72,6 +82,13 @@ class UnitOfWork:
         if exc is not None and unreachable(exc):
             # One refusal for every entrypoint: the API answers 503, a page says so.
             raise DatabaseUnavailable() from exc
+
+    def _new_session(self, *, outside_transaction: bool = False) -> Session:
+        if outside_transaction:
+            engine = self._session_factory.kw["bind"]
+            if not is_sqlite(engine):
+                return self._session_factory(bind=autocommitting(engine))
+        return self._session_factory()
 
     def _audit_refusals(self, refusals: list[audit.Refusal]) -> None:
         """In a transaction of its own: the refused request's rolled back with it."""

@@ -19,9 +19,15 @@ bearer_scheme = HTTPBearer(auto_error=False, description="A token from POST /api
 IDEMPOTENCY_CLAIM = "idempotency_claim"
 
 
-def get_uow(request: Request) -> UnitOfWork:
+# The dependencies that do no I/O are `async def`: FastAPI runs a plain `def` dependency in its
+# thread pool, and each such hop of a request costs CPU and a wait for the GIL, under load as
+# much as a database round trip.
+
+
+async def get_uow(request: Request) -> UnitOfWork:
     """The request's unit of work; under an Idempotency-Key, its commits mark the key's claim
-    in the same transaction (casework.idempotency.hold)."""
+    in the same transaction (casework.idempotency.hold). Nothing is opened until a command
+    enters it."""
     uow = request.app.state.uow_factory()
     claim = request.scope.get("state", {}).get(IDEMPOTENCY_CLAIM)
     if claim is not None:
@@ -32,7 +38,7 @@ def get_uow(request: Request) -> UnitOfWork:
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
@@ -69,7 +75,7 @@ ActorDep = Annotated[Actor, Depends(current_actor)]
 MAX_PAGE = 100
 
 
-def page(
+async def page(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="How many items at most")] = 50,
     offset: Annotated[int, Query(ge=0, le=2**31 - 1, description="How many to skip")] = 0,
 ) -> dict[str, int]:

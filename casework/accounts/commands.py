@@ -296,7 +296,7 @@ def revoke_token(uow: UnitOfWork, *, token: str) -> None:
 
 def authenticate(uow: UnitOfWork, *, token: str, kind: TokenKind) -> Actor:
     """The actor a live token stands for; InvalidCredentials otherwise."""
-    with uow:
+    with uow.one_read():
         row = uow.session.execute(
             select(AccessToken, User)
             .join(User, User.id == AccessToken.user_id)

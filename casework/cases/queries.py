@@ -70,18 +70,18 @@ def list_cases(
     _require_ngo_staff(actor)
     conditions = search.conditions(actor, uow.calendar)
     with uow:
+        # The summary's columns, not whole cases: loading a page of ORM objects only to copy
+        # five fields out of each was a third of the request.
         stmt = (
-            select(Case, Beneficiary.display_code)
+            select(Case.id, Beneficiary.display_code, Case.status, Case.opened_at, Case.closed_at)
             .join(Beneficiary, Beneficiary.id == Case.beneficiary_id)
             .where(Case.ngo_id == actor.organisation_id, *conditions)
             .order_by(Case.opened_at.desc(), Case.id)
             .limit(limit)
             .offset(offset)
         )
-        rows = [CaseSummary.of(c, code) for c, code in uow.session.execute(stmt)]
-        uow.audit(
-            actor, AuditAction.CASE_LISTED, uow.session.get_one(Member, actor.organisation_id)
-        )
+        rows = [CaseSummary(*row) for row in uow.session.execute(stmt)]
+        uow.audit(actor, AuditAction.CASE_LISTED, _ngo_of(actor))
         uow.commit()
         return rows
 
@@ -100,11 +100,16 @@ def case_codes(
             .where(Case.id.in_(set(case_ids)))
         )
         codes = {case_id: code for case_id, ngo, code in rows if access.is_ngo_staff_of(actor, ngo)}
-        uow.audit(
-            actor, AuditAction.CASE_LISTED, uow.session.get_one(Member, actor.organisation_id)
-        )
+        uow.audit(actor, AuditAction.CASE_LISTED, _ngo_of(actor))
         uow.commit()
         return codes
+
+
+def _ngo_of(actor: Actor) -> Member:
+    """The actor's NGO as the subject of an audit row, which needs only its table and id: not
+    loaded, since the account's organisation exists (a foreign key) and a listing is already
+    limited to NGO staff (_require_ngo_staff)."""
+    return Member(id=actor.organisation_id)
 
 
 def _require_ngo_staff(actor: Actor) -> None:

@@ -1,0 +1,297 @@
+"""What the HTTP API costs per request: `GET /api/v1/cases` served by the app under uvicorn,
+against a bare FastAPI app (the anchor) that runs the same SQL for the same request, in one
+transaction: the bearer token's lookup, the page of 50 cases, and the chained audit row of the
+read. Both run on a scratch PostgreSQL database under uvicorn with the same number of workers
+and get the same bounded load from a small asyncio client on 127.0.0.1 (keep-alive
+connections, a warm-up first, a fixed number of requests).
+
+    .venv/bin/python bench/api.py [--url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
+        [--cases 300] [--requests 3000] [--connections 16]
+
+Creates a scratch database, migrates it, seeds the demo network and its accounts and opens
+`--cases` cases for one NGO, and drops the database at the end, even on failure. The last
+lines are the ratios (engine over anchor, lower is better)."""
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from fastapi import FastAPI, Header, HTTPException
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bench.lifecycle import chained_audit
+from casework.accounts.commands import token_hash
+from tests.support.databases import DEMO_PASSWORD, TEST_PEPPER
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE_URL = "BENCH_API_DATABASE_URL"  # where the bare app, started by uvicorn, finds its database
+PAGE = 50
+CASEWORKER = "demo-caseworker"
+
+TOKEN = text(
+    "SELECT t.expires_at, t.revoked_at, u.is_active, u.organisation_id "
+    "FROM access_tokens t JOIN users u ON u.id = t.user_id "
+    "WHERE t.token_hash = :hash AND t.kind = 'api'"
+)
+CASES = text(
+    "SELECT c.id, b.display_code, c.status, c.opened_at, c.closed_at "
+    "FROM cases c JOIN beneficiaries b ON b.id = c.beneficiary_id "
+    "WHERE c.ngo_id = :ngo ORDER BY c.opened_at DESC, c.id LIMIT :limit OFFSET 0"
+)
+
+
+def bare_app() -> FastAPI:
+    """The anchor: the same SQL as the app's `GET /api/v1/cases`, nothing else (uvicorn
+    factory; the database comes from BENCH_API_DATABASE_URL)."""
+    engine = create_engine(os.environ[BARE_URL])
+    app = FastAPI()
+
+    @app.get("/api/v1/cases")
+    def list_cases(authorization: str = Header("")) -> dict:
+        with engine.begin() as db:
+            row = db.execute(TOKEN, {"hash": token_hash(authorization.removeprefix("Bearer "))})
+            token = row.first()
+            now = datetime.now(UTC).replace(tzinfo=None)  # stored as naive UTC
+            if token is None or token.revoked_at or not token.is_active or token.expires_at <= now:
+                raise HTTPException(401)
+            items = [
+                {
+                    "id": str(case.id),
+                    "display_code": case.display_code,
+                    "status": case.status,
+                    "opened_at": case.opened_at.replace(tzinfo=UTC).isoformat(),
+                    "closed_at": case.closed_at and case.closed_at.replace(tzinfo=UTC).isoformat(),
+                }
+                for case in db.execute(CASES, {"ngo": token.organisation_id, "limit": PAGE})
+            ]
+            audited = {"now": now, "ngo": token.organisation_id}
+            chained_audit(
+                db,
+                {**audited, "action": "case.listed", "type": "members", "oid": str(audited["ngo"])},
+            )
+        return {"items": items, "limit": PAGE, "offset": 0}
+
+    return app
+
+
+def scratch_database(admin_url: str) -> str:
+    import uuid
+
+    name = f"casework_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(admin_url: str, url: str) -> None:
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def seed_cases(url: str, data_dir: Path, count: int) -> None:
+    """The demo network and accounts, and `count` cases of the first NGO, opened by its
+    caseworker through the casework command."""
+    from casework.cases.commands import open_case
+    from casework.clock import FrozenClock
+    from casework.db import create_db_engine
+    from casework.network.services import ServiceCode
+    from casework.privacy.uic import Sex, UicParts
+    from tests.support.databases import make_uow, migrate, seed, settings_for
+    from tests.support.network import demo
+
+    migrate(url)
+    settings = settings_for(url, data_dir)
+    seed(url, settings)
+    engine = create_db_engine(url)
+    uow = make_uow(engine, FrozenClock(), settings)
+    d = demo(uow)
+    letters = ["МА", "РА", "ЗА", "НО", "ФА", "ДИ", "СА", "КА"]
+    for n in range(count):
+        open_case(
+            uow,
+            actor=d.caseworker(),
+            uic=UicParts(Sex.FEMALE, 1950 + n % 50, letters[n % 8], letters[n // 8 % 8]),
+            needs=[ServiceCode.HIV_TESTING],
+            consent_to_referral=True,
+        )
+    engine.dispose()
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time of a process and of its live descendants (uvicorn's workers), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except FileNotFoundError:
+        return 0.0
+    children = [int(c) for t in tasks for c in (t / "children").read_text().split()]
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return own + sum(cpu_seconds(child) for child in children)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """An app under uvicorn in a process of its own, stopped on leaving the block."""
+
+    def __init__(self, app: str, *, workers: int, env: dict[str, str]) -> None:
+        self.port = free_port()
+        self.command = [
+            *(sys.executable, "-m", "uvicorn", app, "--factory", "--host", "127.0.0.1"),
+            *("--port", str(self.port), "--workers", str(workers)),
+            *("--no-access-log", "--log-level", "warning", "--app-dir", str(ROOT)),
+        ]
+        self.env = env
+
+    def __enter__(self) -> "Server":
+        self.process = subprocess.Popen(self.command, env=self.env, cwd=ROOT)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return self
+            except OSError:
+                if self.process.poll() is not None:
+                    sys.exit(f"{self.command} exited with {self.process.returncode}")
+                time.sleep(0.2)
+        raise TimeoutError("the server did not start")
+
+    def __exit__(self, *_exc) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+async def _connection(port: int, request: bytes, count: int, latencies: list[float]) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    for _ in range(count):
+        started = time.perf_counter()
+        writer.write(request)
+        head = await reader.readuntil(b"\r\n\r\n")
+        status = head[9:12]
+        length = next(
+            int(line.split(b":", 1)[1])
+            for line in head.lower().split(b"\r\n")
+            if line.startswith(b"content-length:")
+        )
+        await reader.readexactly(length)
+        latencies.append(time.perf_counter() - started)
+        if status != b"200":
+            raise RuntimeError(f"HTTP {status.decode()}")
+    writer.close()
+
+
+def load(port: int, token: str, *, requests: int, connections: int) -> tuple[float, list[float]]:
+    """Wall time and latencies of `requests` GETs over `connections` keep-alive connections."""
+    request = (
+        f"GET /api/v1/cases?limit={PAGE} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        f"Authorization: Bearer {token}\r\n\r\n"
+    ).encode()
+    latencies: list[float] = []
+
+    async def run() -> float:
+        started = time.perf_counter()
+        await asyncio.gather(
+            *(
+                _connection(port, request, requests // connections, latencies)
+                for _ in range(connections)
+            )
+        )
+        return time.perf_counter() - started
+
+    return asyncio.run(run()), latencies
+
+
+def log_in(port: int) -> str:
+    import httpx
+
+    answer = httpx.post(
+        f"http://127.0.0.1:{port}/api/v1/auth/token",
+        json={"username": CASEWORKER, "password": DEMO_PASSWORD},
+    )
+    answer.raise_for_status()
+    return answer.json()["access_token"]
+
+
+def p99(latencies: list[float]) -> float:
+    return statistics.quantiles(latencies, n=100)[98]
+
+
+def measure(server: Server, token: str, args, label: str) -> tuple[float, float]:
+    """Mean time per request (wall / requests) and p99 latency, after a warm-up."""
+    load(server.port, token, requests=args.connections * 20, connections=args.connections)
+    cpu = cpu_seconds(server.process.pid)
+    wall, latencies = load(server.port, token, requests=args.requests, connections=args.connections)
+    cpu = (cpu_seconds(server.process.pid) - cpu) / len(latencies)
+    per_request = wall / len(latencies)
+    print(
+        f"{label:<16} {len(latencies) / wall:5.0f} req/s  mean {statistics.mean(latencies) * 1000:6.1f} ms"
+        f"  p50 {statistics.median(latencies) * 1000:6.1f} ms  p99 {p99(latencies) * 1000:6.1f} ms"
+        f"  server CPU {cpu * 1000:5.2f} ms/request"
+    )
+    return per_request, p99(latencies)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--cases", type=int, default=300)
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+
+    url = scratch_database(args.url)
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-api-") as data_dir:
+            seed_cases(url, Path(data_dir), args.cases)
+            env = {
+                **os.environ,
+                "PYTHONPATH": str(ROOT),
+                "CASEWORK_ENVIRONMENT": "test",
+                "CASEWORK_DATABASE_URL": url,
+                "CASEWORK_DATA_DIR": data_dir,
+                "CASEWORK_UIC_PEPPER": TEST_PEPPER,
+                "CASEWORK_DISPATCHER_ENABLED": "false",
+                "CASEWORK_GOVERNANCE_INTERVAL_MINUTES": "0",
+                BARE_URL: url,
+            }
+            app, bare = "service.app:create_app", "bench.api:bare_app"
+            print(
+                f"GET /api/v1/cases?limit={PAGE}: {args.requests} requests, {args.connections} connections, {args.cases} cases"
+            )
+            with Server(app, workers=1, env=env) as server:
+                token = log_in(server.port)
+                app_one, app_p99 = measure(server, token, args, "app, 1 worker")
+            with Server(bare, workers=1, env=env) as server:
+                bare_one, bare_p99 = measure(server, token, args, "bare, 1 worker")
+            with Server(app, workers=2, env=env) as server:
+                app_two, _ = measure(server, token, args, "app, 2 workers")
+    finally:
+        drop_database(args.url, url)
+    print(f"ratio api_cases_vs_bare {app_one / bare_one:.2f}")
+    print(f"ratio api_cases_p99_vs_bare {app_p99 / bare_p99:.2f}")
+    print(f"ratio api_two_workers_vs_one {app_two / app_one:.2f}")
+
+
+if __name__ == "__main__":
+    main()
