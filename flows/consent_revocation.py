@@ -6,9 +6,10 @@ moment revocation commits no referral of the beneficiary is open, so no institut
 accept one, no sweep escalates one and no reminder goes out. This flow only does what may be
 slow or fail and be retried; it is idempotent."""
 
+import asyncio
 from uuid import UUID
 
-from prefect import flow, task
+from prefect import flow
 
 from casework.beneficiaries.commands.revocation import (
     REVOCATION_FLOW,
@@ -19,7 +20,6 @@ from flows import runtime
 ACTOR = runtime.actor(REVOCATION_FLOW)
 
 
-@task(task_run_name="notify-cancellations-{beneficiary_id}")
 def notify_cancellations(beneficiary_id: str) -> int:
     return notify_institutions_of_cancellation(
         runtime.uow(), actor=ACTOR, beneficiary_id=UUID(beneficiary_id)
@@ -28,4 +28,4 @@ def notify_cancellations(beneficiary_id: str) -> int:
 
 @flow(name=REVOCATION_FLOW, flow_run_name="consent-revocation-{beneficiary_id}")
 async def consent_revocation_flow(beneficiary_id: str) -> dict[str, int]:
-    return {"institutions_notified": notify_cancellations(beneficiary_id)}
+    return {"institutions_notified": await asyncio.to_thread(notify_cancellations, beneficiary_id)}

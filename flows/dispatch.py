@@ -19,6 +19,7 @@ import threading
 from datetime import datetime, timedelta
 
 from prefect import Flow, tags
+from prefect.context import AsyncClientContext
 from prefect.deployments import arun_deployment
 
 from casework import outbox
@@ -150,10 +151,35 @@ def _claim(limit: int, settings: Settings) -> list[int]:
     return claimed
 
 
+@contextlib.asynccontextmanager
+async def _one_prefect_client():
+    """One Prefect client for the starts and runs of a round, found by every flow run in it:
+    Prefect makes each new client a TLS context and a connection (about 15 ms). When Prefect
+    cannot be reached, the round goes on without one, and each row's attempt meets the
+    outage itself and is written on its row."""
+    shared = AsyncClientContext()
+    try:
+        await shared.__aenter__()  # checks the server's API version, once per process
+    except Exception:  # Prefect is away (each row reports how)
+        with contextlib.suppress(Exception):
+            await shared.client.__aexit__(None, None, None)
+        yield
+        return
+    try:
+        yield
+    finally:
+        await shared.__aexit__(None, None, None)
+
+
 async def dispatch_all(settings: Settings) -> int:
     """Dispatch until no row is due, up to `dispatcher_concurrency` rows at a time, claiming
     a row only when a slot is free (so a killed process strands no more than that); returns
     how many rows were handled."""
+    async with _one_prefect_client():
+        return await _dispatch_due(settings)
+
+
+async def _dispatch_due(settings: Settings) -> int:
     slots = settings.dispatcher_concurrency
     running: set[asyncio.Task] = set()
     total = 0
@@ -202,7 +228,7 @@ class EmbeddedSchedule:
         self.next_at = now + self.interval  # set first: a failing run waits its turn
         with tags(*embedded_runs.own_tags()):  # so that a restart can tell it was ours
             await _bounded(
-                embedded_runs.in_own_thread(self.flow),
+                self.flow(),
                 self.timeout,
                 f"{self.flow.name} flow run",
             )

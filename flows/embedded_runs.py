@@ -1,16 +1,11 @@
 """Flow runs that embedded mode makes and runs in its own process, told apart from anyone
 else's by their tags: each is made (or found again, by its outbox row's idempotency key)
-before it runs, runs in a thread of its own so that no run can hold up the others, and, when
-the process that ran it died, is marked Crashed by the next one to start."""
+before it runs, runs on the dispatcher's event loop beside the others, and, when the process
+that ran it died, is marked Crashed by the next one to start."""
 
-import asyncio
-import contextlib
-import contextvars
 import logging
 import os
 import socket
-import threading
-from collections.abc import Callable, Coroutine
 from typing import Any
 
 from prefect import Flow
@@ -31,11 +26,11 @@ logger = logging.getLogger(__name__)
 EMBEDDED_TAG = "embedded-dispatcher"
 PROCESS_TAG = "dispatcher-process:"  # host and process id: which process a run belongs to
 UNFINISHED = [StateType.PENDING, StateType.RUNNING]
-_running_here: set[str] = set()  # runs a thread of this process is running now
+_running_here: set[str] = set()  # runs this process is running now
 
 
 class StillRunning(Exception):
-    """The run is still going in this process (its dispatcher stopped waiting for it)."""
+    """The run is going in this process already (another dispatcher of it runs it)."""
 
 
 def process_tag(host: str | None = None, pid: int | None = None) -> str:
@@ -85,43 +80,15 @@ async def prepare_run(
 
 
 async def run_prepared(flow: Flow, run: FlowRun, parameters: dict[str, Any]) -> State:
-    """Run a prepared run to its end (the caller bounds how long it waits)."""
-
-    async def run_here() -> State:
-        _running_here.add(str(run.id))
-        try:
-            return await run_flow_async(
-                flow, flow_run=run, parameters=parameters, return_type="state"
-            )
-        finally:
-            _running_here.discard(str(run.id))
-
-    return await in_own_thread(run_here)
-
-
-async def in_own_thread(make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
-    """Run a coroutine on an event loop in a new thread and wait for it. Flows call sync
-    tasks, which block whatever loop runs them, so runs share no loop; a run the caller
-    stopped waiting for (its orchestrator gone) keeps only its own thread till it ends."""
-    loop = asyncio.get_running_loop()
-    outcome: asyncio.Future = loop.create_future()
-
-    def settle(result: Any, error: BaseException | None) -> None:
-        if not outcome.done():
-            (outcome.set_exception(error) if error else outcome.set_result(result))
-
-    def target() -> None:
-        result, error = None, None
-        try:
-            result = asyncio.run(make())
-        except BaseException as exc:  # handed to the waiting loop, if it still waits
-            error = exc
-        with contextlib.suppress(RuntimeError):  # the waiting loop has closed
-            loop.call_soon_threadsafe(settle, result, error)
-
-    context = contextvars.copy_context()  # Prefect's settings (a harness, a profile) hold there
-    threading.Thread(target=context.run, args=(target,), name="flow-run", daemon=True).start()
-    return await outcome
+    """Run a prepared run to its end on the caller's event loop, sharing its Prefect client:
+    flows await their commands in worker threads, so runs never block one another. The
+    caller bounds how long it waits; a run it stops waiting for is cancelled and ends Crashed,
+    and the next attempt makes the same run Pending again."""
+    _running_here.add(str(run.id))
+    try:
+        return await run_flow_async(flow, flow_run=run, parameters=parameters, return_type="state")
+    finally:
+        _running_here.discard(str(run.id))
 
 
 def _is_alive(pid: int) -> bool:

@@ -1,7 +1,9 @@
 """Escalation sweep flow: scheduled; expires unused referrals and moves overdue ones one
 step up their network's ladder. Returns counts only (Prefect shows them)."""
 
-from prefect import flow, task
+import asyncio
+
+from prefect import flow
 
 from casework.escalation.commands.sweep import sweep
 from flows import runtime
@@ -9,7 +11,6 @@ from flows import runtime
 ACTOR = runtime.actor("escalation-sweep")
 
 
-@task
 def sweep_overdue() -> dict[str, int]:
     result = sweep(runtime.uow(), actor=ACTOR)
     return {
@@ -21,4 +22,4 @@ def sweep_overdue() -> dict[str, int]:
 
 @flow(name="escalation-sweep")
 async def escalation_sweep() -> dict[str, int]:
-    return sweep_overdue()
+    return await asyncio.to_thread(sweep_overdue)

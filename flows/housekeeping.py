@@ -6,9 +6,10 @@ its purpose waiting for its owner to come back: Idempotency-Keys past their life
 SCHEDULES: hourly at minute 45, cron "45 * * * *" (deployment housekeeping/server); embedded
 mode runs it with the escalation sweep."""
 
+import asyncio
 from datetime import timedelta
 
-from prefect import flow, task
+from prefect import flow
 
 from casework import idempotency
 from casework.accounts.commands import forget_expired_failed_logins
@@ -16,13 +17,11 @@ from casework.accounts.throttle import LoginLimits
 from flows import runtime
 
 
-@task
 def forget_expired_keys() -> int:
     lifetime = timedelta(hours=runtime.settings().idempotency_key_hours)
     return idempotency.forget_expired(runtime.uow(), lifetime=lifetime)
 
 
-@task
 def forget_old_failed_logins() -> int:
     limits = LoginLimits.of(runtime.settings())
     return forget_expired_failed_logins(runtime.uow(), limits=limits)
@@ -31,6 +30,6 @@ def forget_old_failed_logins() -> int:
 @flow(name="housekeeping")
 async def housekeeping() -> dict[str, int]:
     return {
-        "idempotency_keys_deleted": forget_expired_keys(),
-        "failed_logins_deleted": forget_old_failed_logins(),
+        "idempotency_keys_deleted": await asyncio.to_thread(forget_expired_keys),
+        "failed_logins_deleted": await asyncio.to_thread(forget_old_failed_logins),
     }

@@ -6,10 +6,11 @@ deferred by earlier meetings.
 SCHEDULES: daily at 06:30 Asia/Dushanbe, cron "30 6 * * *" (deployment monthly-meeting/server).
 Parameters: `day` (ISO date) to run as of another day; default: today in the region."""
 
+import asyncio
 from dataclasses import asdict
 from datetime import date
 
-from prefect import flow, task
+from prefect import flow
 
 from casework.governance.meetings.commands.agenda import build_agenda
 from casework.governance.meetings.commands.meetings import schedule_due_meetings
@@ -20,12 +21,10 @@ from flows import runtime
 ACTOR = runtime.actor("monthly-meeting")
 
 
-@task
 def schedule_meetings(day: str) -> list[int]:
     return schedule_due_meetings(runtime.uow(), actor=ACTOR, day=date.fromisoformat(day))
 
 
-@task
 def refresh_agendas() -> dict[str, dict[str, int]]:
     """Per meeting id, what its agenda gained."""
     uow = runtime.uow()
@@ -42,4 +41,7 @@ def refresh_agendas() -> dict[str, dict[str, int]]:
 @flow(name="monthly-meeting")
 async def monthly_meeting(day: str | None = None) -> dict:
     day = day or runtime.today().isoformat()
-    return {"scheduled": schedule_meetings(day), "agendas": refresh_agendas()}
+    return {
+        "scheduled": await asyncio.to_thread(schedule_meetings, day),
+        "agendas": await asyncio.to_thread(refresh_agendas),
+    }

@@ -7,9 +7,10 @@ network-report/server), for the month before. Also started from the outbox when 
 coordinator asks for a month's report (POST /api/v1/reports).
 Parameters: `month` ("2026-02"); default: the month before today in the region."""
 
+import asyncio
 from datetime import date, timedelta
 
-from prefect import flow, task
+from prefect import flow
 
 from casework.governance.reports.commands import notify_members_of_report
 from flows import runtime
@@ -23,12 +24,10 @@ def previous_month(today: date) -> str:
     return f"{last.year:04d}-{last.month:02d}"
 
 
-@task
 def generate_reports(month: str) -> list[int]:
     return publish.generate_reports(runtime.uow(), actor=ACTOR, month=month)
 
 
-@task
 def notify_members(report_ids: list[int]) -> int:
     return sum(
         notify_members_of_report(runtime.uow(), actor=ACTOR, report_id=report_id)
@@ -39,5 +38,5 @@ def notify_members(report_ids: list[int]) -> int:
 @flow(name="network-report")
 async def network_report(month: str | None = None) -> dict:
     month = month or previous_month(runtime.today())
-    report_ids = generate_reports(month)
-    return {"reports": report_ids, "notices": notify_members(report_ids)}
+    report_ids = await asyncio.to_thread(generate_reports, month)
+    return {"reports": report_ids, "notices": await asyncio.to_thread(notify_members, report_ids)}

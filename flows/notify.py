@@ -1,7 +1,9 @@
 """Delivery flow: sends the notices' due e-mails and webhooks; failures are retried later by
 a deferred outbox row, and never touch the state change that caused the notice."""
 
-from prefect import flow, task
+import asyncio
+
+from prefect import flow
 
 from casework.notifications.delivery import deliver_due
 from flows import runtime
@@ -10,7 +12,6 @@ from texts import said
 ACTOR = runtime.actor("deliver-notifications")
 
 
-@task
 def send_due() -> dict[str, int]:
     report = deliver_due(
         runtime.uow(),
@@ -29,4 +30,4 @@ def send_due() -> dict[str, int]:
 
 @flow(name="deliver-notifications")
 async def deliver_notifications() -> dict[str, int]:
-    return send_due()
+    return await asyncio.to_thread(send_due)

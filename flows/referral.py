@@ -1,8 +1,9 @@
 """Referral flow: after a referral is requested (routed, numbered, dated), tell the institution."""
 
+import asyncio
 from uuid import UUID
 
-from prefect import flow, task
+from prefect import flow
 
 from casework.notifications.commands import notify_institution_of_referral
 from flows import runtime
@@ -10,11 +11,10 @@ from flows import runtime
 ACTOR = runtime.actor("referral")
 
 
-@task(task_run_name="notify-institution-{referral_id}")
 def notify_institution(referral_id: str) -> bool:
     return notify_institution_of_referral(runtime.uow(), actor=ACTOR, referral_id=UUID(referral_id))
 
 
 @flow(name="referral", flow_run_name="referral-{referral_id}")
 async def referral_flow(referral_id: str) -> dict[str, bool]:
-    return {"institution_notified": notify_institution(referral_id)}
+    return {"institution_notified": await asyncio.to_thread(notify_institution, referral_id)}

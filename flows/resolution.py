@@ -1,8 +1,9 @@
 """Resolution flow: after a case closes, cancel the referrals it left open."""
 
+import asyncio
 from uuid import UUID
 
-from prefect import flow, task
+from prefect import flow
 
 from casework.referrals.commands import cancel_open_referrals_of_case
 from flows import runtime
@@ -10,11 +11,10 @@ from flows import runtime
 ACTOR = runtime.actor("resolution")
 
 
-@task(task_run_name="cancel-open-referrals-{case_id}")
 def cancel_open_referrals(case_id: str) -> int:
     return cancel_open_referrals_of_case(runtime.uow(), actor=ACTOR, case_id=UUID(case_id))
 
 
 @flow(name="resolution", flow_run_name="resolution-{case_id}")
 async def resolution_flow(case_id: str) -> dict[str, int]:
-    return {"referrals_cancelled": cancel_open_referrals(case_id)}
+    return {"referrals_cancelled": await asyncio.to_thread(cancel_open_referrals, case_id)}

@@ -5,8 +5,6 @@ from collections.abc import Callable, Sequence
 from functools import cached_property
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from casework.languages import Language, negotiate
 from casework.referrals.views import ReferralForm
@@ -76,6 +74,8 @@ def render_form_html(
 
 
 def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML  # here: it takes about 0.4 s to load, and few processes print
+
     return HTML(string=html).write_pdf()
 
 
@@ -101,6 +101,9 @@ def render_forms_pdf(
     more when the PDF is written (len(forms) + 1 steps, for progress bars)."""
     if not forms:
         raise ValueError("no forms to print")
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
     fonts = FontConfiguration()
     documents = []
     for form in forms:

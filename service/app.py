@@ -12,7 +12,6 @@ from casework.readiness import refuse_unready_production
 from casework.settings import Settings, get_settings
 from casework.uow import UnitOfWork
 from flows import prefect_api, runtime
-from flows.dispatch import Dispatcher
 from service import errors, outage
 from service.body_limit import BodyLimits
 from service.idempotency import IdempotencyKeys
@@ -61,7 +60,13 @@ def create_app(
     async def lifespan(app: FastAPI):
         KeyRing(settings).check()  # refuse to start without the UIC pepper
         with runtime.configured(make_uow, settings):
-            dispatcher = Dispatcher(settings) if settings.dispatcher_enabled else None
+            dispatcher = None
+            if settings.dispatcher_enabled:
+                # Here, not at import: the flows bring Prefect (about 0.6 s), which the
+                # command line and a process with the dispatcher off never need.
+                from flows.dispatch import Dispatcher
+
+                dispatcher = Dispatcher(settings)
             app.state.dispatcher = dispatcher
             if dispatcher is not None:
                 dispatcher.start()  # its first round heals rows left undispatched by a crash

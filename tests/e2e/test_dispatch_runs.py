@@ -156,6 +156,8 @@ def test_a_flow_run_that_hangs_is_timed_out_and_written_on_its_row(
     assert (row.dispatched_at, row.attempts) == (None, 1)
     assert row.last_error == "TimeoutError: flow run took longer than 0.3 s"
     assert row.flow_run_id is not None  # the next attempt runs this run again
+    # Stopped, and shown so in Prefect, rather than left Running with no one waiting for it.
+    assert asyncio.run(_states_of(row.flow_run_id))[-1] == "CRASHED"
 
 
 def test_rows_are_dispatched_side_by_side(uow, new_uow, settings, monkeypatch):
