@@ -1,8 +1,8 @@
 """What the HTTP API costs per request: `GET /api/v1/cases` served by the app under uvicorn,
 against a bare FastAPI app (the anchor) that runs the same SQL for the same request, in one
-transaction: the bearer token's lookup, the page of 50 cases, and the chained audit row of the
-read. Both run on a scratch PostgreSQL database under uvicorn with the same number of workers
-and get the same bounded load from a small asyncio client on 127.0.0.1 (keep-alive
+transaction: the bearer token's lookup, the page of 50 cases, and the audit row of the read.
+Both run on a scratch PostgreSQL database under uvicorn with the same number of workers and
+get the same bounded load from a small asyncio client on 127.0.0.1 (keep-alive
 connections, a warm-up first, a fixed number of requests).
 
     .venv/bin/python bench/api.py [--url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
@@ -27,11 +27,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fastapi import FastAPI, Header, HTTPException
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
-from bench.lifecycle import chained_audit
+from bench.lifecycle import CHAIN_KEY
 from casework.accounts.commands import token_hash
+from casework.audit import AuditEntry, PendingEntry, content_mac
 from tests.support.databases import DEMO_PASSWORD, TEST_PEPPER
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,10 +76,18 @@ def bare_app() -> FastAPI:
                 }
                 for case in db.execute(CASES, {"ngo": token.organisation_id, "limit": PAGE})
             ]
-            audited = {"now": now, "ngo": token.organisation_id}
-            chained_audit(
-                db,
-                {**audited, "action": "case.listed", "type": "members", "oid": str(audited["ngo"])},
+            entry = PendingEntry(
+                at=now.replace(tzinfo=UTC),
+                actor_id="bench",
+                actor_role="caseworker",
+                organisation_id=token.organisation_id,
+                action="case.listed",
+                object_type="members",
+                object_id=str(token.organisation_id),
+            )
+            # Written unsealed with its MAC, as the engine's commit does (casework.audit).
+            db.execute(
+                insert(AuditEntry.__table__), {"mac": content_mac(CHAIN_KEY, entry), **vars(entry)}
             )
         return {"items": items, "limit": PAGE, "offset": 0}
 
