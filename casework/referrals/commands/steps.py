@@ -4,7 +4,7 @@ issuing NGO takes afterwards. Each is one audited transaction."""
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from casework import access
 from casework.actors import Actor, Role
@@ -169,9 +169,12 @@ def record_completion(uow: UnitOfWork, referral: Referral, attestations: Attesta
     referral.attested_anonymous = attestations.anonymous
     referral.attested_free = attestations.free
     referral.attested_voluntary = attestations.voluntary
-    need = uow.session.get_one(Need, referral.need_id)
-    if need.status is NeedStatus.OPEN:
-        need.move_to(NeedStatus.MET)
+    # One conditional UPDATE, not a load: a need already closed or withdrawn stays so.
+    uow.session.execute(
+        update(Need)
+        .where(Need.id == referral.need_id, Need.status == NeedStatus.OPEN)
+        .values(status=NeedStatus.MET)
+    )
     uow.enqueue("confirmation", referral_id=str(referral.id))
 
 
