@@ -235,7 +235,8 @@ def measure(args: argparse.Namespace, url: str, workdir: Path) -> None:
     clock = FrozenClock()  # the seeded memorandum is valid on its date
     uow = make_uow(engine, clock, settings)
     d = demo(uow)
-    ratios = {f"commands_vs_raw_{engine.dialect.name}": commands_against_raw(args, engine, uow, d)}
+    database = "postgres" if args.postgres else "sqlite"
+    ratios = {f"commands_vs_raw_{database}": commands_against_raw(args, engine, uow, d)}
     if args.flow_lifecycles:
         ratios["flows_vs_empty"] = flows_against_empty(args, engine, uow, d, clock, settings)
     engine.dispose()
