@@ -5,12 +5,15 @@
 2. Through the Prefect flows in embedded mode (commands plus the flows they trigger, run by
    the dispatcher), against the same number of empty Prefect flow runs.
 
-    .venv/bin/python bench/lifecycle.py [--lifecycles 300] [--flow-lifecycles 20] [--postgres]
+    .venv/bin/python bench/lifecycle.py [--lifecycles 300] [--rounds 7] [--flow-lifecycles 20] [--postgres]
 """
 
 import argparse
 import asyncio
+import itertools
+import json
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -24,20 +27,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text
 
-from casework.audit import HEAD_ID, PendingEntry, chain_hash
+from casework.audit import PendingEntry, content_mac
 from casework.cases.commands import open_case, record_outcome
 from casework.network.services import ServiceCode
 from casework.outbox import new_run_key
 from casework.privacy.keys import KeyRing
-from casework.privacy.uic import Sex, UicParts
+from casework.privacy.uic import Sex, UicParts, uic_hmac
 from casework.referrals import commands as referrals
 from casework.settings import Environment, Settings
 from tests.support.databases import TEST_PEPPER, build_backend, make_uow, settings_for
 from tests.support.network import demo
 
 UIC = UicParts(Sex.FEMALE, 1985, "МА", "РА")
-# The key the commands seal under in these benchmarks (the test pepper's chain key).
-CHAIN_KEY = KeyRing(Settings(environment=Environment.TEST, uic_pepper=TEST_PEPPER)).audit_chain_key
+# The keys the commands use in these benchmarks (the test pepper's).
+_KEYS = KeyRing(Settings(environment=Environment.TEST, uic_pepper=TEST_PEPPER))
+CHAIN_KEY = _KEYS.audit_chain_key
+UIC_PEPPER = _KEYS.uic_pepper
 ALL_TRUE = referrals.Attestations(anonymous=True, free=True, voluntary=True)
 
 
@@ -61,58 +66,61 @@ def command_lifecycle(uow, d) -> None:
 
 
 AUDIT_INSERT = text(
-    "INSERT INTO audit_log (seq, at, actor_id, actor_role, organisation_id, action, object_type, object_id, prev_hash, row_hash) "
-    "VALUES (:seq, :now, 'bench', 'caseworker', :ngo, :action, :type, :oid, :prev, :hash)"
+    "INSERT INTO audit_log (at, actor_id, actor_role, organisation_id, action, object_type, object_id, mac) "
+    "VALUES (:at, :actor_id, :actor_role, :organisation_id, :action, :object_type, :object_id, :mac)"
+)
+OUTBOX_INSERT = text(
+    "INSERT INTO outbox (created_at, flow, parameters, subject_id, available_at, attempts, run_key) "
+    "VALUES (:now, :flow, :params, :subject, :now, 0, :key)"
 )
 
 
-def chained_audit(db, p: dict) -> None:
-    """An audit row appended to the hash chain as the commands' commit does it: lock the
-    chain head, hash the row onto it, move the head."""
-    lock = " FOR UPDATE" if db.dialect.name == "postgresql" else ""
-    seq, prev = db.execute(
-        text(f"SELECT seq, row_hash FROM audit_chain_head WHERE id = :head{lock}"),
-        {"head": HEAD_ID},
-    ).one()
-    entry = PendingEntry(
-        at=p["now"].replace(tzinfo=UTC),
-        actor_id="bench",
-        actor_role="caseworker",
-        organisation_id=p["ngo"],
-        action=p["action"],
-        object_type=p["type"],
-        object_id=p["oid"],
-    )
-    row_hash = chain_hash(CHAIN_KEY, prev, seq + 1, entry)
-    db.execute(AUDIT_INSERT, {**p, "seq": seq + 1, "prev": prev, "hash": row_hash})
-    db.execute(
-        text("UPDATE audit_chain_head SET seq = :seq, row_hash = :hash WHERE id = :head"),
-        {"seq": seq + 1, "hash": row_hash, "head": HEAD_ID},
-    )
+def audit_rows(db, now: datetime, ngo: int, *rows: tuple[str, str, str]) -> None:
+    """A transaction's audit rows as the commands' commit writes them: unsealed, each with the
+    MAC of its content under the chain key, in one statement."""
+    entries = [
+        PendingEntry(
+            at=now.replace(tzinfo=UTC),
+            actor_id="bench",
+            actor_role="caseworker",
+            organisation_id=ngo,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+        )
+        for action, object_type, object_id in rows
+    ]
+    db.execute(AUDIT_INSERT, [{"mac": content_mac(CHAIN_KEY, e), **vars(e)} for e in entries])
+
+
+def outbox_row(db, p: dict, flow: str, subject: str, subject_id: str) -> None:
+    params = json.dumps({subject: subject_id})
+    db.execute(OUTBOX_INSERT, {**p, "flow": flow, "params": params, "subject": subject_id})
 
 
 def raw_sql_lifecycle(engine, d, serial_number: int) -> None:
-    """The rows the commands write, written by hand: the floor for this database."""
+    """The rows the commands write, written by hand, one transaction per command: the floor
+    for this database."""
     now = datetime.now(UTC).replace(tzinfo=None)
     ids = {
         k: uuid.uuid4().hex if engine.dialect.name == "sqlite" else str(uuid.uuid4())
         for k in ("b", "c", "r")
     }
-    outbox = "INSERT INTO outbox (created_at, flow, parameters, available_at, attempts, run_key) VALUES (:now, :flow, :params, :now, 0, :key)"
+    b, c, r = (str(uuid.UUID(ids[k])) for k in ("b", "c", "r"))
     p = {"now": now, "ngo": d.ngo, "key": new_run_key(), **ids}
     with engine.begin() as db:  # open case
         db.execute(
             text(
                 "INSERT INTO beneficiaries (id, ngo_id, uic_hmac, display_code, created_at) VALUES (:b, :ngo, :h, :code, :now)"
             ),
-            {**p, "h": "0" * 64, "code": ids["b"][:9]},
+            {**p, "h": uic_hmac(UIC_PEPPER, UIC), "code": ids["b"][:9]},
         )
-        db.execute(
+        consent_id = db.execute(
             text(
-                "INSERT INTO consents (beneficiary_id, purpose, granted_at, recorded_by) VALUES (:b, 'referral', :now, 'bench')"
+                "INSERT INTO consents (beneficiary_id, purpose, granted_at, recorded_by) VALUES (:b, 'referral', :now, 'bench') RETURNING id"
             ),
             p,
-        )
+        ).scalar()
         db.execute(
             text(
                 "INSERT INTO cases (id, beneficiary_id, ngo_id, status, opened_at, version) VALUES (:c, :b, :ngo, 'open', :now, 1)"
@@ -125,16 +133,19 @@ def raw_sql_lifecycle(engine, d, serial_number: int) -> None:
             ),
             p,
         ).scalar()
-        chained_audit(
+        audit_rows(
             db,
-            {**p, "action": "beneficiary.registered", "type": "beneficiaries", "oid": ids["b"]},
+            now,
+            d.ngo,
+            ("consent.granted", "consents", str(consent_id)),
+            ("beneficiary.registered", "beneficiaries", b),
+            ("case.opened", "cases", c),
         )
-        chained_audit(db, {**p, "action": "case.opened", "type": "cases", "oid": ids["c"]})
-        db.execute(text(outbox), {**p, "flow": "intake", "params": '{"case_id": "x"}'})
+        outbox_row(db, p, "intake", "case_id", c)
     with engine.begin() as db:  # request
         db.execute(
             text(
-                "UPDATE serial_counters SET last_value = last_value + 1 WHERE network_id = :n AND year = 2026"
+                "UPDATE serial_counters SET last_value = last_value + 1 WHERE network_id = :n AND year = 2026 RETURNING last_value"
             ),
             {"n": d.network},
         )
@@ -154,10 +165,8 @@ def raw_sql_lifecycle(engine, d, serial_number: int) -> None:
                 "serial": f"BENCH-{serial_number}",
             },
         )
-        chained_audit(
-            db, {**p, "action": "referral.requested", "type": "referrals", "oid": ids["r"]}
-        )
-        db.execute(text(outbox), {**p, "flow": "referral", "params": '{"referral_id": "x"}'})
+        audit_rows(db, now, d.ngo, ("referral.requested", "referrals", r))
+        outbox_row(db, p, "referral", "referral_id", r)
     for status, flow in (("accepted", None), ("completed", "confirmation")):
         with engine.begin() as db:
             db.execute(
@@ -171,11 +180,9 @@ def raw_sql_lifecycle(engine, d, serial_number: int) -> None:
                 db.execute(
                     text("UPDATE needs SET status = 'met' WHERE id = :need"), {"need": need_id}
                 )
-                db.execute(text(outbox), {**p, "flow": flow, "params": '{"referral_id": "x"}'})
-            chained_audit(
-                db,
-                {**p, "action": f"referral.{status}", "type": "referrals", "oid": ids["r"]},
-            )
+            audit_rows(db, now, d.ngo, (f"referral.{status}", "referrals", r))
+            if flow:
+                outbox_row(db, p, flow, "referral_id", r)
     with engine.begin() as db:  # outcome
         db.execute(
             text(
@@ -189,10 +196,8 @@ def raw_sql_lifecycle(engine, d, serial_number: int) -> None:
             ),
             p,
         )
-        chained_audit(
-            db, {**p, "action": "case.outcome_recorded", "type": "cases", "oid": ids["c"]}
-        )
-        db.execute(text(outbox), {**p, "flow": "resolution", "params": '{"case_id": "x"}'})
+        audit_rows(db, now, d.ngo, ("case.outcome_recorded", "cases", c))
+        outbox_row(db, p, "resolution", "case_id", c)
 
 
 def rate(count: int, seconds: float) -> str:
@@ -204,7 +209,8 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--lifecycles", type=int, default=300)
-    parser.add_argument("--flow-lifecycles", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--flow-lifecycles", type=int, default=20, help="0 skips the flows part")
     parser.add_argument("--postgres", action="store_true", help="use PostgreSQL instead of SQLite")
     args = parser.parse_args()
 
@@ -229,21 +235,46 @@ def measure(args: argparse.Namespace, url: str, workdir: Path) -> None:
     clock = FrozenClock()  # the seeded memorandum is valid on its date
     uow = make_uow(engine, clock, settings)
     d = demo(uow)
-    print(f"database: {engine.dialect.name}; {args.lifecycles} lifecycles (5 transactions each)")
+    database = "postgres" if args.postgres else "sqlite"
+    ratios = {f"commands_vs_raw_{database}": commands_against_raw(args, engine, uow, d)}
+    if args.flow_lifecycles:
+        ratios["flows_vs_empty"] = flows_against_empty(args, engine, uow, d, clock, settings)
+    engine.dispose()
+    for name, value in ratios.items():  # last, one a line, for scripts to read
+        print(f"ratio {name} {value:.2f}")
 
-    started = time.perf_counter()
-    for n in range(args.lifecycles):
-        raw_sql_lifecycle(engine, d, n)
-    raw = time.perf_counter() - started
-    started = time.perf_counter()
-    for _ in range(args.lifecycles):
-        command_lifecycle(uow, d)
-    commands = time.perf_counter() - started
-    print(f"  raw SQL baseline   {rate(args.lifecycles, raw)}")
+
+def commands_against_raw(args: argparse.Namespace, engine, uow, d) -> float:
+    """Rounds of raw SQL and of commands, alternating (which goes first alternates too), so
+    that load from elsewhere on a shared machine falls on both; the median per-round ratio."""
+    per_round = max(1, args.lifecycles // args.rounds)
     print(
-        f"  casework commands  {rate(args.lifecycles, commands)}   ratio commands/raw time = {commands / raw:.2f}"
+        f"database: {engine.dialect.name}; {args.rounds} rounds of {per_round} lifecycles "
+        "(5 transactions each) through raw SQL and through commands"
     )
+    command_lifecycle(uow, d)  # warm up both paths
+    raw_sql_lifecycle(engine, d, -1)
+    serials = itertools.count()
+    ratios = []
+    for n in range(args.rounds):
+        timings = {}
+        for kind in ("raw", "commands") if n % 2 == 0 else ("commands", "raw"):
+            started = time.perf_counter()
+            for _ in range(per_round):
+                if kind == "raw":
+                    raw_sql_lifecycle(engine, d, next(serials))
+                else:
+                    command_lifecycle(uow, d)
+            timings[kind] = time.perf_counter() - started
+        ratios.append(timings["commands"] / timings["raw"])
+        print(
+            f"  round {n + 1}: raw SQL {rate(per_round, timings['raw'])}"
+            f"  commands {rate(per_round, timings['commands'])}  ratio {ratios[-1]:.2f}"
+        )
+    return statistics.median(ratios)
 
+
+def flows_against_empty(args: argparse.Namespace, engine, uow, d, clock, settings) -> float:
     from prefect import flow
     from prefect.testing.utilities import prefect_test_harness
 
@@ -281,7 +312,7 @@ def measure(args: argparse.Namespace, url: str, workdir: Path) -> None:
         f"  lifecycles + flows {rate(args.flow_lifecycles, with_flows)} lifecycles"
         f"   ratio (lifecycles+flows)/(empty flows) time = {with_flows / empties:.2f}"
     )
-    engine.dispose()
+    return with_flows / empties
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@ that a refusal never confirms that the object exists; a refusal of an object tha
 is audited (ACCESS_REFUSED), so that an organisation probing another's records is seen."""
 
 import uuid
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from casework import audit
@@ -17,7 +18,16 @@ from casework.referrals.model import Referral
 
 
 def _get(session: Session, model, object_id: uuid.UUID, *, for_update: bool):
-    return session.get(model, object_id, with_for_update=for_update)
+    if not for_update:
+        return session.get(model, object_id)
+    return session.scalars(_locked(model), {"id": object_id}).one_or_none()
+
+
+@cache
+def _locked(model) -> Select:
+    """`model` by id, locked for this transaction: what every command on a case or a referral
+    reads first. Built once (session.get builds its statement anew on every call)."""
+    return select(model).where(model.id == bindparam("id")).with_for_update()
 
 
 def refused(session: Session, actor: Actor, record: object | None, missing: NotFound) -> NotFound:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Index, Integer, String, func, or_, select, update
+from sqlalchemy import JSON, Index, Integer, String, func, insert, or_, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from casework.audit import AutoId
@@ -50,17 +50,20 @@ def enqueue(
     available_at: datetime | None = None,
     **parameters: str,
 ) -> None:
-    """Add a row to the transaction; `available_at` defers the flow (a retry, a timer)."""
-    session.add(
-        OutboxMessage(
-            created_at=now,
-            flow=flow,
-            parameters=parameters,
-            subject_id=subject_of(parameters),
-            available_at=available_at or now,
-            attempts=0,
-            run_key=new_run_key(),
-        )
+    """Add a row to the transaction; `available_at` defers the flow (a retry, a timer).
+    A plain row through Core, written at once: most commands enqueue, and an ORM object cost
+    each of them a flush of its own."""
+    session.connection().execute(
+        insert(OutboxMessage.__table__),
+        {
+            "created_at": now,
+            "flow": flow,
+            "parameters": parameters,
+            "subject_id": subject_of(parameters),
+            "available_at": available_at or now,
+            "attempts": 0,
+            "run_key": new_run_key(),
+        },
     )
 
 

@@ -2,8 +2,9 @@
 from the vault, proposed matches, and what a case page shows of the person behind the case."""
 
 import uuid
+from functools import cache
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from casework import access
@@ -18,17 +19,21 @@ from casework.uow import UnitOfWork
 
 
 def has_consent(session: Session, beneficiary_id: uuid.UUID, purpose: ConsentPurpose) -> bool:
+    params = {"beneficiary_id": beneficiary_id, "purpose": purpose}
+    return session.scalar(_consent_in_force(), params) is not None
+
+
+@cache
+def _consent_in_force() -> Select:
+    """Built once: every referral issued asks, and building it cost more than running it."""
     return (
-        session.scalar(
-            select(Consent.id)
-            .where(
-                Consent.beneficiary_id == beneficiary_id,
-                Consent.purpose == purpose,
-                Consent.revoked_at.is_(None),
-            )
-            .limit(1)
+        select(Consent.id)
+        .where(
+            Consent.beneficiary_id == bindparam("beneficiary_id"),
+            Consent.purpose == bindparam("purpose"),
+            Consent.revoked_at.is_(None),
         )
-        is not None
+        .limit(1)
     )
 
 

@@ -20,6 +20,7 @@ from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casework.network.districts import District
 from casework.network.model import Member, MemberKind
 from casework.network.services import ServiceCode
+from casework.orm import new_id
 from casework.privacy.uic import UicParts, uic_hmac
 from casework.privacy.vault import Identity
 from casework.referrals.model import Referral
@@ -62,14 +63,16 @@ def open_case(
                 "case.open_ngo_member_only", "cases are opened by NGO members of the network"
             )
         now = uow.now()
+        # Ids given now, not at a flush, so that one flush writes the whole intake.
         beneficiary = Beneficiary(
+            id=new_id(),
             ngo_id=ngo.id,
             uic_hmac=uic_hash,
             display_code=unused_display_code(uow.session),
             created_at=now,
         )
         uow.session.add(beneficiary)
-        uow.session.flush()
+        consent = None
         if consent_to_referral:
             consent = Consent(
                 beneficiary_id=beneficiary.id,
@@ -78,11 +81,8 @@ def open_case(
                 recorded_by=actor.user_id,
             )
             uow.session.add(consent)
-            uow.session.flush()
-            uow.audit(actor, AuditAction.CONSENT_GRANTED, consent)
-        if identity is not None:
-            store_identity(uow, actor, beneficiary, identity)
         case = Case(
+            id=new_id(),
             beneficiary_id=beneficiary.id,
             ngo_id=ngo.id,
             caseworker_id=actor.account_id,
@@ -95,7 +95,11 @@ def open_case(
             ],
         )
         uow.session.add(case)
-        uow.session.flush()
+        uow.session.flush()  # the consent's id, for its audit row
+        if consent is not None:
+            uow.audit(actor, AuditAction.CONSENT_GRANTED, consent)
+        if identity is not None:
+            store_identity(uow, actor, beneficiary, identity)
         uow.audit(actor, AuditAction.BENEFICIARY_REGISTERED, beneficiary)
         uow.audit(actor, AuditAction.CASE_OPENED, case)
         uow.enqueue("intake", case_id=str(case.id))

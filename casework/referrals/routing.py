@@ -5,8 +5,9 @@ sub-network: nearer is likelier to be reached."""
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from casework.calendar import DeadlineUnit
@@ -40,27 +41,40 @@ class Nearness:
     district: District | None = None
     sub_network_id: int | None = None
 
-    def order(self) -> list:
-        """ORDER BY terms putting the nearer members first."""
-        terms = []
-        if self.district is not None:
-            terms.append(case((Member.district == self.district, 0), else_=1))
-        if self.sub_network_id is not None:
-            terms.append(case((Member.sub_network_id == self.sub_network_id, 0), else_=1))
-        return terms
+
+# What routing reads of each eligible member: its id alone, or with the memorandum's terms.
+_IDS = (Member.id,)
+_ROUTES = (
+    Member.id,
+    Memorandum.id,
+    Commitment.response_deadline,
+    Commitment.completion_deadline,
+    Commitment.deadline_unit,
+)
 
 
+@cache
 def _eligible(
-    *columns, network_id: int, service: ServiceCode, day: date, exclude: int | None, near: Nearness
+    columns: tuple, *, excluding: bool, by_district: bool, by_sub_network: bool
 ) -> Select:
     """`columns` of the eligible members, nearest first (see Nearness), then least busy (open
-    referrals), then oldest member first: the same answer for the same state, whoever asks."""
+    referrals), then oldest member first: the same answer for the same state, whoever asks.
+    Built once per shape with bound parameters (see _params): issuing a referral is the
+    busiest command, and building this statement cost it more than running it."""
     open_load = (
         select(func.count(Referral.id))
         .where(Referral.institution_id == Member.id, Referral.status.in_(OPEN_STATUSES))
         .correlate(Member)
         .scalar_subquery()
     )
+    nearer_first = []
+    if by_district:
+        nearer_first.append(case((Member.district == bindparam("district"), 0), else_=1))
+    if by_sub_network:
+        nearer_first.append(
+            case((Member.sub_network_id == bindparam("sub_network_id"), 0), else_=1)
+        )
+    network_id, day = bindparam("network_id"), bindparam("day")
     stmt = (
         select(*columns)
         .join(MemberService, MemberService.member_id == Member.id)
@@ -68,20 +82,48 @@ def _eligible(
         .join(Memorandum, Memorandum.id == MemorandumSignature.memorandum_id)
         .join(Commitment, Commitment.memorandum_id == Memorandum.id)
         .where(
-            Commitment.category == service.category,
+            Commitment.category == bindparam("category"),
             Member.network_id == network_id,
-            MemberService.service == service,
+            MemberService.service == bindparam("service"),
             Member.joined_on <= day,
             or_(Member.left_on.is_(None), Member.left_on > day),
             Memorandum.network_id == network_id,
             Memorandum.valid_from <= day,
             Memorandum.valid_until >= day,
         )
-        .order_by(*near.order(), open_load, Member.id)
+        .order_by(*nearer_first, open_load, Member.id)
     )
-    if exclude is not None:
-        stmt = stmt.where(Member.id != exclude)
+    if excluding:
+        stmt = stmt.where(Member.id != bindparam("exclude"))
     return stmt
+
+
+def _run_eligible(
+    session: Session,
+    columns: tuple,
+    *,
+    network_id: int,
+    service: ServiceCode,
+    day: date,
+    exclude: int | None,
+    near: Nearness,
+):
+    stmt = _eligible(
+        columns,
+        excluding=exclude is not None,
+        by_district=near.district is not None,
+        by_sub_network=near.sub_network_id is not None,
+    )
+    params = {
+        "network_id": network_id,
+        "service": service,
+        "category": service.category,
+        "day": day,
+        "exclude": exclude,
+        "district": near.district,
+        "sub_network_id": near.sub_network_id,
+    }
+    return session.execute(stmt, params)
 
 
 def eligible_institution_ids(
@@ -94,10 +136,10 @@ def eligible_institution_ids(
     near: Nearness = Nearness(),
 ) -> list[int]:
     """Eligible members' ids, in routing's order."""
-    stmt = _eligible(
-        Member.id, network_id=network_id, service=service, day=day, exclude=exclude, near=near
+    rows = _run_eligible(
+        session, _IDS, network_id=network_id, service=service, day=day, exclude=exclude, near=near
     )
-    return list(session.scalars(stmt))
+    return list(rows.scalars())
 
 
 def route(
@@ -113,19 +155,16 @@ def route(
     """The first eligible member, or the named one if it is eligible. One query reads the
     members with the valid memorandum's terms: issuing a referral is the busiest command, and
     loading the memorandum, its signatures and commitments as objects cost it most of its time."""
-    stmt = _eligible(
-        Member.id,
-        Memorandum.id,
-        Commitment.response_deadline,
-        Commitment.completion_deadline,
-        Commitment.deadline_unit,
+    rows = _run_eligible(
+        session,
+        _ROUTES,
         network_id=network_id,
         service=service,
         day=day,
         exclude=ngo_id,
         near=near,
     )
-    routes = [Route(*row) for row in session.execute(stmt)]
+    routes = [Route(*row) for row in rows]
     if institution_id is None:
         if not routes:
             raise NoProviderAvailable(service, day.isoformat())

@@ -3,9 +3,10 @@
 Damm's algorithm detects every single-digit error and every swap of adjacent digits."""
 
 import re
+from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import ForeignKey, Integer, select, update
+from sqlalchemy import ForeignKey, Integer, Update, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -85,21 +86,30 @@ class SerialCounter(Base):
 def next_serial(session: Session, *, network_id: int, network_code: str, year: int) -> str:
     """Take the next number in the caller's transaction: a rollback gives it back, so no gaps.
     Concurrent callers queue on the counter row."""
-    bump = (
-        update(SerialCounter)
-        .where(SerialCounter.network_id == network_id, SerialCounter.year == year)
-        .values(last_value=SerialCounter.last_value + 1)
-        .returning(SerialCounter.last_value)
-    )
-    number = session.scalar(bump)
+    counter = {"network": network_id, "counter_year": year}
+    number = session.scalar(_bump(), counter)
     if number is None:
         try:
             with session.begin_nested():
                 session.add(SerialCounter(network_id=network_id, year=year, last_value=1))
             number = 1
         except IntegrityError:  # another transaction created this year's counter first
-            number = session.scalar(bump)
+            number = session.scalar(_bump(), counter)
     return format_serial(network_code, year, number)
+
+
+@cache
+def _bump() -> Update:
+    """Built once: on every referral issued, building it cost more than running it."""
+    table = SerialCounter.__table__
+    return (
+        update(table)
+        .where(
+            table.c.network_id == bindparam("network"), table.c.year == bindparam("counter_year")
+        )
+        .values(last_value=table.c.last_value + 1)
+        .returning(table.c.last_value)
+    )
 
 
 def last_issued(session: Session, *, network_id: int, year: int) -> int:

@@ -163,3 +163,18 @@ def test_a_closed_case_takes_no_new_referrals_and_lists_for_its_ngo_only(uow):
             uow.session.scalar(select(AuditEntry).where(AuditEntry.action == "case.listed"))
             is not None
         )
+
+
+def test_a_referral_completed_after_its_case_closed_leaves_the_need_closed(uow):
+    d = demo(uow)
+    opened = d.open_case(uow)
+    issued = referrals.request_referral(
+        uow, actor=d.caseworker(), case_id=opened.case_id, service=ServiceCode.HIV_TESTING
+    )
+    referrals.accept_referral(uow, actor=d.focal(), referral_id=issued.referral_id)
+    cases.record_outcome(uow, actor=d.caseworker(), case_id=opened.case_id, resolved=False)
+    referrals.complete_referral(
+        uow, actor=d.focal(), referral_id=issued.referral_id, attestations=ALL_TRUE
+    )
+    case = get_case(uow, actor=d.caseworker(), case_id=opened.case_id)
+    assert [n.status for n in case.needs] == [NeedStatus.CLOSED]

@@ -17,6 +17,7 @@ from casework.cases.states import CaseStatus, NeedStatus
 from casework.errors import Conflict
 from casework.network.model import Member, Network
 from casework.network.services import ServiceCode
+from casework.orm import new_id
 from casework.referrals import routing
 from casework.referrals.model import Referral
 from casework.referrals.serials import next_serial
@@ -122,6 +123,7 @@ def issue_on_case(
 
     complete_due = uow.calendar.deadline(now, chosen.completion_deadline, chosen.deadline_unit)
     referral = Referral(
+        id=new_id(),  # known now, so the audit row needs no flush; the commit inserts it
         case_id=case.id,
         need_id=need.id,
         network_id=ngo.network_id,
@@ -142,7 +144,6 @@ def issue_on_case(
     )
     referral.move_to(ReferralStatus.REQUESTED, now=now)
     session.add(referral)
-    session.flush()
     uow.audit(actor, AuditAction.REFERRAL_REQUESTED, referral)
     uow.enqueue("referral", referral_id=str(referral.id))
     return referral
