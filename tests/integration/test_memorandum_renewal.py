@@ -49,6 +49,14 @@ def all_members(uow, network_id) -> list[int]:
         return list(uow.session.scalars(select(Member.id).where(Member.network_id == network_id)))
 
 
+def medical_terms_changed(terms, **changes):
+    """A draft's commitments with the medical category's deadlines changed as given."""
+    return [
+        t if t.category is not ServiceCategory.MEDICAL else type(t)(**{**vars(t), **changes})
+        for t in terms
+    ]
+
+
 def sign_all_but(uow, draft_id, members, *missing):
     for member in members:
         if member not in missing:
@@ -163,12 +171,7 @@ def test_commitments_change_only_before_the_first_sign_off_and_the_history_shows
     on(clock, CURRENT_VALID_UNTIL - timedelta(days=30))
     [draft_id] = draft_due_memoranda(uow, actor=COORDINATOR, day=clock.now().date())
     terms = get_draft(uow, actor=COORDINATOR, draft_id=draft_id).commitments
-    faster = [
-        t
-        if t.category is not ServiceCategory.MEDICAL
-        else type(t)(**{**vars(t), "response_deadline": 1})
-        for t in terms
-    ]
+    faster = medical_terms_changed(terms, response_deadline=1)
     amend_draft(
         uow, actor=COORDINATOR, draft_id=draft_id, commitments=faster, changes="Medical: 1 day"
     )
@@ -229,12 +232,7 @@ def test_a_referral_issued_under_a_new_version_has_that_versions_deadlines(uow, 
     on(clock, CURRENT_VALID_UNTIL - timedelta(days=30))
     [draft_id] = draft_due_memoranda(uow, actor=COORDINATOR, day=clock.now().date())
     terms = get_draft(uow, actor=COORDINATOR, draft_id=draft_id).commitments
-    longer = [
-        t
-        if t.category is not ServiceCategory.MEDICAL
-        else type(t)(**{**vars(t), "response_deadline": 6, "completion_deadline": 20})
-        for t in terms
-    ]
+    longer = medical_terms_changed(terms, response_deadline=6, completion_deadline=20)
     amend_draft(uow, actor=COORDINATOR, draft_id=draft_id, commitments=longer, changes="")
     sign_all_but(uow, draft_id, all_members(uow, d.network))
     [memorandum_id] = publish_ready_drafts(uow, actor=COORDINATOR, day=clock.now().date())
