@@ -42,6 +42,9 @@ class OutboxMessage(Base):
     flow_run_id: Mapped[str | None] = mapped_column(String(40))
 
 
+_QUEUED = "casework.outbox.queued"
+
+
 def enqueue(
     session: Session,
     *,
@@ -65,6 +68,14 @@ def enqueue(
             "run_key": new_run_key(),
         },
     )
+    session.info.setdefault(_QUEUED, set()).add(flow)
+
+
+def take_queued_flows(session: Session) -> set[str]:
+    """The flows `session` has queued rows for since the last call. The rows are not ORM
+    objects, so whoever reacts to new rows before reading them back asks here (the demo
+    seed's settler)."""
+    return session.info.pop(_QUEUED, set())
 
 
 def new_run_key() -> str:

@@ -111,7 +111,6 @@ class Settler:
         self.watched: set[int] = set()
         self.may_have_queued = True
         self.next_due: datetime | None = None
-        self.last_seen_id = 0
 
     def __call__(self, uow: UnitOfWork) -> int:
         """Record the background work that has finished, then do every due row's work, and
@@ -143,13 +142,8 @@ class Settler:
             uow.guard_commits(self._note_commit)
 
     def _note_commit(self, uow: UnitOfWork) -> None:
-        """A commit that wrote an outbox row the last look did not see."""
-        if any(
-            isinstance(row, outbox.OutboxMessage)
-            and row.flow in self.work
-            and (row.id is None or row.id > self.last_seen_id)
-            for row in uow.session
-        ):
+        """A commit that queued a row of the settler's flows."""
+        if outbox.take_queued_flows(uow.session) & self.work.keys():
             self.may_have_queued = True
 
     def _mark_and_look(
@@ -189,5 +183,4 @@ class Settler:
             )
             .order_by(outbox.OutboxMessage.id)
         ).all()
-        self.last_seen_id = max([self.last_seen_id, *(row.id for row in waiting)])
         return waiting
