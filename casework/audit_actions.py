@@ -82,6 +82,7 @@ class AuditAction(StrEnum):
     MEMBER_DIRECTORY_EDITED = "member.directory-edited"
     MEMBER_FORM_LANGUAGE_SET = "member.form-language-set"
     MEMBER_LEAVING_RECORDED = "member.leaving-recorded"
+    OUTSIDE_REFERRER_REGISTERED = "member.outside-referrer-registered"  # an NGO, not a member
     MEMORANDUM_BREACH_OPENED = "memorandum.breach_opened"
     MEMORANDUM_BREACH_RESOLVED = "memorandum.breach_resolved"
     MEMORANDUM_DRAFT_AMENDED = "memorandum.draft-amended"
