@@ -194,7 +194,8 @@ def demo_seed(
     else:
         typer.echo(
             f"seeded demo network {report.network_id}: {report.members} members, "
-            f"{report.memorandum_versions} memorandum versions"
+            f"{report.memorandum_versions} memorandum versions, "
+            f"{report.outside_referrers} outside referrer"
         )
     if settings.environment is not Environment.DEMO:
         return
