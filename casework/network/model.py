@@ -68,9 +68,7 @@ class Member(Base):
     # open cases and issue referrals like a member NGO's, but it has no governance rights (it
     # never signs the memorandum, hosts a meeting or answers for a decision), receives no
     # referrals and no governance notices, and reports count its figures apart. NGOs only.
-    outside_referrer: Mapped[bool] = mapped_column(
-        Boolean, default=False, server_default=false()
-    )
+    outside_referrer: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The language an NGO prints its referral forms in (tg, ru, en); None: the region's default.
     form_language: Mapped[str | None] = mapped_column(String(2))
     # The directory entry: where the member receives people, when, and how to reach it. Public

@@ -97,7 +97,10 @@ def published_directory(
             network_code=network.code,
             network_name=network.name,
             region=network.region,
-            members=tuple(entries(uow.session, network.id, on=today)),
+            # Members only: an outside referrer offers no service to list.
+            members=tuple(
+                e for e in entries(uow.session, network.id, on=today) if not e.outside_referrer
+            ),
         )
         uow.audit(actor, AuditAction.NETWORK_DIRECTORY_EXPORTED, network)
         uow.commit()
