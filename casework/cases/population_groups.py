@@ -8,9 +8,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casework.access import network_of
+from casework.actors import Actor
 from casework.cases.model import PopulationGroup
 from casework.errors import InvalidInput
 from casework.languages import Language
+from casework.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,18 @@ def groups_of(session: Session, *, network_id: int, retired: bool = False) -> li
     if not retired:
         stmt = stmt.where(PopulationGroup.retired_at.is_(None))
     return list(session.scalars(stmt.order_by(PopulationGroup.id)))
+
+
+def network_groups(
+    uow: UnitOfWork, *, actor: Actor, network_id: int | None = None, retired: bool = False
+) -> list[GroupView]:
+    """The groups intake offers in the actor's network (a governor names one), and the retired
+    ones too if `retired` (to name them on older cases). Any of its staff may read the list,
+    which says nothing about anyone."""
+    with uow:
+        network = network_of(uow.session, actor, network_id)
+        found = groups_of(uow.session, network_id=network, retired=retired)
+        return [GroupView.of(g) for g in found]
 
 
 def check_offered(session: Session, *, network_id: int, codes: tuple[str, ...]) -> None:
