@@ -78,6 +78,9 @@ class AuditAction(StrEnum):
     NETWORK_FHIR_EXPORTED = "network.fhir-exported"  # the FHIR export: its referrals and people
     NETWORK_REGISTERED = "network.registered"
     NETWORK_REPORT_FIGURES_READ = "network.report-figures-read"
+    POPULATION_GROUP_ADDED = "population-group.added"
+    POPULATION_GROUP_RELABELLED = "population-group.relabelled"
+    POPULATION_GROUP_RETIRED = "population-group.retired"
     MEMBER_ADMITTED = "member.admitted"
     MEMBER_DIRECTORY_EDITED = "member.directory-edited"
     MEMBER_FORM_LANGUAGE_SET = "member.form-language-set"

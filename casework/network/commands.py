@@ -9,6 +9,7 @@ from sqlalchemy import select
 from casework.access import is_governor, refused
 from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
+from casework.cases.population_groups import adopt_default_groups
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casework.escalation.commands.thresholds import adopt_default_thresholds
 from casework.languages import Language
@@ -52,6 +53,7 @@ def register_network(
         for sub_name, district in sub_networks:
             uow.session.add(SubNetwork(network_id=network.id, name=sub_name, district=district))
         adopt_default_thresholds(uow.session, network_id=network.id, now=uow.now())
+        adopt_default_groups(uow.session, network_id=network.id)
         uow.audit(actor, AuditAction.NETWORK_REGISTERED, network)
         uow.commit()
         return network.id
