@@ -10,6 +10,7 @@ from casework.accounts.commands import actor_of
 from casework.accounts.model import User
 from casework.actors import Actor, Role, system_actor
 from casework.cases.commands import CaseOpened, open_case
+from casework.cases.profile import Profile
 from casework.demo.network import COMMITMENTS
 from casework.governance.memoranda.commands.versions import publish_memorandum
 from casework.network.commands import admit_member, register_network
@@ -59,6 +60,7 @@ class Demo:
         consent: bool = True,
         uic: UicParts = UIC,
         actor: Actor | None = None,
+        profile: Profile = Profile(),
     ) -> CaseOpened:
         return open_case(
             uow,
@@ -66,6 +68,7 @@ class Demo:
             uic=uic,
             needs=list(needs),
             consent_to_referral=consent,
+            profile=profile,
         )
 
     def issue_referral(

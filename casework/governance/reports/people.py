@@ -99,6 +99,7 @@ def _helps(session: Session, network_id: int, bounds: tuple[datetime, datetime])
             Referral.completed_at < end,
             Need.status == NeedStatus.MET,
         )
+        .order_by(Referral.completed_at, Referral.id)
     ).all()
     return [
         _Help(case, beneficiary, ngo, counting_hash, bool(outside), CATEGORY_OF[service].value)
@@ -126,10 +127,21 @@ def _people(session: Session, helps: list[_Help]) -> list[_Person]:
     people = _People(h.beneficiary_id for h in helps)
     for a, b in _confirmed_matches(session, {h.beneficiary_id for h in helps}):
         people.join(a, b)
-    by_hash: dict[str, uuid.UUID] = {}
+    # Across NGOs the same code is one person. Within an NGO only its matching joins two
+    # pseudonyms: two people there may share a code, so each NGO's first pseudonym with the
+    # code stands for it, and a second one of that NGO stays a person of its own.
+    first_of_hash: dict[str, uuid.UUID] = {}
+    first_at_ngo: dict[tuple[str, int], uuid.UUID] = {}
     for h in helps:
-        if h.counting_hash is not None:
-            people.join(h.beneficiary_id, by_hash.setdefault(h.counting_hash, h.beneficiary_id))
+        if h.counting_hash is None:
+            continue
+        if (
+            first_at_ngo.setdefault((h.counting_hash, h.ngo_id), h.beneficiary_id)
+            == h.beneficiary_id
+        ):
+            people.join(
+                h.beneficiary_id, first_of_hash.setdefault(h.counting_hash, h.beneficiary_id)
+            )
     groups: dict[uuid.UUID, set[str]] = defaultdict(set)
     for case_id, code in session.execute(
         select(CaseGroup.case_id, CaseGroup.group_code).where(
@@ -142,7 +154,9 @@ def _people(session: Session, helps: list[_Help]) -> list[_Person]:
         person = persons[people.root(h.beneficiary_id)]
         person.outside_only &= h.outside_referrer
         person.categories.add(h.category)
-        person.groups |= groups[h.case_id] or {NOT_RECORDED}
+        person.groups |= groups[h.case_id]
+    for person in persons.values():
+        person.groups = person.groups or {NOT_RECORDED}
     return list(persons.values())
 
 
