@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from pydantic import Field, StrictBool
+from pydantic import BaseModel, Field, StrictBool
 
 from casework.governance.meetings.commands.agenda import AgendaBuilt
 from casework.governance.meetings.commitments import (
@@ -128,3 +128,15 @@ class InstitutionalisationCreate(Request):
     member_id: MemberRef | None = Field(
         default=None, description="only the coordinator names it; a member records its own"
     )
+
+
+class CommitmentThresholdUpdate(Request):
+    network_id: NetworkRef | None = None
+    percent: int = Field(
+        ge=1, le=100, description="below this share of commitments kept a member is on the agenda"
+    )
+
+
+class CommitmentThresholdRead(BaseModel):
+    network_id: int
+    percent: int

@@ -352,6 +352,7 @@ API_CALLS: dict[tuple[str, str], Call] = {
         body=speaks_for({"instrument": "order", "number": "12-p", "issued_on": "2026-03-01"}),
     ),
     ("POST", f"{API}/reports"): Call(body={"month": "2026-02"}),
+    ("PUT", f"{API}/commitment-threshold"): Call(body={"percent": 75}),
 }
 
 # The demo account that plays each role in the matrix.

@@ -16,6 +16,8 @@ from casework.governance.meetings.commands.decisions import close_meeting, recor
 from casework.governance.meetings.commands.meetings import UndecidedAgenda
 from casework.governance.meetings.queries import get_meeting
 from casework.governance.memoranda.queries import standing
+from casework.network.services import ServiceCategory
+from casework.referrals.reasons import RejectReason
 from casework.uow import UnitOfWork
 from service.deps import UowDep
 from service.pages.common import PageRoute, see_other
@@ -68,6 +70,9 @@ def meeting_page(
         refusal=refusal,
         blocked=blocked,
         local_zone=uow.calendar.zone,
+        # Codes in the commitments tables, shown by their words.
+        categories={c.value: c for c in ServiceCategory},
+        reasons={r.value: r for r in RejectReason},
     )
 
 

@@ -1,9 +1,9 @@
 """The agenda of the next meeting builds itself from what the network must decide on:
 referrals escalated to the meeting level (one item per institution), open memorandum breaches
 (one item per institution), members below the network's threshold of commitments kept in the
-month before the meeting (one item per member), overdue decisions (one item each) and items deferred by earlier
-meetings; members and the coordinator add their own items. Items are then discussed (with
-minutes) and decided on, or deferred to the next meeting."""
+month before the meeting (one item per member), overdue decisions (one item each) and items
+deferred by earlier meetings; members and the coordinator add their own items. Items are then
+discussed (with minutes) and decided on, or deferred to the next meeting."""
 
 from dataclasses import dataclass
 from datetime import date
