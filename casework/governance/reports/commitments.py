@@ -12,7 +12,7 @@ deadlines have passed, and no table repeats the report's `issued` table with oth
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -197,8 +197,10 @@ class _Period:
 def count_commitments(
     session: Session, network_id: int, bounds: Bounds, *, now: datetime | None = None
 ) -> CommitmentCounts:
-    """The period's exact counts; referrals still waiting are judged as they stand at `now`."""
-    period = _Period(session, network_id, bounds, now or datetime.now(UTC))
+    """The period's exact counts, referrals still waiting judged as they stand at `now`: by
+    default the period's end, right for a period that is over; pass the clock's now for one
+    still running (a deadline still ahead is then not judged yet)."""
+    period = _Period(session, network_id, bounds, now or bounds[1])
     days_to_accept: dict[str, list[float]] = defaultdict(list)
     days_to_serve: dict[str, list[float]] = defaultdict(list)
     tables = {
