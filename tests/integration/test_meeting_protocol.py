@@ -58,7 +58,7 @@ def closed(uow, clock, d) -> tuple[int, int]:
 
 
 def test_the_protocol_is_printed_only_once_the_meeting_is_closed(uow, clock):
-    d = demo(uow)
+    demo(uow)
     meeting_id = in_session(uow, clock)
     with pytest.raises(Conflict, match="once the meeting is closed"):
         meeting_protocol(uow, actor=COORDINATOR, meeting_id=meeting_id)
