@@ -7,6 +7,7 @@ member's own order, and the upload page says never to attach anything about a pe
 import hashlib
 import os
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,12 +93,14 @@ class AttachmentStore:
         if target.is_file() and target.stat().st_size == len(content):
             return sha256
         self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temporary = self.root / f".{sha256}.{os.getpid()}.tmp"
+        # A temporary name of its own: two uploads of the same file may race, and both win.
+        handle, name = tempfile.mkstemp(dir=self.root, prefix=f".{sha256}.", suffix=".tmp")
+        temporary = Path(name)
         try:
-            with temporary.open("wb") as handle:
-                handle.write(content)
-                handle.flush()
-                os.fsync(handle.fileno())
+            with os.fdopen(handle, "wb") as written:
+                written.write(content)
+                written.flush()
+                os.fsync(written.fileno())
             os.replace(temporary, target)
         finally:
             temporary.unlink(missing_ok=True)
