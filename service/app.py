@@ -37,6 +37,7 @@ from service.routes import (
     members,
     memoranda,
     notifications,
+    profile_codes,
     reason_codes,
     referral_steps,
     referrals,
@@ -97,6 +98,7 @@ def create_app(
     app.include_router(services.router, prefix=API_PREFIX)
     app.include_router(hsds.router, prefix=API_PREFIX)
     app.include_router(reason_codes.router, prefix=API_PREFIX)
+    app.include_router(profile_codes.router, prefix=API_PREFIX)
     app.include_router(cases.router, prefix=API_PREFIX)
     app.include_router(case_actions.router, prefix=API_PREFIX)
     app.include_router(beneficiaries.router, prefix=API_PREFIX)

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session, aliased
 
-from casework.access import is_governor, network_of
+from casework.access import is_governor
 from casework.actors import Actor, Role
 from casework.errors import NotFound
 from casework.escalation.model import Escalation
@@ -144,7 +144,7 @@ def list_meetings(
     uow: UnitOfWork, *, actor: Actor, network_id: int | None = None
 ) -> list[MeetingSummary]:
     with uow:
-        network = network_of(uow.session, actor, network_id)
+        network = access.member_network(uow.session, actor, network_id)
         names = _Names(uow.session)
         meetings = uow.session.scalars(
             select(Meeting).where(Meeting.network_id == network).order_by(Meeting.starts_at.desc())
@@ -159,6 +159,7 @@ def get_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> MeetingDet
             actor,
             uow.session.get(Meeting, meeting_id),
             NotFound("meeting.not_found", "meeting {meeting_id} not found", meeting_id=meeting_id),
+            members_only=True,
         )
         names = _Names(uow.session)
         today = uow.calendar.today(uow.now())
@@ -190,7 +191,7 @@ def list_decisions(
     """The network's decisions, newest first; optionally of one status or one responsible
     member."""
     with uow:
-        network = network_of(uow.session, actor, network_id)
+        network = access.member_network(uow.session, actor, network_id)
         today = uow.calendar.today(uow.now())
         names = _Names(uow.session)
         decisions = uow.session.scalars(
@@ -218,7 +219,7 @@ def visible_decision(session: Session, actor: Actor, decision_id: int) -> tuple[
     if decision is None:
         raise missing
     meeting = session.get_one(Meeting, decision.meeting_id)
-    access.check_network(session, actor, meeting.network_id, missing)
+    access.check_network(session, actor, meeting.network_id, missing, members_only=True)
     return decision, meeting
 
 
