@@ -214,3 +214,15 @@ def test_file_names_keep_their_letters_and_lose_their_folders():
     assert clean_filename("../../etc/passwd") == "passwd.pdf"
     assert clean_filename("Фармони №12 аз 01.03.2026.pdf") == "Фармони 12 аз 01.03.2026.pdf"
     assert clean_filename("\x00\x1f.pdf") == "attachment.pdf"
+
+
+@pytest.mark.slow
+def test_the_command_line_prints_a_closed_meetings_protocol(uow, clock, cli, tmp_path):
+    d = demo(uow)
+    meeting_id, _ = closed(uow, clock, d)
+    out = tmp_path / "protocol.pdf"
+    printed = cli("governance", "protocol", str(meeting_id), "--lang", "ru", "-o", str(out))
+    assert "wrote" in printed and out.read_bytes().startswith(b"%PDF-")
+    open_one = in_session(uow, clock, month=date(2026, 4, 1))
+    refused = cli("governance", "protocol", str(open_one), "-o", str(out), exit_code=2)
+    assert "once the meeting is closed" in refused
