@@ -7,7 +7,7 @@ memorandum, hosts meetings nor answers for decisions), receives no referrals, an
 are reported apart. Every member registered before is a member: false.
 
 Revision ID: 0025_outside_referrers
-Revises: 0024_intake_profile
+Revises: 0023_audit_sealer
 Create Date: 2026-12-02 15:30:00
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0025_outside_referrers"
-down_revision: str | None = "0024_intake_profile"
+down_revision: str | None = "0023_audit_sealer"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
