@@ -6,7 +6,7 @@ in a row: the row names the decision, the member, the file's name as uploaded (s
 SHA-256 and size, and who uploaded it when.
 
 Revision ID: 0028_decision_attachments
-Revises: 0025_outside_referrers
+Revises: 0024_intake_profile
 Create Date: 2026-12-02 15:30:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0028_decision_attachments"
-down_revision: str | None = "0025_outside_referrers"
+down_revision: str | None = "0024_intake_profile"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
