@@ -111,6 +111,7 @@ class AuditAction(StrEnum):
     AGENDA_ITEM_DISCUSSED = "agenda.item-discussed"
     DECISION_INSTITUTIONALISED = "decision.institutionalised"
     DECISION_RECORDED = "decision.recorded"
+    DECISION_FILE_ATTACHED = "decision.file-attached"
 
     # The monthly network report
     NETWORK_REPORT_REQUESTED = "network-report.requested"

@@ -1,5 +1,5 @@
-"""`casework governance`: run the governance flows once, print a specimen report, and set the
-network's threshold of commitments kept."""
+"""`casework governance`: run the governance flows once, print a specimen report, print a
+closed meeting's protocol, and set the network's threshold of commitments kept."""
 
 from pathlib import Path
 
@@ -72,3 +72,23 @@ def commitment_threshold(
         unit_of_work(), actor=system_actor("cli"), network_id=network_id(network), percent=percent
     )
     typer.echo(f"commitment threshold {percent}%")
+
+
+@governance_app.command("protocol")
+def protocol(
+    meeting_id: int = typer.Argument(..., min=1, help="The closed meeting's id."),
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write the PDF."),
+    lang: Language = typer.Option(DEFAULT_LANGUAGE, help=listed()),
+) -> None:
+    """A closed meeting's protocol as a PDF to print and sign (the same as the meeting page's)."""
+    from casework.bootstrap import unit_of_work
+    from casework.governance.meetings.protocol import meeting_protocol
+    from casework.settings import get_settings
+    from reports.protocol import protocol_pdf
+
+    settings = get_settings()
+    uow = unit_of_work(settings)
+    view = meeting_protocol(uow, actor=system_actor("cli:governance"), meeting_id=meeting_id)
+    pdf = protocol_pdf(view, lang, zone=settings.timezone)
+    output.write_bytes(pdf)
+    typer.echo(f"wrote {output} ({len(pdf) // 1024} KiB)")

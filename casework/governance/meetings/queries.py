@@ -16,11 +16,17 @@ from casework.errors import NotFound
 from casework.escalation.model import Escalation
 from casework.governance import access
 from casework.governance.breaches.model import MemorandumBreach
+from casework.governance.meetings.attachments import (
+    AttachmentStore,
+    attachment_view,
+    attachments_of,
+)
 from casework.governance.meetings.commitments import Shortfall, meeting_commitments
 from casework.governance.meetings.model import (
     AgendaEscalation,
     AgendaItem,
     Decision,
+    DecisionAttachment,
     Meeting,
     Responsibility,
 )
@@ -31,6 +37,7 @@ from casework.governance.meetings.states import (
 )
 from casework.governance.meetings.views import (
     AgendaItemView,
+    AttachmentView,
     AttendanceView,
     DecisionView,
     MeetingDetail,
@@ -76,6 +83,7 @@ def decision_view(session: Session, decision: Decision, today: date, names=None)
             )
             for r in decision.responsibilities
         ],
+        attachments=attachments_of(session, decision.id),
     )
 
 
@@ -239,6 +247,29 @@ def get_decision(uow: UnitOfWork, *, actor: Actor, decision_id: int) -> Decision
     with uow:
         decision, _ = visible_decision(uow.session, actor, decision_id)
         return decision_view(uow.session, decision, uow.calendar.today(uow.now()))
+
+
+def attachment_file(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    decision_id: int,
+    attachment_id: int,
+    store: AttachmentStore,
+) -> tuple[AttachmentView, bytes]:
+    """An attached file and its bytes, for staff of the decision's network; anything else,
+    including an attachment of another decision, is NotFound."""
+    with uow:
+        visible_decision(uow.session, actor, decision_id)
+        row = uow.session.get(DecisionAttachment, attachment_id)
+        if row is None or row.decision_id != decision_id:
+            raise NotFound(
+                "attachment.not_found",
+                "attachment {attachment_id} not found",
+                attachment_id=attachment_id,
+            )
+        view = attachment_view(row)
+    return view, store.read(view.sha256)
 
 
 def decision_status(decision: Decision, *, superseded: bool, today: date) -> DecisionStatus:
