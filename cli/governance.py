@@ -1,10 +1,15 @@
-"""`casework governance`: run the governance flows once, and print a specimen report."""
+"""`casework governance`: run the governance flows once, print a specimen report, print a
+closed meeting's protocol, and set the network's threshold of commitments kept."""
 
 from pathlib import Path
 
 import typer
 
+from casework.actors import system_actor
+from casework.bootstrap import unit_of_work
+from casework.governance.commitment_threshold import set_commitment_threshold
 from casework.languages import DEFAULT_LANGUAGE, Language, listed
+from cli.networks import NETWORK, network_id
 from cli.prefect_server import run_flow
 
 governance_app = typer.Typer(
@@ -51,5 +56,39 @@ def specimen(
     from reports.specimen import SPECIMEN
 
     _html, pdf = render_report(SPECIMEN, lang)
+    output.write_bytes(pdf)
+    typer.echo(f"wrote {output} ({len(pdf) // 1024} KiB)")
+
+
+@governance_app.command("commitment-threshold")
+def commitment_threshold(
+    percent: int = typer.Option(
+        ..., min=1, max=100, help="the share of commitments kept below which a member is listed"
+    ),
+    network: str = NETWORK,
+) -> None:
+    """Set the network's threshold of commitments kept (applies from the next agenda built)."""
+    set_commitment_threshold(
+        unit_of_work(), actor=system_actor("cli"), network_id=network_id(network), percent=percent
+    )
+    typer.echo(f"commitment threshold {percent}%")
+
+
+@governance_app.command("protocol")
+def protocol(
+    meeting_id: int = typer.Argument(..., min=1, help="The closed meeting's id."),
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write the PDF."),
+    lang: Language = typer.Option(DEFAULT_LANGUAGE, help=listed()),
+) -> None:
+    """A closed meeting's protocol as a PDF to print and sign (the same as the meeting page's)."""
+    from casework.bootstrap import unit_of_work
+    from casework.governance.meetings.protocol import meeting_protocol
+    from casework.settings import get_settings
+    from reports.protocol import protocol_pdf
+
+    settings = get_settings()
+    uow = unit_of_work(settings)
+    view = meeting_protocol(uow, actor=system_actor("cli:governance"), meeting_id=meeting_id)
+    pdf = protocol_pdf(view, lang, zone=settings.timezone)
     output.write_bytes(pdf)
     typer.echo(f"wrote {output} ({len(pdf) // 1024} KiB)")

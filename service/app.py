@@ -17,6 +17,7 @@ from service.body_limit import BodyLimits
 from service.idempotency import IdempotencyKeys
 from service.json_bodies import JsonBodies
 from service.pages import router as pages_router
+from service.pages.governance.decisions import UPLOADS
 from service.routes import (
     API_PREFIX,
     administration,
@@ -118,5 +119,7 @@ def create_app(
         BodyLimits,
         max_bytes=settings.max_request_bytes,
         max_seconds=settings.max_request_seconds,
+        uploads=UPLOADS,
+        upload_max_bytes=settings.max_request_bytes + settings.attachment_max_bytes,
     )
     return app

@@ -2,23 +2,31 @@
 
 from datetime import date
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, Response, status
 
 from casework.actors import Actor
 from casework.governance.access import visible_network
+from casework.governance.commitment_threshold import set_commitment_threshold
 from casework.governance.meetings.commands import agenda
 from casework.governance.meetings.commands import meetings as commands
 from casework.governance.meetings.commands.decisions import close_meeting
+from casework.governance.meetings.protocol import meeting_protocol
 from casework.governance.meetings.queries import get_meeting, list_meetings
+from casework.languages import DEFAULT_LANGUAGE
 from casework.uow import UnitOfWork
+from reports.protocol import protocol_filename, protocol_pdf
 from service.deps import ActorDep, UowDep
+from service.documents import pdf_response
 from service.policies import Resource, answered, declare, governed, staff_read
+from service.routes.reports import LanguageQuery
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.meetings import (
     AgendaBuiltRead,
     AgendaItemCreate,
     AgendaItemRead,
     AttendanceUpdate,
+    CommitmentThresholdRead,
+    CommitmentThresholdUpdate,
     MeetingCreate,
     MeetingRead,
     MeetingSummaryRead,
@@ -64,6 +72,27 @@ def schedule(body: MeetingCreate, actor: ActorDep, uow: UowDep) -> MeetingRead:
 @declare(staff_read(Resource.MEETING))
 def meeting(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> MeetingRead:
     return _read_meeting(uow, actor=actor, meeting_id=meeting_id)
+
+
+@router.get(
+    "/meetings/{meeting_id}/protocol.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "A4 pages to sign"}},
+)
+@declare(staff_read(Resource.MEETING))
+def protocol(
+    meeting_id: IdPath,
+    request: Request,
+    actor: ActorDep,
+    uow: UowDep,
+    lang: LanguageQuery = DEFAULT_LANGUAGE,
+) -> Response:
+    """A closed meeting's protocol to print and sign, in tg (default), ru or en: attendance,
+    agenda and minutes, decisions with who carries each out and by when, the instruments
+    and files recorded so far. 409 before the meeting is closed."""
+    view = meeting_protocol(uow, actor=actor, meeting_id=meeting_id)
+    pdf = protocol_pdf(view, lang, zone=request.app.state.settings.timezone)
+    return pdf_response(pdf, protocol_filename(view, lang))
 
 
 @router.patch("/meetings/{meeting_id}", response_model=MeetingRead)
@@ -157,3 +186,17 @@ def refresh(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> AgendaBuiltRead
     return AgendaBuiltRead.model_validate(
         agenda.build_agenda(uow, actor=actor, meeting_id=meeting_id)
     )
+
+
+@router.put("/commitment-threshold", response_model=CommitmentThresholdRead)
+@declare(governed())
+def commitment_threshold(
+    body: CommitmentThresholdUpdate, actor: ActorDep, uow: UowDep
+) -> CommitmentThresholdRead:
+    """Set the share of commitments kept below which a member gets an agenda item of its own
+    (docs/governance.md, "Commitments kept"); it applies from the next agenda built."""
+    network_id = visible_network(uow, actor=actor, network_id=body.network_id)
+    percent = set_commitment_threshold(
+        uow, actor=actor, network_id=network_id, percent=body.percent
+    )
+    return CommitmentThresholdRead(network_id=network_id, percent=percent)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from casework.governance.meetings.commitments import MeetingCommitments, Shortfall
 from casework.governance.meetings.states import (
     AgendaItemKind,
     AgendaItemStatus,
@@ -10,6 +11,19 @@ from casework.governance.meetings.states import (
     Instrument,
     MeetingStatus,
 )
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    """A file attached to a decision: its bytes are in the data folder, under `sha256`."""
+
+    id: int
+    decision_id: int
+    member_id: int
+    filename: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
 
 
 @dataclass(frozen=True)
@@ -31,6 +45,7 @@ class DecisionView:
     status: DecisionStatus
     supersedes_id: int | None
     responsibilities: list[ResponsibilityView]
+    attachments: list[AttachmentView]  # the orders' PDFs responsible members attached
 
 
 @dataclass(frozen=True)
@@ -50,6 +65,8 @@ class AgendaItemView:
     escalated_referrals: str
     breaches: str
     referral_serials: list[str]  # governors only
+    # A commitments item: the categories below the threshold, with the shares as shown.
+    shortfalls: list[Shortfall]
     decisions: list[DecisionView]
 
 
@@ -79,3 +96,5 @@ class MeetingDetail(MeetingSummary):
     closed_at: datetime | None
     attendance: list[AttendanceView]
     agenda: list[AgendaItemView]
+    # Commitments kept in the month before the meeting: exact to governors, else suppressed.
+    commitments: MeetingCommitments
