@@ -11,7 +11,7 @@ reports/templates/network_report.html.j2 (its `counts` macro draws any ShownTabl
 
 import statistics
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,7 +20,6 @@ from casework.actors import Actor
 from casework.audit import ChainAnchor, chain_head
 from casework.audit_actions import AuditAction
 from casework.audit_seal import seal_audit_trail
-from casework.calendar import WorkCalendar
 from casework.cases.model import Case
 from casework.cases.states import CaseStatus
 from casework.escalation.model import OVERDUE_REASON, Escalation
@@ -33,7 +32,7 @@ from casework.governance.reports.closures import (
     by_report_outcome,
     closing_of,
 )
-from casework.governance.reports.periods import Period, PeriodKind, month_of
+from casework.governance.reports.periods import Period, PeriodKind, day_bounds, month_of
 from casework.governance.reports.summaries import (
     DecisionLine,
     MeetingLine,
@@ -266,14 +265,6 @@ def _trend_parts(period: Period, first: date, following: date) -> list[tuple[str
     ]
 
 
-def _bounds_of(calendar: WorkCalendar, first: date, following: date):
-    """Days [first, following) as aware datetimes in the region's time zone."""
-    return (
-        datetime.combine(first, time(0), tzinfo=calendar.zone),
-        datetime.combine(following, time(0), tzinfo=calendar.zone),
-    )
-
-
 def headline(shown: dict[str, ShownTable]) -> dict[str, str]:
     """The tiles, each quoting a shown table."""
     return {
@@ -302,13 +293,13 @@ def report_figures(
         founded = founded_on(session, network_id)
         first, following = period.days(founded=founded, today=calendar.today(uow.now()))
         as_of = following - timedelta(days=1)
-        this = _Rows(session, network_id, _bounds_of(calendar, first, following))
+        this = _Rows(session, network_id, day_bounds(calendar, first, following))
         counted, times = this.tables()
         sparse = is_sparse(list(counted.values()))
         if period.kind is not PeriodKind.MONTH:
             parts = _trend_parts(period, first, following)
             issued = [
-                _Rows(session, network_id, _bounds_of(calendar, a, b)).referrals(
+                _Rows(session, network_id, day_bounds(calendar, a, b)).referrals(
                     Referral.requested_at
                 )
                 for _, a, b in parts
@@ -321,9 +312,9 @@ def report_figures(
         if period.kind is PeriodKind.MONTH:
             month = date(period.year, period.number, 1)
             trend = [
-                TrendPoint(m.key, _issued_shown(session, network_id, _bounds_of(calendar, *days)))
+                TrendPoint(m.key, _issued_shown(session, network_id, m.bounds(calendar, **today)))
                 for m in _months_back(month, TREND_MONTHS)
-                for days in [m.days(founded=None, today=following)]
+                for today in [{"founded": None, "today": following}]
             ]
             trend[-1] = TrendPoint(period.key, shown["issued"].total)
         else:

@@ -67,11 +67,7 @@ class Period:
         self, calendar: WorkCalendar, *, founded: date | None, today: date
     ) -> tuple[datetime, datetime]:
         """The period as an interval [start, end) of aware datetimes in the region's zone."""
-        first, following = self.days(founded=founded, today=today)
-        return (
-            datetime.combine(first, time(0), tzinfo=calendar.zone),
-            datetime.combine(following, time(0), tzinfo=calendar.zone),
-        )
+        return day_bounds(calendar, *self.days(founded=founded, today=today))
 
     def is_over(self, today: date) -> bool:
         """Whether the period has ended by `today` (since founding always has: it ends with
@@ -107,6 +103,14 @@ class Period:
             return (10_000, 0, 3)
         last = self.months()[-1]
         return (last.year, last.number, list(PeriodKind).index(self.kind))
+
+
+def day_bounds(calendar: WorkCalendar, first: date, following: date) -> tuple[datetime, datetime]:
+    """Days [first, following) as an interval of aware datetimes: midnights in the region."""
+    return (
+        datetime.combine(first, time(0), tzinfo=calendar.zone),
+        datetime.combine(following, time(0), tzinfo=calendar.zone),
+    )
 
 
 def month_of(day: date) -> Period:
