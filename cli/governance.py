@@ -35,6 +35,17 @@ def meetings(
 PERIOD_HELP = "A month (2026-03), a quarter (2026-Q1), a year (2026) or all (since founding)."
 
 
+def _period(key: str):
+    """The period a key names, or the option refused with the reason."""
+    from casework.errors import InvalidInput
+    from casework.governance.reports.periods import parse_period
+
+    try:
+        return parse_period(key)
+    except InvalidInput as refused:
+        raise typer.BadParameter(refused.message, param_hint="--period") from None
+
+
 @governance_app.command("report")
 def report(
     period: str | None = typer.Option(
@@ -47,6 +58,8 @@ def report(
     """Run the network report flow once: generate, store and announce the period's report."""
     from flows.network_report import network_report
 
+    if period is not None:
+        _period(period)
     result = run_flow(lambda: network_report(period=period))
     typer.echo(f"reports {result['reports']}, members notified {result['notices']}")
 
@@ -60,15 +73,9 @@ def specimen(
     ),
 ) -> None:
     """An invented period of the demo network as a report PDF, to review layout and wording."""
-    from casework.errors import InvalidInput
-    from casework.governance.reports.periods import parse_period
     from reports.render import render_report
     from reports.specimen import specimen
 
-    try:
-        figures = specimen(parse_period(period))
-    except InvalidInput as refused:
-        raise typer.BadParameter(refused.message, param_hint="--period") from None
-    _html, pdf = render_report(figures, lang)
+    _html, pdf = render_report(specimen(_period(period)), lang)
     output.write_bytes(pdf)
     typer.echo(f"wrote {output} ({len(pdf) // 1024} KiB)")

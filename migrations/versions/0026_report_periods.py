@@ -29,6 +29,9 @@ def upgrade() -> None:
         batch_op.alter_column(
             "month", new_column_name="period", existing_type=sa.String(7), existing_nullable=False
         )
+    # A batch of its own: SQLite's copy of the table would drop a constraint on a column that
+    # the same batch renamed.
+    with op.batch_alter_table("network_reports", schema=None) as batch_op:
         batch_op.create_unique_constraint(
             "uq_network_reports_network_id_period", ["network_id", "period"]
         )
@@ -43,6 +46,7 @@ def downgrade() -> None:
         batch_op.alter_column(
             "period", new_column_name="month", existing_type=sa.String(7), existing_nullable=False
         )
+    with op.batch_alter_table("network_reports", schema=None) as batch_op:
         batch_op.create_unique_constraint(
             "uq_network_reports_network_id_month", ["network_id", "month"]
         )

@@ -351,7 +351,7 @@ API_CALLS: dict[tuple[str, str], Call] = {
         consumed=True,
         body=speaks_for({"instrument": "order", "number": "12-p", "issued_on": "2026-03-01"}),
     ),
-    ("POST", f"{API}/reports"): Call(body={"month": "2026-02"}),
+    ("POST", f"{API}/reports"): Call(body={"period": "2026-02"}),
 }
 
 # The demo account that plays each role in the matrix.

@@ -139,7 +139,7 @@ PAGE_CALLS: dict[tuple[str, str], Call] = {
         consumed=True,
         body=speaks_for({"instrument": "order", "number": "12-p", "issued_on": "2026-03-01"}),
     ),
-    ("POST", "/reports"): Call(body={"month": "2026-02"}),
+    ("POST", "/reports"): Call(body={"period": "2026-02"}),
     ("POST", "/directory/{member_id}"): Call(
         body={"district": "vakhsh", "address": "7 Istiqlol Street, Vakhsh", "phone": "+992 0 00"}
     ),
