@@ -145,14 +145,15 @@ MEMORANDUM = MemorandumLine(
 
 
 def _scaled(table: CountTable, factor: float, rng: random.Random) -> CountTable:
-    """The table over a period `factor` times February's, give or take a tenth."""
-    return replace(
-        table,
-        counts=[
-            [round(n * factor * rng.uniform(0.9, 1.1)) if n else 0 for n in row]
-            for row in table.counts
-        ],
-    )
+    """The table over a period `factor` times February's, give or take a tenth. Over a longer
+    period February's rare events (a handful of declines) add up faster than its steady ones,
+    as they come in bursts: they are doubled, which also keeps a quarter's specimen from
+    reviewing the layout of hidden cells only."""
+
+    def scaled(n: int) -> int:
+        return round(n * factor * (2 if n < 5 and factor > 1 else 1) * rng.uniform(0.9, 1.1))
+
+    return replace(table, counts=[[scaled(n) if n else 0 for n in row] for row in table.counts])
 
 
 def _parts(period: Period) -> list[tuple[str, float]]:
@@ -222,10 +223,8 @@ def specimen(period: Period) -> ReportFigures:
         breaches=shown["breaches"],
         trend=trend,
         meetings=meetings,
-        # one a month, since the engine kept them (the specimen's meetings start in December)
-        meetings_held=max(
-            len(meetings), len(period.months()) if period.kind is not PeriodKind.ALL else 0
-        ),
+        # since founding: one a month since the first memorandum, the latest of them listed
+        meetings_held=len(meetings) if period.kind is not PeriodKind.ALL else 12 * 16 + 6,
         decisions=[d for d in DECISIONS if d.meeting_month <= following.isoformat()[:7]],
         memorandum=MEMORANDUM,
         audit_chain=ChainAnchor(48213, "5c1e" * 16),
