@@ -51,7 +51,7 @@ from casework.referrals.states import ReferralStatus, ReportOutcome
 from casework.uow import UnitOfWork
 
 CATEGORIES = [c.value for c in ServiceCategory]
-# What became of the referrals closed in the month: every closed status has its column.
+# What became of the referrals closed in the period: every closed status has its column.
 OUTCOMES = [o.value for o in ReportOutcome]
 ACCEPTANCE_BUCKETS = (("within-1-day", 1), ("1-2-days", 2), ("2-5-days", 5), ("over-5-days", None))
 ESCALATION_LEVELS = ["1", "2", "3", "4"]
@@ -74,8 +74,8 @@ class AcceptanceTime:
 
 @dataclass(frozen=True)
 class TrendPoint:
-    period: str  # a month ("2026-02") or, since founding, a year ("2025")
-    issued: str  # referrals issued then, as shown (see `_trend`)
+    period: str  # a month ("2026-02") or, in the trend since founding, a year ("2025")
+    issued: str  # referrals issued then, as shown (see `report_figures`)
 
 
 @dataclass(frozen=True)
