@@ -118,7 +118,9 @@ def test_on_the_first_of_april_the_flow_reports_march_and_the_first_quarter_once
         second = asyncio.run(network_report())
     assert first["notices"] == 2 * 23 and second == {**first, "notices": 0}
     with uow:
-        stored = dict(uow.session.execute(select(NetworkReport.period, NetworkReport.figures)))
+        stored = dict(
+            uow.session.execute(select(NetworkReport.period, NetworkReport.figures)).tuples().all()
+        )
         assert sorted(stored) == ["2026-03", "2026-Q1"]
         quarter = stored["2026-Q1"]
         assert quarter["period_kind"] == "quarter" and quarter["as_of"] == "2026-03-31"
