@@ -78,10 +78,14 @@ class AuditAction(StrEnum):
     NETWORK_FHIR_EXPORTED = "network.fhir-exported"  # the FHIR export: its referrals and people
     NETWORK_REGISTERED = "network.registered"
     NETWORK_REPORT_FIGURES_READ = "network.report-figures-read"
+    POPULATION_GROUP_ADDED = "population-group.added"
+    POPULATION_GROUP_RELABELLED = "population-group.relabelled"
+    POPULATION_GROUP_RETIRED = "population-group.retired"
     MEMBER_ADMITTED = "member.admitted"
     MEMBER_DIRECTORY_EDITED = "member.directory-edited"
     MEMBER_FORM_LANGUAGE_SET = "member.form-language-set"
     MEMBER_LEAVING_RECORDED = "member.leaving-recorded"
+    OUTSIDE_REFERRER_REGISTERED = "member.outside-referrer-registered"  # an NGO, not a member
     MEMORANDUM_BREACH_OPENED = "memorandum.breach_opened"
     MEMORANDUM_BREACH_RESOLVED = "memorandum.breach_resolved"
     MEMORANDUM_DRAFT_AMENDED = "memorandum.draft-amended"
@@ -106,6 +110,7 @@ class AuditAction(StrEnum):
     AGENDA_ITEM_DISCUSSED = "agenda.item-discussed"
     DECISION_INSTITUTIONALISED = "decision.institutionalised"
     DECISION_RECORDED = "decision.recorded"
+    DECISION_FILE_ATTACHED = "decision.file-attached"
 
     # The monthly network report
     NETWORK_REPORT_REQUESTED = "network-report.requested"

@@ -94,6 +94,9 @@ class Settings(BaseSettings):
     login_failures_per_address: int = Field(default=20, ge=1)
     login_failure_window_seconds: int = Field(default=900, ge=1)
     api_token_days: int = Field(default=30, ge=1)  # an API token is refused this long after issue
+    # A file attached to a decision's institutionalisation (a PDF of the order) is refused
+    # above this size; the upload's request may exceed max_request_bytes by this much.
+    attachment_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
 
     # Production readiness (casework.readiness): production serves over https only; a
     # deployment that terminates TLS in front of the app on the same host says so explicitly.
@@ -118,6 +121,11 @@ class Settings(BaseSettings):
     @property
     def keys_dir(self) -> Path:
         return self.data_dir / "keys"
+
+    @property
+    def attachments_dir(self) -> Path:
+        """Files attached to decisions, named by their SHA-256: outside the database rows."""
+        return self.data_dir / "attachments"
 
 
 @lru_cache

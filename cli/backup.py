@@ -24,6 +24,7 @@ def backup(
     files to a folder of their own, each with a manifest of SHA-256 checksums."""
     made = back_up(get_settings(), out=out, keys_out=keys_out, now=SystemClock().now())
     typer.echo(f"database backed up to {out} (migration {made.migration})")
+    typer.echo(f"{made.attachments} attached files backed up with it")
     typer.echo(f"{made.key_files} key files backed up to {keys_out}")
     typer.echo(f"audit chain head in the copy: {made.chain.seq}:{made.chain.hash}")
     if made.pepper_in_environment:

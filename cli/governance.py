@@ -1,9 +1,11 @@
-"""`casework governance`: run the governance flows once, and print a specimen report."""
+"""`casework governance`: run the governance flows once, print a specimen report, and print a
+closed meeting's protocol."""
 
 from pathlib import Path
 
 import typer
 
+from casework.actors import system_actor
 from casework.languages import DEFAULT_LANGUAGE, Language, listed
 from cli.prefect_server import run_flow
 
@@ -77,5 +79,25 @@ def specimen(
     from reports.specimen import specimen
 
     _html, pdf = render_report(specimen(_period(period)), lang)
+    output.write_bytes(pdf)
+    typer.echo(f"wrote {output} ({len(pdf) // 1024} KiB)")
+
+
+@governance_app.command("protocol")
+def protocol(
+    meeting_id: int = typer.Argument(..., min=1, help="The closed meeting's id."),
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write the PDF."),
+    lang: Language = typer.Option(DEFAULT_LANGUAGE, help=listed()),
+) -> None:
+    """A closed meeting's protocol as a PDF to print and sign (the same as the meeting page's)."""
+    from casework.bootstrap import unit_of_work
+    from casework.governance.meetings.protocol import meeting_protocol
+    from casework.settings import get_settings
+    from reports.protocol import protocol_pdf
+
+    settings = get_settings()
+    uow = unit_of_work(settings)
+    view = meeting_protocol(uow, actor=system_actor("cli:governance"), meeting_id=meeting_id)
+    pdf = protocol_pdf(view, lang, zone=settings.timezone)
     output.write_bytes(pdf)
     typer.echo(f"wrote {output} ({len(pdf) // 1024} KiB)")

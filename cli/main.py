@@ -28,6 +28,7 @@ from cli.escalation import escalation_app, notifications_app
 from cli.export import export_app
 from cli.forms import forms_app
 from cli.governance import governance_app
+from cli.population_groups import network_app
 from cli.prefect_server import ensure_prefect_environment, run_flow
 from cli.privacy import audit_app, beneficiaries_app, keys_retire, keys_rotate
 from cli.refusals import RefusalsEndTheCommand
@@ -51,6 +52,7 @@ app.add_typer(governance_app, name="governance")
 app.add_typer(audit_app, name="audit")
 app.add_typer(beneficiaries_app, name="beneficiaries")
 app.add_typer(export_app, name="export")
+app.add_typer(network_app, name="network")
 keys_app.command("rotate")(keys_rotate)
 keys_app.command("retire")(keys_retire)
 app.command("backup")(backup)
@@ -194,7 +196,8 @@ def demo_seed(
     else:
         typer.echo(
             f"seeded demo network {report.network_id}: {report.members} members, "
-            f"{report.memorandum_versions} memorandum versions"
+            f"{report.memorandum_versions} memorandum versions, "
+            f"{report.outside_referrers} outside referrer"
         )
     if settings.environment is not Environment.DEMO:
         return

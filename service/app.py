@@ -17,6 +17,7 @@ from service.body_limit import BodyLimits
 from service.idempotency import IdempotencyKeys
 from service.json_bodies import JsonBodies
 from service.pages import router as pages_router
+from service.pages.governance.decisions import UPLOADS
 from service.routes import (
     API_PREFIX,
     administration,
@@ -36,6 +37,7 @@ from service.routes import (
     members,
     memoranda,
     notifications,
+    profile_codes,
     reason_codes,
     referral_steps,
     referrals,
@@ -96,6 +98,7 @@ def create_app(
     app.include_router(services.router, prefix=API_PREFIX)
     app.include_router(hsds.router, prefix=API_PREFIX)
     app.include_router(reason_codes.router, prefix=API_PREFIX)
+    app.include_router(profile_codes.router, prefix=API_PREFIX)
     app.include_router(cases.router, prefix=API_PREFIX)
     app.include_router(case_actions.router, prefix=API_PREFIX)
     app.include_router(beneficiaries.router, prefix=API_PREFIX)
@@ -116,5 +119,7 @@ def create_app(
         BodyLimits,
         max_bytes=settings.max_request_bytes,
         max_seconds=settings.max_request_seconds,
+        uploads=UPLOADS,
+        upload_max_bytes=settings.max_request_bytes + settings.attachment_max_bytes,
     )
     return app

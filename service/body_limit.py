@@ -1,7 +1,10 @@
 """Bounds request bodies in size and in time: a body over the limit gets 413 before the app
 sees it, whether the client declared a Content-Length or sent chunks without one; a body that
 has not arrived in full within the time limit (shorter than its Content-Length, or trickling)
-gets 408 and the connection is closed, so that slow clients cannot hold connections open."""
+gets 408 and the connection is closed, so that slow clients cannot hold connections open.
+The paths that upload a file (`uploads`) get a limit of their own, the size of the file more."""
+
+import re
 
 import anyio
 from starlette.datastructures import Headers
@@ -18,25 +21,40 @@ class _Gone(Exception):
 
 
 class BodyLimits:
-    def __init__(self, app: ASGIApp, *, max_bytes: int, max_seconds: float) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_bytes: int,
+        max_seconds: float,
+        uploads: re.Pattern[str] | None = None,
+        upload_max_bytes: int = 0,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.max_seconds = max_seconds
+        self.uploads = uploads
+        self.upload_max_bytes = max(upload_max_bytes, max_bytes)
+
+    def _limit(self, scope: Scope) -> int:
+        upload = self.uploads is not None and self.uploads.fullmatch(scope["path"])
+        return self.upload_max_bytes if upload else self.max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        too_large = _refusal(413, f"the request body is larger than {self.max_bytes} bytes")
+        limit = self._limit(scope)
+        too_large = _refusal(413, f"the request body is larger than {limit} bytes")
         declared = Headers(scope=scope).get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
+        if declared.isdigit() and int(declared) > limit:
             await too_large(scope, receive, send)
             return
-        # Read the body here: the limit is small, so buffering is cheap, and the app never
-        # starts on a request it cannot finish.
+        # Read the body here: the limit is small (an upload's a few megabytes), so buffering
+        # is cheap, and the app never starts on a request it cannot finish.
         try:
             with anyio.fail_after(self.max_seconds):
-                body = await self._read(receive)
+                body = await self._read(receive, limit)
         except _Gone:
             return
         except _TooLarge:
@@ -48,7 +66,7 @@ class BodyLimits:
             return
         await self.app(scope, replay(body, receive), send)
 
-    async def _read(self, receive: Receive) -> bytes:
+    async def _read(self, receive: Receive, limit: int) -> bytes:
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -57,7 +75,7 @@ class BodyLimits:
                 raise _Gone
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_bytes:
+            if size > limit:
                 raise _TooLarge
             chunks.append(chunk)
             if not message.get("more_body", False):

@@ -12,6 +12,8 @@ from casework.actors import Role
 from casework.audit_actions import AuditAction
 from casework.beneficiaries.model import ConsentPurpose, MatchDecision
 from casework.calendar import DeadlineUnit
+from casework.cases.profile import AgeBand
+from casework.cases.profile import Sex as ProfileSex
 from casework.cases.reasons import CloseReason
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.governance.meetings.states import (
@@ -141,6 +143,21 @@ DISTRICT = {
     District.YOVON: N_("Yovon"),
 }
 
+# The intake profile: sex as the beneficiary tells it, and the age bands reports count by.
+PROFILE_SEX = {
+    ProfileSex.FEMALE: NC_("sex", "female"),
+    ProfileSex.MALE: NC_("sex", "male"),
+    ProfileSex.OTHER: NC_("sex", "other"),
+}
+
+AGE_BAND = {
+    AgeBand.UNDER_18: N_("under 18"),
+    AgeBand.FROM_18_TO_24: N_("18 to 24"),
+    AgeBand.FROM_25_TO_34: N_("25 to 34"),
+    AgeBand.FROM_35_TO_49: N_("35 to 49"),
+    AgeBand.FIFTY_PLUS: N_("50 and over"),
+}
+
 DEADLINE_UNIT = {
     DeadlineUnit.HOURS: N_("hours"),
     DeadlineUnit.WORKING_DAYS: N_("working days"),
@@ -262,6 +279,8 @@ LABELS: dict[type[Enum], Mapping[Enum, str]] = {
     Role: ROLE,
     MemberKind: MEMBER_KIND,
     District: DISTRICT,
+    ProfileSex: PROFILE_SEX,
+    AgeBand: AGE_BAND,
     DeadlineUnit: DEADLINE_UNIT,
     Answer: ANSWER,
     MeetingStatus: MEETING_STATUS,

@@ -1,7 +1,9 @@
 """Backing an installation up while it runs, and restoring it onto an empty one: the data to
 one folder, the keys to another, each with a manifest of checksums; restore refuses a pair
-that does not belong together and a copy whose audit chain does not verify."""
+that does not belong together and a copy whose audit chain does not verify. The files attached
+to decisions live beside the database, not in it: they go with the data."""
 
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -39,6 +41,7 @@ from casework.privacy.keys import KeyRing
 from casework.settings import Settings
 
 SEAL_PURPOSE = "backup-seal"
+ATTACHMENTS = "attachments"  # the data backup's folder of attached files
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class BackupMade:
     chain: ChainAnchor  # the audit chain's head in the copy
     key_files: int
     pepper_in_environment: bool  # then the keys backup lacks it: keep it yourself
+    attachments: int = 0  # files attached to decisions, copied with the data
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,9 @@ def back_up(settings: Settings, *, out: Path, keys_out: Path, now: datetime) -> 
     keys_out.mkdir(mode=0o700, parents=True, exist_ok=True)
     url = settings.migration_database_url
     copied = copy_database(url, out, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    # After the database: a file is written before its row commits, so every row in the copy
+    # finds its file (a file of a row committed meanwhile comes along too, unused).
+    attachments = copy_attachments(settings.attachments_dir, out / ATTACHMENTS)
     # The keys after the data: a key rotated meanwhile is in the keys backup, not missing.
     copy_key_files(key_sources(settings), keys_out)
     keys = KeyRing(read_from(settings, keys_out))  # the ids of what the keys backup holds
@@ -99,7 +106,9 @@ def back_up(settings: Settings, *, out: Path, keys_out: Path, now: datetime) -> 
     write_manifest(
         keys_out, {"format": FORMAT, "kind": "keys", "made_at": made_at, "files": key_files}
     )
-    return BackupMade(copied.migration, copied.chain, len(key_files), PEPPER not in key_files)
+    return BackupMade(
+        copied.migration, copied.chain, len(key_files), PEPPER not in key_files, attachments
+    )
 
 
 def restore(
@@ -139,6 +148,7 @@ def restore(
             left=left,
         )
     restore_key_files(keys_from, destinations)
+    copy_attachments(data_from / ATTACHMENTS, settings.attachments_dir)
     return Restored(data["migration"], chain, list(destinations.values()))
 
 
@@ -201,3 +211,15 @@ def _refuse_unless_empty(settings: Settings, url: str, destinations: dict[str, P
     for target in destinations.values():
         if target.exists():
             raise not_empty(target)
+
+
+def copy_attachments(source: Path, target: Path) -> int:
+    """Copy the attached files (each named by its SHA-256, never changed once written) from
+    one folder to another; a file already there is the same file. Returns how many."""
+    files = sorted(p for p in source.glob("*.pdf") if p.is_file()) if source.is_dir() else []
+    if files:
+        target.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for path in files:
+        if not (target / path.name).exists():
+            shutil.copy2(path, target / path.name)
+    return len(files)

@@ -18,6 +18,10 @@ class Beneficiary(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     ngo_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     uic_hmac: Mapped[str | None] = mapped_column(String(64))  # None once erased
+    # The UIC under the network's counting key (casework.privacy.uic.counting_hash): counts
+    # unique people across the network's NGOs, and is used for nothing else: never matched on,
+    # shown, exported or logged. None once erased, and for pseudonyms made before it existed.
+    counting_hash: Mapped[str | None] = mapped_column(String(64))
     display_code: Mapped[str] = mapped_column(String(9), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

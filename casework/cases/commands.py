@@ -2,7 +2,7 @@
 the intake flow does after a case opens: propose matches and providers, never merge."""
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
@@ -13,7 +13,9 @@ from casework.beneficiaries.commands.identity import store_identity
 from casework.beneficiaries.commands.matching import propose_matches_for
 from casework.beneficiaries.model import Beneficiary, Consent, ConsentPurpose
 from casework.beneficiaries.pseudonyms import unused_display_code
-from casework.cases.model import Case, Need, Outcome
+from casework.cases.model import Case, CaseGroup, Need, Outcome
+from casework.cases.population_groups import check_offered
+from casework.cases.profile import Profile
 from casework.cases.reasons import CloseReason
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -21,7 +23,7 @@ from casework.network.districts import District
 from casework.network.model import Member, MemberKind
 from casework.network.services import ServiceCode
 from casework.orm import new_id
-from casework.privacy.uic import UicParts, uic_hmac
+from casework.privacy.uic import UicParts, counting_hash, uic_hmac
 from casework.privacy.vault import Identity
 from casework.referrals.model import Referral
 from casework.referrals.routing import Nearness, eligible_institution_ids
@@ -46,11 +48,15 @@ def open_case(
     consent_to_referral: bool,
     identity: Identity | None = None,
     district: District | None = None,
+    profile: Profile = Profile(),
 ) -> CaseOpened:
-    """Intake: a new pseudonym for the beneficiary, their consent, a case with its needs, and,
-    if the NGO keeps one, their identity in the vault, all in one transaction. `district` is
-    where the beneficiary lives, if they say: routing prefers a member there.
-    Matching against earlier pseudonyms is proposed by the intake flow, never done here."""
+    """Intake: a new pseudonym for the beneficiary, their consent, a case with its needs and
+    its profile (who was helped), and, if the NGO keeps one, their identity in the vault, all
+    in one transaction. The profile's district is where the beneficiary lives, if they say:
+    routing prefers a member there. `district` is the same, as older callers give it; giving
+    both, they must agree. Matching against earlier pseudonyms is proposed by the intake flow,
+    never done here."""
+    profile = _with_district(profile, district)
     if actor.role not in NGO_ROLES or actor.organisation_id is None:
         raise PermissionDenied(
             "case.open_ngo_staff_only", "only NGO caseworkers and supervisors open cases"
@@ -72,6 +78,9 @@ def open_case(
             created_at=now,
         )
         uow.session.add(beneficiary)
+        check_offered(uow.session, network_id=ngo.network_id, codes=profile.groups)
+        # For counting unique people across the network's NGOs, and nothing else.
+        beneficiary.counting_hash = counting_hash(uow.keys.uic_pepper, ngo.network_id, uic)
         consent = None
         if consent_to_referral:
             consent = Consent(
@@ -88,7 +97,10 @@ def open_case(
             caseworker_id=actor.account_id,
             status=CaseStatus.OPEN,
             opened_at=now,
-            district=district,
+            district=profile.district,
+            sex=profile.sex,
+            age_band=profile.age_band,
+            groups=[CaseGroup(group_code=code) for code in profile.groups],
             needs=[
                 Need(service=s, status=NeedStatus.OPEN, created_at=now)
                 for s in dict.fromkeys(needs)
@@ -105,6 +117,18 @@ def open_case(
         uow.enqueue("intake", case_id=str(case.id))
         uow.commit()
         return CaseOpened(case.id, beneficiary.id, beneficiary.display_code, case.status)
+
+
+def _with_district(profile: Profile, district: District | None) -> Profile:
+    if district is None:
+        return profile
+    if profile.district not in (None, district):
+        raise InvalidInput(
+            "profile.district_differs",
+            "the district is given twice, differently: give it once, in the profile",
+            field="profile.district",
+        )
+    return replace(profile, district=district)
 
 
 def add_need(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID, service: ServiceCode) -> int:

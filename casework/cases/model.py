@@ -4,9 +4,10 @@ import uuid
 from datetime import datetime
 from typing import ClassVar
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from casework.cases.profile import AgeBand, Profile, Sex
 from casework.cases.reasons import CloseReason
 from casework.cases.states import CASE_MACHINE, NEED_MACHINE, CaseStatus, NeedStatus
 from casework.network.districts import District
@@ -36,7 +37,13 @@ class Case(Base):
     # Where the beneficiary lives, as coarse as a district (never an address); routing prefers
     # a member there. None: not asked, or not told.
     district: Mapped[District | None] = mapped_column(enum_column(District))
+    # The rest of the intake profile (casework.cases.profile); None: not asked, or not told.
+    sex: Mapped[Sex | None] = mapped_column(enum_column(Sex))
+    age_band: Mapped[AgeBand | None] = mapped_column(enum_column(AgeBand))
 
+    groups: Mapped[list["CaseGroup"]] = relationship(
+        cascade="all, delete-orphan", order_by="CaseGroup.group_code"
+    )
     needs: Mapped[list["Need"]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="Need.id"
     )
@@ -51,6 +58,15 @@ class Case(Base):
             for need in self.needs:
                 if need.status is NeedStatus.OPEN:
                     need.move_to(NeedStatus.CLOSED)
+
+    @property
+    def profile(self) -> Profile:
+        return Profile(
+            groups=tuple(g.group_code for g in self.groups),
+            sex=self.sex,
+            age_band=self.age_band,
+            district=self.district,
+        )
 
     @property
     def is_closed(self) -> bool:
@@ -89,3 +105,29 @@ class Outcome(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
     recorded_by: Mapped[str] = mapped_column(String(80))
+
+
+class PopulationGroup(Base):
+    """One code of the network's list of population groups, kept by its coordinator with its
+    words in the three languages. A retired code is no longer offered at intake; the cases
+    that have it keep it."""
+
+    __tablename__ = "population_groups"
+    __table_args__ = (UniqueConstraint("network_id", "code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"))
+    code: Mapped[str] = mapped_column(String(40))
+    label_en: Mapped[str] = mapped_column(String(120))
+    label_ru: Mapped[str] = mapped_column(String(120))
+    label_tg: Mapped[str] = mapped_column(String(120))
+    retired_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class CaseGroup(Base):
+    """A population group the beneficiary of a case said they belong to, by its code."""
+
+    __tablename__ = "case_groups"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    group_code: Mapped[str] = mapped_column(String(40), primary_key=True)

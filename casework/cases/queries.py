@@ -52,6 +52,7 @@ def get_case(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> CaseDetail
             else uow.session.get_one(User, case.caseworker_id).username,
             closing_reason=case.closing_reason,
             district=case.district,
+            profile=case.profile,
         )
         uow.audit(actor, AuditAction.CASE_READ, case)
         uow.commit()

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from casework.cases.model import Case
+from casework.cases.profile import Profile
 from casework.cases.reasons import CloseReason
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.network.districts import District
@@ -67,3 +68,4 @@ class CaseDetail(CaseSummary):
     caseworker: str | None  # the username of the account that works the case
     closing_reason: CloseReason | None
     district: District | None  # where the beneficiary lives, if recorded at intake
+    profile: Profile  # who was helped, for the NGO's own staff (its district is the one above)

@@ -98,5 +98,6 @@ PLACES = {
     "NGO «Paivand» (demo)": Place(D.VOSE, "17 Markazi Street, Vose", NGO_HOURS),
     "NGO «Sipar» (demo)": Place(D.BOKHTAR, "30 Sino Street, Bokhtar", NGO_HOURS),
     "NGO «Bahori Umr» (demo)": Place(D.KULOB, "88 Somoni Street, Kulob", NGO_HOURS),
+    "NGO «Rohnamo» (demo)": Place(D.VAKHSH, "9 Rudaki Street, Vakhsh", NGO_HOURS),  # referrer
     "Online outlet «Khabarnigor» (demo)": Place(D.KULOB, "6 Istiqlol Street, Kulob", WEEKDAYS),
 }

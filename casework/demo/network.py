@@ -146,6 +146,9 @@ MEMBERS = [
     DemoMember("NGO «Bahori Umr» (demo)", NGO, date(2018, 4, 1), (S.SOCIAL_SUPPORT,), district=1),
     DemoMember("Online outlet «Khabarnigor» (demo)", MEDIA, date(2019, 1, 15)),
 ]
+# An NGO that refers its beneficiaries to the members without being one (issue 15, item 5):
+# registered by the coordinator, it signs nothing and offers nothing; reports count it apart.
+OUTSIDE_REFERRERS = [DemoMember("NGO «Rohnamo» (demo)", NGO, date(2024, 6, 3), district=0)]
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,7 @@ class SeedReport:
     network_id: int
     members: int
     memorandum_versions: int
+    outside_referrers: int = 0
 
 
 def _year_later(day: date) -> date:
@@ -195,6 +199,21 @@ def seed_demo_network(uow: UnitOfWork, *, today: date) -> SeedReport | None:
         edit_directory_entry(
             uow, actor=ACTOR, member_id=member_ids[m.name], changes=PLACES[m.name].changes(index)
         )
+    for index, m in enumerate(OUTSIDE_REFERRERS, start=len(MEMBERS) + 1):
+        referrer_id = admit_member(
+            uow,
+            actor=ACTOR,
+            network_id=network_id,
+            name=m.name,
+            kind=m.kind,
+            joined_on=m.joined,
+            sub_network_id=None if m.district is None else sub_ids[m.district],
+            is_demo=True,
+            outside_referrer=True,
+        )
+        edit_directory_entry(
+            uow, actor=ACTOR, member_id=referrer_id, changes=PLACES[m.name].changes(index)
+        )
     versions = 0
     valid_from = FOUNDED
     while valid_from <= today:
@@ -213,7 +232,12 @@ def seed_demo_network(uow: UnitOfWork, *, today: date) -> SeedReport | None:
         versions += 1
         valid_from = _year_later(valid_from)
     seed_demo_contacts(uow, network_id=network_id, members=member_ids)
-    return SeedReport(network_id=network_id, members=len(MEMBERS), memorandum_versions=versions)
+    return SeedReport(
+        network_id=network_id,
+        members=len(MEMBERS),
+        memorandum_versions=versions,
+        outside_referrers=len(OUTSIDE_REFERRERS),
+    )
 
 
 def seed_demo_contacts(uow: UnitOfWork, *, network_id: int, members: dict[str, int]) -> None:

@@ -77,7 +77,11 @@ def _ngo_ids(uow: UnitOfWork, network_code: str) -> list[int]:
             uow.session.scalars(
                 select(Member.id)
                 .join(Network, Network.id == Member.network_id)
-                .where(Network.code == network_code, Member.kind == MemberKind.NGO)
+                .where(
+                    Network.code == network_code,
+                    Member.kind == MemberKind.NGO,
+                    Member.outside_referrer.is_(False),  # the scripted cases are members'
+                )
                 .order_by(Member.id)
             )
         )

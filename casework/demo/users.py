@@ -23,12 +23,15 @@ def seed_demo_users(uow: UnitOfWork, *, password: str) -> list[str]:
             select(Member).join(Network).where(Network.code == NETWORK_CODE).order_by(Member.id)
         ).all()
         existing = set(uow.session.scalars(select(User.username)))
-    ngos = [m.id for m in members if m.kind is MemberKind.NGO]
+    ngos = [m.id for m in members if m.kind is MemberKind.NGO and not m.outside_referrer]
+    referrers = [m.id for m in members if m.outside_referrer]
     by_name = {m.name: m.id for m in members}
     wanted = [
         ("demo-caseworker", Role.CASEWORKER, ngos[0]),
         ("demo-supervisor", Role.SUPERVISOR, ngos[0]),
         ("demo-caseworker-2", Role.CASEWORKER, ngos[1]),
+        # An outside referrer's caseworker: opens cases and refers, no governance.
+        ("demo-caseworker-referrer", Role.CASEWORKER, referrers[0]),
         ("demo-focal", Role.FOCAL_POINT, by_name[AIDS_CENTRE]),
         ("demo-focal-2", Role.FOCAL_POINT, by_name[NARCOLOGY_CENTRE]),
         ("demo-coordinator", Role.COORDINATOR, None),

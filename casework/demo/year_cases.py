@@ -2,11 +2,15 @@
 institution does with them. Each step is one small function calling one command with today's
 signature, so a command that gains an argument changes one line here."""
 
+import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 from casework.cases import commands as cases
+from casework.cases.population_groups import DEFAULT_GROUPS
+from casework.cases.profile import AgeBand, Profile
+from casework.cases.profile import Sex as ProfileSex
 from casework.demo.year import Year
 from casework.errors import Conflict
 from casework.network.districts import District
@@ -102,6 +106,25 @@ def _district(year: Year, ngo_district: District | None) -> District | None:
     return year.rng.choice(list(District))
 
 
+GROUP_CODES = [code for code, *_ in DEFAULT_GROUPS]
+GROUP_WEIGHTS = [20, 12, 14, 12, 8, 4, 6]  # as DEFAULT_GROUPS: who the network's NGOs serve
+AGE_WEIGHTS = [2, 14, 32, 36, 16]  # as AgeBand
+
+
+def _profile(number: int, uic: UicParts) -> Profile:
+    """Who was helped, drawn from a generator of its own (seeded by the case's number), so
+    that the rest of the year draws what it drew before profiles existed. One in ten says
+    nothing; most name one group, some two."""
+    rng = random.Random(f"demo profile {number}")
+    if rng.random() < 0.1:
+        return Profile()
+    groups = rng.choices(GROUP_CODES, GROUP_WEIGHTS, k=rng.choice([1, 1, 1, 2]))
+    sex = ProfileSex.FEMALE if uic.sex is Sex.FEMALE else ProfileSex.MALE
+    if rng.random() < 0.02:
+        sex = ProfileSex.OTHER
+    return Profile(tuple(groups), sex, rng.choices(list(AgeBand), AGE_WEIGHTS)[0])
+
+
 def open_case(year: Year) -> None:
     rng = year.rng
     ngos = year.ngos()
@@ -116,14 +139,16 @@ def open_case(year: Year) -> None:
     number = year.report.cases + 1
     # A quarter of beneficiaries let the NGO keep a name: an invented one, numbered.
     identity = Identity(name=f"Demo beneficiary {number:03d}") if rng.random() < 0.25 else None
+    uic = _uic(year)
     opened = cases.open_case(
         year.uow,
         actor=year.caseworker(ngo.id),
-        uic=_uic(year),
+        uic=uic,
         needs=needs,
         consent_to_referral=True,
         identity=identity,
         district=_district(year, ngo.district),
+        profile=_profile(number, uic),
     )
     year.report.cases += 1
     case = DemoCase(opened.case_id, ngo.id, needs=needs)

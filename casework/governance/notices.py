@@ -18,7 +18,9 @@ def tell_members(
     subject_id: str,
     message: Message,
 ) -> int:
-    """Within the caller's transaction; returns how many notices were new."""
+    """Within the caller's transaction; returns how many notices were new. Outside referrers
+    take no part in governance: they are never told (`members_on` leaves them out already)."""
+    members = [m for m in members if not m.outside_referrer]
     if not members:
         return 0
     return add_member_notices(

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from casework.access import is_governor, refused
 from casework.actors import Actor, Role
 from casework.audit_actions import AuditAction
+from casework.cases.population_groups import adopt_default_groups
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casework.escalation.commands.thresholds import adopt_default_thresholds
 from casework.languages import Language
@@ -52,6 +53,7 @@ def register_network(
         for sub_name, district in sub_networks:
             uow.session.add(SubNetwork(network_id=network.id, name=sub_name, district=district))
         adopt_default_thresholds(uow.session, network_id=network.id, now=uow.now())
+        adopt_default_groups(uow.session, network_id=network.id)
         uow.audit(actor, AuditAction.NETWORK_REGISTERED, network)
         uow.commit()
         return network.id
@@ -71,9 +73,12 @@ def admit_member(
     focal_point_title: str | None = None,
     focal_point_email: str | None = None,
     is_demo: bool = False,
+    outside_referrer: bool = False,
 ) -> int:
     """Admit a member from `joined_on`; it receives referrals once it has also signed the
-    valid memorandum. The network's administrators (or the coordinator) decide."""
+    valid memorandum. The network's administrators (or the coordinator) decide.
+    With `outside_referrer`, register an NGO that is not a member but refers beneficiaries
+    from `joined_on`: no governance rights, no services offered, no referrals received."""
     if not is_governor(actor):
         raise PermissionDenied(
             "network.admit_governor_only",
@@ -85,6 +90,8 @@ def admit_member(
             "only government members have a subtype",
             field="subtype",
         )
+    if outside_referrer:
+        _check_outside_referrer(kind, services, focal_point_title)
     with uow:
         if uow.session.get(Network, network_id) is None:
             raise NotFound(
@@ -109,6 +116,7 @@ def admit_member(
             subtype=subtype,
             joined_on=joined_on,
             is_demo=is_demo,
+            outside_referrer=outside_referrer,
             services=[MemberService(service=s) for s in dict.fromkeys(services)],
         )
         uow.session.add(member)
@@ -117,9 +125,39 @@ def admit_member(
             uow.session.add(
                 FocalPoint(member_id=member.id, title=focal_point_title, email=focal_point_email)
             )
-        uow.audit(actor, AuditAction.MEMBER_ADMITTED, member)
+        admitted = (
+            AuditAction.OUTSIDE_REFERRER_REGISTERED
+            if outside_referrer
+            else AuditAction.MEMBER_ADMITTED
+        )
+        uow.audit(actor, admitted, member)
         uow.commit()
         return member.id
+
+
+def _check_outside_referrer(
+    kind: MemberKind, services: list[ServiceCode], focal_point_title: str | None
+) -> None:
+    """An outside referrer is an NGO that sends people to the members: it offers nothing
+    under the memorandum, so it has no services and no focal point to receive referrals."""
+    if kind is not MemberKind.NGO:
+        raise InvalidInput(
+            "network.outside_referrer_ngo_only",
+            "only an NGO may be registered as an outside referrer",
+            field="outside_referrer",
+        )
+    if services:
+        raise InvalidInput(
+            "network.outside_referrer_offers_nothing",
+            "an outside referrer offers no services under the memorandum",
+            field="services",
+        )
+    if focal_point_title:
+        raise InvalidInput(
+            "network.outside_referrer_receives_nothing",
+            "an outside referrer receives no referrals, so it has no focal point",
+            field="focal_point_title",
+        )
 
 
 def set_form_language(

@@ -4,7 +4,7 @@ services each member offers. The memorandum's tables are governance's."""
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.network.districts import District
@@ -64,6 +64,11 @@ class Member(Base):
     joined_on: Mapped[date] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # An NGO that refers beneficiaries without being a member (issue 15, item 5): its staff
+    # open cases and issue referrals like a member NGO's, but it has no governance rights (it
+    # never signs the memorandum, hosts a meeting or answers for a decision), receives no
+    # referrals and no governance notices, and reports count its figures apart. NGOs only.
+    outside_referrer: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The language an NGO prints its referral forms in (tg, ru, en); None: the region's default.
     form_language: Mapped[str | None] = mapped_column(String(2))
     # The directory entry: where the member receives people, when, and how to reach it. Public
@@ -79,7 +84,13 @@ class Member(Base):
     )
 
     def is_member_on(self, day: date) -> bool:
+        """Registered in the network on the day (joined, not yet left): a member, or an outside
+        referrer (governance asks `is_governing_member_on`)."""
         return self.joined_on <= day and (self.left_on is None or day < self.left_on)
+
+    def is_governing_member_on(self, day: date) -> bool:
+        """A member with a say in the network's governance on the day: not an outside referrer."""
+        return not self.outside_referrer and self.is_member_on(day)
 
 
 class FocalPoint(Base):

@@ -25,6 +25,19 @@ def members(session: Session, network_id: int) -> list[Member]:
     )
 
 
+def staff_of_outside_referrer(uow: UnitOfWork, *, actor: Actor) -> bool:
+    """Whether the actor works for an outside referrer (an NGO that refers people but is not a
+    member): the pages offer its staff no part in governance."""
+    if actor.organisation_id is None:
+        return False
+    with uow:
+        return bool(
+            uow.session.scalar(
+                select(Member.outside_referrer).where(Member.id == actor.organisation_id)
+            )
+        )
+
+
 def networks(session: Session) -> list[Network]:
     return list(session.scalars(select(Network).order_by(Network.id)))
 
@@ -49,6 +62,7 @@ def entry_of(member: Member, sub_network: str | None) -> MemberEntry:
         phone=member.phone,
         opening_hours=member.opening_hours,
         referral_contact=member.referral_contact,
+        outside_referrer=member.outside_referrer,
     )
 
 
@@ -83,7 +97,10 @@ def published_directory(
             network_code=network.code,
             network_name=network.name,
             region=network.region,
-            members=tuple(entries(uow.session, network.id, on=today)),
+            # Members only: an outside referrer offers no service to list.
+            members=tuple(
+                e for e in entries(uow.session, network.id, on=today) if not e.outside_referrer
+            ),
         )
         uow.audit(actor, AuditAction.NETWORK_DIRECTORY_EXPORTED, network)
         uow.commit()

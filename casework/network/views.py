@@ -21,6 +21,7 @@ class MemberEntry:
     phone: str | None = None
     opening_hours: str | None = None
     referral_contact: str | None = None
+    outside_referrer: bool = False  # an NGO that refers people but is not a member
 
 
 @dataclass(frozen=True)

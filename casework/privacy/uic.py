@@ -14,6 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
 from casework.errors import InvalidInput
 
 
@@ -125,3 +128,20 @@ def _replace_longest_first(text: str, table: dict[str, str]) -> str:
 
 def uic_hmac(pepper: bytes, parts: UicParts) -> str:
     return hmac.new(pepper, parts.canonical().encode(), hashlib.sha256).hexdigest()
+
+
+COUNTING_INFO = b"casework network counting v1"
+
+
+def counting_hash(pepper: bytes, network_id: int, parts: UicParts) -> str:
+    """The UIC's hash for counting unique people across the NGOs of one network. Its key is
+    derived from the pepper with HKDF under a label of its own and the network's id, so it
+    differs from the matching hash (`uic_hmac`, which stays within one NGO), and the same
+    person gets unrelated hashes in two networks."""
+    key = HKDF(
+        algorithm=hashes.SHA256(),
+        length=32,
+        salt=None,
+        info=COUNTING_INFO + b" network " + str(network_id).encode(),
+    ).derive(pepper)
+    return hmac.new(key, parts.canonical().encode(), hashlib.sha256).hexdigest()

@@ -12,6 +12,9 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from casework.actors import NGO_ROLES
 from casework.cases import commands as cases
 from casework.cases.assignment import assignable_usernames
+from casework.cases.population_groups import network_groups
+from casework.cases.profile import AgeBand, Profile
+from casework.cases.profile import Sex as ProfileSex
 from casework.cases.queries import case_history, get_case, list_cases
 from casework.cases.search import CaseSearch
 from casework.cases.states import CaseStatus
@@ -88,7 +91,7 @@ def referrals_spreadsheet(
     return csv_response(referrals_csv(export), referrals_filename(export), headers=PAGE_HEADERS)
 
 
-def _new_case_page(request: Request, actor, *, status_code: int = 200, **shown):
+def _new_case_page(request: Request, actor, uow, *, status_code: int = 200, **shown):
     return render_page(
         request,
         "case_new.html.j2",
@@ -97,18 +100,21 @@ def _new_case_page(request: Request, actor, *, status_code: int = 200, **shown):
         services=list(ServiceCode),
         sexes=list(Sex),
         districts=list(District),
+        groups=network_groups(uow, actor=actor),
+        profile_sexes=list(ProfileSex),
+        age_bands=list(AgeBand),
         shown=shown,
     )
 
 
 @router.get("/cases/new")
 @declare(Policy(NGO))
-def new_case_form(request: Request, actor: PageActor):
+def new_case_form(request: Request, actor: PageActor, uow: UowDep):
     if actor.role not in NGO_ROLES:  # the form only: opening the case checks it again
         raise PermissionDenied(
             "case.open_ngo_staff_only", "only NGO caseworkers and supervisors open cases"
         )
-    return _new_case_page(request, actor)
+    return _new_case_page(request, actor, uow)
 
 
 class CaseForm:
@@ -125,11 +131,18 @@ class CaseForm:
         name: Annotated[str, Form(max_length=200)] = "",
         phone: Annotated[str, Form(max_length=40)] = "",
         district: Annotated[District | None, Form(), BLANK_IS_NONE] = None,
+        groups: Annotated[list[str], Form(max_length=20)] = [],  # noqa: B006 (FastAPI copies)
+        profile_sex: Annotated[ProfileSex | None, Form(), BLANK_IS_NONE] = None,
+        age_band: Annotated[AgeBand | None, Form(), BLANK_IS_NONE] = None,
     ) -> None:
         self.uic = UicParts(sex, birth_year, mother_letters, father_letters)
         self.needs = needs
         self.consent = consent
         self.identity = Identity(name=name or None, phone=phone or None) if name or phone else None
+        # The profile's codes as posted; Profile refuses too many (a 422 shown on the form).
+        self.groups = [code[:40] for code in groups]
+        self.profile_sex = profile_sex
+        self.age_band = age_band
         self.district = district
 
 
@@ -146,18 +159,22 @@ def open_case(
             needs=form.needs,
             consent_to_referral=form.consent,
             identity=form.identity,
-            district=form.district,
+            profile=Profile(tuple(form.groups), form.profile_sex, form.age_band, form.district),
         )
     except DomainError as refusal:
         # The form again with what was chosen, but never the UIC letters or the identity.
         return _new_case_page(
             request,
             actor,
+            uow,
             status_code=status_for(refusal),
             error=refusal.message,
             needs=form.needs,
             consent=form.consent,
             district=form.district,
+            groups=form.groups,
+            profile_sex=form.profile_sex,
+            age_band=form.age_band,
         )
     wake_dispatcher(request)
     return see_other(f"/cases/{opened.case_id}")
@@ -181,6 +198,7 @@ def case_page(request: Request, case_id: uuid.UUID, actor: PageActor, uow: UowDe
         urgencies=list(Urgency),
         assignable=assignable_usernames(uow, actor=actor, case_id=case_id),
         beneficiary=beneficiary_panel(request, uow, actor=actor, case_id=case_id),
+        group_labels={g.code: g.labels for g in network_groups(uow, actor=actor, retired=True)},
         cancel_reasons=list(CancelReason),
         note_max_length=NOTE_MAX_LENGTH,
     )

@@ -13,6 +13,7 @@ from pydantic import BeforeValidator
 
 from casework.actors import Actor, Role
 from casework.errors import DatabaseUnavailable, DomainError
+from casework.network.queries import staff_of_outside_referrer
 from casework.notifications.queries import unread_count
 from service.errors import status_for
 from service.pages.session import (
@@ -111,6 +112,24 @@ NAVIGATION: dict[Role, list[tuple[str, str]]] = {
 }
 
 
+# An outside referrer's supervisor has no governance to take part in: the reports only.
+OUTSIDE_REFERRER_NAV = [
+    entry
+    for entry in NAVIGATION[Role.SUPERVISOR]
+    if entry not in GOVERNANCE_NAV or entry in REPORTS_NAV
+]
+
+
+def navigation_of(request: Request, actor: Actor) -> list[tuple[str, str]]:
+    """The role's pages; an outside referrer's supervisor is not offered the governance pages
+    (they are NotFound to it). Its caseworkers' pages are any NGO caseworker's."""
+    if actor.role is Role.SUPERVISOR and staff_of_outside_referrer(
+        request.app.state.uow_factory(), actor=actor
+    ):
+        return OUTSIDE_REFERRER_NAV
+    return NAVIGATION.get(actor.role, [])
+
+
 # Every account's own settings (its language), after the role's pages.
 SETTINGS_NAV = [("/settings", N_("Settings"))]
 
@@ -139,7 +158,7 @@ def render_page(
     settings = request.app.state.settings
     shared = {
         "actor": actor,
-        "navigation": [*NAVIGATION.get(actor.role, []), *SETTINGS_NAV] if actor else [],
+        "navigation": [*navigation_of(request, actor), *SETTINGS_NAV] if actor else [],
         "here": request.url.path,
         "language_links": _language_links(request),
         "csrf": getattr(request.state, "csrf", ""),

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from casework.cases import commands, queries
+from casework.cases.profile import Profile
 from casework.cases.search import CaseSearch
 from casework.cases.states import CaseStatus
 from casework.network.services import ServiceCode
@@ -40,6 +41,7 @@ def open_case(body: CaseCreate, actor: ActorDep, uow: UowDep, request: Request) 
         consent_to_referral=body.consent.referral,
         identity=Identity(**body.identity.model_dump()) if body.identity else None,
         district=body.district,
+        profile=body.profile.profile() if body.profile else Profile(),
     )
     note_beneficiary(request, opened.beneficiary_id)
     wake_dispatcher(request)

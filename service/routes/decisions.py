@@ -2,12 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from casework.governance.meetings.commands.decisions import record_institutionalisation
-from casework.governance.meetings.queries import get_decision, list_decisions
+from casework.governance.meetings.queries import attachment_file, get_decision, list_decisions
 from casework.governance.meetings.states import DecisionStatus
 from service.deps import ActorDep, UowDep
+from service.documents import StoreDep, attachment_response
 from service.policies import Resource, answered, declare, staff_read
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.meetings import DecisionRead, InstitutionalisationCreate
@@ -57,3 +58,19 @@ def institutionalise(
         member_id=body.member_id,
     )
     return DecisionRead.model_validate(get_decision(uow, actor=actor, decision_id=decision_id))
+
+
+@router.get(
+    "/decisions/{decision_id}/attachments/{attachment_id}",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "The attached PDF"}},
+)
+@declare(staff_read(Resource.DECISION))
+def attachment(
+    decision_id: IdPath, attachment_id: IdPath, actor: ActorDep, uow: UowDep, store: StoreDep
+) -> Response:
+    """A PDF a responsible member attached (the order or instruction itself), to save."""
+    view, content = attachment_file(
+        uow, actor=actor, decision_id=decision_id, attachment_id=attachment_id, store=store
+    )
+    return attachment_response(content, view.filename)

@@ -2,17 +2,22 @@
 
 from datetime import date
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, Response, status
 
 from casework.actors import Actor
 from casework.governance.access import visible_network
 from casework.governance.meetings.commands import agenda
 from casework.governance.meetings.commands import meetings as commands
 from casework.governance.meetings.commands.decisions import close_meeting
+from casework.governance.meetings.protocol import meeting_protocol
 from casework.governance.meetings.queries import get_meeting, list_meetings
+from casework.languages import DEFAULT_LANGUAGE
 from casework.uow import UnitOfWork
+from reports.protocol import protocol_filename, protocol_pdf
 from service.deps import ActorDep, UowDep
+from service.documents import pdf_response
 from service.policies import Resource, answered, declare, governed, staff_read
+from service.routes.reports import LanguageQuery
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.meetings import (
     AgendaBuiltRead,
@@ -64,6 +69,27 @@ def schedule(body: MeetingCreate, actor: ActorDep, uow: UowDep) -> MeetingRead:
 @declare(staff_read(Resource.MEETING))
 def meeting(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> MeetingRead:
     return _read_meeting(uow, actor=actor, meeting_id=meeting_id)
+
+
+@router.get(
+    "/meetings/{meeting_id}/protocol.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "A4 pages to sign"}},
+)
+@declare(staff_read(Resource.MEETING))
+def protocol(
+    meeting_id: IdPath,
+    request: Request,
+    actor: ActorDep,
+    uow: UowDep,
+    lang: LanguageQuery = DEFAULT_LANGUAGE,
+) -> Response:
+    """A closed meeting's protocol to print and sign, in tg (default), ru or en: attendance,
+    agenda and minutes, decisions with who carries each out and by when, the instruments
+    and files recorded so far. 409 before the meeting is closed."""
+    view = meeting_protocol(uow, actor=actor, meeting_id=meeting_id)
+    pdf = protocol_pdf(view, lang, zone=request.app.state.settings.timezone)
+    return pdf_response(pdf, protocol_filename(view, lang))
 
 
 @router.patch("/meetings/{meeting_id}", response_model=MeetingRead)

@@ -38,7 +38,8 @@ def edit_member(member_id: IdPath, body: MemberUpdate, actor: ActorDep, uow: Uow
 @declare(governed())
 def admit(body: MemberCreate, actor: ActorDep, uow: UowDep) -> MemberCreated:
     """Admit a member from `joined_on`; it receives referrals once it has also signed the
-    valid memorandum (POST /memoranda/{id}/signatures)."""
+    valid memorandum (POST /memoranda/{id}/signatures). With `outside_referrer`, register an
+    NGO that refers beneficiaries without being a member: no governance, no referrals in."""
     network_id = visible_network(uow, actor=actor, network_id=body.network_id)
     fields = body.model_dump(exclude={"network_id"})
     return MemberCreated(id=admit_member(uow, actor=actor, network_id=network_id, **fields))

@@ -5,6 +5,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StrictBool, StrictInt
 
+from casework.cases.profile import AgeBand, Profile
+from casework.cases.profile import Sex as ProfileSex
 from casework.cases.states import CaseStatus
 from casework.cases.views import CaseDetail, CaseSummary, NeedView
 from casework.network.districts import District
@@ -38,13 +40,34 @@ class IdentityWrite(Request):
     notes: Annotated[Text, Field(max_length=4000)] | None = None
 
 
+GroupCode = Annotated[Text, Field(max_length=40)]
+
+
+class ProfileWrite(Request):
+    """Who was helped, coarse enough to identify no one; every part may be left out. The codes
+    are those of `GET /api/v1/profile-codes`."""
+
+    groups: list[GroupCode] = Field(
+        default_factory=list, max_length=20, description="population group codes of the network"
+    )
+    sex: ProfileSex | None = None
+    age_band: AgeBand | None = None
+    district: District | None = Field(
+        None, description="where the beneficiary lives (coarse); routing prefers a member there"
+    )
+
+    def profile(self) -> Profile:
+        return Profile(tuple(self.groups), self.sex, self.age_band, self.district)
+
+
 class CaseCreate(Request):
     uic: UicCreate
     needs: list[ServiceCode] = Field(min_length=1, max_length=len(ServiceCode))
     consent: ConsentCreate
     identity: IdentityWrite | None = None
+    profile: ProfileWrite | None = None
     district: District | None = Field(
-        None, description="where the beneficiary lives (coarse); routing prefers a member there"
+        None, description="as `profile.district`, which is canonical; kept for older clients"
     )
 
 
@@ -62,7 +85,14 @@ class CaseList(Page):
 
 
 NeedRead = read_model("NeedRead", NeedView)
-CaseRead = read_model("CaseRead", CaseDetail, needs=list[NeedRead], referrals=list[ReferralRead])
+ProfileRead = read_model("ProfileRead", Profile)
+CaseRead = read_model(
+    "CaseRead",
+    CaseDetail,
+    needs=list[NeedRead],
+    referrals=list[ReferralRead],
+    profile=ProfileRead,
+)
 
 
 class OutcomeCreate(Request):

@@ -8,6 +8,7 @@ from casework.governance.meetings.commands.agenda import AgendaBuilt
 from casework.governance.meetings.states import Instrument
 from casework.governance.meetings.views import (
     AgendaItemView,
+    AttachmentView,
     AttendanceView,
     DecisionView,
     MeetingDetail,
@@ -27,7 +28,17 @@ from service.schemas.governance import (
 )
 
 ResponsibilityRead = read_model("ResponsibilityRead", ResponsibilityView)
-DecisionRead = read_model("DecisionRead", DecisionView, responsibilities=list[ResponsibilityRead])
+AttachmentRead = read_model(
+    "AttachmentRead",
+    AttachmentView,
+    doc="A PDF a responsible member attached: GET /decisions/{decision_id}/attachments/{id}.",
+)
+DecisionRead = read_model(
+    "DecisionRead",
+    DecisionView,
+    responsibilities=list[ResponsibilityRead],
+    attachments=list[AttachmentRead],
+)
 AgendaItemRead = read_model(
     "AgendaItemRead",
     AgendaItemView,

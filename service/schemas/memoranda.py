@@ -111,6 +111,11 @@ class MemberCreate(Request):
     sub_network_id: StrictInt | None = Field(default=None, ge=1, le=2**31 - 1)
     services: list[ServiceCode] = Field(default_factory=list, max_length=len(ServiceCode))
     focal_point_title: PostTitle | None = None
+    outside_referrer: StrictBool = Field(
+        default=False,
+        description="Register an NGO that refers beneficiaries without being a member: no "
+        "governance rights, no services, receives no referrals (kind ngo only, else 422).",
+    )
 
 
 class MemberCreated(BaseModel):

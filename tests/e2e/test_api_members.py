@@ -20,6 +20,7 @@ ENTRY_FIELDS = {
     "opening_hours",
     "referral_contact",
     "services",
+    "outside_referrer",
 }
 
 
@@ -29,7 +30,7 @@ def test_every_staff_role_reads_the_directory_of_its_network(client, bearer, uow
         response = client.get(f"{API}/members", headers=bearer(username))
         assert response.status_code == 200, (username, response.text)
         items = response.json()["items"]
-        assert len(items) == 23 and set(items[0]) == ENTRY_FIELDS
+        assert len(items) == 24 and set(items[0]) == ENTRY_FIELDS  # 23 members, 1 referrer
     by_id = {m["id"]: m for m in items}
     centre = by_id[d.aids_centre]
     assert centre["kind"] == "government" and centre["district"] == "bokhtar"
@@ -38,6 +39,7 @@ def test_every_staff_role_reads_the_directory_of_its_network(client, bearer, uow
     assert centre["services"] == ["hepatitis_testing", "hiv_testing", "sti_care"]
     assert centre["sub_network"] is None
     assert by_id[d.ngo]["sub_network"] == "Bokhtar district sub-network (demo)"
+    assert [m["id"] for m in items if m["outside_referrer"]] == [d.outside_referrer]
 
 
 def test_the_coordinator_edits_a_members_hours_and_the_change_is_audited(client, bearer, uow):

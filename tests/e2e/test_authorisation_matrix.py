@@ -57,7 +57,7 @@ def test_each_role_gets_what_the_policy_says(client, uow, form_keys, method, pat
         body = rule.body_for(made)
         if rule.auth is Auth.COOKIE and rule.form:
             body = {**(body or {}), "csrf": csrf}
-        sent = {"data": body} if rule.form else {"json": body}
+        sent = {"data": body, "files": rule.call.files} if rule.form else {"json": body}
         client.cookies.clear()  # only what this call sends: no cookie a page set before
         response = client.request(
             method,

@@ -19,12 +19,14 @@ from casework.cases.commands import open_case
 from casework.cases.model import Case
 from casework.clock import FrozenClock
 from casework.db import create_db_engine
+from casework.governance.meetings.attachments import AttachmentStore
 from casework.network.services import ServiceCode
 from casework.privacy.keys import init_keys, write_secret_file
 from casework.privacy.uic import Sex, UicParts
 from casework.privacy.vault import Identity
 from casework.settings import Environment, Settings
 from tests.support.databases import TEST_PEPPER, make_uow, migration_head
+from tests.support.governance import tiny_pdf
 from tests.support.network import demo
 
 MIGRATIONS = {migration_head()}
@@ -199,3 +201,15 @@ def test_the_manifest_lists_each_file_with_its_checksum_and_what_restore_checks(
     keys = json.loads((keys_out / "manifest.json").read_text())
     assert sorted(keys["files"]) == ["uic-pepper", "vault-kek/vault-kek-1"]
     assert keys_out.stat().st_mode & 0o777 == 0o700
+
+
+def test_files_attached_to_decisions_go_with_the_data_and_come_back(site, target, tmp_path):
+    store = AttachmentStore.of(site)
+    order = tiny_pdf("order 14-p")
+    sha256 = store.put(order)
+    out, keys_out = tmp_path / "backup" / "data", tmp_path / "elsewhere" / "keys"
+    assert back_up(site, out=out, keys_out=keys_out, now=NOW).attachments == 1
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["files"][f"attachments/{sha256}.pdf"] == sha256  # its name is its hash
+    restore_into(target, out, keys_out)
+    assert AttachmentStore.of(target).read(sha256) == order

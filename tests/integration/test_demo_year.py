@@ -127,6 +127,22 @@ def test_the_demo_supervisor_opens_a_dashboard_with_figures(year):
     assert board.open.institutions and board.overdue
 
 
+def test_the_outside_referrer_refers_beneficiaries_but_takes_no_part_in_governance(year):
+    """Its figures are in the year, for the reports to count apart."""
+    uow, _ = year
+    referrer = demo(uow).outside_referrer
+    referred = select(func.count(Referral.id)).where(Referral.ngo_id == referrer)
+    assert count(uow, referred) >= 10
+    received = select(func.count(Referral.id)).where(Referral.institution_id == referrer)
+    assert count(uow, received) == 0
+    hosted = select(func.count(Meeting.id)).where(Meeting.host_member_id == referrer)
+    responsible = select(func.count(Responsibility.id)).where(Responsibility.member_id == referrer)
+    told = select(func.count(Notification.id)).where(
+        Notification.recipient_member_id == referrer, Notification.subject_id.is_not(None)
+    )
+    assert count(uow, hosted) == count(uow, responsible) == count(uow, told) == 0
+
+
 def test_the_past_leaves_the_dispatcher_nothing(year):
     """Every flow of the year ran inline: `casework serve` starts on an empty outbox."""
     uow, _ = year

@@ -45,8 +45,15 @@ def request(uow, d, service, **kwargs):
 
 
 def all_members(uow, network_id) -> list[int]:
+    """The members asked to sign: not the outside referrer."""
     with uow:
-        return list(uow.session.scalars(select(Member.id).where(Member.network_id == network_id)))
+        return list(
+            uow.session.scalars(
+                select(Member.id).where(
+                    Member.network_id == network_id, Member.outside_referrer.is_(False)
+                )
+            )
+        )
 
 
 def medical_terms_changed(terms, **changes):

@@ -77,9 +77,15 @@ def test_outbox_rows_written_before_subjects_existed_get_theirs(db_url, engine):
 def test_the_demo_network_is_khatlon_like(uow):
     with uow:
         kinds = dict(
-            uow.session.execute(select(Member.kind, func.count()).group_by(Member.kind)).all()
+            uow.session.execute(
+                select(Member.kind, func.count())
+                .where(Member.outside_referrer.is_(False))
+                .group_by(Member.kind)
+            ).all()
         )
         assert kinds == {MemberKind.GOVERNMENT: 10, MemberKind.NGO: 10, MemberKind.MEDIA: 3}
+        referrers = select(Member.kind).where(Member.outside_referrer.is_(True))
+        assert list(uow.session.scalars(referrers)) == [MemberKind.NGO]  # and one NGO that refers
         assert uow.session.scalar(select(func.count()).select_from(SubNetwork)) == 2
         assert all("(demo)" in name for name in uow.session.scalars(select(Member.name)))
         first = uow.session.scalar(select(Memorandum).where(Memorandum.version == 1))

@@ -65,8 +65,10 @@ class Target(StrEnum):
     MEETING = "meeting"  # a scheduled meeting
     SESSION = "session"  # a meeting in session
     CLOSABLE_MEETING = "closable_meeting"  # in session, attended, its one item decided
+    CLOSED_MEETING = "closed_meeting"  # a closable meeting, closed: it has a protocol
     AGENDA_ITEM = "agenda_item"  # a pending item of a meeting in session
     DECISION = "decision"  # the caller's member (or, for a governor, the NGO) is responsible
+    ATTACHMENT = "attachment"  # a PDF the side's NGO attached to such a decision
     REPORT = "report"  # a stored monthly report
     MANAGED_ACCOUNT = "managed_account"  # a new account the caller manages on its side
     NGO_MEMBER = "ngo_member"  # an NGO, by its member id: the casework NGO of the side
@@ -83,6 +85,8 @@ KIND_OF = {
     Target.SIGNED_DRAFT: Resource.DRAFT,
     Target.SESSION: Resource.MEETING,
     Target.CLOSABLE_MEETING: Resource.MEETING,
+    Target.CLOSED_MEETING: Resource.MEETING,
+    Target.ATTACHMENT: Resource.DECISION,
     Target.SLIP: Resource.NONE,
     Target.TOKEN_HOLDER: Resource.USER,
     Target.MANAGED_ACCOUNT: Resource.USER,
@@ -114,6 +118,7 @@ class Call:
     target: Target | None = None  # None: the kind of object the policy names
     consumed: bool = False  # a successful call uses its object up: every call gets a new one
     body: dict | Callable[[Made], dict] | None = None
+    files: dict[str, tuple[str, bytes, str]] | None = None  # a form's uploads (multipart)
     query: dict[str, str] = field(default_factory=dict)  # sent with every call
     success: int | None = None  # None: the route's own status (303 after a page's form)
 
@@ -351,7 +356,15 @@ API_CALLS: dict[tuple[str, str], Call] = {
         consumed=True,
         body=speaks_for({"instrument": "order", "number": "12-p", "issued_on": "2026-03-01"}),
     ),
+<<<<<<< HEAD
     ("POST", f"{API}/reports"): Call(body={"period": "2026-02"}),
+=======
+    ("GET", f"{API}/decisions/{{decision_id}}/attachments/{{attachment_id}}"): Call(
+        Target.ATTACHMENT
+    ),
+    ("GET", f"{API}/meetings/{{meeting_id}}/protocol.pdf"): Call(Target.CLOSED_MEETING),
+    ("POST", f"{API}/reports"): Call(body={"month": "2026-02"}),
+>>>>>>> main
 }
 
 # The demo account that plays each role in the matrix.

@@ -19,8 +19,10 @@ from casework.beneficiaries.model import MatchProposal
 from casework.cases.commands import CaseOpened, add_need, open_case, propose_matches
 from casework.demo.network import COMMITMENTS
 from casework.governance.breaches.commands import open_breach_if_attestation_failed
+from casework.governance.meetings.attachments import AttachmentStore
 from casework.governance.meetings.commands.agenda import add_agenda_item
-from casework.governance.meetings.commands.decisions import record_decision
+from casework.governance.meetings.commands.attachments import attach_instrument_file
+from casework.governance.meetings.commands.decisions import close_meeting, record_decision
 from casework.governance.meetings.commands.meetings import (
     AttendanceEntry,
     open_meeting,
@@ -54,7 +56,7 @@ from casework.referrals.reasons import HoldReason
 from casework.referrals.slip_codes import slip_code
 from casework.uow import UnitOfWork
 from tests.support.access_rules import Made, Side, Target
-from tests.support.governance import COORDINATOR
+from tests.support.governance import COORDINATOR, tiny_pdf
 from tests.support.network import UIC, Demo, OtherNetwork, another_network
 from tests.support.reports import stored_report
 
@@ -80,8 +82,10 @@ GOVERNANCE = {
     Target.MEETING,
     Target.SESSION,
     Target.CLOSABLE_MEETING,
+    Target.CLOSED_MEETING,
     Target.AGENDA_ITEM,
     Target.DECISION,
+    Target.ATTACHMENT,
     Target.REPORT,
     Target.CONTACT,
 }
@@ -439,6 +443,26 @@ class World:
         entry = AttendanceEntry(self.ngo(side), present=True)
         record_attendance(self.uow, actor=COORDINATOR, meeting_id=meeting, entries=[entry])
         return built
+
+    def closed_meeting(self, side: Side, caller: str) -> Built:
+        built = self.closable_meeting(side, caller)
+        close_meeting(self.uow, actor=COORDINATOR, meeting_id=built.params["meeting_id"])
+        return built
+
+    def attachment(self, side: Side, caller: str) -> Built:
+        """The order the side's NGO attached to a decision it is responsible for."""
+        decision = self.decision(side, caller).params["decision_id"]
+        attachment = attach_instrument_file(
+            self.uow,
+            actor=COORDINATOR,
+            decision_id=decision,
+            member_id=self.ngo(side),
+            filename="order.pdf",
+            content=tiny_pdf(),
+            # The app's data folder: the settings the unit of work's keys were read from.
+            store=AttachmentStore.of(self.uow.keys._settings),
+        )
+        return Built({"decision_id": decision, "attachment_id": attachment})
 
     def report(self, side: Side, _caller: str) -> Built:
         """February's report, stored with stand-ins for its renditions: access is what is

@@ -138,3 +138,25 @@ def decided_meeting(uow, clock, d, responsible: list[int], *, due_on=date(2026, 
     attend(uow, d, meeting_id)
     close_meeting(uow, actor=COORDINATOR, meeting_id=meeting_id)
     return decision_id
+
+
+def tiny_pdf(note: str = "order") -> bytes:
+    """A minimal, well-formed one-page PDF (`note` makes its bytes differ): a member's order."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n% " + note.encode() + b"\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)

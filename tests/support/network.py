@@ -33,7 +33,8 @@ class Demo:
     justice: int
     passport_office: int
     media: int
-    members: dict[str, int]
+    members: dict[str, int]  # by name, the outside referrer too
+    outside_referrer: int  # an NGO that refers people but is not a member
 
     def caseworker(self, ngo: int | None = None) -> Actor:
         ngo = ngo or self.ngo
@@ -96,6 +97,7 @@ def demo(uow: UnitOfWork) -> Demo:
         members = {m.name: m for m in uow.session.scalars(select(Member).order_by(Member.id))}
     by_name = {name: m.id for name, m in members.items()}
     ngos = [m.id for m in members.values() if m.kind is MemberKind.NGO]
+    referrers = [m.id for m in members.values() if m.outside_referrer]
     media = [m.id for m in members.values() if m.kind is MemberKind.MEDIA]
     return Demo(
         network=members[next(iter(members))].network_id,
@@ -108,6 +110,7 @@ def demo(uow: UnitOfWork) -> Demo:
         passport_office=by_name["Passport and Registration Office (demo)"],
         media=media[0],
         members=by_name,
+        outside_referrer=referrers[0],
     )
 
 

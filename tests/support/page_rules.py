@@ -19,6 +19,7 @@ from tests.support.access_rules import (
     new_user,
     speaks_for,
 )
+from tests.support.governance import tiny_pdf
 
 RETURN_TO = 1  # the meeting an agenda item's form returns to: only the redirect's target
 
@@ -139,7 +140,16 @@ PAGE_CALLS: dict[tuple[str, str], Call] = {
         consumed=True,
         body=speaks_for({"instrument": "order", "number": "12-p", "issued_on": "2026-03-01"}),
     ),
+<<<<<<< HEAD
     ("POST", "/reports"): Call(body={"period": "2026-02"}),
+=======
+    ("POST", "/decisions/{decision_id}/attachments"): Call(
+        body=speaks_for({}), files={"file": ("order.pdf", tiny_pdf(), "application/pdf")}
+    ),
+    ("GET", "/decisions/{decision_id}/attachments/{attachment_id}"): Call(Target.ATTACHMENT),
+    ("GET", "/meetings/{meeting_id}/protocol.pdf"): Call(Target.CLOSED_MEETING),
+    ("POST", "/reports"): Call(body={"month": "2026-02"}),
+>>>>>>> main
     ("POST", "/directory/{member_id}"): Call(
         body={"district": "vakhsh", "address": "7 Istiqlol Street, Vakhsh", "phone": "+992 0 00"}
     ),

@@ -42,8 +42,9 @@ def require_eraser(actor: Actor) -> None:
 def erase_beneficiary(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUID) -> Erased:
     """In one transaction: revoke every consent, cancel open referrals (reason "consent
     revoked"), withdraw open cases, delete the vault record with its wrapped data key
-    (crypto-shredding), forget the UIC hash, replace the display code, delete match proposals
-    and clear free-text notes and reasons. Idempotent: erasing twice changes nothing more.
+    (crypto-shredding), forget the UIC hash and its counting hash, replace the display code,
+    delete match proposals and clear free-text notes and reasons. Idempotent: erasing twice
+    changes nothing more.
     Institutions keep their own codes (derived from the beneficiary id, which stays), so that
     to them an erasure looks like any other cancellation."""
     with uow:
@@ -90,6 +91,7 @@ def erase_beneficiary(uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUI
             session.delete(entry)
         idempotency.forget_beneficiary(session, beneficiary.id)  # stored requests and responses
         beneficiary.uic_hmac = None
+        beneficiary.counting_hash = None  # an erased person is no longer told apart in counts
         beneficiary.display_code = unused_display_code(session)
         beneficiary.erased_at = now
         uow.audit(actor, AuditAction.BENEFICIARY_ERASED, beneficiary)

@@ -12,7 +12,8 @@ from casework.actors import Actor
 from casework.audit_actions import AuditAction
 from casework.beneficiaries.commands.matching import propose_matches_for
 from casework.beneficiaries.model import Beneficiary, MatchDecision, MatchProposal
-from casework.privacy.uic import UicParts, uic_hmac
+from casework.network.model import Member
+from casework.privacy.uic import UicParts, counting_hash, uic_hmac
 from casework.uow import UnitOfWork
 
 
@@ -26,8 +27,9 @@ class UicCorrected:
 def correct_uic(
     uow: UnitOfWork, *, actor: Actor, beneficiary_id: uuid.UUID, uic: UicParts
 ) -> UicCorrected:
-    """Replace the beneficiary's UIC hash with that of `uic`. Proposals still undecided whose
-    other pseudonym no longer shares the hash were made on the typo and are withdrawn; decided
+    """Replace the beneficiary's UIC hash (and its counting hash) with that of `uic`.
+    Proposals still undecided whose other pseudonym no longer shares the hash were made on
+    the typo and are withdrawn; decided
     ones stay, as the record of what a person decided. Then matching runs on the new hash, so
     that the pseudonyms it may be appear as proposals at once. Retyping the kept code changes
     nothing. Bad letters are refused (422) before anything is read."""
@@ -37,6 +39,8 @@ def correct_uic(
         if new_hash == beneficiary.uic_hmac:
             return UicCorrected(changed=False, matches_withdrawn=0, matches_proposed=0)
         beneficiary.uic_hmac = new_hash
+        network_id = uow.session.get_one(Member, beneficiary.ngo_id).network_id
+        beneficiary.counting_hash = counting_hash(uow.keys.uic_pepper, network_id, uic)
         uow.audit(actor, AuditAction.BENEFICIARY_UIC_CORRECTED, beneficiary)
         withdrawn = _withdraw_stale_proposals(uow, actor, beneficiary)
         proposed = propose_matches_for(uow, actor, beneficiary)

@@ -146,3 +146,20 @@ class Responsibility(Base):
     recorded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     decision: Mapped[Decision] = relationship(back_populates="responsibilities")
+
+
+class DecisionAttachment(Base):
+    """A file a responsible member attached to how it carried a decision out: the order or
+    instruction itself, as a PDF. Its bytes live in the data folder under their SHA-256
+    (meetings/attachments.py), never in a row; the row says whose it is and which file."""
+
+    __tablename__ = "decision_attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    filename: Mapped[str] = mapped_column(String(120))  # as uploaded, sanitised
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    uploaded_by: Mapped[str] = mapped_column(String(80))  # the actor id, as in the audit

@@ -9,16 +9,22 @@ from datetime import date
 from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session, aliased
 
-from casework.access import is_governor, network_of
+from casework.access import is_governor
 from casework.actors import Actor, Role
 from casework.errors import NotFound
 from casework.escalation.model import Escalation
 from casework.governance import access
 from casework.governance.breaches.model import MemorandumBreach
+from casework.governance.meetings.attachments import (
+    AttachmentStore,
+    attachment_view,
+    attachments_of,
+)
 from casework.governance.meetings.model import (
     AgendaEscalation,
     AgendaItem,
     Decision,
+    DecisionAttachment,
     Meeting,
     Responsibility,
 )
@@ -28,6 +34,7 @@ from casework.governance.meetings.states import (
 )
 from casework.governance.meetings.views import (
     AgendaItemView,
+    AttachmentView,
     AttendanceView,
     DecisionView,
     MeetingDetail,
@@ -73,6 +80,7 @@ def decision_view(session: Session, decision: Decision, today: date, names=None)
             )
             for r in decision.responsibilities
         ],
+        attachments=attachments_of(session, decision.id),
     )
 
 
@@ -136,7 +144,7 @@ def list_meetings(
     uow: UnitOfWork, *, actor: Actor, network_id: int | None = None
 ) -> list[MeetingSummary]:
     with uow:
-        network = network_of(uow.session, actor, network_id)
+        network = access.member_network(uow.session, actor, network_id)
         names = _Names(uow.session)
         meetings = uow.session.scalars(
             select(Meeting).where(Meeting.network_id == network).order_by(Meeting.starts_at.desc())
@@ -151,6 +159,7 @@ def get_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> MeetingDet
             actor,
             uow.session.get(Meeting, meeting_id),
             NotFound("meeting.not_found", "meeting {meeting_id} not found", meeting_id=meeting_id),
+            members_only=True,
         )
         names = _Names(uow.session)
         today = uow.calendar.today(uow.now())
@@ -182,7 +191,7 @@ def list_decisions(
     """The network's decisions, newest first; optionally of one status or one responsible
     member."""
     with uow:
-        network = network_of(uow.session, actor, network_id)
+        network = access.member_network(uow.session, actor, network_id)
         today = uow.calendar.today(uow.now())
         names = _Names(uow.session)
         decisions = uow.session.scalars(
@@ -210,7 +219,7 @@ def visible_decision(session: Session, actor: Actor, decision_id: int) -> tuple[
     if decision is None:
         raise missing
     meeting = session.get_one(Meeting, decision.meeting_id)
-    access.check_network(session, actor, meeting.network_id, missing)
+    access.check_network(session, actor, meeting.network_id, missing, members_only=True)
     return decision, meeting
 
 
@@ -218,6 +227,29 @@ def get_decision(uow: UnitOfWork, *, actor: Actor, decision_id: int) -> Decision
     with uow:
         decision, _ = visible_decision(uow.session, actor, decision_id)
         return decision_view(uow.session, decision, uow.calendar.today(uow.now()))
+
+
+def attachment_file(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    decision_id: int,
+    attachment_id: int,
+    store: AttachmentStore,
+) -> tuple[AttachmentView, bytes]:
+    """An attached file and its bytes, for staff of the decision's network; anything else,
+    including an attachment of another decision, is NotFound."""
+    with uow:
+        visible_decision(uow.session, actor, decision_id)
+        row = uow.session.get(DecisionAttachment, attachment_id)
+        if row is None or row.decision_id != decision_id:
+            raise NotFound(
+                "attachment.not_found",
+                "attachment {attachment_id} not found",
+                attachment_id=attachment_id,
+            )
+        view = attachment_view(row)
+    return view, store.read(view.sha256)
 
 
 def decision_status(decision: Decision, *, superseded: bool, today: date) -> DecisionStatus:

@@ -13,6 +13,19 @@ from casework.governance.meetings.states import (
 
 
 @dataclass(frozen=True)
+class AttachmentView:
+    """A file attached to a decision: its bytes are in the data folder, under `sha256`."""
+
+    id: int
+    decision_id: int
+    member_id: int
+    filename: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+
+
+@dataclass(frozen=True)
 class ResponsibilityView:
     member_id: int
     member_name: str
@@ -31,6 +44,7 @@ class DecisionView:
     status: DecisionStatus
     supersedes_id: int | None
     responsibilities: list[ResponsibilityView]
+    attachments: list[AttachmentView]  # the orders' PDFs responsible members attached
 
 
 @dataclass(frozen=True)

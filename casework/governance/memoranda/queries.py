@@ -7,7 +7,6 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from casework.access import network_of
 from casework.actors import Actor
 from casework.errors import NotFound
 from casework.governance import access
@@ -35,7 +34,7 @@ def _draft_view(session: Session, draft: MemorandumDraft) -> DraftView:
         if (a := answered.get(m.id)) is None
         else DraftAnswerView(m.id, m.name, a.answer, a.signatory_title, a.reason, a.answered_on)
         for m in members
-        if m.id in answered or m.is_member_on(draft.valid_from)
+        if m.id in answered or m.is_governing_member_on(draft.valid_from)
     ]
     return DraftView(
         id=draft.id,
@@ -61,6 +60,7 @@ def get_draft(uow: UnitOfWork, *, actor: Actor, draft_id: int) -> DraftView:
                 "memorandum draft {draft_id} not found",
                 draft_id=draft_id,
             ),
+            members_only=True,
         )
         return _draft_view(uow.session, draft)
 
@@ -68,7 +68,7 @@ def get_draft(uow: UnitOfWork, *, actor: Actor, draft_id: int) -> DraftView:
 def standing(uow: UnitOfWork, *, actor: Actor, network_id: int | None = None) -> Standing:
     """Today's memorandum and, for every member, whether it receives referrals under it."""
     with uow:
-        network = network_of(uow.session, actor, network_id)
+        network = access.member_network(uow.session, actor, network_id)
         today = uow.calendar.today(uow.now())
         valid = memorandum_valid_on(uow.session, network, today)
         signed = {s.member_id for s in valid.signatures} if valid else set()
@@ -85,7 +85,7 @@ def standing(uow: UnitOfWork, *, actor: Actor, network_id: int | None = None) ->
             for m in uow.session.scalars(
                 select(Member).where(Member.network_id == network).order_by(Member.id)
             )
-            if m.is_member_on(today)
+            if m.is_governing_member_on(today)
         ]
         draft = uow.session.scalar(
             select(MemorandumDraft).where(
@@ -131,7 +131,7 @@ def _shown(value: object) -> str:
 def history(uow: UnitOfWork, *, actor: Actor, network_id: int | None = None) -> list[VersionView]:
     """Every version, newest first, with its signatories and what changed from the one before."""
     with uow:
-        network = network_of(uow.session, actor, network_id)
+        network = access.member_network(uow.session, actor, network_id)
         versions = list(
             uow.session.scalars(
                 select(Memorandum)
@@ -199,9 +199,13 @@ def memorandum_valid_on(session: Session, network_id: int, day: date) -> Memoran
 
 
 def members_on(session: Session, network_id: int, day: date) -> list[Member]:
-    """Members of the network on the day (joined, not yet left), oldest first."""
+    """Members of the network on the day (joined, not yet left), oldest first: those that
+    govern it, so never an outside referrer (it signs, hosts, answers for and is told
+    nothing of the network's governance)."""
     candidates = session.scalars(
-        select(Member).where(Member.network_id == network_id).order_by(Member.id)
+        select(Member)
+        .where(Member.network_id == network_id, Member.outside_referrer.is_(False))
+        .order_by(Member.id)
     )
     return [m for m in candidates if m.is_member_on(day)]
 

@@ -14,11 +14,16 @@ from casework.governance.meetings.commands import agenda
 from casework.governance.meetings.commands import meetings as commands
 from casework.governance.meetings.commands.decisions import close_meeting, record_decision
 from casework.governance.meetings.commands.meetings import UndecidedAgenda
+from casework.governance.meetings.protocol import meeting_protocol
 from casework.governance.meetings.queries import get_meeting
 from casework.governance.memoranda.queries import standing
+from casework.languages import DEFAULT_LANGUAGE
 from casework.uow import UnitOfWork
+from reports.protocol import protocol_filename, protocol_pdf
 from service.deps import UowDep
-from service.pages.common import PageRoute, see_other
+from service.documents import pdf_response
+from service.pages.common import PAGE_HEADERS, PageRoute, see_other
+from service.pages.governance.reports import LanguageQuery
 from service.pages.governance.shared import page, spoken_for
 from service.pages.session import FormActor, PageActor
 from service.policies import Resource, answered, declare, governed, staff_read
@@ -30,6 +35,7 @@ from service.schemas.governance import (
     PostTitle,
     Title,
 )
+from texts.labels import LANGUAGE_NAMES
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 MeetingField = Annotated[int, Form(ge=1, le=2**31 - 1)]  # the page an item's form returns to
@@ -68,6 +74,7 @@ def meeting_page(
         refusal=refusal,
         blocked=blocked,
         local_zone=uow.calendar.zone,
+        languages=LANGUAGE_NAMES,
     )
 
 
@@ -75,6 +82,23 @@ def meeting_page(
 @declare(staff_read(Resource.MEETING))
 def meeting(request: Request, meeting_id: IdPath, actor: PageActor, uow: UowDep):
     return meeting_page(request, actor, uow, meeting_id)
+
+
+@router.get("/meetings/{meeting_id}/protocol.pdf")
+@declare(staff_read(Resource.MEETING))
+def protocol(
+    request: Request,
+    meeting_id: IdPath,
+    actor: PageActor,
+    uow: UowDep,
+    lang: LanguageQuery = DEFAULT_LANGUAGE,
+):
+    """The closed meeting's protocol to print and sign, downloaded in the language asked."""
+    view = meeting_protocol(uow, actor=actor, meeting_id=meeting_id)
+    pdf = protocol_pdf(view, lang, zone=request.app.state.settings.timezone)
+    return pdf_response(
+        pdf, protocol_filename(view, lang), disposition="attachment", headers=PAGE_HEADERS
+    )
 
 
 @router.post("/meetings/{meeting_id}/agenda")

@@ -179,6 +179,29 @@ def close_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> None:
         uow.commit()
 
 
+def answered_responsibility(
+    uow: UnitOfWork, actor: Actor, decision_id: int, member_id: int | None
+) -> Responsibility:
+    """The responsibility (locked) of the member the actor answers for (its representative,
+    or a governor naming it) for a decision of a network the actor sees. A member that is not
+    responsible for the decision gets NotFound, like a decision it may not see."""
+    _, meeting = visible_decision(uow.session, actor, decision_id)
+    member = access.represented_member(uow.session, actor, member_id, network_id=meeting.network_id)
+    responsibility = uow.session.scalar(
+        select(Responsibility)
+        .where(Responsibility.decision_id == decision_id, Responsibility.member_id == member.id)
+        .with_for_update()
+    )
+    if responsibility is None:
+        raise NotFound(
+            "decision.not_responsible",
+            "member {member_id} is not responsible for decision {decision_id}",
+            member_id=member.id,
+            decision_id=decision_id,
+        )
+    return responsibility
+
+
 def record_institutionalisation(
     uow: UnitOfWork,
     *,
@@ -200,34 +223,19 @@ def record_institutionalisation(
             field="number",
         )
     with uow:
-        _, meeting = visible_decision(uow.session, actor, decision_id)
-        member = access.represented_member(
-            uow.session, actor, member_id, network_id=meeting.network_id
-        )
+        responsibility = answered_responsibility(uow, actor, decision_id, member_id)
         if issued_on > uow.calendar.today(uow.now()):
             raise InvalidInput(
                 "decision.instrument_in_future",
                 "the instrument cannot be dated in the future",
                 field="issued_on",
             )
-        responsibility = uow.session.scalar(
-            select(Responsibility)
-            .where(Responsibility.decision_id == decision_id, Responsibility.member_id == member.id)
-            .with_for_update()
-        )
-        if responsibility is None:
-            raise NotFound(
-                "decision.not_responsible",
-                "member {member_id} is not responsible for decision {decision_id}",
-                member_id=member.id,
-                decision_id=decision_id,
-            )
         if responsibility.instrument is not None:
             raise Conflict(
                 "decision.instrument_recorded",
                 "member {member_id} already recorded {instrument} {instrument_number}",
                 field="instrument",
-                member_id=member.id,
+                member_id=responsibility.member_id,
                 instrument=responsibility.instrument,
                 instrument_number=responsibility.instrument_number,
             )

@@ -92,7 +92,7 @@ def _host(session: Session, network_id: int, member_id: int | None, day: date) -
     if member_id is None:
         return next_host(session, network_id, day)
     member = session.get(Member, member_id)
-    if member is None or member.network_id != network_id or not member.is_member_on(day):
+    if member is None or member.network_id != network_id or not member.is_governing_member_on(day):
         raise InvalidInput(
             "meeting.host_not_member",
             "member {member_id} cannot host: not a member then",
@@ -196,6 +196,7 @@ def locked_meeting(
         actor,
         uow.session.get(Meeting, meeting_id, with_for_update=True),
         NotFound("meeting.not_found", "meeting {meeting_id} not found", meeting_id=meeting_id),
+        members_only=True,
     )
     if governing is not None:
         access.require_governor(actor, governing)

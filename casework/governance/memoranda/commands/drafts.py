@@ -120,6 +120,7 @@ def open_draft(
         NotFound(
             "memorandum_draft.not_found", "memorandum draft {draft_id} not found", draft_id=draft_id
         ),
+        members_only=True,
     )
     if governing is not None:
         access.require_governor(actor, governing)

@@ -114,6 +114,7 @@ def sign_memorandum(
                 "memorandum {memorandum_id} not found",
                 memorandum_id=memorandum_id,
             ),
+            members_only=True,
         )
         member = access.represented_member(
             uow.session, actor, member_id, network_id=memorandum.network_id
