@@ -356,15 +356,11 @@ API_CALLS: dict[tuple[str, str], Call] = {
         consumed=True,
         body=speaks_for({"instrument": "order", "number": "12-p", "issued_on": "2026-03-01"}),
     ),
-<<<<<<< HEAD
-    ("POST", f"{API}/reports"): Call(body={"period": "2026-02"}),
-=======
     ("GET", f"{API}/decisions/{{decision_id}}/attachments/{{attachment_id}}"): Call(
         Target.ATTACHMENT
     ),
     ("GET", f"{API}/meetings/{{meeting_id}}/protocol.pdf"): Call(Target.CLOSED_MEETING),
-    ("POST", f"{API}/reports"): Call(body={"month": "2026-02"}),
->>>>>>> main
+    ("POST", f"{API}/reports"): Call(body={"period": "2026-02"}),
 }
 
 # The demo account that plays each role in the matrix.

@@ -140,16 +140,12 @@ PAGE_CALLS: dict[tuple[str, str], Call] = {
         consumed=True,
         body=speaks_for({"instrument": "order", "number": "12-p", "issued_on": "2026-03-01"}),
     ),
-<<<<<<< HEAD
-    ("POST", "/reports"): Call(body={"period": "2026-02"}),
-=======
     ("POST", "/decisions/{decision_id}/attachments"): Call(
         body=speaks_for({}), files={"file": ("order.pdf", tiny_pdf(), "application/pdf")}
     ),
     ("GET", "/decisions/{decision_id}/attachments/{attachment_id}"): Call(Target.ATTACHMENT),
     ("GET", "/meetings/{meeting_id}/protocol.pdf"): Call(Target.CLOSED_MEETING),
-    ("POST", "/reports"): Call(body={"month": "2026-02"}),
->>>>>>> main
+    ("POST", "/reports"): Call(body={"period": "2026-02"}),
     ("POST", "/directory/{member_id}"): Call(
         body={"district": "vakhsh", "address": "7 Istiqlol Street, Vakhsh", "phone": "+992 0 00"}
     ),
