@@ -76,6 +76,7 @@ class AuditAction(StrEnum):
     # The network, its members and the memorandum
     NETWORK_DIRECTORY_EXPORTED = "network.directory-exported"  # the HSDS directory export
     NETWORK_FHIR_EXPORTED = "network.fhir-exported"  # the FHIR export: its referrals and people
+    NETWORK_COMMITMENT_THRESHOLD_SET = "network.commitment-threshold-set"
     NETWORK_REGISTERED = "network.registered"
     NETWORK_REPORT_FIGURES_READ = "network.report-figures-read"
     POPULATION_GROUP_ADDED = "population-group.added"

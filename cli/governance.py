@@ -1,12 +1,15 @@
-"""`casework governance`: run the governance flows once, print a specimen report, and print a
-closed meeting's protocol."""
+"""`casework governance`: run the governance flows once, print a specimen report, print a
+closed meeting's protocol, and set the network's threshold of commitments kept."""
 
 from pathlib import Path
 
 import typer
 
 from casework.actors import system_actor
+from casework.bootstrap import unit_of_work
+from casework.governance.commitment_threshold import set_commitment_threshold
 from casework.languages import DEFAULT_LANGUAGE, Language, listed
+from cli.networks import NETWORK, network_id
 from cli.prefect_server import run_flow
 
 governance_app = typer.Typer(
@@ -81,6 +84,20 @@ def specimen(
     _html, pdf = render_report(specimen(_period(period)), lang)
     output.write_bytes(pdf)
     typer.echo(f"wrote {output} ({len(pdf) // 1024} KiB)")
+
+
+@governance_app.command("commitment-threshold")
+def commitment_threshold(
+    percent: int = typer.Option(
+        ..., min=1, max=100, help="the share of commitments kept below which a member is listed"
+    ),
+    network: str = NETWORK,
+) -> None:
+    """Set the network's threshold of commitments kept (applies from the next agenda built)."""
+    set_commitment_threshold(
+        unit_of_work(), actor=system_actor("cli"), network_id=network_id(network), percent=percent
+    )
+    typer.echo(f"commitment threshold {percent}%")
 
 
 @governance_app.command("protocol")

@@ -184,6 +184,7 @@ AGENDA_ITEM_STATUS = {
 AGENDA_ITEM_KIND = {
     AgendaItemKind.ESCALATIONS: N_("Escalated referrals"),
     AgendaItemKind.BREACHES: N_("Breaches of the memorandum"),
+    AgendaItemKind.COMMITMENTS: N_("Commitments not kept"),
     AgendaItemKind.OVERDUE_DECISION: N_("Overdue decision"),
     AgendaItemKind.MEMBER_PROPOSAL: N_("Member's proposal"),
 }

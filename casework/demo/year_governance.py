@@ -34,6 +34,8 @@ DECIDED = {
     "referrals within the memorandum's deadline.",
     AgendaItemKind.BREACHES: "The institution's head reminds staff in writing that services to "
     "referred beneficiaries are anonymous, voluntary and free of charge.",
+    AgendaItemKind.COMMITMENTS: "The institution's head reports next month on how it will "
+    "accept and serve referrals within the memorandum's deadlines.",
     AgendaItemKind.OVERDUE_DECISION: "The deadline is extended once; the coordinator follows up.",
     AgendaItemKind.MEMBER_PROPOSAL: "Members agree the proposal and report back next month.",
 }

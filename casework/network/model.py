@@ -31,6 +31,9 @@ class GovernmentSubtype(StrEnum):
     PASSPORT_OFFICE = "passport_office"
 
 
+DEFAULT_COMMITMENT_THRESHOLD = 80
+
+
 class Network(Base):
     __tablename__ = "networks"
 
@@ -39,6 +42,11 @@ class Network(Base):
     name: Mapped[str] = mapped_column(String(200))
     region: Mapped[str] = mapped_column(String(100))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Below this share of commitments kept (accepted, or served, within the memorandum's
+    # deadlines) a member gets an agenda item of its own: governance/commitment_threshold.py.
+    commitment_threshold_percent: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_COMMITMENT_THRESHOLD, server_default="80"
+    )
 
 
 class SubNetwork(Base):

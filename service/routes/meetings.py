@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request, Response, status
 
 from casework.actors import Actor
 from casework.governance.access import visible_network
+from casework.governance.commitment_threshold import set_commitment_threshold
 from casework.governance.meetings.commands import agenda
 from casework.governance.meetings.commands import meetings as commands
 from casework.governance.meetings.commands.decisions import close_meeting
@@ -24,6 +25,8 @@ from service.schemas.meetings import (
     AgendaItemCreate,
     AgendaItemRead,
     AttendanceUpdate,
+    CommitmentThresholdRead,
+    CommitmentThresholdUpdate,
     MeetingCreate,
     MeetingRead,
     MeetingSummaryRead,
@@ -183,3 +186,17 @@ def refresh(meeting_id: IdPath, actor: ActorDep, uow: UowDep) -> AgendaBuiltRead
     return AgendaBuiltRead.model_validate(
         agenda.build_agenda(uow, actor=actor, meeting_id=meeting_id)
     )
+
+
+@router.put("/commitment-threshold", response_model=CommitmentThresholdRead)
+@declare(governed())
+def commitment_threshold(
+    body: CommitmentThresholdUpdate, actor: ActorDep, uow: UowDep
+) -> CommitmentThresholdRead:
+    """Set the share of commitments kept below which a member gets an agenda item of its own
+    (docs/governance.md, "Commitments kept"); it applies from the next agenda built."""
+    network_id = visible_network(uow, actor=actor, network_id=body.network_id)
+    percent = set_commitment_threshold(
+        uow, actor=actor, network_id=network_id, percent=body.percent
+    )
+    return CommitmentThresholdRead(network_id=network_id, percent=percent)

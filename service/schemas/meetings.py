@@ -2,9 +2,14 @@
 
 from typing import Annotated
 
-from pydantic import Field, StrictBool
+from pydantic import BaseModel, Field, StrictBool
 
 from casework.governance.meetings.commands.agenda import AgendaBuilt
+from casework.governance.meetings.commitments import (
+    CommitmentLineView,
+    MeetingCommitments,
+    Shortfall,
+)
 from casework.governance.meetings.states import Instrument
 from casework.governance.meetings.views import (
     AgendaItemView,
@@ -15,6 +20,8 @@ from casework.governance.meetings.views import (
     MeetingSummary,
     ResponsibilityView,
 )
+from casework.governance.reports.commitment_shares import BreachLine
+from casework.privacy.figures import ShownTable
 from service.schemas import IsoDate, IsoDateTime, Request, read_model
 from service.schemas.governance import (
     DecisionText,
@@ -39,9 +46,14 @@ DecisionRead = read_model(
     responsibilities=list[ResponsibilityRead],
     attachments=list[AttachmentRead],
 )
+ShortfallRead = read_model("ShortfallRead", Shortfall)
 AgendaItemRead = read_model(
     "AgendaItemRead",
     AgendaItemView,
+    shortfalls=Annotated[
+        list[ShortfallRead],
+        Field(description="a commitments item: categories below the threshold, shares as shown"),
+    ],
     decision_id=Annotated[int | None, Field(description="the overdue decision the item is about")],
     referral_serials=Annotated[
         list[str], Field(description="the coordinator's and administrators' only")
@@ -50,11 +62,25 @@ AgendaItemRead = read_model(
 )
 AttendanceRead = read_model("AttendanceRead", AttendanceView)
 MeetingSummaryRead = read_model("MeetingSummaryRead", MeetingSummary)
+ShownTableRead = read_model("ShownTableRead", ShownTable)
+MeetingCommitmentsRead = read_model(
+    "MeetingCommitmentsRead",
+    MeetingCommitments,
+    doc="Commitments kept in the month before the meeting; counts of 1 to 9 read '<10' "
+    "except to the coordinator and administrators.",
+    acceptance=ShownTableRead,
+    service=ShownTableRead,
+    declines=ShownTableRead,
+    breaches=ShownTableRead,
+    lines=list[read_model("CommitmentLineRead", CommitmentLineView)],
+    breach_lines=list[read_model("BreachLineRead", BreachLine)],
+)
 MeetingRead = read_model(
     "MeetingRead",
     MeetingDetail,
     attendance=list[AttendanceRead],
     agenda=list[AgendaItemRead],
+    commitments=MeetingCommitmentsRead,
 )
 
 
@@ -113,3 +139,15 @@ class InstitutionalisationCreate(Request):
     member_id: MemberRef | None = Field(
         default=None, description="only the coordinator names it; a member records its own"
     )
+
+
+class CommitmentThresholdUpdate(Request):
+    network_id: NetworkRef | None = None
+    percent: int = Field(
+        ge=1, le=100, description="below this share of commitments kept a member is on the agenda"
+    )
+
+
+class CommitmentThresholdRead(BaseModel):
+    network_id: int
+    percent: int

@@ -3,8 +3,10 @@
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import select
 
 from casework.bootstrap import unit_of_work
+from casework.network.model import Network
 from casework.settings import get_settings
 from tests.e2e.test_cli import fresh_install, run  # noqa: F401 - fresh_install: a fixture
 from tests.support.flows import flows_using
@@ -52,3 +54,15 @@ def test_a_specimen_report_for_review(tmp_path):
     )
     assert quarter.read_bytes().startswith(b"%PDF")
     assert "--period" in run("governance", "specimen", "--period", "Q1", "-o", "x.pdf", exit_code=2)
+
+
+@pytest.mark.slow
+def test_an_operator_sets_the_threshold_of_commitments_kept(demo_install):
+    assert "commitment threshold 75%" in run(
+        "governance", "commitment-threshold", "--percent", "75"
+    )
+    refused = run("governance", "commitment-threshold", "--percent", "0", exit_code=2)
+    assert "--percent" in refused
+    with (uow := unit_of_work()):
+        [threshold] = uow.session.scalars(select(Network.commitment_threshold_percent)).all()
+    assert threshold == 75

@@ -141,7 +141,7 @@ def test_reports_stored_before_periods_keep_their_month_and_only_months_go_back_
 ):
     d = demo(uow)
     config = alembic_config(db_url)
-    command.downgrade(config, "0028_decision_attachments")
+    command.downgrade(config, "0027_commitment_threshold")
     with engine.begin() as connection:
         connection.execute(
             text(
@@ -163,7 +163,7 @@ def test_reports_stored_before_periods_keep_their_month_and_only_months_go_back_
                 ),
                 {"network": d.network, "period": period, "now": datetime(2026, 4, 1)},
             )
-    command.downgrade(config, "0028_decision_attachments")
+    command.downgrade(config, "0027_commitment_threshold")
     with engine.connect() as connection:
         assert connection.execute(text("SELECT month FROM network_reports")).scalars().all() == [
             "2026-02"

@@ -361,6 +361,7 @@ API_CALLS: dict[tuple[str, str], Call] = {
     ),
     ("GET", f"{API}/meetings/{{meeting_id}}/protocol.pdf"): Call(Target.CLOSED_MEETING),
     ("POST", f"{API}/reports"): Call(body={"period": "2026-02"}),
+    ("PUT", f"{API}/commitment-threshold"): Call(body={"percent": 75}),
 }
 
 # The demo account that plays each role in the matrix.

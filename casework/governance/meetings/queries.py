@@ -2,7 +2,8 @@
 Serials of escalated referrals are shown to governors only. The counts of an item's
 escalations and breaches show exactly to those who may see the rows (governors, and the focal
 point of the institution the item is about, whose inbox holds them); every other member's
-staff see them through the shared suppression (casework/privacy/figures.py)."""
+staff see them through the shared suppression (casework/privacy/figures.py). So do the
+figures of commitments kept in the month before the meeting, exact to governors only."""
 
 from datetime import date
 
@@ -20,6 +21,7 @@ from casework.governance.meetings.attachments import (
     attachment_view,
     attachments_of,
 )
+from casework.governance.meetings.commitments import Shortfall, meeting_commitments
 from casework.governance.meetings.model import (
     AgendaEscalation,
     AgendaItem,
@@ -29,6 +31,7 @@ from casework.governance.meetings.model import (
     Responsibility,
 )
 from casework.governance.meetings.states import (
+    AgendaItemKind,
     DecisionStatus,
     MeetingStatus,
 )
@@ -91,7 +94,15 @@ def _sees_item_rows(actor: Actor, item: AgendaItem) -> bool:
     return own and actor.role is Role.FOCAL_POINT
 
 
-def _item_view(session: Session, item: AgendaItem, *, actor: Actor, today: date, names):
+def _item_view(
+    session: Session,
+    item: AgendaItem,
+    *,
+    actor: Actor,
+    today: date,
+    names,
+    shortfalls: dict[int, list[Shortfall]],
+):
     serials = list(
         session.scalars(
             select(Referral.serial)
@@ -124,6 +135,9 @@ def _item_view(session: Session, item: AgendaItem, *, actor: Actor, today: date,
         escalated_referrals=shown.tables["escalated"].total,
         breaches=shown.tables["breaches"].total,
         referral_serials=[s for s in shown.listed if s] if is_governor(actor) else [],
+        shortfalls=shortfalls.get(item.subject_member_id or 0, [])
+        if item.kind is AgendaItemKind.COMMITMENTS
+        else [],
         decisions=[decision_view(session, d, today, names) for d in item.decisions],
     )
 
@@ -164,6 +178,9 @@ def get_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> MeetingDet
         names = _Names(uow.session)
         today = uow.calendar.today(uow.now())
         summary = _summary(meeting, names)
+        commitments, shortfalls = meeting_commitments(
+            uow.session, uow.calendar, meeting, now=uow.now(), sees_rows=is_governor(actor)
+        )
         return MeetingDetail(
             **vars(summary),
             minutes=meeting.minutes,
@@ -174,9 +191,12 @@ def get_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> MeetingDet
                 for a in meeting.attendance
             ],
             agenda=[
-                _item_view(uow.session, i, actor=actor, today=today, names=names)
+                _item_view(
+                    uow.session, i, actor=actor, today=today, names=names, shortfalls=shortfalls
+                )
                 for i in meeting.agenda
             ],
+            commitments=commitments,
         )
 
 

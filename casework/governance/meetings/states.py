@@ -27,6 +27,7 @@ MEETING_MACHINE = StateMachine(
 class AgendaItemKind(StrEnum):
     ESCALATIONS = "escalations"  # referrals stalled at one institution up to the meeting level
     BREACHES = "breaches"  # failed attestations of free, anonymous or voluntary service
+    COMMITMENTS = "commitments"  # a member below the network's share of commitments kept
     OVERDUE_DECISION = "overdue-decision"  # a decision past its due date, not institutionalised
     MEMBER_PROPOSAL = "member-proposal"  # an item a member or the coordinator put forward
 

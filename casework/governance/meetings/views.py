@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from casework.governance.meetings.commitments import MeetingCommitments, Shortfall
 from casework.governance.meetings.states import (
     AgendaItemKind,
     AgendaItemStatus,
@@ -64,6 +65,8 @@ class AgendaItemView:
     escalated_referrals: str
     breaches: str
     referral_serials: list[str]  # governors only
+    # A commitments item: the categories below the threshold, with the shares as shown.
+    shortfalls: list[Shortfall]
     decisions: list[DecisionView]
 
 
@@ -93,3 +96,5 @@ class MeetingDetail(MeetingSummary):
     closed_at: datetime | None
     attendance: list[AttendanceView]
     agenda: list[AgendaItemView]
+    # Commitments kept in the month before the meeting: exact to governors, else suppressed.
+    commitments: MeetingCommitments

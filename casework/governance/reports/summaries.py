@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.calendar import WorkCalendar
+from casework.governance.meetings.commands.meetings import month_key
 from casework.governance.meetings.model import Decision, Meeting
 from casework.governance.meetings.queries import decision_status
 from casework.governance.meetings.states import DecisionStatus, MeetingStatus
@@ -46,10 +47,6 @@ class MemorandumLine:
     without_signature: list[str]  # members that receive no referrals until they sign
 
 
-def _month_key(day: date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
 def meeting_lines(
     session: Session, calendar: WorkCalendar, network_id: int, first: date, last: date
 ) -> list[MeetingLine]:
@@ -58,8 +55,8 @@ def meeting_lines(
         select(Meeting)
         .where(
             Meeting.network_id == network_id,
-            Meeting.month >= _month_key(first),
-            Meeting.month <= _month_key(last),
+            Meeting.month >= month_key(first),
+            Meeting.month <= month_key(last),
             Meeting.status != MeetingStatus.CANCELLED,
         )
         .order_by(Meeting.month.desc())
@@ -81,7 +78,7 @@ def decision_lines(
 ) -> list[DecisionLine]:
     """Decisions taken in the months from `first` to `as_of`, and every earlier one still
     being carried out, as they stood on `as_of`."""
-    start, key = _month_key(first), _month_key(as_of)
+    start, key = month_key(first), month_key(as_of)
     superseded = set(
         session.scalars(select(Decision.supersedes_id).where(Decision.supersedes_id.is_not(None)))
     )

@@ -18,6 +18,8 @@ from casework.governance.meetings.protocol import meeting_protocol
 from casework.governance.meetings.queries import get_meeting
 from casework.governance.memoranda.queries import standing
 from casework.languages import DEFAULT_LANGUAGE
+from casework.network.services import ServiceCategory
+from casework.referrals.reasons import RejectReason
 from casework.uow import UnitOfWork
 from reports.protocol import protocol_filename, protocol_pdf
 from service.deps import UowDep
@@ -74,6 +76,9 @@ def meeting_page(
         refusal=refusal,
         blocked=blocked,
         local_zone=uow.calendar.zone,
+        # Codes in the commitments tables, shown by their words.
+        categories={c.value: c for c in ServiceCategory},
+        reasons={r.value: r for r in RejectReason},
         languages=LANGUAGE_NAMES,
     )
 

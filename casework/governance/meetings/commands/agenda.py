@@ -1,8 +1,9 @@
 """The agenda of the next meeting builds itself from what the network must decide on:
 referrals escalated to the meeting level (one item per institution), open memorandum breaches
-(one item per institution), overdue decisions (one item each) and items deferred by earlier
-meetings; members and the coordinator add their own items. Items are then discussed (with
-minutes) and decided on, or deferred to the next meeting."""
+(one item per institution), members below the network's threshold of commitments kept in the
+month before the meeting (one item per member), overdue decisions (one item each) and items
+deferred by earlier meetings; members and the coordinator add their own items. Items are then
+discussed (with minutes) and decided on, or deferred to the next meeting."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -17,10 +18,11 @@ from casework.escalation.model import AGENDA_LEVEL, Escalation
 from casework.governance import access
 from casework.governance.breaches.model import MemorandumBreach
 from casework.governance.meetings.commands.meetings import locked_meeting, require_status
+from casework.governance.meetings.commitments import meeting_counts, members_below
 from casework.governance.meetings.model import AgendaEscalation, AgendaItem, Meeting
 from casework.governance.meetings.queries import overdue_decisions
 from casework.governance.meetings.states import AgendaItemKind, AgendaItemStatus, MeetingStatus
-from casework.network.model import Member
+from casework.network.model import Member, Network
 from casework.referrals.model import Referral
 from casework.uow import UnitOfWork
 
@@ -30,6 +32,7 @@ class AgendaBuilt:
     carried_over: int = 0
     escalations: int = 0
     breaches: int = 0
+    commitments: int = 0
     overdue_decisions: int = 0
 
 
@@ -144,6 +147,18 @@ def _breaches(session, agenda: _Agenda) -> int:
     return len(waiting)
 
 
+def _commitments(uow: UnitOfWork, agenda: _Agenda) -> int:
+    """Members below the threshold in the month before the meeting's, judged on exact counts
+    (only shares of at least MIN_FOR_STATISTICS); an item already there is kept, not repeated."""
+    session, meeting = uow.session, agenda.meeting
+    counts = meeting_counts(session, uow.calendar, meeting, uow.now())
+    threshold = session.get_one(Network, meeting.network_id).commitment_threshold_percent
+    below = members_below(counts, threshold)
+    for member_id in sorted(below):
+        agenda.for_institution(AgendaItemKind.COMMITMENTS, member_id)
+    return len(below)
+
+
 def _overdue(session, agenda: _Agenda, today: date) -> int:
     listed = set(
         session.scalars(
@@ -171,6 +186,7 @@ def build_agenda(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> AgendaBui
             carried_over=_carry_over(session, agenda),
             escalations=_escalations(session, agenda),
             breaches=_breaches(session, agenda),
+            commitments=_commitments(uow, agenda),
             overdue_decisions=_overdue(session, agenda, uow.calendar.today(uow.now())),
         )
         uow.audit(actor, AuditAction.MEETING_AGENDA_BUILT, meeting)

@@ -1,0 +1,132 @@
+"""The shares and medians of "commitments kept", worked out from the tables as they are shown
+(commitments.py counts them), so that none tells more than the suppressed tables do: a share
+only where every count it needs shows exactly and its denominator is at least
+MIN_FOR_STATISTICS, a median only where the count of the times it summarises shows so too.
+Fed the exact tables (shown to a governor), the same function is the network's judgement of
+who fell below its threshold."""
+
+import statistics
+from dataclasses import dataclass
+
+from casework.governance.reports.commitments import (
+    ACCEPTANCE,
+    ACCEPTANCE_TABLE,
+    ACCEPTED_IN_TIME,
+    ACCEPTED_LATE,
+    BREACHES_TABLE,
+    NOT_JUDGED,
+    OPENED_AND_RESOLVED,
+    OPENED_STILL_OPEN,
+    RESOLVED_OPENED_EARLIER,
+    SERVED_IN_TIME,
+    SERVED_LATE,
+    SERVICE,
+    SERVICE_TABLE,
+    CommitmentCounts,
+)
+from casework.privacy import small_cells
+from casework.privacy.figures import ShownTable, sum_of_shown
+
+# No share or median of fewer than a small cell (the report's medians keep the same rule;
+# its constant is not imported, since reports.figures imports the meetings, which import this).
+MIN_FOR_STATISTICS = max(small_cells.SMALL) + 1
+
+
+@dataclass(frozen=True)
+class Share:
+    """`kept` of `judged` commitments; both exact, `judged` at least MIN_FOR_STATISTICS."""
+
+    kept: int
+    judged: int
+
+    @property
+    def percent(self) -> int:
+        return (200 * self.kept + self.judged) // (2 * self.judged)  # rounded half up
+
+    def below(self, threshold_percent: int) -> bool:
+        return 100 * self.kept < threshold_percent * self.judged
+
+    def __str__(self) -> str:
+        return f"{self.percent}%"
+
+
+@dataclass(frozen=True)
+class CommitmentLine:
+    """One row ("institution · category") of the period's commitments, as it may be shown."""
+
+    row: str
+    accepted_in_time: Share | None  # None: too few, or a count it needs is suppressed
+    served_in_time: Share | None
+    median_days_to_accept: float | None
+    median_days_to_serve: float | None
+
+
+@dataclass(frozen=True)
+class BreachLine:
+    institution: str
+    opened: str  # shown counts, summed from the shown table's disjoint columns
+    resolved: str
+
+
+def _exact(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+def _share(kept: str, judged: str) -> Share | None:
+    part, whole = _exact(kept), _exact(judged)
+    if part is None or whole is None or whole < MIN_FOR_STATISTICS:
+        return None
+    return Share(part, whole)
+
+
+def _cells(table: ShownTable | None, row: str) -> dict[str, str] | None:
+    if table is None or row not in table.rows:
+        return None
+    return dict(zip(table.columns, table.cells[table.rows.index(row)], strict=True))
+
+
+def _median(days: list[float], shown_count: str) -> float | None:
+    count = _exact(shown_count)
+    if count is None or count < MIN_FOR_STATISTICS or len(days) != count:
+        return None
+    return round(statistics.median(days), 1)
+
+
+def commitment_shares(
+    shown: dict[str, ShownTable], counts: CommitmentCounts | None = None
+) -> list[CommitmentLine]:
+    """Every row of the acceptance and service tables with its shares; medians too when
+    `counts` (the exact counts the tables were shown from) is given."""
+    acceptance, service = shown.get(ACCEPTANCE_TABLE), shown.get(SERVICE_TABLE)
+    rows = sorted({*(acceptance.rows if acceptance else []), *(service.rows if service else [])})
+    lines = []
+    for row in rows:
+        accepted, accepted_share, median_accept = _cells(acceptance, row), None, None
+        if accepted is not None:
+            judged = sum_of_shown([accepted[c] for c in ACCEPTANCE if c != NOT_JUDGED])
+            accepted_share = _share(accepted[ACCEPTED_IN_TIME], judged)
+            if counts is not None:
+                took = sum_of_shown([accepted[ACCEPTED_IN_TIME], accepted[ACCEPTED_LATE]])
+                median_accept = _median(counts.days_to_accept.get(row, []), took)
+        served, served_share, median_serve = _cells(service, row), None, None
+        if served is not None:
+            judged = sum_of_shown([served[c] for c in SERVICE if c != NOT_JUDGED])
+            served_share = _share(served[SERVED_IN_TIME], judged)
+            if counts is not None:
+                took = sum_of_shown([served[SERVED_IN_TIME], served[SERVED_LATE]])
+                median_serve = _median(counts.days_to_serve.get(row, []), took)
+        lines.append(CommitmentLine(row, accepted_share, served_share, median_accept, median_serve))
+    return lines
+
+
+def breach_lines(shown: dict[str, ShownTable]) -> list[BreachLine]:
+    """Breaches opened and resolved in the period per institution, from the shown table."""
+    table = shown[BREACHES_TABLE]
+    lines = []
+    for row in table.rows:
+        cells = _cells(table, row)
+        assert cells is not None
+        opened = sum_of_shown([cells[OPENED_STILL_OPEN], cells[OPENED_AND_RESOLVED]])
+        resolved = sum_of_shown([cells[OPENED_AND_RESOLVED], cells[RESOLVED_OPENED_EARLIER]])
+        lines.append(BreachLine(row, opened, resolved))
+    return lines
