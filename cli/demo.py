@@ -1,4 +1,4 @@
-"""What the demo seed needs from outside the domain: the monthly report's rendering."""
+"""What the demo seed needs from outside the domain: the network report's rendering."""
 
 import multiprocessing
 import os
@@ -10,7 +10,7 @@ from typing import Any
 from casework.actors import system_actor
 from casework.demo.settle import Settler
 from casework.governance.reports.commands import notify_members_of_report, store_report
-from casework.governance.reports.figures import MonthlyFigures
+from casework.governance.reports.figures import ReportFigures
 from casework.languages import Language
 from casework.uow import UnitOfWork
 
@@ -19,7 +19,7 @@ ACTOR = system_actor(f"flow:{REPORT_FLOW}")  # as the flow acts (flows/runtime.p
 
 
 class ReportRenderer:
-    """The network-report flow's work, beside the year: when its row falls due the month's
+    """The network-report flow's work, beside the year: when its row falls due the period's
     figures are counted and their PDFs handed to worker processes; the report is stored, and
     members told, at the first moment of the year after they are laid out, as the flow would
     take its time too. Rendering was two fifths of the seed's time; beside the year, it adds
@@ -32,7 +32,7 @@ class ReportRenderer:
         self.pool = ProcessPoolExecutor(
             max_workers=2, mp_context=context, initializer=os.nice, initargs=(10,)
         )
-        self.rendering: deque[tuple[int, MonthlyFigures, dict[Language, Future]]] = deque()
+        self.rendering: deque[tuple[int, ReportFigures, dict[Language, Future]]] = deque()
 
     def __enter__(self) -> "ReportRenderer":
         return self
@@ -44,7 +44,8 @@ class ReportRenderer:
         from reports.publish import missing_reports
         from reports.render import render_report
 
-        for network_id, figures in missing_reports(uow, actor=ACTOR, month=parameters["month"]):
+        period = parameters.get("period") or parameters["month"]  # rows queued before periods
+        for network_id, figures in missing_reports(uow, actor=ACTOR, period=period):
             pdfs = {lang: self.pool.submit(render_report, figures, lang) for lang in Language}
             self.rendering.append((network_id, figures, pdfs))
 

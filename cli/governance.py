@@ -13,7 +13,7 @@ from cli.networks import NETWORK, network_id
 from cli.prefect_server import run_flow
 
 governance_app = typer.Typer(
-    help="Memorandum renewal, monthly meetings, the monthly report.", no_args_is_help=True
+    help="Memorandum renewal, monthly meetings, the network reports.", no_args_is_help=True
 )
 
 
@@ -37,12 +37,35 @@ def meetings(
     typer.echo(f"scheduled {result['scheduled']}, agendas {result['agendas']}")
 
 
+PERIOD_HELP = "A month (2026-03), a quarter (2026-Q1), a year (2026) or all (since founding)."
+
+
+def _period(key: str):
+    """The period a key names, or the option refused with the reason."""
+    from casework.errors import InvalidInput
+    from casework.governance.reports.periods import parse_period
+
+    try:
+        return parse_period(key)
+    except InvalidInput as refused:
+        raise typer.BadParameter(refused.message, param_hint="--period") from None
+
+
 @governance_app.command("report")
-def report(month: str | None = typer.Option(None, help="YYYY-MM; default: last month.")) -> None:
-    """Run the monthly report flow once: generate, store and announce the month's report."""
+def report(
+    period: str | None = typer.Option(
+        None,
+        "--period",
+        "--month",  # its name before quarters and years; kept for operators' scripts
+        help=f"{PERIOD_HELP} Default: last month and the quarter or year it closed.",
+    ),
+) -> None:
+    """Run the network report flow once: generate, store and announce the period's report."""
     from flows.network_report import network_report
 
-    result = run_flow(lambda: network_report(month=month))
+    if period is not None:
+        _period(period)
+    result = run_flow(lambda: network_report(period=period))
     typer.echo(f"reports {result['reports']}, members notified {result['notices']}")
 
 
@@ -50,12 +73,15 @@ def report(month: str | None = typer.Option(None, help="YYYY-MM; default: last m
 def specimen(
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the PDF."),
     lang: Language = typer.Option(DEFAULT_LANGUAGE, help=listed()),
+    period: str = typer.Option(
+        "2026-02", help=f"{PERIOD_HELP} 2026-01 is a quiet month, whose report points to 2026-Q1."
+    ),
 ) -> None:
-    """An invented month of the demo network as a report PDF, to review layout and wording."""
+    """An invented period of the demo network as a report PDF, to review layout and wording."""
     from reports.render import render_report
-    from reports.specimen import SPECIMEN
+    from reports.specimen import specimen
 
-    _html, pdf = render_report(SPECIMEN, lang)
+    _html, pdf = render_report(specimen(_period(period)), lang)
     output.write_bytes(pdf)
     typer.echo(f"wrote {output} ({len(pdf) // 1024} KiB)")
 

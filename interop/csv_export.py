@@ -1,4 +1,4 @@
-"""CSV for spreadsheets: an NGO's referrals and a monthly report's figures (docs/interop.md,
+"""CSV for spreadsheets: an NGO's referrals and a network report's figures (docs/interop.md,
 "CSV"). UTF-8 with a byte order mark, without which Excel reads Cyrillic as Latin-1; every
 cell that a spreadsheet would take for a formula is written as text."""
 
@@ -52,4 +52,4 @@ def report_csv(report: ReportCells) -> bytes:
 
 
 def report_filename(report: ReportCells) -> str:
-    return f"network-report-{report.network_id}-{report.month}.csv"
+    return f"network-report-{report.network_id}-{report.period}.csv"

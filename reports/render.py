@@ -1,18 +1,20 @@
-"""The monthly network report as HTML and A4 PDF: figures in, pages out."""
+"""A period's network report as HTML and A4 PDF: figures in, pages out."""
 
 from datetime import date
 
 from casework.governance.meetings.states import DecisionStatus, MeetingStatus
 from casework.governance.reports.closures import words_of_closing
-from casework.governance.reports.figures import MonthlyFigures
+from casework.governance.reports.figures import ReportFigures
+from casework.governance.reports.periods import PeriodKind, parse_period
 from casework.languages import Language
+from casework.messages import N_
 from casework.network.services import ServiceCategory
 from casework.referrals.reasons import ReferralOutcome
 from casework.referrals.states import ReportOutcome
 from reports.charts import Point, columns, horizontal_bars
 from texts import labels
 from texts.catalogue import translations
-from texts.formats import capfirst, decimal, short_month
+from texts.formats import capfirst, day, decimal, month_name, short_month
 from texts.labels import label
 from texts.templating import render
 
@@ -20,6 +22,40 @@ from texts.templating import render
 def _month(key: str) -> date:
     year, month = key.split("-")
     return date(int(year), int(month), 1)
+
+
+def _trend_label(key: str, language: Language) -> str:
+    """A trend point's label: a month's short name, or a year."""
+    return short_month(_month(key), language) if "-" in key else key
+
+
+TITLES = {
+    PeriodKind.MONTH: N_("Monthly network report"),
+    PeriodKind.QUARTER: N_("Quarterly network report"),
+    PeriodKind.YEAR: N_("Annual network report"),
+    PeriodKind.ALL: N_("Network report since its founding"),
+}
+
+
+def period_name(key: str, language: Language, *, starts_on: str = "", as_of: str = "") -> str:
+    """How a period is named in the reader's language: February 2026, the 1st quarter of
+    2026, the year 2026; since founding, its days (or, without them, as such)."""
+    _ = translations(language).gettext
+    period = parse_period(key)
+    match period.kind:
+        case PeriodKind.MONTH:
+            return month_name(_month(key), language)
+        case PeriodKind.QUARTER:
+            return _("Quarter %(number)s of %(year)s") % {
+                "number": period.number,
+                "year": period.year,
+            }
+        case PeriodKind.YEAR:
+            return _("The year %(year)s") % {"year": period.year}
+    if not starts_on:
+        return _("the whole time since the network's founding")
+    start, end = (day(date.fromisoformat(d)) for d in (starts_on, as_of))
+    return _("From %(start)s to %(end)s") % {"start": start, "end": end}
 
 
 def _words(language: Language) -> dict[str, dict[str, str]]:
@@ -46,10 +82,12 @@ def _words(language: Language) -> dict[str, dict[str, str]]:
     }
 
 
-def _charts(f: MonthlyFigures, language: Language, words: dict, names: dict) -> dict:
+def _charts(f: ReportFigures, language: Language, words: dict, names: dict) -> dict:
     """Each chart, or None where no count in it shows: an empty chart says nothing."""
     delivered = f.outcomes.columns.index("delivered")
-    trend = [Point(short_month(_month(p.month), language), p.issued) for p in f.trend]
+    trend = [Point(_trend_label(p.period, language), p.issued) for p in f.trend]
+    # A month's trend leads up to it (highlighted); a longer period's is made of its parts.
+    last = f.period_kind == PeriodKind.MONTH
     issued = [
         Point(*pair) for pair in zip(names["categories"], f.issued.column_totals, strict=True)
     ]
@@ -62,7 +100,7 @@ def _charts(f: MonthlyFigures, language: Language, words: dict, names: dict) -> 
         for name, row in zip(names["categories"], f.outcomes.cells, strict=True)
     ]
     charts = {
-        "trend": (trend, lambda p: columns(p, height=130)),
+        "trend": (trend, lambda p: columns(p, height=130, highlight_last=last)),
         "issued": (issued, horizontal_bars),
         "acceptance": (buckets, lambda p: columns(p, width=360, height=120, highlight_last=False)),
         "outcomes": (outcomes, horizontal_bars),
@@ -73,7 +111,7 @@ def _charts(f: MonthlyFigures, language: Language, words: dict, names: dict) -> 
     }
 
 
-def _reasons(f: MonthlyFigures, language: Language) -> dict[str, list[tuple[str, str]]]:
+def _reasons(f: ReportFigures, language: Language) -> dict[str, list[tuple[str, str]]]:
     """The closings table's decline and cancellation columns, and the outcome codes, each
     with its words: (words, shown count) in the table's order."""
     _ = translations(language).gettext
@@ -97,7 +135,8 @@ def _reasons(f: MonthlyFigures, language: Language) -> dict[str, list[tuple[str,
     }
 
 
-def report_html(figures: MonthlyFigures, language: Language) -> str:
+def report_html(figures: ReportFigures, language: Language) -> str:
+    _ = translations(language).gettext
     words = _words(language)
     names = {
         "categories": [words["category"][c] for c in figures.outcomes.rows],
@@ -111,7 +150,12 @@ def report_html(figures: MonthlyFigures, language: Language) -> str:
         "network_report.html.j2",
         language,
         f=figures,
-        month=_month(figures.month),
+        title=_(TITLES[PeriodKind(figures.period_kind)]),
+        period=period_name(
+            figures.period, language, starts_on=figures.starts_on, as_of=figures.as_of
+        ),
+        hint=figures.sparse_hint and period_name(figures.sparse_hint, language),
+        by_year=figures.period_kind == PeriodKind.ALL,
         as_of=date.fromisoformat(figures.as_of),
         names=names,
         charts=_charts(figures, language, words, names),
@@ -126,6 +170,6 @@ def report_pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def render_report(figures: MonthlyFigures, language: Language) -> tuple[str, bytes]:
+def render_report(figures: ReportFigures, language: Language) -> tuple[str, bytes]:
     html = report_html(figures, language)
     return html, report_pdf(html)

@@ -67,14 +67,14 @@ def attachment_response(content: bytes, filename: str, *, headers: dict[str, str
 
 def report_pdf_response(
     pdf: bytes,
-    month: str,
+    period: str,
     language: Language,
     *,
     disposition: str = "inline",
     headers: dict[str, str] | None = None,
 ) -> Response:
-    """A report's PDF, named by month and language wherever it is served."""
-    filename = f"network-report-{month}-{language.value}.pdf"
+    """A report's PDF, named by period and language wherever it is served."""
+    filename = f"network-report-{period}-{language.value}.pdf"
     return Response(
         pdf,
         media_type="application/pdf",

@@ -45,6 +45,14 @@ LANGUAGE_NAMES = {
     Language.ENGLISH: "English",
 }
 
+# The kinds of period a network report covers, as the reports page names them.
+PERIOD_KINDS = {
+    "month": N_("month"),
+    "quarter": N_("quarter"),
+    "year": N_("year"),
+    "all": N_("since founding"),
+}
+
 SERVICE_CATEGORY = {
     ServiceCategory.MEDICAL: N_("medical care"),
     ServiceCategory.HOUSING: N_("housing"),

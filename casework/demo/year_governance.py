@@ -27,6 +27,7 @@ from casework.governance.memoranda.commands.publication import publish_ready_dra
 from casework.governance.memoranda.model import Answer
 from casework.governance.memoranda.queries import members_on
 from casework.governance.reports.commands import request_report
+from casework.governance.reports.periods import month_of
 
 DECIDED = {
     AgendaItemKind.ESCALATIONS: "The institution names a deputy focal point and answers "
@@ -194,6 +195,8 @@ def institutionalise(year: Year, decision_id: int, member_id: int) -> None:
 
 def ask_for_report(year: Year, day: date) -> None:
     """The coordinator asks for last month's report; its flow's work follows inline."""
-    last_month = (day - timedelta(days=1)).replace(day=1)
-    request_report(year.uow, actor=year.coordinator(), network_id=year.network_id, month=last_month)
+    last_month = month_of(day - timedelta(days=1))
+    request_report(
+        year.uow, actor=year.coordinator(), network_id=year.network_id, period=last_month
+    )
     year.report.count("reports")

@@ -1,13 +1,15 @@
-"""The monthly network report: the list, its figures, and its HTML and PDF in each language."""
+"""The network reports (month, quarter, year, since founding): the list, its figures, and its
+HTML and PDF in each language."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, status
 from fastapi.responses import HTMLResponse, Response
 
+from casework.errors import InvalidInput
 from casework.governance.access import visible_network
 from casework.governance.reports.commands import request_report
+from casework.governance.reports.periods import parse_period
 from casework.governance.reports.queries import (
     get_report,
     get_report_cells,
@@ -43,13 +45,20 @@ def reports(
 )
 @declare(governed())
 def ask_for_report(body: ReportRequest, actor: ActorDep, uow: UowDep) -> ReportRequested:
-    """Generate a finished month's report now (the report flow runs on the 1st by itself);
-    a month already reported stays as members received it."""
+    """Generate a finished period's report now (the report flow runs on the 1st by itself);
+    a period already reported stays as members received it, since founding excepted (it is
+    brought up to the last finished month). `month` is the older name of `period`."""
+    if (body.period is None) == (body.month is None):
+        raise InvalidInput(
+            "network_report.period_required",
+            "give the period, and only the period",
+            field="period",
+        )
     network_id = visible_network(uow, actor=actor, network_id=body.network_id)
-    month = request_report(
-        uow, actor=actor, network_id=network_id, month=date.fromisoformat(f"{body.month}-01")
+    period = parse_period(body.period or body.month or "")
+    return ReportRequested(
+        period=request_report(uow, actor=actor, network_id=network_id, period=period)
     )
-    return ReportRequested(month=month)
 
 
 @router.get("/reports/{report_id}", response_model=ReportRead)
@@ -67,8 +76,8 @@ def report(report_id: IdPath, actor: ActorDep, uow: UowDep) -> ReportRead:
 def report_pdf(
     report_id: IdPath, actor: ActorDep, uow: UowDep, lang: LanguageQuery = DEFAULT_LANGUAGE
 ) -> Response:
-    month, _html, pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
-    return report_pdf_response(pdf, month, lang)
+    period, _html, pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
+    return report_pdf_response(pdf, period, lang)
 
 
 @router.get("/reports/{report_id}/report.html", response_class=HTMLResponse)
@@ -76,7 +85,7 @@ def report_pdf(
 def report_html(
     report_id: IdPath, actor: ActorDep, uow: UowDep, lang: LanguageQuery = DEFAULT_LANGUAGE
 ) -> HTMLResponse:
-    _month, html, _pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
+    _period, html, _pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
     return HTMLResponse(html)
 
 

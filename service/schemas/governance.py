@@ -39,6 +39,14 @@ MemberParam = Annotated[int, Field(ge=1, le=2**31 - 1, description=_MEMBER)]
 NetworkParam = Annotated[int, Field(ge=1, le=2**31 - 1, description=_NETWORK)]
 # Year 1000 onwards: Python's dates start at year 1, and "0000-01" must be a 422, not a 500.
 MonthKey = Annotated[str, Field(pattern=r"^[1-9]\d{3}-(0[1-9]|1[0-2])$", examples=["2026-02"])]
+# A report's period: a month, a quarter, a year or "all" (casework.governance.reports.periods).
+PeriodKey = Annotated[
+    str,
+    Field(
+        pattern=r"^(all|[1-9]\d{3}(-(0[1-9]|1[0-2]|Q[1-4]))?)$",
+        examples=["2026-02", "2026-Q1", "2026", "all"],
+    ),
+]
 # Ids in paths: beyond a 32-bit key no row exists, and the database must not be asked.
 IdPath = Annotated[int, Path(ge=1, le=2**31 - 1)]
 NetworkQuery = Annotated[

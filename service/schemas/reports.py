@@ -1,4 +1,4 @@
-"""Models of the monthly network reports."""
+"""Models of the network reports (a month, a quarter, a year or since founding)."""
 
 from typing import Annotated, Any
 
@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field
 
 from casework.governance.reports.views import ReportDetail, ReportSummary
 from service.schemas import Request, read_model
-from service.schemas.governance import MonthKey, NetworkRef
+from service.schemas.governance import MonthKey, NetworkRef, PeriodKey
 
 ReportSummaryRead = read_model("ReportSummaryRead", ReportSummary)
 ReportRead = read_model(
@@ -14,16 +14,20 @@ ReportRead = read_model(
     ReportDetail,
     figures=Annotated[
         dict[str, Any],
-        Field(description="the month's figures as published: counts of 1 to 9 read '<10'"),
+        Field(description="the period's figures as published: counts of 1 to 9 read '<10'"),
     ],
 )
 
 
 class ReportRequest(Request):
     network_id: NetworkRef | None = None
-    month: MonthKey
+    period: PeriodKey | None = None
+    month: Annotated[
+        MonthKey | None,
+        Field(deprecated=True, description="the same as `period` with a month; give one of them"),
+    ] = None
 
 
 class ReportRequested(BaseModel):
-    month: str
+    period: str
     status: str = "queued"

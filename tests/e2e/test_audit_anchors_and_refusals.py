@@ -12,7 +12,8 @@ from casework.audit_actions import AuditAction
 from casework.audit_seal import seal_audit_trail
 from casework.audit_verify import verify_chain
 from casework.governance.reports.commands import store_report
-from casework.governance.reports.figures import monthly_figures
+from casework.governance.reports.figures import report_figures
+from casework.governance.reports.periods import month_of
 from casework.languages import Language
 from reports.render import render_report
 from tests.support.api import UIC, open_case
@@ -40,7 +41,9 @@ def audit_rows(uow) -> int:
 def test_each_monthly_report_publishes_the_chain_head_of_its_time(client, uow, bearer):
     d = demo(uow)
     written_before = audit_rows(uow)
-    figures = monthly_figures(uow, actor=COORDINATOR, network_id=d.network, month=FEBRUARY)
+    figures = report_figures(
+        uow, actor=COORDINATOR, network_id=d.network, period=month_of(FEBRUARY)
+    )
     head = figures.audit_chain
     assert head.seq == written_before  # the report sealed every row written before it
     renditions = {language: render_report(figures, language) for language in Language}

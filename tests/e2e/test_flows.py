@@ -125,14 +125,15 @@ def test_a_resolution_started_by_hand_on_an_open_case_is_refused_and_changes_not
     assert referral.status == "requested"
 
 
-def test_a_report_of_the_month_so_far_started_by_hand_is_refused_and_stores_nothing(
-    uow, new_uow, clock
+@pytest.mark.parametrize("period", ["2026-03", "2026-Q1", "2026"])
+def test_a_report_of_the_period_so_far_started_by_hand_is_refused_and_stores_nothing(
+    uow, new_uow, clock, period
 ):
-    month = clock.now().strftime("%Y-%m")  # March 2026, two days in
+    assert clock.now().strftime("%Y-%m") == "2026-03"  # March 2026, two days in
     audit_rows = count(uow, AuditEntry)
     with flows_using(new_uow):
-        state = asyncio.run(network_report(month=month, return_state=True))
+        state = asyncio.run(network_report(period=period, return_state=True))
     assert state.is_failed()
-    assert f"the month {month} is not over yet" in state.message
+    assert f"the period {period} is not over yet" in state.message
     assert count(uow, NetworkReport) == 0 and count(uow, Notification) == 0
     assert count(uow, AuditEntry) == audit_rows

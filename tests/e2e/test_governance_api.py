@@ -209,6 +209,32 @@ def test_members_join_and_leave_with_effective_dates(client, as_, uow):
     assert early.status_code == 422 and early.json()["detail"][0]["loc"] == ["body", "effective_on"]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"period": "2026-03"},  # not over yet
+        {"period": "2026-Q1"},
+        {"period": "2026"},
+        {"period": "2026-Q5"},
+        {"period": "2026-3"},
+        {"period": "ALL"},
+        {},
+        {"period": "2026-02", "month": "2026-02"},
+    ],
+)
+def test_a_report_of_a_period_not_over_or_not_a_period_is_422_naming_the_period(client, as_, body):
+    refused = client.post(f"{API}/reports", json=body, headers=as_("demo-coordinator"))
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["body", "period"]
+
+
+def test_the_coordinator_asks_for_a_quarter_and_since_founding(client, as_, uow):
+    coordinator = as_("demo-coordinator")
+    for period in ("2025-Q4", "2025", "all"):
+        asked = client.post(f"{API}/reports", json={"period": period}, headers=coordinator)
+        assert asked.status_code == 202 and asked.json() == {"period": period, "status": "queued"}
+
+
 @pytest.mark.slow
 @pytest.mark.usefixtures("prefect_harness")
 def test_the_coordinator_asks_for_a_report_and_members_read_it_in_their_language(
@@ -216,27 +242,27 @@ def test_the_coordinator_asks_for_a_report_and_members_read_it_in_their_language
 ):
     coordinator, supervisor = as_("demo-coordinator"), as_("demo-supervisor")
     assert (
-        client.post(f"{API}/reports", json={"month": "2026-03"}, headers=coordinator).status_code
-        == 422
-    )
-    assert (
-        client.post(f"{API}/reports", json={"month": "2026-02"}, headers=supervisor).status_code
+        client.post(f"{API}/reports", json={"period": "2026-02"}, headers=supervisor).status_code
         == 403
     )
-    asked = client.post(f"{API}/reports", json={"month": "2026-02"}, headers=coordinator)
-    assert asked.status_code == 202 and asked.json()["month"] == "2026-02"
+    asked = client.post(f"{API}/reports", json={"period": "2026-02"}, headers=coordinator)
+    assert asked.status_code == 202 and asked.json()["period"] == "2026-02"
+    # `month`, the field's name before periods, is still read
+    older = client.post(f"{API}/reports", json={"month": "2026-02"}, headers=coordinator)
+    assert older.status_code == 202 and older.json()["period"] == "2026-02"
     with uow:
-        [queued] = uow.session.scalars(
-            select(OutboxMessage).where(OutboxMessage.flow == "network-report")
+        queued = uow.session.scalars(
+            select(OutboxMessage.parameters).where(OutboxMessage.flow == "network-report")
         ).all()
-        assert queued.parameters == {"month": "2026-02"}
+        assert queued == [{"period": "2026-02"}] * 2
     with flows_using(new_uow):
         assert dispatch(settings) >= 1
 
     [listed] = client.get(f"{API}/reports", headers=supervisor).json()
-    assert listed["month"] == "2026-02" and sorted(listed["languages"]) == sorted(Language)
+    assert (listed["period"], listed["kind"]) == ("2026-02", "month")
+    assert sorted(listed["languages"]) == sorted(Language)
     figures = client.get(f"{API}/reports/{listed['id']}", headers=supervisor).json()["figures"]
-    assert figures["month"] == "2026-02" and figures["headline"]["issued"] == "0"
+    assert figures["period"] == "2026-02" and figures["headline"]["issued"] == "0"
     pdf = client.get(
         f"{API}/reports/{listed['id']}/report.pdf", params={"lang": "ru"}, headers=supervisor
     )

@@ -30,8 +30,10 @@ def demo_install(request):
 def test_an_operator_runs_each_governance_flow_once(demo_install, monkeypatch):
     assert "scheduled [1]" in run("governance", "meetings", "--day", "2026-03-02")
     assert "scheduled []" in run("governance", "meetings", "--day", "2026-03-03")
-    assert "reports [1], members notified 23" in run("governance", "report", "--month", "2026-02")
-    assert "members notified 0" in run("governance", "report", "--month", "2026-02")
+    assert "reports [1], members notified 23" in run("governance", "report", "--period", "2026-02")
+    assert "members notified 0" in run("governance", "report", "--month", "2026-02")  # its old name
+    assert "reports [2], members notified 23" in run("governance", "report", "--period", "2025-Q4")
+    assert "--period" in run("governance", "report", "--period", "2026-Q9", exit_code=2)
     # Far enough ahead that the latest version the seed published lapses within 30 days; a
     # flow acts as of today at the latest, so the operator's clock is moved there first.
     assert "after today" in run("governance", "renew", "--day", "2100-01-01", exit_code=2)
@@ -46,6 +48,12 @@ def test_a_specimen_report_for_review(tmp_path):
     target = tmp_path / "specimen.pdf"
     assert "wrote" in run("governance", "specimen", "-o", str(target), "--lang", "en")
     assert target.read_bytes().startswith(b"%PDF")
+    quarter = tmp_path / "q1-ru.pdf"
+    assert "wrote" in run(
+        "governance", "specimen", "--period", "2026-Q1", "--lang", "ru", "-o", str(quarter)
+    )
+    assert quarter.read_bytes().startswith(b"%PDF")
+    assert "--period" in run("governance", "specimen", "--period", "Q1", "-o", "x.pdf", exit_code=2)
 
 
 @pytest.mark.slow

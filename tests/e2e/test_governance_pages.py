@@ -16,7 +16,8 @@ from casework.governance.memoranda.commands.drafts import answer_draft, draft_ne
 from casework.governance.memoranda.model import Answer
 from casework.governance.memoranda.queries import get_draft, history, standing
 from casework.governance.reports.commands import store_report
-from casework.governance.reports.figures import monthly_figures
+from casework.governance.reports.figures import report_figures
+from casework.governance.reports.periods import month_of
 from casework.languages import Language
 from casework.network.commands import admit_member, register_network
 from casework.network.model import MemberKind
@@ -178,7 +179,7 @@ def test_a_caseworker_reads_the_governance_pages_without_their_forms(client, uow
     assert post(client, f"/meetings/{meeting_id}/closing", csrf).status_code == 403
     assert post(client, f"/meetings/{meeting_id}/agenda", csrf, title="Mine").status_code == 403
     assert post(client, "/memorandum/drafts", csrf).status_code == 403
-    assert post(client, "/reports", csrf, month="2026-02").status_code == 403
+    assert post(client, "/reports", csrf, period="2026-02").status_code == 403
     assert client.get(f"/meetings/{2**31 - 1}").status_code == 404
     assert get_meeting(uow, actor=COORDINATOR, meeting_id=meeting_id).agenda == []
 
@@ -284,7 +285,9 @@ def test_the_memorandum_page_shows_a_member_that_did_not_sign_as_not_receiving_r
 @pytest.mark.slow
 def test_the_reports_page_lists_a_report_and_serves_it_in_each_language(client, uow):
     d = demo(uow)
-    figures = monthly_figures(uow, actor=COORDINATOR, network_id=d.network, month=FEBRUARY)
+    figures = report_figures(
+        uow, actor=COORDINATOR, network_id=d.network, period=month_of(FEBRUARY)
+    )
     renditions = {language: render_report(figures, language) for language in Language}
     report_id = store_report(
         uow, actor=COORDINATOR, network_id=d.network, figures=figures, renditions=renditions
@@ -302,15 +305,23 @@ def test_the_reports_page_lists_a_report_and_serves_it_in_each_language(client, 
     assert client.get(f"/reports/{report_id + 1}/report.pdf").status_code == 404
 
 
-def test_the_coordinator_asks_for_a_finished_months_report(client, uow):
+def test_the_coordinator_asks_for_a_finished_periods_report(client, uow):
     csrf = sign_in(client, "demo-coordinator")
-    assert "Generate now" in client.get("/reports").text
-    asked = post(client, "/reports", csrf, month="2026-02")
-    assert asked.status_code == 303
-    assert "being prepared" in client.get(asked.headers["location"]).text
+    page = client.get("/reports").text
+    assert "Generate now" in page
+    # The last finished months, quarters and years are offered, and since founding.
+    for offered in ("2026-02", "2025-Q4", "2025", "all"):
+        assert f'<option value="{offered}">' in page, offered
+    assert 'value="2026-Q1"' not in page  # not over yet
+    for period in ("2026-02", "2025-Q4"):
+        asked = post(client, "/reports", csrf, period=period)
+        assert asked.status_code == 303
+        assert "being prepared" in client.get(asked.headers["location"]).text
     with uow:
-        [queued] = uow.session.scalars(
-            select(OutboxMessage).where(OutboxMessage.flow == "network-report")
+        queued = uow.session.scalars(
+            select(OutboxMessage.parameters).where(OutboxMessage.flow == "network-report")
         ).all()
-        assert queued.parameters == {"month": "2026-02"}
-    assert post(client, "/reports", csrf, month="2026-03").status_code == 422  # not over yet
+        assert queued == [{"period": "2026-02"}, {"period": "2025-Q4"}]
+    assert post(client, "/reports", csrf, period="2026-03").status_code == 422  # not over yet
+    assert post(client, "/reports", csrf, period="2026-Q1").status_code == 422
+    assert post(client, "/reports", csrf, period="2026-Q5").status_code == 422

@@ -5,7 +5,8 @@ import json
 from dataclasses import asdict
 from datetime import date
 
-from casework.governance.reports.figures import monthly_figures
+from casework.governance.reports.figures import report_figures
+from casework.governance.reports.periods import month_of
 from tests.support.governance import COORDINATOR, audit_actions
 from tests.support.network import demo
 from tests.support.reports import FEBRUARY, busy_february
@@ -25,9 +26,11 @@ def row(table, key) -> dict[str, str]:
 def test_the_figures_of_a_month(uow, clock):
     d = demo(uow)
     month = busy_february(uow, clock, d)
-    figures = monthly_figures(uow, actor=COORDINATOR, network_id=d.network, month=FEBRUARY)
+    figures = report_figures(
+        uow, actor=COORDINATOR, network_id=d.network, period=month_of(FEBRUARY)
+    )
 
-    assert figures.month == "2026-02" and figures.as_of == "2026-02-28"
+    assert figures.period == "2026-02" and figures.as_of == "2026-02-28"
     issued = figures.issued
     assert consistent(issued.total, 19)
     aids = row(issued, "Regional AIDS Centre (demo)")
@@ -59,7 +62,7 @@ def test_the_figures_of_a_month(uow, clock):
     assert figures.outcome_codes["no_capacity"] == "<10"
     assert row(figures.escalations, "1")["accept_overdue"] == "<10"
     assert row(figures.breaches, figures.breaches.rows[0])["free"] == "<10"
-    assert [p.month for p in figures.trend][-2:] == ["2026-01", "2026-02"]
+    assert [p.period for p in figures.trend][-2:] == ["2026-01", "2026-02"]
     assert figures.trend[-2].issued == "0"
     assert figures.memorandum.version == 17 and figures.memorandum.without_signature == []
     # Reading case data for a report leaves an audit trail.
@@ -75,7 +78,7 @@ def test_the_figures_of_a_month(uow, clock):
 def test_every_small_count_is_hidden(uow, clock):
     d = demo(uow)
     busy_february(uow, clock, d, hiv=4)
-    f = monthly_figures(uow, actor=COORDINATOR, network_id=d.network, month=FEBRUARY)
+    f = report_figures(uow, actor=COORDINATOR, network_id=d.network, period=month_of(FEBRUARY))
     tables = [f.issued, f.acceptance, f.outcomes, f.escalations, f.breaches]
     shown = [c for t in tables for line in t.cells for c in line]
     shown += [total for t in tables for total in [*t.row_totals, *t.column_totals, t.total]]
@@ -86,6 +89,8 @@ def test_every_small_count_is_hidden(uow, clock):
 
 def test_a_quiet_month_has_empty_tables_not_errors(uow):
     d = demo(uow)
-    figures = monthly_figures(uow, actor=COORDINATOR, network_id=d.network, month=date(2025, 6, 1))
+    figures = report_figures(
+        uow, actor=COORDINATOR, network_id=d.network, period=month_of(date(2025, 6, 1))
+    )
     assert figures.issued.rows == [] and figures.issued.total == "0"
-    assert figures.headline["issued"] == "0" and figures.meeting is None and figures.decisions == []
+    assert figures.headline["issued"] == "0" and figures.meetings == [] and figures.decisions == []

@@ -134,3 +134,38 @@ def test_referrals_recorded_before_they_kept_their_last_change_take_their_latest
     with uow:
         referral = uow.session.get_one(Referral, issued.referral_id)
         assert referral.updated_at == accepted > referral.requested_at
+
+
+def test_reports_stored_before_periods_keep_their_month_and_only_months_go_back_down(
+    db_url, uow, engine
+):
+    d = demo(uow)
+    config = alembic_config(db_url)
+    command.downgrade(config, "0027_commitment_threshold")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO network_reports (network_id, month, generated_at, figures) "
+                "VALUES (:network, '2026-02', :now, '{}')"
+            ),
+            {"network": d.network, "now": datetime(2026, 3, 1)},
+        )
+    command.upgrade(config, "head")
+    with engine.begin() as connection:
+        assert connection.execute(text("SELECT period FROM network_reports")).scalars().all() == [
+            "2026-02"
+        ]
+        for period in ("2026-Q1", "2026", "all"):
+            connection.execute(
+                text(
+                    "INSERT INTO network_reports (network_id, period, generated_at, figures) "
+                    "VALUES (:network, :period, :now, '{}')"
+                ),
+                {"network": d.network, "period": period, "now": datetime(2026, 4, 1)},
+            )
+    command.downgrade(config, "0027_commitment_threshold")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT month FROM network_reports")).scalars().all() == [
+            "2026-02"
+        ]
+    command.upgrade(config, "head")

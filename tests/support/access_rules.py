@@ -360,7 +360,7 @@ API_CALLS: dict[tuple[str, str], Call] = {
         Target.ATTACHMENT
     ),
     ("GET", f"{API}/meetings/{{meeting_id}}/protocol.pdf"): Call(Target.CLOSED_MEETING),
-    ("POST", f"{API}/reports"): Call(body={"month": "2026-02"}),
+    ("POST", f"{API}/reports"): Call(body={"period": "2026-02"}),
     ("PUT", f"{API}/commitment-threshold"): Call(body={"percent": 75}),
 }
 

@@ -145,7 +145,7 @@ PAGE_CALLS: dict[tuple[str, str], Call] = {
     ),
     ("GET", "/decisions/{decision_id}/attachments/{attachment_id}"): Call(Target.ATTACHMENT),
     ("GET", "/meetings/{meeting_id}/protocol.pdf"): Call(Target.CLOSED_MEETING),
-    ("POST", "/reports"): Call(body={"month": "2026-02"}),
+    ("POST", "/reports"): Call(body={"period": "2026-02"}),
     ("POST", "/directory/{member_id}"): Call(
         body={"district": "vakhsh", "address": "7 Istiqlol Street, Vakhsh", "phone": "+992 0 00"}
     ),

@@ -1,4 +1,4 @@
-"""A February of referrals through the real commands, for the monthly report's tests, and a
+"""A February of referrals through the real commands, for the network report's tests, and a
 report stored without rendering its documents."""
 
 from dataclasses import dataclass
@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from casework.escalation.model import Escalation
 from casework.governance.breaches.commands import open_breach_if_attestation_failed
 from casework.governance.reports.commands import store_report
-from casework.governance.reports.figures import monthly_figures
+from casework.governance.reports.figures import report_figures
+from casework.governance.reports.periods import Period, month_of
 from casework.languages import Language
 from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
@@ -94,11 +95,13 @@ def busy_february(uow, clock, d: Demo, *, hiv: int = 14) -> Month:
     )
 
 
-def stored_report(uow: UnitOfWork, network_id: int, month: date = FEBRUARY) -> int:
-    """The month's report with its figures counted now and stand-ins for its renditions, for
-    tests of what reads the figures or who may see it: rendering the real ones takes seconds."""
-    figures = monthly_figures(uow, actor=COORDINATOR, network_id=network_id, month=month)
-    stand_ins = {language: (f"<p>{month}</p>", b"%PDF-1.7 stand-in") for language in Language}
+def stored_report(uow: UnitOfWork, network_id: int, month: date | Period = FEBRUARY) -> int:
+    """The period's report (a month's, given its first day) with its figures counted now and
+    stand-ins for its renditions, for tests of what reads the figures or who may see it:
+    rendering the real ones takes seconds."""
+    period = month if isinstance(month, Period) else month_of(month)
+    figures = report_figures(uow, actor=COORDINATOR, network_id=network_id, period=period)
+    stand_ins = {language: (f"<p>{period}</p>", b"%PDF-1.7 stand-in") for language in Language}
     return store_report(
         uow, actor=COORDINATOR, network_id=network_id, figures=figures, renditions=stand_ins
     )

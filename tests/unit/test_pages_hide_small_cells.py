@@ -149,3 +149,33 @@ def test_the_monthly_report_gives_no_hidden_count_away(month):
             if table == name
         ]
         assert recovered(cells, shown[name], quotes=quotes) == [], name
+
+
+# Referrals issued in a quarter, each (institution, category, month): the quarter's table and
+# its trend by month count the same referrals, and the trend's months add up to the total.
+issued_referrals = st.lists(
+    st.tuples(st.integers(0, 2), st.integers(0, 2), st.integers(0, 2)), max_size=60
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(issued_referrals)
+def test_a_longer_periods_trend_gives_no_hidden_count_away(referrals):
+    def grid(rows: int, columns: int, pairs) -> list[list[int]]:
+        counts = [[0] * columns for _ in range(rows)]
+        for row, column in pairs:
+            counts[row][column] += 1
+        return counts
+
+    issued = grid(3, 3, [(i, c) for i, c, _ in referrals])
+    by_month = grid(1, 3, [(0, m) for _, _, m in referrals])
+    shown = shown_figures(
+        {
+            "issued": CountTable(["a", "b", "c"], ["x", "y", "z"], issued),
+            "trend": CountTable(["issued"], ["2026-01", "2026-02", "2026-03"], by_month),
+        },
+        sees_rows=False,
+    ).tables
+    # Each table's total is the other's too: a reader quotes one against the other.
+    assert recovered(issued, shown["issued"], quotes=[((3, 3), shown["trend"].total)]) == []
+    assert recovered(by_month, shown["trend"], quotes=[((1, 3), shown["issued"].total)]) == []

@@ -208,3 +208,13 @@ def members_on(session: Session, network_id: int, day: date) -> list[Member]:
         .order_by(Member.id)
     )
     return [m for m in candidates if m.is_member_on(day)]
+
+
+def founded_on(session: Session, network_id: int) -> date | None:
+    """The network's start: the day its first memorandum took effect (None before any)."""
+    return session.scalar(
+        select(Memorandum.valid_from)
+        .where(Memorandum.network_id == network_id)
+        .order_by(Memorandum.valid_from)
+        .limit(1)
+    )

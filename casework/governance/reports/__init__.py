@@ -1,1 +1,2 @@
-"""The monthly network report: its figures (small cells suppressed) and the stored renditions."""
+"""The network report of a month, quarter, year or since founding: its figures (small cells
+suppressed) and the stored renditions."""

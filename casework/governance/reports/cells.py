@@ -9,13 +9,13 @@ acceptances for a median)."""
 from dataclasses import fields
 from typing import Any
 
-from casework.governance.reports.figures import MonthlyFigures
+from casework.governance.reports.figures import ReportFigures
 from casework.governance.reports.views import ReportCell
 from casework.privacy.figures import ShownTable
 
 TOTAL = "total"
 # The report's tables, in its order; each stored as a ShownTable's fields.
-TABLES = [f.name for f in fields(MonthlyFigures) if f.type is ShownTable]
+TABLES = [f.name for f in fields(ReportFigures) if f.type is ShownTable]
 
 
 def _table(name: str, table: dict[str, Any]) -> list[ReportCell]:
@@ -42,7 +42,11 @@ def report_cells(figures: dict[str, Any]) -> list[ReportCell]:
     cells = [cell for name in TABLES for cell in _table(name, figures[name])]
     cells += [ReportCell("headline", "", tile, v) for tile, v in figures["headline"].items()]
     cells += [ReportCell("outcome_codes", "", c, v) for c, v in figures["outcome_codes"].items()]
-    cells += [ReportCell("trend", p["month"], "issued", p["issued"]) for p in figures["trend"]]
+    # Reports stored before periods named a trend point's period `month`.
+    cells += [
+        ReportCell("trend", p.get("period", p.get("month")), "issued", p["issued"])
+        for p in figures["trend"]
+    ]
     cells += [
         ReportCell("acceptance_times", time["category"], statistic, _days(time[statistic]))
         for time in figures["acceptance_times"]

@@ -1,13 +1,17 @@
-"""The month's figures for the network report, which every member's staff read. Each
-population of the month (referrals issued, accepted, closed; escalations; breaches; cases
-resolved) is counted in one table only, all of them suppressed by one call to the shared
-`shown_figures`, and every other place that quotes one (the tiles, the charts, the trend)
-quotes that table's shown values: a part published on its own elsewhere could undo the
-suppression."""
+"""The figures of a period's network report (a month, a quarter, a year or everything since
+the network's founding), which every member's staff read. Each population of the period
+(referrals issued, accepted, closed; escalations; breaches; cases resolved) is counted in one
+table only, all of them suppressed by one call to the shared `shown_figures`, and every other
+place that quotes one (the tiles, the charts, the trend) quotes that table's shown values: a
+part published on its own elsewhere could undo the suppression.
+
+To add a table: a `ShownTable` field on `ReportFigures`, its count in `_Rows.tables` (the one
+suppressed set; it then also counts towards `sparse` and shows in the CSV), and a section in
+reports/templates/network_report.html.j2 (its `counts` macro draws any ShownTable)."""
 
 import statistics
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,43 +20,49 @@ from casework.actors import Actor
 from casework.audit import ChainAnchor, chain_head
 from casework.audit_actions import AuditAction
 from casework.audit_seal import seal_audit_trail
-from casework.calendar import WorkCalendar
 from casework.cases.model import Case
 from casework.cases.states import CaseStatus
 from casework.escalation.model import OVERDUE_REASON, Escalation
 from casework.governance import access
 from casework.governance.breaches.model import MemorandumBreach
+from casework.governance.memoranda.queries import founded_on
 from casework.governance.reports.closures import (
     CLOSINGS,
     by_outcome_code,
     by_report_outcome,
     closing_of,
 )
+from casework.governance.reports.periods import Period, PeriodKind, day_bounds, month_of
 from casework.governance.reports.summaries import (
     DecisionLine,
     MeetingLine,
     MemorandumLine,
     decision_lines,
-    meeting_line,
+    meeting_lines,
     memorandum_line,
 )
 from casework.network.model import Member
 from casework.network.queries import existing_network
 from casework.network.services import CATEGORY_OF, ServiceCategory
 from casework.privacy.figures import CountTable, ShownTable, shown_figures
+from casework.privacy.small_cells import SMALL
 from casework.referrals.model import Referral
 from casework.referrals.states import ReferralStatus, ReportOutcome
 from casework.uow import UnitOfWork
 
 CATEGORIES = [c.value for c in ServiceCategory]
-# What became of the referrals closed in the month: every closed status has its column.
+# What became of the referrals closed in the period: every closed status has its column.
 OUTCOMES = [o.value for o in ReportOutcome]
 ACCEPTANCE_BUCKETS = (("within-1-day", 1), ("1-2-days", 2), ("2-5-days", 5), ("over-5-days", None))
 ESCALATION_LEVELS = ["1", "2", "3", "4"]
 ESCALATION_REASONS = list(OVERDUE_REASON.values())
 BREACH_KINDS = ["anonymous", "free", "voluntary", "several"]  # which guarantee a breach failed
 MIN_FOR_STATISTICS = 10  # no median of fewer acceptances than a small cell
-TREND_MONTHS = 12
+MEETINGS_SHOWN = 12
+TREND_MONTHS = 12  # a month's trend: the twelve months up to it
+# A period is sparse when at least this share of its non-zero cells are small (1 to 9), i.e.
+# would show as "<10": its report then points to the longer period.
+SPARSE_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -64,15 +74,19 @@ class AcceptanceTime:
 
 @dataclass(frozen=True)
 class TrendPoint:
-    month: str
-    issued: str  # the grand total of that month's `issued` table, as it shows
+    period: str  # a month ("2026-02") or, in the trend since founding, a year ("2025")
+    issued: str  # referrals issued then, as shown (see `report_figures`)
 
 
 @dataclass(frozen=True)
-class MonthlyFigures:
+class ReportFigures:
     network_name: str
-    month: str  # "2026-02"
-    as_of: str  # the month's last day: decisions and the memorandum as they stood then
+    period: str  # the period's key: "2026-02", "2026-Q1", "2026" or "all"
+    period_kind: str  # PeriodKind: month, quarter, year, all
+    starts_on: str  # the period's first day (since founding: the first memorandum's start)
+    as_of: str  # the period's last day: decisions and the memorandum as they stood then
+    # The longer period's key when most of this one's figures are too small to show.
+    sparse_hint: str | None
     headline: dict[str, str]
     issued: ShownTable  # referrals issued: receiving institution x service category
     acceptance: ShownTable  # referrals accepted: category x days to acceptance
@@ -83,22 +97,13 @@ class MonthlyFigures:
     escalations: ShownTable  # steps taken: level x missed deadline
     breaches: ShownTable  # breaches opened: institution x guarantee failed
     trend: list[TrendPoint]
-    meeting: MeetingLine | None
+    meetings: list[MeetingLine]  # the period's meetings, latest first (at most MEETINGS_SHOWN)
+    meetings_held: int  # all of them, not cancelled
     decisions: list[DecisionLine]
     memorandum: MemorandumLine | None
     # The audit chain's head when the figures were read, published so that every member holds
     # an anchor no one with the database alone can move.
     audit_chain: ChainAnchor
-
-
-def month_bounds(calendar: WorkCalendar, month: date) -> tuple[datetime, datetime]:
-    """The month in the region's time zone, as an interval [start, end) of aware datetimes."""
-    first = month.replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    return (
-        datetime.combine(first, time(0), tzinfo=calendar.zone),
-        datetime.combine(following, time(0), tzinfo=calendar.zone),
-    )
 
 
 def _between(column, bounds: tuple[datetime, datetime]):
@@ -116,7 +121,7 @@ def _outcome(status: ReferralStatus) -> ReportOutcome:
     """A closed referral's outcome column; a status without one is an error, never dropped."""
     outcome = status.facts.report_outcome
     if outcome is None:
-        raise ValueError(f"a referral closed in the month is {status.value}, which has no outcome")
+        raise ValueError(f"a referral closed in the period is {status.value}, which has no outcome")
     return outcome
 
 
@@ -124,8 +129,8 @@ def _column(table: ShownTable, column: str) -> str:
     return table.column_totals[table.columns.index(column)]
 
 
-class _Month:
-    """The month's rows of one network, read once."""
+class _Rows:
+    """The rows of one network in one interval, read once."""
 
     def __init__(self, session: Session, network_id: int, bounds) -> None:
         self.session, self.network_id, self.bounds = session, network_id, bounds
@@ -200,6 +205,20 @@ class _Month:
         ]
         return _grid(sorted({row for row, _ in pairs}), BREACH_KINDS, pairs)
 
+    def tables(self) -> tuple[dict[str, CountTable], list[AcceptanceTime]]:
+        """Every table of the period, to be suppressed together: the one place a table is
+        added (see the module's docstring)."""
+        acceptance, times = self.acceptance()
+        counted = {
+            "issued": self.issued(),
+            "acceptance": acceptance,
+            "closings": self.closings(),
+            "escalations": self.escalations(),
+            "breaches": self.breaches(),
+            "cases_resolved": CountTable.lone(self.cases_resolved()),
+        }
+        return counted, times
+
     def cases_resolved(self) -> int:
         return len(
             self.session.scalars(
@@ -214,16 +233,36 @@ class _Month:
         )
 
 
-def _trend(session: Session, network_id: int, calendar: WorkCalendar, month: date):
-    points = []
-    for back in range(TREND_MONTHS - 1, -1, -1):
-        year, index = divmod(month.year * 12 + month.month - 1 - back, 12)
-        start = date(year, index + 1, 1)
-        issued = _Month(session, network_id, month_bounds(calendar, start)).issued()
-        # The grand total as that month's own report shows it, beside its table.
-        shown = shown_figures({"issued": issued}, sees_rows=False).tables["issued"]
-        points.append(TrendPoint(f"{year:04d}-{index + 1:02d}", shown.total))
-    return points
+def is_sparse(tables: list[CountTable]) -> bool:
+    """Whether at least SPARSE_SHARE of the tables' non-zero cells are small (1 to 9): cells
+    only, not totals; a period with no count at all is empty, not sparse."""
+    counts = [n for table in tables for row in table.counts for n in row if n > 0]
+    small = sum(n in SMALL for n in counts)
+    return bool(counts) and small >= SPARSE_SHARE * len(counts)
+
+
+def _months_back(month: date, count: int) -> list[Period]:
+    """The `count` months up to and including `month`'s, oldest first."""
+    index = month.year * 12 + month.month - 1
+    return [month_of(date(i // 12, i % 12 + 1, 1)) for i in range(index - count + 1, index + 1)]
+
+
+def _issued_shown(session: Session, network_id: int, bounds) -> str:
+    """A month's referrals issued, as that month's own report shows its total."""
+    issued = _Rows(session, network_id, bounds).issued()
+    return shown_figures({"issued": issued}, sees_rows=False).tables["issued"].total
+
+
+def _trend_parts(period: Period, first: date, following: date) -> list[tuple[str, date, date]]:
+    """The parts a quarter's, a year's or since founding's trend counts: the months of a
+    quarter or a year, the years since founding; (key, first day, day after)."""
+    if period.kind is not PeriodKind.ALL:
+        return [(m.key, *m.days(founded=None, today=following)) for m in period.months()]
+    last = following - timedelta(days=1)
+    return [
+        (f"{year:04d}", max(first, date(year, 1, 1)), min(following, date(year + 1, 1, 1)))
+        for year in range(first.year, last.year + 1)
+    ]
 
 
 def headline(shown: dict[str, ShownTable]) -> dict[str, str]:
@@ -238,32 +277,60 @@ def headline(shown: dict[str, ShownTable]) -> dict[str, str]:
     }
 
 
-def monthly_figures(
-    uow: UnitOfWork, *, actor: Actor, network_id: int, month: date
-) -> MonthlyFigures:
+def report_figures(
+    uow: UnitOfWork, *, actor: Actor, network_id: int, period: Period
+) -> ReportFigures:
+    """The period's figures, suppressed. The trend: for a month, the twelve months up to it,
+    each as its own month's report shows it (none of them is part of another figure here);
+    for a quarter or a year, its months, and since founding, its years: those parts add up
+    to the period's totals, so they are one more table (one row) in the same suppression,
+    whose complements keep a hidden part from being the total less the others."""
     access.require_governor(actor, "assemble the network report")
-    bounds = month_bounds(uow.calendar, month)
-    as_of = bounds[1].date() - timedelta(days=1)
     seal_audit_trail(uow)  # the anchor the report publishes covers the trail up to now
     with uow:
-        session = uow.session
+        session, calendar = uow.session, uow.calendar
         network = existing_network(session, network_id)
-        this = _Month(session, network_id, bounds)
-        acceptance, times = this.acceptance()
-        counted = {
-            "issued": this.issued(),
-            "acceptance": acceptance,
-            "closings": this.closings(),
-            "escalations": this.escalations(),
-            "breaches": this.breaches(),
-            "cases_resolved": CountTable.lone(this.cases_resolved()),
-        }
+        founded = founded_on(session, network_id)
+        first, following = period.days(founded=founded, today=calendar.today(uow.now()))
+        as_of = following - timedelta(days=1)
+        this = _Rows(session, network_id, day_bounds(calendar, first, following))
+        counted, times = this.tables()
+        sparse = is_sparse(list(counted.values()))
+        if period.kind is not PeriodKind.MONTH:
+            parts = _trend_parts(period, first, following)
+            issued = [
+                _Rows(session, network_id, day_bounds(calendar, a, b)).referrals(
+                    Referral.requested_at
+                )
+                for _, a, b in parts
+            ]
+            counted["trend"] = CountTable(
+                ["issued"], [key for key, _, _ in parts], [[len(rows) for rows in issued]]
+            )
         shown = shown_figures(counted, sees_rows=False).tables
         shown["outcomes"] = by_report_outcome(shown["closings"])
-        figures = MonthlyFigures(
+        if period.kind is PeriodKind.MONTH:
+            month = date(period.year, period.number, 1)
+            trend = [
+                TrendPoint(m.key, _issued_shown(session, network_id, m.bounds(calendar, **today)))
+                for m in _months_back(month, TREND_MONTHS)
+                for today in [{"founded": None, "today": following}]
+            ]
+            trend[-1] = TrendPoint(period.key, shown["issued"].total)
+        else:
+            trend = [
+                TrendPoint(key, value)
+                for key, value in zip(shown["trend"].columns, shown["trend"].cells[0], strict=True)
+            ]
+        meetings = meeting_lines(session, calendar, network_id, first, as_of)
+        longer = period.longer()
+        figures = ReportFigures(
             network_name=network.name,
-            month=f"{month.year:04d}-{month.month:02d}",
+            period=period.key,
+            period_kind=period.kind.value,
+            starts_on=first.isoformat(),
             as_of=as_of.isoformat(),
+            sparse_hint=longer.key if sparse and longer is not None else None,
             headline=headline(shown),
             issued=shown["issued"],
             acceptance=shown["acceptance"],
@@ -273,9 +340,10 @@ def monthly_figures(
             outcome_codes=by_outcome_code(shown["closings"]),
             escalations=shown["escalations"],
             breaches=shown["breaches"],
-            trend=_trend(session, network_id, uow.calendar, month),
-            meeting=meeting_line(session, uow.calendar, network_id, month),
-            decisions=decision_lines(session, network_id, month, as_of),
+            trend=trend,
+            meetings=meetings[:MEETINGS_SHOWN],
+            meetings_held=len(meetings),
+            decisions=decision_lines(session, network_id, first, as_of),
             memorandum=memorandum_line(session, network_id, as_of),
             audit_chain=chain_head(session),
         )

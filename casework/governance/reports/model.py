@@ -1,4 +1,5 @@
-"""Tables of monthly network reports: the figures as published, and each language's rendition."""
+"""Tables of network reports (a month, quarter, year or since founding): the figures as
+published, and each language's rendition."""
 
 from datetime import datetime
 from typing import Any
@@ -11,11 +12,12 @@ from casework.orm import Base, UtcDateTime
 
 class NetworkReport(Base):
     __tablename__ = "network_reports"
-    __table_args__ = (UniqueConstraint("network_id", "month"),)
+    __table_args__ = (UniqueConstraint("network_id", "period"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), index=True)
-    month: Mapped[str] = mapped_column(String(7))  # "2026-02"
+    # The period's key: "2026-02", "2026-Q1", "2026" or "all" (periods.py).
+    period: Mapped[str] = mapped_column(String(7))
     generated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # Already suppressed: counts of 1 to 9 are "<10" here, never the number.
     figures: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -8,6 +8,7 @@ from casework.errors import NotFound
 from casework.governance import access
 from casework.governance.reports.cells import report_cells
 from casework.governance.reports.model import NetworkReport, ReportRendition
+from casework.governance.reports.periods import parse_period
 from casework.governance.reports.views import ReportCells, ReportDetail, ReportSummary
 from casework.languages import Language
 from casework.uow import UnitOfWork
@@ -28,7 +29,8 @@ def _summary(report: NetworkReport) -> ReportSummary:
     return ReportSummary(
         report.id,
         report.network_id,
-        report.month,
+        report.period,
+        parse_period(report.period).kind.value,
         report.generated_at,
         [r.language for r in report.renditions],
     )
@@ -40,11 +42,10 @@ def list_reports(
     with uow:
         network = network_of(uow.session, actor, network_id)
         reports = uow.session.scalars(
-            select(NetworkReport)
-            .where(NetworkReport.network_id == network)
-            .order_by(NetworkReport.month.desc())
+            select(NetworkReport).where(NetworkReport.network_id == network)
         )
-        return [_summary(r) for r in reports]
+        latest_first = sorted(reports, key=lambda r: parse_period(r.period).order, reverse=True)
+        return [_summary(r) for r in latest_first]
 
 
 def get_report(uow: UnitOfWork, *, actor: Actor, report_id: int) -> ReportDetail:
@@ -57,13 +58,13 @@ def get_report_cells(uow: UnitOfWork, *, actor: Actor, report_id: int) -> Report
     """The report's figures, one cell per line, as the report shows them."""
     with uow:
         report = _visible(uow, actor, report_id)
-        return ReportCells(report.network_id, report.month, report_cells(report.figures))
+        return ReportCells(report.network_id, report.period, report_cells(report.figures))
 
 
 def report_rendition(
     uow: UnitOfWork, *, actor: Actor, report_id: int, language: Language
 ) -> tuple[str, str, bytes]:
-    """(month, html, pdf) of the report in one language."""
+    """(period, html, pdf) of the report in one language."""
     with uow:
         report = _visible(uow, actor, report_id)
         rendition = uow.session.scalar(
@@ -78,4 +79,4 @@ def report_rendition(
                 report_id=report_id,
                 language=language.value,
             )
-        return report.month, rendition.html, rendition.pdf
+        return report.period, rendition.html, rendition.pdf

@@ -1,4 +1,4 @@
-"""The governance part of the monthly report: the month's meeting, the decisions members are
+"""The governance part of a period's report: its meetings, the decisions members are
 following up (with how many responsible members institutionalised each) and the memorandum."""
 
 from dataclasses import dataclass
@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.calendar import WorkCalendar
+from casework.governance.meetings.commands.meetings import month_key
 from casework.governance.meetings.model import Decision, Meeting
 from casework.governance.meetings.queries import decision_status
 from casework.governance.meetings.states import DecisionStatus, MeetingStatus
@@ -46,33 +47,38 @@ class MemorandumLine:
     without_signature: list[str]  # members that receive no referrals until they sign
 
 
-def meeting_line(
-    session: Session, calendar: WorkCalendar, network_id: int, month: date
-) -> MeetingLine | None:
-    meeting = session.scalar(
-        select(Meeting).where(
+def meeting_lines(
+    session: Session, calendar: WorkCalendar, network_id: int, first: date, last: date
+) -> list[MeetingLine]:
+    """The meetings of the months from `first` to `last` (not cancelled), latest first."""
+    meetings = session.scalars(
+        select(Meeting)
+        .where(
             Meeting.network_id == network_id,
-            Meeting.month == f"{month.year:04d}-{month.month:02d}",
+            Meeting.month >= month_key(first),
+            Meeting.month <= month_key(last),
             Meeting.status != MeetingStatus.CANCELLED,
         )
+        .order_by(Meeting.month.desc())
     )
-    if meeting is None:
-        return None
-    return MeetingLine(
-        day=calendar.today(meeting.starts_at).isoformat(),
-        host=session.get_one(Member, meeting.host_member_id).name,
-        status=meeting.status.value,
-        agenda_items=len(meeting.agenda),
-        decisions=sum(len(item.decisions) for item in meeting.agenda),
-    )
+    return [
+        MeetingLine(
+            day=calendar.today(meeting.starts_at).isoformat(),
+            host=session.get_one(Member, meeting.host_member_id).name,
+            status=meeting.status.value,
+            agenda_items=len(meeting.agenda),
+            decisions=sum(len(item.decisions) for item in meeting.agenda),
+        )
+        for meeting in meetings
+    ]
 
 
 def decision_lines(
-    session: Session, network_id: int, month: date, as_of: date
+    session: Session, network_id: int, first: date, as_of: date
 ) -> list[DecisionLine]:
-    """Decisions taken in the month, and every earlier one still being carried out, as they
-    stood on `as_of`."""
-    key = f"{month.year:04d}-{month.month:02d}"
+    """Decisions taken in the months from `first` to `as_of`, and every earlier one still
+    being carried out, as they stood on `as_of`."""
+    start, key = month_key(first), month_key(as_of)
     superseded = set(
         session.scalars(select(Decision.supersedes_id).where(Decision.supersedes_id.is_not(None)))
     )
@@ -86,7 +92,7 @@ def decision_lines(
     lines = []
     for decision, meeting_month in rows:
         status = decision_status(decision, superseded=decision.id in superseded, today=as_of)
-        if meeting_month != key and status not in (DecisionStatus.OPEN, DecisionStatus.OVERDUE):
+        if meeting_month < start and status not in (DecisionStatus.OPEN, DecisionStatus.OVERDUE):
             continue
         lines.append(
             DecisionLine(

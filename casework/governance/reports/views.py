@@ -9,7 +9,8 @@ from typing import Any, NamedTuple
 class ReportSummary:
     id: int
     network_id: int
-    month: str
+    period: str  # "2026-02", "2026-Q1", "2026" or "all"
+    kind: str  # month, quarter, year, all
     generated_at: datetime
     languages: list[str]
 
@@ -31,5 +32,5 @@ class ReportCell(NamedTuple):
 @dataclass(frozen=True)
 class ReportCells:
     network_id: int
-    month: str
+    period: str
     cells: list[ReportCell]

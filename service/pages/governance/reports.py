@@ -1,15 +1,23 @@
-"""The reports page: the network's monthly reports, each readable in Tajik, Russian and English
-as members received it (the stored HTML, or the PDF to download), its figures as CSV for a
-spreadsheet, and the coordinator asking for a finished month's report now."""
+"""The reports page: the network's reports of months, quarters, years and since founding, each
+readable in Tajik, Russian and English as members received it (the stored HTML, or the PDF to
+download), its figures as CSV for a spreadsheet, and the coordinator asking for a finished
+period's report now."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse
 
 from casework.governance.access import visible_network
-from casework.governance.reports.commands import month_key, request_report
+from casework.governance.reports.commands import request_report
+from casework.governance.reports.periods import (
+    ALL,
+    PeriodKind,
+    closed_by,
+    month_of,
+    parse_period,
+)
 from casework.governance.reports.queries import get_report_cells, list_reports, report_rendition
 from casework.languages import DEFAULT_LANGUAGE, Language
 from interop.csv_export import report_csv, report_filename
@@ -19,21 +27,24 @@ from service.pages.common import PAGE_HEADERS, PageRoute
 from service.pages.governance.shared import NetworkField, back_to, page
 from service.pages.session import FormActor, PageActor
 from service.policies import Resource, declare, governed, staff_read
-from service.schemas.governance import IdPath, MonthKey, NetworkQuery
-from texts.labels import LANGUAGE_NAMES
+from service.schemas.governance import IdPath, NetworkQuery, PeriodKey
+from texts.labels import LANGUAGE_NAMES, PERIOD_KINDS
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
-OFFERED_MONTHS = 12  # how far back "generate now" offers a month without a report
+OFFERED = {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4, PeriodKind.YEAR: 2}  # how far back
 LanguageQuery = Annotated[Language, Query(alias="lang")]
 
 
-def _months_before(day: date, count: int) -> list[str]:
-    """The `count` finished months before `day`'s, latest first."""
-    year, month, months = day.year, day.month, []
-    for _ in range(count):
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-        months.append(month_key(date(year, month, 1)))
-    return months
+def finished_periods(day: date) -> list[str]:
+    """What "generate now" offers on `day`: the last finished months, quarters and years,
+    latest first, and since founding."""
+    found: dict[PeriodKind, list[str]] = {kind: [] for kind in OFFERED}
+    month = month_of(day.replace(day=1) - timedelta(days=1))
+    for _ in range(12 * OFFERED[PeriodKind.YEAR] + 11):  # back to the years offered
+        for period in closed_by(month):
+            found[period.kind].append(period.key)
+        month = month_of(date(month.year, month.number, 1) - timedelta(days=1))
+    return [key for kind, count in OFFERED.items() for key in found[kind][:count]] + [ALL]
 
 
 @router.get("/reports")
@@ -43,21 +54,23 @@ def reports_page(
     actor: PageActor,
     uow: UowDep,
     network_id: NetworkQuery = None,
-    asked: Annotated[MonthKey | None, Query()] = None,
+    asked: Annotated[PeriodKey | None, Query()] = None,
 ):
     network = visible_network(uow, actor=actor, network_id=network_id)
     reports = list_reports(uow, actor=actor, network_id=network)
-    reported = {r.month for r in reports}
-    finished = _months_before(uow.calendar.today(uow.now()), OFFERED_MONTHS)
+    # Since founding stays on offer: it is brought up to the last finished month.
+    reported = {r.period for r in reports} - {ALL}
+    finished = finished_periods(uow.calendar.today(uow.now()))
     return page(
         request,
         "reports.html.j2",
         actor=actor,
         network_id=network,
         reports=reports,
-        unreported=[m for m in finished if m not in reported],
+        unreported=[p for p in finished if p not in reported],
         asked=asked,
         languages=LANGUAGE_NAMES,
+        kinds=PERIOD_KINDS,
     )
 
 
@@ -67,14 +80,12 @@ def ask_for_report(
     request: Request,
     actor: FormActor,
     uow: UowDep,
-    month: Annotated[MonthKey, Form()],
+    period: Annotated[PeriodKey, Form()],
     network_id: NetworkField = None,
 ):
     """The report flow follows from the outbox; the page says the report is on its way."""
     network = visible_network(uow, actor=actor, network_id=network_id)
-    asked = request_report(
-        uow, actor=actor, network_id=network, month=date.fromisoformat(f"{month}-01")
-    )
+    asked = request_report(uow, actor=actor, network_id=network, period=parse_period(period))
     wake_dispatcher(request)
     return back_to("/reports", network, asked=asked)
 
@@ -85,7 +96,7 @@ def report_html(
     report_id: IdPath, actor: PageActor, uow: UowDep, lang: LanguageQuery = DEFAULT_LANGUAGE
 ):
     """The report as members received it: a document of its own, under the pages' headers."""
-    _month, html, _pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
+    _period, html, _pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
     return HTMLResponse(html, headers=PAGE_HEADERS)
 
 
@@ -94,8 +105,8 @@ def report_html(
 def report_pdf(
     report_id: IdPath, actor: PageActor, uow: UowDep, lang: LanguageQuery = DEFAULT_LANGUAGE
 ):
-    month, _html, pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
-    return report_pdf_response(pdf, month, lang, disposition="attachment", headers=PAGE_HEADERS)
+    period, _html, pdf = report_rendition(uow, actor=actor, report_id=report_id, language=lang)
+    return report_pdf_response(pdf, period, lang, disposition="attachment", headers=PAGE_HEADERS)
 
 
 @router.get("/reports/{report_id}/report.csv")
