@@ -79,6 +79,8 @@ def _words(language: Language) -> dict[str, dict[str, str]]:
         "level": words(labels.ESCALATION_LEVEL),
         "breach": words(labels.BREACH_KIND),
         "headline": words(labels.HEADLINE),
+        "referrer": words(labels.REFERRER_KIND),
+        "commitment": words(labels.COMMITMENT_COLUMN),
     }
 
 
@@ -138,12 +140,28 @@ def _reasons(f: ReportFigures, language: Language) -> dict[str, list[tuple[str, 
 def report_html(figures: ReportFigures, language: Language) -> str:
     _ = translations(language).gettext
     words = _words(language)
+    committed = {  # "institution · category" rows, the category in the reader's language
+        row: f"{institution} · {words['category'][category]}"
+        for row in {*figures.commitments_acceptance.rows, *figures.commitments_service.rows}
+        for institution, category in [row.rsplit(" · ", 1)]
+    }
     names = {
         "categories": [words["category"][c] for c in figures.outcomes.rows],
         "acceptance": [words["category"][c] for c in figures.acceptance.rows],
         "levels": [words["level"][c] for c in figures.escalations.rows],
         "medians": [decimal(t.median_days, language) for t in figures.acceptance_times],
         "nineties": [decimal(t.p90_days, language) for t in figures.acceptance_times],
+        "referrers": [words["referrer"][kind] for kind in figures.people.rows],
+        "need_rows": [words["category"][c] for c in figures.people_by_need.rows],
+        "groups": [
+            figures.group_labels[code][language.value]
+            if code in figures.group_labels
+            else _(labels.NOT_RECORDED)
+            for code in figures.people_by_group.rows
+        ],
+        "committed": committed,
+        "committed_acceptance": [committed[r] for r in figures.commitments_acceptance.rows],
+        "committed_service": [committed[r] for r in figures.commitments_service.rows],
     }
     return render(
         "reports",

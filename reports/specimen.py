@@ -8,14 +8,25 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from casework.audit import ChainAnchor
+from casework.cases.population_groups import DEFAULT_GROUPS
 from casework.governance.reports.closures import CLOSINGS, by_outcome_code, by_report_outcome
+from casework.governance.reports.commitment_shares import commitment_shares
+from casework.governance.reports.commitments import (
+    ACCEPTANCE,
+    ACCEPTANCE_TABLE,
+    SERVICE,
+    SERVICE_TABLE,
+    row_label,
+)
 from casework.governance.reports.figures import (
+    SAME_TOTAL,
     AcceptanceTime,
     ReportFigures,
     TrendPoint,
     headline,
     is_sparse,
 )
+from casework.governance.reports.people import MEMBERS, NOT_RECORDED, OUTSIDE
 from casework.governance.reports.periods import Period, PeriodKind, month_of, parse_period
 from casework.governance.reports.summaries import DecisionLine, MeetingLine, MemorandumLine
 from casework.privacy.figures import CountTable, ShownTable, shown_figures
@@ -30,6 +41,8 @@ def suppress(table: CountTable) -> ShownTable:
     return shown_figures({"table": table}, sees_rows=False).tables["table"]
 
 
+GROUP_CODES = [code for code, *_ in DEFAULT_GROUPS]
+GROUP_LABELS = {code: {"en": en, "ru": ru, "tg": tg} for code, en, ru, tg in DEFAULT_GROUPS}
 CATEGORIES = ["medical", "housing", "employment", "documents", "legal_aid", "social_support"]
 INSTITUTIONS = [
     "District Housing Department (demo)",
@@ -41,6 +54,14 @@ INSTITUTIONS = [
     "Regional Justice Department (demo)",
     "Regional Narcology Centre (demo)",
     "Regional TB Dispensary (demo)",
+]
+
+COMMITTED = [  # institution and category of each row of the commitments tables
+    ("Regional AIDS Centre (demo)", "medical"),
+    ("Regional Clinical Hospital (demo)", "medical"),
+    ("Regional Narcology Centre (demo)", "medical"),
+    ("Regional TB Dispensary (demo)", "medical"),
+    ("Passport and Registration Office (demo)", "documents"),
 ]
 
 # February 2026, counted: the busy month every other period is scaled from.
@@ -90,6 +111,29 @@ FEBRUARY = {
         [[0, 2, 0, 0]],
     ),
     "cases_resolved": CountTable.lone(61),
+    # People helped: by referrer, by need category and by population group (people.py).
+    "people": CountTable([MEMBERS, OUTSIDE], ["people"], [[184], [23]]),
+    "people_by_need": CountTable(
+        CATEGORIES,
+        [MEMBERS, OUTSIDE],
+        [[121, 19], [11, 0], [14, 2], [15, 3], [9, 0], [20, 4]],
+    ),
+    "people_by_group": CountTable(
+        [*GROUP_CODES, NOT_RECORDED],
+        [MEMBERS, OUTSIDE],
+        [[58, 12], [41, 0], [27, 6], [35, 2], [12, 1], [4, 0], [6, 0], [19, 2]],
+    ),
+    # Commitments kept: referrals by the deadline that fell in the month (commitments.py).
+    ACCEPTANCE_TABLE: CountTable(
+        [row_label(i, c) for i, c in COMMITTED],
+        ACCEPTANCE,
+        [[49, 2, 0, 0, 1], [30, 7, 0, 1, 0], [32, 1, 0, 0, 2], [41, 0, 0, 0, 0], [11, 4, 2, 0, 0]],
+    ),
+    SERVICE_TABLE: CountTable(
+        [row_label(i, c) for i, c in COMMITTED],
+        SERVICE,
+        [[44, 3, 0, 2], [28, 0, 6, 0], [30, 1, 0, 1], [37, 2, 0, 0], [9, 3, 1, 0]],
+    ),
 }
 # February's monthly issued totals before it, as their own reports showed them.
 MONTHS_BEFORE = [141, 150, 166, 158, 139, 147, 171, 183, 190, 176, 198]
@@ -186,7 +230,7 @@ def specimen(period: Period) -> ReportFigures:
         weights = [size * rng.uniform(0.85, 1.15) for _, size in parts]
         issued = [round(total * w / sum(weights)) for w in weights]
         counted["trend"] = CountTable(["issued"], [key for key, _ in parts], [issued])
-    shown = shown_figures(counted, sees_rows=False).tables
+    shown = shown_figures(counted, sees_rows=False, same_total=SAME_TOTAL).tables
     shown["outcomes"] = by_report_outcome(shown["closings"])
     if period.kind is PeriodKind.MONTH:
         index = period.year * 12 + period.number - 1
@@ -221,6 +265,13 @@ def specimen(period: Period) -> ReportFigures:
         outcome_codes=by_outcome_code(shown["closings"]),
         escalations=shown["escalations"],
         breaches=shown["breaches"],
+        people=shown["people"],
+        people_by_need=shown["people_by_need"],
+        people_by_group=shown["people_by_group"],
+        group_labels=GROUP_LABELS,
+        commitments_acceptance=shown[ACCEPTANCE_TABLE],
+        commitments_service=shown[SERVICE_TABLE],
+        commitments=commitment_shares(shown),
         trend=trend,
         meetings=meetings,
         # since founding: one a month since the first memorandum, the latest of them listed

@@ -394,6 +394,27 @@ HEADLINE = {
     "cases_resolved": N_("cases resolved"),
     "escalations": N_("escalations"),
     "breaches": N_("memorandum breaches"),
+    "people_helped": N_("people helped"),
+}
+
+# The report's people helped, by who referred them (casework/governance/reports/people.py).
+REFERRER_KIND = {
+    "member-ngos": N_("Referred by member NGOs"),
+    "outside-referrers": N_("Referred by outside referrers"),
+}
+NOT_RECORDED = N_("Not recorded")
+
+# Commitments kept: what became of referrals by their deadline (commitments.py); the same
+# words as the meeting page's.
+COMMITMENT_COLUMN = {
+    "accepted-in-time": N_("accepted in time"),
+    "accepted-late": N_("accepted late"),
+    "declined": N_("declined"),
+    "lapsed": N_("unanswered past the deadline"),
+    "not-judged": N_("not judged yet"),
+    "served-in-time": N_("served in time"),
+    "served-late": N_("served late"),
+    "not-served": N_("not served by the deadline"),
 }
 
 # The coordinator's contacts page: the roles a notice contact serves (a member's head is no

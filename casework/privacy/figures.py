@@ -54,14 +54,32 @@ class Shown(Generic[Row]):
 
 
 def shown_figures(
-    tables: Mapping[str, CountTable], *, sees_rows: bool, listed: Sequence[Row] = ()
+    tables: Mapping[str, CountTable],
+    *,
+    sees_rows: bool,
+    listed: Sequence[Row] = (),
+    same_total: Sequence[tuple[str, str]] = (),
 ) -> Shown[Row]:
-    """All the counts and listed rows of one page, as the viewer may see them."""
-    show = _exact if sees_rows else _suppressed
-    return Shown(
-        tables={name: show(table) for name, table in tables.items()},
-        listed=list(listed) if sees_rows else [],
-    )
+    """All the counts and listed rows of one page, as the viewer may see them. `same_total`
+    names pairs of tables that count one population two ways (a period's referrals by
+    institution, and by month): their grand totals are one number, hidden in both or in
+    neither, or one table's shown total would pin the other's hidden one."""
+    if sees_rows:
+        return Shown(tables={name: _exact(t) for name, t in tables.items()}, listed=list(listed))
+    hide_total: set[str] = set()
+    while True:
+        shown = {name: _suppressed(t, hide_total=name in hide_total) for name, t in tables.items()}
+        more = {
+            name
+            for pair in same_total
+            if all(n in shown for n in pair)
+            if any(shown[n].total in _HIDDEN for n in pair)
+            for name in pair
+            if shown[name].total not in _HIDDEN
+        }
+        if not more:
+            return Shown(tables=shown)
+        hide_total |= more
 
 
 def _exact(table: CountTable) -> ShownTable:
@@ -78,10 +96,13 @@ def _exact(table: CountTable) -> ShownTable:
     )
 
 
-def _suppressed(table: CountTable) -> ShownTable:
+_HIDDEN = {small_cells.PRIMARY, small_cells.COMPLEMENTARY}
+
+
+def _suppressed(table: CountTable, *, hide_total: bool = False) -> ShownTable:
     if not table.rows:
         return _exact(table)  # nothing counted: zeros, which are never hidden
-    hidden = small_cells.suppress_table(table.counts)
+    hidden = small_cells.suppress_table(table.counts, hide_total=hide_total)
     return ShownTable(
         rows=table.rows,
         columns=table.columns,

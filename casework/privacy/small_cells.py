@@ -31,11 +31,15 @@ class SuppressedTable:
     grand_total: str
 
 
-def suppress_table(counts: Sequence[Sequence[int]]) -> SuppressedTable:
-    """Counts by row and column, shown with row, column and grand totals."""
+def suppress_table(counts: Sequence[Sequence[int]], *, hide_total: bool = False) -> SuppressedTable:
+    """Counts by row and column, shown with row, column and grand totals. `hide_total`: the
+    grand total is hidden too, as another table that counts the same population hides its own
+    (a total shown here would be that table's hidden one)."""
     grid = _with_totals(counts)
     rows, cols = len(grid), len(grid[0])
     hidden = {(i, j): PRIMARY for i in range(rows) for j in range(cols) if grid[i][j] in SMALL}
+    if hide_total and grid[-1][-1] and (rows - 1, cols - 1) not in hidden:
+        hidden[rows - 1, cols - 1] = COMPLEMENTARY
     while (pinned := _first_pinned(grid, hidden)) is not None:
         complement = _complement_for(grid, hidden, pinned)
         if complement is None:  # nothing left to hide but zeros: every count is hidden

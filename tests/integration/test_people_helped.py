@@ -2,23 +2,26 @@
 they went through (within an NGO by its confirmed matches, across NGOs by the counting hash),
 by need category and population group, member NGOs and outside referrers apart."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from casework.actors import system_actor
 from casework.beneficiaries.commands.matching import confirm_match
 from casework.beneficiaries.queries import match_proposals
 from casework.cases.commands import propose_matches
 from casework.cases.profile import Profile
-from casework.governance.reports.figures import month_bounds
+from casework.governance.reports.figures import report_figures
 from casework.governance.reports.people import MEMBERS, NOT_RECORDED, OUTSIDE, people_tables
+from casework.governance.reports.periods import parse_period
 from casework.network.services import ServiceCode
 from casework.privacy.figures import CountTable
 from casework.privacy.uic import Sex, UicParts
 from casework.referrals import commands as referrals
 from casework.referrals.commands import Attestations
+from tests.support.governance import COORDINATOR
 from tests.support.network import demo
 
-MARCH = datetime(2026, 3, 1, tzinfo=UTC).date()
+MARCH_PERIOD = parse_period("2026-03")
+MARCH_PERIOD_END = date(2026, 4, 1)
 GOOD = Attestations(anonymous=True, free=True, voluntary=True)
 ANNA = UicParts(Sex.FEMALE, 1984, "ҶӮ", "ҲА")
 BOBO = UicParts(Sex.MALE, 1979, "МА", "ША")
@@ -69,7 +72,11 @@ def test_people_are_counted_once_by_need_and_group_members_and_outside_apart(uow
     helped(uow, clock, d, uic=UicParts(Sex.MALE, 2001, "ТО", "ЛО"), met=False)
 
     with uow:
-        tables = people_tables(uow.session, d.network, month_bounds(uow.calendar, MARCH))
+        tables = people_tables(
+            uow.session,
+            d.network,
+            MARCH_PERIOD.bounds(uow.calendar, founded=None, today=MARCH_PERIOD_END),
+        )
 
     people = tables["people"]
     assert row(people, MEMBERS) == {"people": 4} and row(people, OUTSIDE) == {"people": 1}
@@ -83,3 +90,11 @@ def test_people_are_counted_once_by_need_and_group_members_and_outside_apart(uow
     assert row(by_group, "migrant-families") == {MEMBERS: 2, OUTSIDE: 0}
     assert row(by_group, NOT_RECORDED) == {MEMBERS: 1, OUTSIDE: 1}  # Bobo and Dilo
     assert by_group.rows[-1] == NOT_RECORDED and "former-prisoners" in by_group.rows[:-1]
+
+    # The month's report shows them suppressed, the tile quoting the table, and names the
+    # groups in three languages as the coordinator keeps them.
+    figures = report_figures(uow, actor=COORDINATOR, network_id=d.network, period=MARCH_PERIOD)
+    assert figures.people.total == figures.headline["people_helped"] == "<10"
+    assert figures.people_by_need.rows == by_need.rows
+    assert figures.people_by_need.cells[by_need.rows.index("housing")] == ["<10", "0"]
+    assert figures.group_labels["former-prisoners"]["tg"] == "Собиқ маҳбусон"

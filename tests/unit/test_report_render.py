@@ -38,7 +38,7 @@ def pdf_text(pdf: bytes) -> str:
 def test_the_report_is_a4_pages_in_each_language(rendered, language):
     html, pdf = rendered[language]
     reader = PdfReader(io.BytesIO(pdf))
-    assert 2 <= len(reader.pages) <= 4
+    assert 2 <= len(reader.pages) <= 7  # people helped and commitments kept made it longer
     assert all(
         (round(p.mediabox.width), round(p.mediabox.height)) == A4_POINTS for p in reader.pages
     )
@@ -116,7 +116,7 @@ def test_a_quarter_is_reported_in_each_language_as_html_and_pdf(language):
     text = pdf_text(pdf)
     for shown in QUARTER_EXPECTED[language]:
         assert shown in text and shown in html, shown
-    assert 2 <= len(PdfReader(io.BytesIO(pdf)).pages) <= 4
+    assert 2 <= len(PdfReader(io.BytesIO(pdf)).pages) <= 7
 
 
 def test_each_kind_of_period_has_its_title_and_name():

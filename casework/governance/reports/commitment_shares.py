@@ -85,6 +85,19 @@ def _cells(table: ShownTable | None, row: str) -> dict[str, str] | None:
     return dict(zip(table.columns, table.cells[table.rows.index(row)], strict=True))
 
 
+def _judged(table: ShownTable, row: str, columns: list[str]) -> str:
+    """The row's referrals judged against their deadline, as exact as the shown figures allow:
+    the sum of the judged columns, or, where one of them is hidden, the row's total less the
+    ones not judged (a row often has one small column that hides nothing of the total)."""
+    cells = _cells(table, row)
+    assert cells is not None
+    judged = sum_of_shown([cells[c] for c in columns if c != NOT_JUDGED])
+    total, unjudged = table.row_totals[table.rows.index(row)], cells[NOT_JUDGED]
+    if _exact(judged) is None and _exact(total) is not None and _exact(unjudged) is not None:
+        return str(int(total) - int(unjudged))
+    return judged
+
+
 def _median(days: list[float], shown_count: str) -> float | None:
     count = _exact(shown_count)
     if count is None or count < MIN_FOR_STATISTICS or len(days) != count:
@@ -103,14 +116,14 @@ def commitment_shares(
     for row in rows:
         accepted, accepted_share, median_accept = _cells(acceptance, row), None, None
         if accepted is not None:
-            judged = sum_of_shown([accepted[c] for c in ACCEPTANCE if c != NOT_JUDGED])
+            judged = _judged(acceptance, row, ACCEPTANCE)
             accepted_share = _share(accepted[ACCEPTED_IN_TIME], judged)
             if counts is not None:
                 took = sum_of_shown([accepted[ACCEPTED_IN_TIME], accepted[ACCEPTED_LATE]])
                 median_accept = _median(counts.days_to_accept.get(row, []), took)
         served, served_share, median_serve = _cells(service, row), None, None
         if served is not None:
-            judged = sum_of_shown([served[c] for c in SERVICE if c != NOT_JUDGED])
+            judged = _judged(service, row, SERVICE)
             served_share = _share(served[SERVED_IN_TIME], judged)
             if counts is not None:
                 took = sum_of_shown([served[SERVED_IN_TIME], served[SERVED_LATE]])

@@ -12,6 +12,7 @@ reports/templates/network_report.html.j2 (its `counts` macro draws any ShownTabl
 import statistics
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,6 +33,14 @@ from casework.governance.reports.closures import (
     by_report_outcome,
     closing_of,
 )
+from casework.governance.reports.commitment_shares import CommitmentLine, commitment_shares
+from casework.governance.reports.commitments import (
+    ACCEPTANCE_TABLE,
+    SERVICE_TABLE,
+    CommitmentCounts,
+    count_commitments,
+)
+from casework.governance.reports.people import group_labels, people_tables
 from casework.governance.reports.periods import Period, PeriodKind, day_bounds, month_of
 from casework.governance.reports.summaries import (
     DecisionLine,
@@ -63,6 +72,8 @@ TREND_MONTHS = 12  # a month's trend: the twelve months up to it
 # A period is sparse when at least this share of its non-zero cells are small (1 to 9), i.e.
 # would show as "<10": its report then points to the longer period.
 SPARSE_SHARE = 0.8
+# A longer period's trend counts the referrals its `issued` table counts, by month or year.
+SAME_TOTAL = [("issued", "trend")]
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,19 @@ class ReportFigures:
     outcome_codes: dict[str, str]  # the same referrals by outcome code (sums of `closings`)
     escalations: ShownTable  # steps taken: level x missed deadline
     breaches: ShownTable  # breaches opened: institution x guarantee failed
+    # People helped (people.py): by referrer, by need category and by population group; the
+    # groups' names as the coordinator keeps them (code -> {"en", "ru", "tg"}).
+    people: ShownTable
+    people_by_need: ShownTable
+    people_by_group: ShownTable
+    group_labels: dict[str, dict[str, str]]
+    # Commitments kept (commitments.py): referrals by the deadline that fell in the period,
+    # with the shares and medians those shown tables allow. Declines by reason and breaches
+    # opened are counted in `closings` and `breaches` here: a second count of the same
+    # referrals could be subtracted from the first.
+    commitments_acceptance: ShownTable
+    commitments_service: ShownTable
+    commitments: list[CommitmentLine]
     trend: list[TrendPoint]
     meetings: list[MeetingLine]  # the period's meetings, latest first (at most MEETINGS_SHOWN)
     meetings_held: int  # all of them, not cancelled
@@ -135,6 +159,10 @@ class _Rows:
     def __init__(self, session: Session, network_id: int, bounds) -> None:
         self.session, self.network_id, self.bounds = session, network_id, bounds
         self.names = dict(session.execute(select(Member.id, Member.name)).all())
+
+    @cached_property
+    def commitments(self) -> CommitmentCounts:
+        return count_commitments(self.session, self.network_id, self.bounds)
 
     def referrals(self, column) -> list[Referral]:
         return list(
@@ -216,6 +244,9 @@ class _Rows:
             "escalations": self.escalations(),
             "breaches": self.breaches(),
             "cases_resolved": CountTable.lone(self.cases_resolved()),
+            **people_tables(self.session, self.network_id, self.bounds),
+            ACCEPTANCE_TABLE: self.commitments.tables[ACCEPTANCE_TABLE],
+            SERVICE_TABLE: self.commitments.tables[SERVICE_TABLE],
         }
         return counted, times
 
@@ -274,6 +305,7 @@ def headline(shown: dict[str, ShownTable]) -> dict[str, str]:
         "cases_resolved": shown["cases_resolved"].total,
         "escalations": shown["escalations"].total,
         "breaches": shown["breaches"].total,
+        "people_helped": shown["people"].total,
     }
 
 
@@ -307,7 +339,7 @@ def report_figures(
             counted["trend"] = CountTable(
                 ["issued"], [key for key, _, _ in parts], [[len(rows) for rows in issued]]
             )
-        shown = shown_figures(counted, sees_rows=False).tables
+        shown = shown_figures(counted, sees_rows=False, same_total=SAME_TOTAL).tables
         shown["outcomes"] = by_report_outcome(shown["closings"])
         if period.kind is PeriodKind.MONTH:
             month = date(period.year, period.number, 1)
@@ -340,6 +372,13 @@ def report_figures(
             outcome_codes=by_outcome_code(shown["closings"]),
             escalations=shown["escalations"],
             breaches=shown["breaches"],
+            people=shown["people"],
+            people_by_need=shown["people_by_need"],
+            people_by_group=shown["people_by_group"],
+            group_labels=group_labels(session, network_id),
+            commitments_acceptance=shown[ACCEPTANCE_TABLE],
+            commitments_service=shown[SERVICE_TABLE],
+            commitments=commitment_shares(shown, this.commitments),
             trend=trend,
             meetings=meetings[:MEETINGS_SHOWN],
             meetings_held=len(meetings),

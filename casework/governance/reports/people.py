@@ -171,6 +171,21 @@ def group_codes(session: Session, network_id: int) -> list[str]:
     )
 
 
+def group_labels(session: Session, network_id: int) -> dict[str, dict[str, str]]:
+    """Each group's name in the three languages, as the coordinator keeps them."""
+    return {
+        code: {"en": en, "ru": ru, "tg": tg}
+        for code, en, ru, tg in session.execute(
+            select(
+                PopulationGroup.code,
+                PopulationGroup.label_en,
+                PopulationGroup.label_ru,
+                PopulationGroup.label_tg,
+            ).where(PopulationGroup.network_id == network_id)
+        )
+    }
+
+
 def _table(rows: list[str], people: list[_Person], keys_of) -> CountTable:
     counts = {row: [0] * len(KINDS) for row in rows}
     for person in people:
