@@ -5,7 +5,7 @@ share of referrals it accepted and served within the memorandum's deadlines in t
 before a meeting; the network sets the threshold, 80 % unless its coordinator changes it.
 
 Revision ID: 0027_commitment_threshold
-Revises: 0028_decision_attachments
+Revises: 0026_decision_attachments
 Create Date: 2026-12-02 15:30:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0027_commitment_threshold"
-down_revision: str | None = "0028_decision_attachments"
+down_revision: str | None = "0026_decision_attachments"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -6,7 +6,7 @@ referrer: `members.outside_referrer` is true, it has no governance rights (it ne
 memorandum, hosts meetings nor answers for decisions), receives no referrals, and its figures
 are reported apart. Every member registered before is a member: false.
 
-Revision ID: 0025_outside_referrers
+Revision ID: 0024_outside_referrers
 Revises: 0023_audit_sealer
 Create Date: 2026-12-02 15:30:00
 """
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0025_outside_referrers"
+revision: str = "0024_outside_referrers"
 down_revision: str | None = "0023_audit_sealer"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -5,7 +5,7 @@
 which is that month's period key. Going down keeps the months' reports and drops the others,
 which a column of months cannot hold (with their renditions).
 
-Revision ID: 0026_report_periods
+Revision ID: 0028_report_periods
 Revises: 0027_commitment_threshold
 Create Date: 2026-12-02 15:30:00
 """
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0026_report_periods"
+revision: str = "0028_report_periods"
 down_revision: str | None = "0027_commitment_threshold"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -5,8 +5,8 @@ out. The bytes live in the data folder under their SHA-256 (`<data dir>/attachme
 in a row: the row names the decision, the member, the file's name as uploaded (sanitised), its
 SHA-256 and size, and who uploaded it when.
 
-Revision ID: 0028_decision_attachments
-Revises: 0024_intake_profile
+Revision ID: 0026_decision_attachments
+Revises: 0025_intake_profile
 Create Date: 2026-12-02 15:30:00
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0028_decision_attachments"
-down_revision: str | None = "0024_intake_profile"
+revision: str = "0026_decision_attachments"
+down_revision: str | None = "0025_intake_profile"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -9,10 +9,10 @@ people across the network's NGOs; rows made before stay NULL (counted by pseudon
 UIC is not kept to compute it from. Each network already registered gets the default groups
 (as they read today, frozen here; `casework.cases.population_groups` seeds new networks).
 
-Chained after 0025_outside_referrers, which reached main first from the same parent.
+Chained after 0024_outside_referrers, which reached main first from the same parent.
 
-Revision ID: 0024_intake_profile
-Revises: 0025_outside_referrers
+Revision ID: 0025_intake_profile
+Revises: 0024_outside_referrers
 Create Date: 2026-12-02 15:40:00
 """
 
@@ -21,8 +21,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0024_intake_profile"
-down_revision: str | None = "0025_outside_referrers"
+revision: str = "0025_intake_profile"
+down_revision: str | None = "0024_outside_referrers"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
