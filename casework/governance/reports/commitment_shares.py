@@ -24,12 +24,8 @@ from casework.governance.reports.commitments import (
     SERVICE_TABLE,
     CommitmentCounts,
 )
-from casework.privacy import small_cells
+from casework.governance.reports.counting import MIN_FOR_STATISTICS
 from casework.privacy.figures import ShownTable, sum_of_shown
-
-# No share or median of fewer than a small cell (the report's medians keep the same rule;
-# its constant is not imported, since reports.figures imports the meetings, which import this).
-MIN_FOR_STATISTICS = max(small_cells.SMALL) + 1
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casework.governance.breaches.model import MemorandumBreach
+from casework.governance.reports.counting import Bounds, between, grid
 from casework.network.model import Member
 from casework.network.services import CATEGORY_OF
 from casework.privacy.figures import CountTable
 from casework.referrals.model import Referral
 from casework.referrals.reasons import RejectReason
 from casework.referrals.states import ReferralStatus
-
-Bounds = tuple[datetime, datetime]  # [start, end), aware
 
 ACCEPTED_IN_TIME = "accepted-in-time"
 ACCEPTED_LATE = "accepted-late"
@@ -74,10 +73,6 @@ def row_label(institution: str, category: str) -> str:
     return f"{institution} · {category}"
 
 
-def _between(column, bounds: Bounds):
-    return column.is_not(None) & (column >= bounds[0]) & (column < bounds[1])
-
-
 def _days(since: datetime, until: datetime) -> float:
     return (until - since).total_seconds() / 86400
 
@@ -107,13 +102,6 @@ def service_column(r: Referral, now: datetime) -> str:
     return NOT_SERVED if _stopped_waiting(r, now) > r.complete_due_at else NOT_JUDGED
 
 
-def _grid(rows: list[str], columns: list[str], pairs: list[tuple[str, str]]) -> CountTable:
-    counts = [[0] * len(columns) for _ in rows]
-    for row, column in pairs:
-        counts[rows.index(row)][columns.index(column)] += 1
-    return CountTable(rows, columns, counts)
-
-
 class _Period:
     def __init__(self, session: Session, network_id: int, bounds: Bounds, now: datetime):
         self.session, self.network_id, self.bounds, self.now = session, network_id, bounds, now
@@ -139,29 +127,29 @@ class _Period:
 
     def acceptance(self, days: dict[str, list[float]]) -> CountTable:
         pairs = []
-        for r in self._referrals(_between(Referral.accept_due_at, self.bounds)):
+        for r in self._referrals(between(Referral.accept_due_at, self.bounds)):
             column, row = acceptance_column(r, self.now), self._row(r)
             pairs.append((row, column))
             if r.accepted_at is not None and r.requested_at is not None:
                 days[row].append(_days(r.requested_at, r.accepted_at))
-        return _grid(sorted({row for row, _ in pairs}), ACCEPTANCE, pairs)
+        return grid(sorted({row for row, _ in pairs}), ACCEPTANCE, pairs)
 
     def service(self, days: dict[str, list[float]]) -> CountTable:
         pairs = []
         for r in self._referrals(
-            Referral.accepted_at.is_not(None), _between(Referral.complete_due_at, self.bounds)
+            Referral.accepted_at.is_not(None), between(Referral.complete_due_at, self.bounds)
         ):
             row = self._row(r)
             pairs.append((row, service_column(r, self.now)))
             if r.completed_at is not None and r.requested_at is not None:
                 days[row].append(_days(r.requested_at, r.completed_at))
-        return _grid(sorted({row for row, _ in pairs}), SERVICE, pairs)
+        return grid(sorted({row for row, _ in pairs}), SERVICE, pairs)
 
     def declines(self) -> CountTable:
         """Declines made in the period (not those of the acceptance table's referrals: that
         table's `declined` column split by reason would be the same population twice)."""
         declined = self._referrals(
-            Referral.status == ReferralStatus.REJECTED, _between(Referral.closed_at, self.bounds)
+            Referral.status == ReferralStatus.REJECTED, between(Referral.closed_at, self.bounds)
         )
         pairs = [
             (
@@ -170,7 +158,7 @@ class _Period:
             )
             for r in declined
         ]
-        return _grid(sorted({row for row, _ in pairs}), DECLINE_REASONS, pairs)
+        return grid(sorted({row for row, _ in pairs}), DECLINE_REASONS, pairs)
 
     def breaches(self) -> CountTable:
         start, end = self.bounds
@@ -179,8 +167,8 @@ class _Period:
             .join(Member, Member.id == MemorandumBreach.member_id)
             .where(
                 Member.network_id == self.network_id,
-                _between(MemorandumBreach.opened_at, self.bounds)
-                | _between(MemorandumBreach.resolved_at, self.bounds),
+                between(MemorandumBreach.opened_at, self.bounds)
+                | between(MemorandumBreach.resolved_at, self.bounds),
             )
         ).all()
         pairs = []
@@ -191,7 +179,7 @@ class _Period:
             else:
                 column = OPENED_AND_RESOLVED if resolved_here else OPENED_STILL_OPEN
             pairs.append((self.names[b.member_id], column))
-        return _grid(sorted({row for row, _ in pairs}), BREACHES, pairs)
+        return grid(sorted({row for row, _ in pairs}), BREACHES, pairs)
 
 
 def count_commitments(

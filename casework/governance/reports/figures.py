@@ -11,7 +11,7 @@ reports/templates/network_report.html.j2 (its `counts` macro draws any ShownTabl
 
 import statistics
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cached_property
 
 from sqlalchemy import select
@@ -40,6 +40,7 @@ from casework.governance.reports.commitments import (
     CommitmentCounts,
     count_commitments,
 )
+from casework.governance.reports.counting import MIN_FOR_STATISTICS, between, grid
 from casework.governance.reports.people import group_labels, people_tables
 from casework.governance.reports.periods import Period, PeriodKind, day_bounds, month_of
 from casework.governance.reports.summaries import (
@@ -66,7 +67,6 @@ ACCEPTANCE_BUCKETS = (("within-1-day", 1), ("1-2-days", 2), ("2-5-days", 5), ("o
 ESCALATION_LEVELS = ["1", "2", "3", "4"]
 ESCALATION_REASONS = list(OVERDUE_REASON.values())
 BREACH_KINDS = ["anonymous", "free", "voluntary", "several"]  # which guarantee a breach failed
-MIN_FOR_STATISTICS = 10  # no median of fewer acceptances than a small cell
 MEETINGS_SHOWN = 12
 TREND_MONTHS = 12  # a month's trend: the twelve months up to it
 # A period is sparse when at least this share of its non-zero cells are small (1 to 9), i.e.
@@ -130,17 +130,6 @@ class ReportFigures:
     audit_chain: ChainAnchor
 
 
-def _between(column, bounds: tuple[datetime, datetime]):
-    return column.is_not(None) & (column >= bounds[0]) & (column < bounds[1])
-
-
-def _grid(rows: list[str], columns: list[str], pairs: list[tuple[str, str]]) -> CountTable:
-    counts = [[0] * len(columns) for _ in rows]
-    for row, column in pairs:
-        counts[rows.index(row)][columns.index(column)] += 1
-    return CountTable(rows, columns, counts)
-
-
 def _outcome(status: ReferralStatus) -> ReportOutcome:
     """A closed referral's outcome column; a status without one is an error, never dropped."""
     outcome = status.facts.report_outcome
@@ -168,7 +157,7 @@ class _Rows:
         return list(
             self.session.scalars(
                 select(Referral).where(
-                    Referral.network_id == self.network_id, _between(column, self.bounds)
+                    Referral.network_id == self.network_id, between(column, self.bounds)
                 )
             )
         )
@@ -176,7 +165,7 @@ class _Rows:
     def issued(self) -> CountTable:
         referrals = self.referrals(Referral.requested_at)
         pairs = [(self.names[r.institution_id], CATEGORY_OF[r.service].value) for r in referrals]
-        return _grid(sorted({row for row, _ in pairs}), CATEGORIES, pairs)
+        return grid(sorted({row for row, _ in pairs}), CATEGORIES, pairs)
 
     def acceptance(self) -> tuple[CountTable, list[AcceptanceTime]]:
         days: dict[str, list[float]] = {c: [] for c in CATEGORIES}
@@ -195,14 +184,14 @@ class _Rows:
             else AcceptanceTime(c, None, None)
             for c, v in days.items()
         ]
-        return _grid(CATEGORIES, [b for b, _ in ACCEPTANCE_BUCKETS], pairs), times
+        return grid(CATEGORIES, [b for b, _ in ACCEPTANCE_BUCKETS], pairs), times
 
     def closings(self) -> CountTable:
         pairs = [
             (CATEGORY_OF[r.service].value, closing_of(r, _outcome(r.status)))
             for r in self.referrals(Referral.closed_at)
         ]
-        return _grid(CATEGORIES, CLOSINGS, pairs)
+        return grid(CATEGORIES, CLOSINGS, pairs)
 
     def escalations(self) -> CountTable:
         steps = self.session.execute(
@@ -210,10 +199,10 @@ class _Rows:
             .join(Referral, Referral.id == Escalation.referral_id)
             .where(
                 Referral.network_id == self.network_id,
-                _between(Escalation.escalated_at, self.bounds),
+                between(Escalation.escalated_at, self.bounds),
             )
         ).all()
-        return _grid(ESCALATION_LEVELS, ESCALATION_REASONS, [(str(lv), rs) for lv, rs in steps])
+        return grid(ESCALATION_LEVELS, ESCALATION_REASONS, [(str(lv), rs) for lv, rs in steps])
 
     def breaches(self) -> CountTable:
         opened = self.session.scalars(
@@ -221,7 +210,7 @@ class _Rows:
             .join(Member, Member.id == MemorandumBreach.member_id)
             .where(
                 Member.network_id == self.network_id,
-                _between(MemorandumBreach.opened_at, self.bounds),
+                between(MemorandumBreach.opened_at, self.bounds),
             )
         ).all()
         pairs = [
@@ -231,7 +220,7 @@ class _Rows:
             )
             for b in opened
         ]
-        return _grid(sorted({row for row, _ in pairs}), BREACH_KINDS, pairs)
+        return grid(sorted({row for row, _ in pairs}), BREACH_KINDS, pairs)
 
     def tables(self) -> tuple[dict[str, CountTable], list[AcceptanceTime]]:
         """Every table of the period, to be suppressed together: the one place a table is
@@ -258,7 +247,7 @@ class _Rows:
                 .where(
                     Member.network_id == self.network_id,
                     Case.status == CaseStatus.RESOLVED,
-                    _between(Case.closed_at, self.bounds),
+                    between(Case.closed_at, self.bounds),
                 )
             ).all()
         )

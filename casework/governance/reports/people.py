@@ -18,14 +18,15 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from casework.beneficiaries.model import Beneficiary, MatchDecision, MatchProposal
-from casework.cases.model import Case, CaseGroup, Need, PopulationGroup
+from casework.cases.model import Case, CaseGroup, Need
+from casework.cases.population_groups import groups_of, labels_of
 from casework.cases.states import NeedStatus
+from casework.governance.reports.counting import Bounds, between
 from casework.network.model import Member
 from casework.network.services import CATEGORY_OF, ServiceCategory
 from casework.privacy.figures import CountTable
@@ -77,8 +78,7 @@ class _People:
         self.parent[self.root(a)] = self.root(b)
 
 
-def _helps(session: Session, network_id: int, bounds: tuple[datetime, datetime]) -> list[_Help]:
-    start, end = bounds
+def _helps(session: Session, network_id: int, bounds: Bounds) -> list[_Help]:
     rows = session.execute(
         select(
             Case.id,
@@ -94,9 +94,7 @@ def _helps(session: Session, network_id: int, bounds: tuple[datetime, datetime])
         .join(Member, Member.id == Case.ngo_id)
         .where(
             Referral.network_id == network_id,
-            Referral.completed_at.is_not(None),
-            Referral.completed_at >= start,
-            Referral.completed_at < end,
+            between(Referral.completed_at, bounds),
             Need.status == NeedStatus.MET,
         )
         .order_by(Referral.completed_at, Referral.id)
@@ -160,30 +158,9 @@ def _people(session: Session, helps: list[_Help]) -> list[_Person]:
     return list(persons.values())
 
 
-def group_codes(session: Session, network_id: int) -> list[str]:
-    """The network's population groups in the order its code list keeps them."""
-    return list(
-        session.scalars(
-            select(PopulationGroup.code)
-            .where(PopulationGroup.network_id == network_id)
-            .order_by(PopulationGroup.id)
-        )
-    )
-
-
 def group_labels(session: Session, network_id: int) -> dict[str, dict[str, str]]:
     """Each group's name in the three languages, as the coordinator keeps them."""
-    return {
-        code: {"en": en, "ru": ru, "tg": tg}
-        for code, en, ru, tg in session.execute(
-            select(
-                PopulationGroup.code,
-                PopulationGroup.label_en,
-                PopulationGroup.label_ru,
-                PopulationGroup.label_tg,
-            ).where(PopulationGroup.network_id == network_id)
-        )
-    }
+    return {g.code: labels_of(g) for g in groups_of(session, network_id=network_id, retired=True)}
 
 
 def _table(rows: list[str], people: list[_Person], keys_of) -> CountTable:
@@ -194,9 +171,7 @@ def _table(rows: list[str], people: list[_Person], keys_of) -> CountTable:
     return CountTable(list(counts), KINDS, list(counts.values()))
 
 
-def people_tables(
-    session: Session, network_id: int, bounds: tuple[datetime, datetime]
-) -> dict[str, CountTable]:
+def people_tables(session: Session, network_id: int, bounds: Bounds) -> dict[str, CountTable]:
     """The three tables of people helped in [start, end), before suppression."""
     people = _people(session, _helps(session, network_id, bounds))
     kinds = [0] * len(KINDS)
@@ -208,6 +183,11 @@ def people_tables(
             [c.value for c in ServiceCategory], people, lambda p: sorted(p.categories)
         ),
         "people_by_group": _table(
-            [*group_codes(session, network_id), NOT_RECORDED], people, lambda p: sorted(p.groups)
+            [
+                *(g.code for g in groups_of(session, network_id=network_id, retired=True)),
+                NOT_RECORDED,
+            ],
+            people,
+            lambda p: sorted(p.groups),
         ),
     }
