@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from casework import access
 from casework.actors import NGO_ROLES, Actor
+from casework.audit import AuditEntry
 from casework.audit_actions import AuditAction
 from casework.beneficiaries.commands.identity import store_identity
 from casework.beneficiaries.commands.matching import propose_matches_for
@@ -248,12 +249,14 @@ def propose_matches(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> int
 
 def propose_providers(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> int:
     """For each open need, note the institution routing would choose today (or none).
-    Returns how many needs have no provider under the memorandum."""
+    Returns how many needs have no provider under the memorandum. Idempotent: run again
+    (the dispatcher retries a run whose completion Prefect never heard of), it writes an
+    audit row only if a proposal changed."""
     with uow:
         case = access.case_for_ngo(uow.session, case_id, actor)
         ngo = uow.session.get_one(Member, case.ngo_id)
         today = uow.calendar.today(uow.now())
-        unserved = 0
+        unserved, changed = 0, not _providers_proposed_before(uow, case)
         for need in case.needs:
             if need.status is not NeedStatus.OPEN:
                 continue
@@ -265,8 +268,25 @@ def propose_providers(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> i
                 exclude=ngo.id,
                 near=Nearness(case.district, ngo.sub_network_id),
             )
-            need.proposed_institution_id = eligible[0] if eligible else None
+            proposed = eligible[0] if eligible else None
+            changed |= need.proposed_institution_id != proposed
+            need.proposed_institution_id = proposed
             unserved += not eligible
-        uow.audit(actor, AuditAction.CASE_PROVIDERS_PROPOSED, case)
+        if changed:
+            uow.audit(actor, AuditAction.CASE_PROVIDERS_PROPOSED, case)
         uow.commit()
         return unserved
+
+
+def _providers_proposed_before(uow: UnitOfWork, case: Case) -> bool:
+    return (
+        uow.session.scalar(
+            select(AuditEntry.id)
+            .where(
+                AuditEntry.object_id == str(case.id),
+                AuditEntry.action == AuditAction.CASE_PROVIDERS_PROPOSED,
+            )
+            .limit(1)
+        )
+        is not None
+    )

@@ -179,6 +179,10 @@ def test_prefect_stopped_under_load_the_api_answers_and_the_backlog_drains(
     assert set(load.answers) == {"201"}, load.answers  # the API never stopped answering
     assert during["dispatched"] < during["rows"] and worst_backlog > 0
     assert failing > 0 and after["retried"] > 0  # failed attempts were written on their rows
-    assert after["dispatched"] == after["rows"] == after["intakes_done"] == produced
+    assert after["rows"] == produced, after  # every case opened wrote its one row
+    assert after["dispatched"] == produced, after
+    # One audit row per intake, though a run Prefect lost track of is run again (CI once saw
+    # 153 for 152 cases: the retried intake wrote its audit row twice).
+    assert after["intakes_done"] == produced, after
     assert len(set(run_ids)) == len(run_ids) == len(states)  # one run per row
     assert set(states) == {"COMPLETED"}, states

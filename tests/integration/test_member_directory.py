@@ -10,6 +10,7 @@ from casework.audit import AuditEntry
 from casework.audit_actions import AuditAction
 from casework.cases.commands import open_case, propose_providers
 from casework.cases.model import Need
+from casework.cases.profile import Profile
 from casework.cases.queries import get_case
 from casework.errors import InvalidInput, NotFound, PermissionDenied
 from casework.network.commands import DirectoryChanges, edit_directory_entry
@@ -116,6 +117,37 @@ def test_intake_proposes_the_member_routing_would_choose(uow):
             select(Need.proposed_institution_id).where(Need.case_id == case_id)
         )
     assert proposed == d.members[DERMATOVENEROLOGY]
+
+
+def test_an_intake_run_again_after_a_lost_completion_writes_no_second_audit_row(uow):
+    """Prefect gone between the intake's commit and its run's completion: the dispatcher
+    runs the flow again, which must change nothing, its audit trail included."""
+    d = demo(uow)
+    case_id = d.open_case(uow, (ServiceCode.STI_CARE,), profile=Profile(district=District.KULOB))
+    for _ in range(2):
+        propose_providers(uow, actor=d.caseworker(), case_id=case_id.case_id)
+    assert _proposals_audited(uow, case_id.case_id) == 1
+    for member, district in (
+        (DERMATOVENEROLOGY, District.BOKHTAR),
+        (d.aids_centre, District.KULOB),
+    ):
+        member_id = d.members.get(member, member)
+        changes = DirectoryChanges(district=district)  # a real change: the proposal moves
+        edit_directory_entry(uow, actor=COORDINATOR, member_id=member_id, changes=changes)
+    propose_providers(uow, actor=d.caseworker(), case_id=case_id.case_id)
+    assert _proposals_audited(uow, case_id.case_id) == 2
+
+
+def _proposals_audited(uow, case_id) -> int:
+    with uow:
+        return len(
+            uow.session.scalars(
+                select(AuditEntry).where(
+                    AuditEntry.object_id == str(case_id),
+                    AuditEntry.action == AuditAction.CASE_PROVIDERS_PROPOSED,
+                )
+            ).all()
+        )
 
 
 def test_then_a_member_in_the_ngos_sub_network_and_ties_break_by_load(uow):
