@@ -51,7 +51,8 @@ class Settings(BaseSettings):
     dispatcher_enabled: bool = True
     dispatcher_poll_seconds: float = Field(default=5.0, gt=0)
     # Rows dispatched side by side, and so claimed at a time: a killed process strands no more.
-    dispatcher_concurrency: int = Field(default=4, gt=0)
+    # Unset, it follows Prefect's database (flows/dispatch.py: `concurrency`).
+    dispatcher_concurrency: int | None = Field(default=None, gt=0)
     # The dispatcher waits this long for Prefect to create (or hand over) a flow run, and for
     # an embedded run to end; then it records the timeout on the row and moves on. A start
     # takes well under a second, but over 10 s on a 2-core machine whose Prefect server is busy.

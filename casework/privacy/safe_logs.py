@@ -79,6 +79,8 @@ def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> None
     handler.setFormatter(JsonLinesFormatter())
     root.addHandler(handler)
     root.setLevel(level)
-    # httpx writes a line per request at INFO: the Prefect client's calls to its API buried
-    # the demo's console (and a request line carries its URL). Its warnings still show.
-    logging.getLogger("httpx").setLevel(max(logging.WARNING, root.level))
+    # Chatty at INFO, their warnings still show: httpx writes a line per request (the Prefect
+    # client's calls buried the demo's console, and a request line carries its URL), WeasyPrint
+    # a line per rendering step of every form and report.
+    for chatty in ("httpx", "weasyprint.progress"):
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, root.level))

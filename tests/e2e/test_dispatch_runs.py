@@ -164,8 +164,9 @@ def test_rows_are_dispatched_side_by_side(uow, new_uow, settings, monkeypatch):
     monkeypatch.setitem(dispatcher.FLOWS, "probe-slow", probe_slow)
     busy.clear()
     enqueue(uow, "probe-slow", 4)  # five seconds of work each
+    side_by_side = settings.model_copy(update={"dispatcher_concurrency": 4})
     with flows_using(new_uow):
-        assert dispatch(settings) == 4
+        assert dispatch(side_by_side) == 4
     assert rows(uow, OutboxMessage.dispatched_at.is_(None)) == []
     # One after another, one at a time would be at work; side by side, most of them at once.
     # (Prefect's own cost per run varies too much on a shared machine to time the whole.)

@@ -59,3 +59,13 @@ def test_the_http_client_says_only_what_goes_wrong():
 
     lines = log_lines(emit)
     assert [line["message"] for line in lines] == ["retrying after a dropped connection"]
+
+
+def test_rendering_a_pdf_says_only_what_goes_wrong():
+    def emit(_log):
+        renderer = logging.getLogger("weasyprint.progress")
+        renderer.info("Step 5 - Creating layout - Page 1")
+        renderer.warning("a font could not be loaded")
+
+    lines = log_lines(emit)
+    assert [line["message"] for line in lines] == ["a font could not be loaded"]
