@@ -5,6 +5,8 @@ import io
 import json
 import logging
 
+import pytest
+
 from casework.errors import NotFound, describe
 from casework.privacy.safe_logs import configure_logging
 
@@ -51,21 +53,17 @@ def test_a_domain_error_keeps_its_message_which_is_written_without_personal_data
     assert describe(KeyError(SECRET)) == "KeyError"
 
 
-def test_the_http_client_says_only_what_goes_wrong():
+@pytest.mark.parametrize(
+    ("library", "chatter", "trouble"),
+    [  # the Prefect client's calls to its API; every step of rendering a form or report
+        ("httpx", 'HTTP Request: POST http://127.0.0.1:4200/api/flow_runs/ "HTTP/1.1 201"',
+         "retrying after a dropped connection"),
+        ("weasyprint.progress", "Step 5 - Creating layout - Page 1", "a font could not be loaded"),
+    ],
+)  # fmt: skip
+def test_chatty_libraries_say_only_what_goes_wrong(library, chatter, trouble):
     def emit(_log):
-        client = logging.getLogger("httpx")
-        client.info('HTTP Request: POST http://127.0.0.1:4200/api/flow_runs/ "HTTP/1.1 201"')
-        client.warning("retrying after a dropped connection")
+        logging.getLogger(library).info(chatter)
+        logging.getLogger(library).warning(trouble)
 
-    lines = log_lines(emit)
-    assert [line["message"] for line in lines] == ["retrying after a dropped connection"]
-
-
-def test_rendering_a_pdf_says_only_what_goes_wrong():
-    def emit(_log):
-        renderer = logging.getLogger("weasyprint.progress")
-        renderer.info("Step 5 - Creating layout - Page 1")
-        renderer.warning("a font could not be loaded")
-
-    lines = log_lines(emit)
-    assert [line["message"] for line in lines] == ["a font could not be loaded"]
+    assert [line["message"] for line in log_lines(emit)] == [trouble]
