@@ -40,7 +40,8 @@ def suppress_table(counts: Sequence[Sequence[int]], *, hide_total: bool = False)
     hidden = {(i, j): PRIMARY for i in range(rows) for j in range(cols) if grid[i][j] in SMALL}
     if hide_total and grid[-1][-1] and (rows - 1, cols - 1) not in hidden:
         hidden[rows - 1, cols - 1] = COMPLEMENTARY
-    while (pinned := _first_pinned(grid, hidden)) is not None:
+    free: set[Entry] = set()
+    while (pinned := _first_pinned(grid, hidden, free)) is not None:
         complement = _complement_for(grid, hidden, pinned)
         if complement is None:  # nothing left to hide but zeros: every count is hidden
             break
@@ -74,19 +75,24 @@ def _bounds(grid: list[list[int]], hidden: dict[Entry, str], big: int) -> dict[E
     }
 
 
-def _first_pinned(grid: list[list[int]], hidden: dict[Entry, str]) -> Entry | None:
+def _first_pinned(
+    grid: list[list[int]], hidden: dict[Entry, str], free: set[Entry]
+) -> Entry | None:
     """A hidden entry whose value the published table fixes, if any. The feasible values of
     one entry form an interval of integers (the line sums of a two-way table are a network:
     its polytope has integer vertices), so an entry is free iff its value plus or minus one
-    is feasible too."""
+    is feasible too. Hiding another entry only widens what the reader knows, so an entry
+    found free stays free: it is added to `free` and never checked again (without that, a
+    table of 45 rows took half a minute)."""
     big = 2 * grid[-1][-1] + 10  # above any value the entries could take
     known = _bounds(grid, hidden, big)
-    for entry in sorted(hidden):
+    for entry in sorted(hidden.keys() - free):
         value = grid[entry[0]][entry[1]]
         low, high = known[entry]
         alternatives = [v for v in (value - 1, value + 1) if low <= v <= high]
         if not any(_feasible(grid, {**known, entry: (v, v)}) for v in alternatives):
             return entry
+        free.add(entry)
     return None
 
 
