@@ -69,6 +69,7 @@ def open_case(
             raise PermissionDenied(
                 "case.open_ngo_member_only", "cases are opened by NGO members of the network"
             )
+        check_offered(uow.session, network_id=ngo.network_id, codes=profile.groups)
         now = uow.now()
         # Ids given now, not at a flush, so that one flush writes the whole intake.
         beneficiary = Beneficiary(
@@ -79,7 +80,6 @@ def open_case(
             created_at=now,
         )
         uow.session.add(beneficiary)
-        check_offered(uow.session, network_id=ngo.network_id, codes=profile.groups)
         # For counting unique people across the network's NGOs, and nothing else.
         beneficiary.counting_hash = counting_hash(uow.keys.uic_pepper, ngo.network_id, uic)
         consent = None
