@@ -9,8 +9,7 @@ from datetime import date, timedelta
 
 from casework.audit import ChainAnchor
 from casework.cases.population_groups import DEFAULT_GROUPS
-from casework.governance.reports.closures import CLOSINGS, by_outcome_code, by_report_outcome
-from casework.governance.reports.commitment_shares import commitment_shares
+from casework.governance.reports.closures import CLOSINGS
 from casework.governance.reports.commitments import (
     ACCEPTANCE,
     ACCEPTANCE_TABLE,
@@ -19,12 +18,11 @@ from casework.governance.reports.commitments import (
     row_label,
 )
 from casework.governance.reports.figures import (
-    SAME_TOTAL,
     AcceptanceTime,
     ReportFigures,
     TrendPoint,
-    headline,
     is_sparse,
+    shown_report,
 )
 from casework.governance.reports.people import MEMBERS, NOT_RECORDED, OUTSIDE
 from casework.governance.reports.periods import Period, PeriodKind, month_of, parse_period
@@ -230,49 +228,31 @@ def specimen(period: Period) -> ReportFigures:
         weights = [size * rng.uniform(0.85, 1.15) for _, size in parts]
         issued = [round(total * w / sum(weights)) for w in weights]
         counted["trend"] = CountTable(["issued"], [key for key, _ in parts], [issued])
-    shown = shown_figures(counted, sees_rows=False, same_total=SAME_TOTAL).tables
-    shown["outcomes"] = by_report_outcome(shown["closings"])
+    fields = shown_report(counted)
     if period.kind is PeriodKind.MONTH:
         index = period.year * 12 + period.number - 1
         before = [month_of(date(i // 12, i % 12 + 1, 1)).key for i in range(index - 11, index)]
-        trend = [TrendPoint(k, str(n)) for k, n in zip(before, MONTHS_BEFORE, strict=True)]
-        trend.append(TrendPoint(period.key, shown["issued"].total))
-    else:
-        trend = [
-            TrendPoint(k, v)
-            for k, v in zip(shown["trend"].columns, shown["trend"].cells[0], strict=True)
+        fields["trend"] = [
+            *(TrendPoint(k, str(n)) for k, n in zip(before, MONTHS_BEFORE, strict=True)),
+            TrendPoint(period.key, fields["issued"].total),
         ]
     first, following = period.days(founded=date.fromisoformat(FOUNDED), today=TODAY)
     meetings = [m for m in MEETINGS if first.isoformat() <= m.day < following.isoformat()]
     longer = period.longer()
     return ReportFigures(
+        **fields,
         network_name="Khatlon Region Partnership Network (demo)",
         period=period.key,
         period_kind=period.kind.value,
         starts_on=first.isoformat(),
         as_of=(following - timedelta(days=1)).isoformat(),
         sparse_hint=longer.key if sparse and longer is not None else None,
-        headline=headline(shown),
-        issued=shown["issued"],
-        acceptance=shown["acceptance"],
         acceptance_times=(
             [AcceptanceTime(t.category, None, None) for t in ACCEPTANCE_TIMES]
             if quiet
             else ACCEPTANCE_TIMES
         ),
-        outcomes=shown["outcomes"],
-        closings=shown["closings"],
-        outcome_codes=by_outcome_code(shown["closings"]),
-        escalations=shown["escalations"],
-        breaches=shown["breaches"],
-        people=shown["people"],
-        people_by_need=shown["people_by_need"],
-        people_by_group=shown["people_by_group"],
         group_labels=GROUP_LABELS,
-        commitments_acceptance=shown[ACCEPTANCE_TABLE],
-        commitments_service=shown[SERVICE_TABLE],
-        commitments=commitment_shares(shown),
-        trend=trend,
         meetings=meetings,
         # since founding: one a month since the first memorandum, the latest of them listed
         meetings_held=len(meetings) if period.kind is not PeriodKind.ALL else 12 * 16 + 6,

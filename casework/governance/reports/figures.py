@@ -13,6 +13,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -298,6 +299,38 @@ def headline(shown: dict[str, ShownTable]) -> dict[str, str]:
     }
 
 
+def shown_report(
+    counted: dict[str, CountTable], commitments: CommitmentCounts | None = None
+) -> dict[str, Any]:
+    """The report's tables suppressed together, with what is read off them (the tiles, the
+    outcomes, the commitment shares and a longer period's trend), as `ReportFigures` fields:
+    the report and its specimen (reports/specimen.py) suppress and read their counts alike."""
+    shown = shown_figures(counted, sees_rows=False, same_total=SAME_TOTAL).tables
+    shown["outcomes"] = by_report_outcome(shown["closings"])
+    fields: dict[str, Any] = {
+        "headline": headline(shown),
+        "issued": shown["issued"],
+        "acceptance": shown["acceptance"],
+        "outcomes": shown["outcomes"],
+        "closings": shown["closings"],
+        "outcome_codes": by_outcome_code(shown["closings"]),
+        "escalations": shown["escalations"],
+        "breaches": shown["breaches"],
+        "people": shown["people"],
+        "people_by_need": shown["people_by_need"],
+        "people_by_group": shown["people_by_group"],
+        "commitments_acceptance": shown[ACCEPTANCE_TABLE],
+        "commitments_service": shown[SERVICE_TABLE],
+        "commitments": commitment_shares(shown, commitments),
+    }
+    if "trend" in shown:  # a longer period's parts: one row of the same suppression
+        trend = shown["trend"]
+        fields["trend"] = [
+            TrendPoint(key, value) for key, value in zip(trend.columns, trend.cells[0], strict=True)
+        ]
+    return fields
+
+
 def report_figures(
     uow: UnitOfWork, *, actor: Actor, network_id: int, period: Period
 ) -> ReportFigures:
@@ -328,47 +361,27 @@ def report_figures(
             counted["trend"] = CountTable(
                 ["issued"], [key for key, _, _ in parts], [[len(rows) for rows in issued]]
             )
-        shown = shown_figures(counted, sees_rows=False, same_total=SAME_TOTAL).tables
-        shown["outcomes"] = by_report_outcome(shown["closings"])
+        fields = shown_report(counted, this.commitments)
         if period.kind is PeriodKind.MONTH:
             month = date(period.year, period.number, 1)
-            trend = [
+            fields["trend"] = [
                 TrendPoint(m.key, _issued_shown(session, network_id, m.bounds(calendar, **today)))
                 for m in _months_back(month, TREND_MONTHS)
                 for today in [{"founded": None, "today": following}]
             ]
-            trend[-1] = TrendPoint(period.key, shown["issued"].total)
-        else:
-            trend = [
-                TrendPoint(key, value)
-                for key, value in zip(shown["trend"].columns, shown["trend"].cells[0], strict=True)
-            ]
+            fields["trend"][-1] = TrendPoint(period.key, fields["issued"].total)
         meetings = meeting_lines(session, calendar, network_id, first, as_of)
         longer = period.longer()
         figures = ReportFigures(
+            **fields,
             network_name=network.name,
             period=period.key,
             period_kind=period.kind.value,
             starts_on=first.isoformat(),
             as_of=as_of.isoformat(),
             sparse_hint=longer.key if sparse and longer is not None else None,
-            headline=headline(shown),
-            issued=shown["issued"],
-            acceptance=shown["acceptance"],
             acceptance_times=times,
-            outcomes=shown["outcomes"],
-            closings=shown["closings"],
-            outcome_codes=by_outcome_code(shown["closings"]),
-            escalations=shown["escalations"],
-            breaches=shown["breaches"],
-            people=shown["people"],
-            people_by_need=shown["people_by_need"],
-            people_by_group=shown["people_by_group"],
             group_labels=group_labels(session, network_id),
-            commitments_acceptance=shown[ACCEPTANCE_TABLE],
-            commitments_service=shown[SERVICE_TABLE],
-            commitments=commitment_shares(shown, this.commitments),
-            trend=trend,
             meetings=meetings[:MEETINGS_SHOWN],
             meetings_held=len(meetings),
             decisions=decision_lines(session, network_id, first, as_of),
