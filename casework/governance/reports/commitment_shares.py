@@ -108,24 +108,37 @@ def commitment_shares(
     `counts` (the exact counts the tables were shown from) is given."""
     acceptance, service = shown.get(ACCEPTANCE_TABLE), shown.get(SERVICE_TABLE)
     rows = sorted({*(acceptance.rows if acceptance else []), *(service.rows if service else [])})
+    to_accept = counts.days_to_accept if counts is not None else None
+    to_serve = counts.days_to_serve if counts is not None else None
     lines = []
     for row in rows:
-        accepted, accepted_share, median_accept = _cells(acceptance, row), None, None
-        if accepted is not None:
-            judged = _judged(acceptance, row, ACCEPTANCE)
-            accepted_share = _share(accepted[ACCEPTED_IN_TIME], judged)
-            if counts is not None:
-                took = sum_of_shown([accepted[ACCEPTED_IN_TIME], accepted[ACCEPTED_LATE]])
-                median_accept = _median(counts.days_to_accept.get(row, []), took)
-        served, served_share, median_serve = _cells(service, row), None, None
-        if served is not None:
-            judged = _judged(service, row, SERVICE)
-            served_share = _share(served[SERVED_IN_TIME], judged)
-            if counts is not None:
-                took = sum_of_shown([served[SERVED_IN_TIME], served[SERVED_LATE]])
-                median_serve = _median(counts.days_to_serve.get(row, []), took)
+        accepted_share, median_accept = _kept(
+            acceptance, row, ACCEPTANCE, (ACCEPTED_IN_TIME, ACCEPTED_LATE), to_accept
+        )
+        served_share, median_serve = _kept(
+            service, row, SERVICE, (SERVED_IN_TIME, SERVED_LATE), to_serve
+        )
         lines.append(CommitmentLine(row, accepted_share, served_share, median_accept, median_serve))
     return lines
+
+
+def _kept(
+    table: ShownTable | None,
+    row: str,
+    columns: list[str],
+    done: tuple[str, str],
+    days: dict[str, list[float]] | None,
+) -> tuple[float | None, float | None]:
+    """One row's share done in time (`done`: the in-time and the late column) and, given the
+    exact `days` each took, their median; None where the row or the figure is not shown."""
+    cells = _cells(table, row)
+    if cells is None:
+        return None, None
+    in_time, late = done
+    share = _share(cells[in_time], _judged(table, row, columns))
+    if days is None:
+        return share, None
+    return share, _median(days.get(row, []), sum_of_shown([cells[in_time], cells[late]]))
 
 
 def breach_lines(shown: dict[str, ShownTable]) -> list[BreachLine]:
