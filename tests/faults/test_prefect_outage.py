@@ -133,6 +133,8 @@ def test_prefect_stopped_under_load_the_api_answers_and_the_backlog_drains(
         "PREFECT_HOME": str(tmp_path / "app-prefect-home"), "PREFECT_API_URL": api_url,
         "CASEWORK_DATABASE_URL": db_url, "CASEWORK_UIC_PEPPER": TEST_PEPPER,
         "CASEWORK_DATA_DIR": str(tmp_path), "CASEWORK_DISPATCHER_POLL_SECONDS": "0.5",
+        # Rows side by side, so that attempts meet the outage while one waits on its timeout.
+        "CASEWORK_DISPATCHER_CONCURRENCY": "4",
         "CASEWORK_FLOW_START_TIMEOUT_SECONDS": "10", "CASEWORK_FLOW_RUN_TIMEOUT_SECONDS": "30",
         "CASEWORK_SWEEP_INTERVAL_MINUTES": "0", "CASEWORK_GOVERNANCE_INTERVAL_MINUTES": "0",
     }  # fmt: skip
