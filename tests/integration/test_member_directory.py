@@ -127,11 +127,10 @@ def test_an_intake_run_again_after_a_lost_completion_writes_no_second_audit_row(
     for _ in range(2):
         propose_providers(uow, actor=d.caseworker(), case_id=case_id.case_id)
     assert _proposals_audited(uow, case_id.case_id) == 1
-    for member, district in (
-        (DERMATOVENEROLOGY, District.BOKHTAR),
+    for member_id, district in (
+        (d.members[DERMATOVENEROLOGY], District.BOKHTAR),
         (d.aids_centre, District.KULOB),
     ):
-        member_id = d.members.get(member, member)
         changes = DirectoryChanges(district=district)  # a real change: the proposal moves
         edit_directory_entry(uow, actor=COORDINATOR, member_id=member_id, changes=changes)
     propose_providers(uow, actor=d.caseworker(), case_id=case_id.case_id)
