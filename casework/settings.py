@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     # may not rewrite the audit trail (`casework db grant-runtime`). Empty: database_url.
     migration_database_url: str = ""
     sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0)
+    # PostgreSQL connections each process keeps open: as many as requests it serves at once
+    # (16 under the load of bench/api.py). Past it, up to as many again are opened and closed
+    # per use, and a connection's start costs the server more CPU than the request.
+    database_pool_size: int = Field(default=20, ge=1)
 
     # The UIC pepper never lives in the database: a file (preferred) or the environment.
     uic_pepper: SecretStr | None = None

@@ -88,23 +88,25 @@ def create_app(
     app.state.uow_factory = make_uow
     errors.install(app)
     outage.install(app)
-    app.include_router(health.router)
+    # A request is matched against every route in this order until one fits (FastAPI checks
+    # no prefix first): the casework of every day first, the governance of a month last.
     app.include_router(auth.router, prefix=API_PREFIX)
+    app.include_router(cases.router, prefix=API_PREFIX)
+    app.include_router(case_actions.router, prefix=API_PREFIX)
+    app.include_router(referrals.router, prefix=API_PREFIX)
+    app.include_router(referral_steps.router, prefix=API_PREFIX)
+    app.include_router(institution.router, prefix=API_PREFIX)
+    app.include_router(beneficiaries.router, prefix=API_PREFIX)
     app.include_router(forms.router, prefix=API_PREFIX)
-    for governance in (memoranda, members, meetings, agenda, decisions, reports):
-        app.include_router(governance.router, prefix=API_PREFIX)
-    app.include_router(form_checks.router)  # public: verify page, slip page, signing keys
     app.include_router(notifications.router, prefix=API_PREFIX)
+    app.include_router(health.router)
+    app.include_router(form_checks.router)  # public: verify page, slip page, signing keys
     app.include_router(services.router, prefix=API_PREFIX)
     app.include_router(hsds.router, prefix=API_PREFIX)
     app.include_router(reason_codes.router, prefix=API_PREFIX)
     app.include_router(profile_codes.router, prefix=API_PREFIX)
-    app.include_router(cases.router, prefix=API_PREFIX)
-    app.include_router(case_actions.router, prefix=API_PREFIX)
-    app.include_router(beneficiaries.router, prefix=API_PREFIX)
-    app.include_router(referrals.router, prefix=API_PREFIX)
-    app.include_router(referral_steps.router, prefix=API_PREFIX)
-    app.include_router(institution.router, prefix=API_PREFIX)
+    for governance in (memoranda, members, meetings, agenda, decisions, reports):
+        app.include_router(governance.router, prefix=API_PREFIX)
     app.include_router(users.router, prefix=API_PREFIX)
     app.include_router(administration.router, prefix=API_PREFIX)
     app.include_router(fhir.router)  # for institutions' own systems: /fhir/r4, FHIR's errors

@@ -45,10 +45,10 @@ class BodyLimits:
             await self.app(scope, receive, send)
             return
         limit = self._limit(scope)
-        too_large = _refusal(413, f"the request body is larger than {limit} bytes")
+        too_large = f"the request body is larger than {limit} bytes"
         declared = Headers(scope=scope).get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            await too_large(scope, receive, send)
+            await _refusal(413, too_large)(scope, receive, send)
             return
         # Read the body here: the limit is small (an upload's a few megabytes), so buffering
         # is cheap, and the app never starts on a request it cannot finish.
@@ -58,7 +58,7 @@ class BodyLimits:
         except _Gone:
             return
         except _TooLarge:
-            await too_large(scope, receive, send)
+            await _refusal(413, too_large)(scope, receive, send)
             return
         except TimeoutError:
             late = f"the request body did not arrive within {self.max_seconds:g} seconds"
