@@ -2,25 +2,26 @@
 against a bare FastAPI app (the anchor) that runs the same SQL for the same request, in one
 transaction: the bearer token's lookup, the page of 50 cases, and the audit row of the read.
 Both run on a scratch PostgreSQL database under uvicorn with the same number of workers and
-get the same bounded load from a small asyncio client on 127.0.0.1 (keep-alive
-connections, a warm-up first, a fixed number of requests).
+get the same load from wrk on 127.0.0.1 (keep-alive connections, a warm-up first, then a
+fixed time; `apt-get install wrk`).
 
     .venv/bin/python bench/api.py [--url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
-        [--cases 300] [--requests 3000] [--connections 16]
+        [--cases 300] [--seconds 15] [--connections 16]
 
 Creates a scratch database, migrates it, seeds the demo network and its accounts and opens
 `--cases` cases for one NGO, and drops the database at the end, even on failure. The last
 lines are the ratios (engine over anchor, lower is better)."""
 
 import argparse
-import asyncio
 import os
+import re
+import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -153,6 +154,13 @@ def cpu_seconds(pid: int) -> float:
     return own + sum(cpu_seconds(child) for child in children)
 
 
+def machine_busy() -> tuple[int, int]:
+    """Jiffies of all CPUs since boot: (busy, total), from /proc/stat."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle and iowait
+    return sum(fields) - idle, sum(fields)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -189,44 +197,50 @@ class Server:
         self.process.wait(timeout=30)
 
 
-async def _connection(port: int, request: bytes, count: int, latencies: list[float]) -> None:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    for _ in range(count):
-        started = time.perf_counter()
-        writer.write(request)
-        head = await reader.readuntil(b"\r\n\r\n")
-        status = head[9:12]
-        length = next(
-            int(line.split(b":", 1)[1])
-            for line in head.lower().split(b"\r\n")
-            if line.startswith(b"content-length:")
-        )
-        await reader.readexactly(length)
-        latencies.append(time.perf_counter() - started)
-        if status != b"200":
-            raise RuntimeError(f"HTTP {status.decode()}")
-    writer.close()
+@dataclass
+class Load:
+    requests: int
+    seconds: float
+    p50: float
+    p99: float
 
 
-def load(port: int, token: str, *, requests: int, connections: int) -> tuple[float, list[float]]:
-    """Wall time and latencies of `requests` GETs over `connections` keep-alive connections."""
-    request = (
-        f"GET /api/v1/cases?limit={PAGE} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        f"Authorization: Bearer {token}\r\n\r\n"
-    ).encode()
-    latencies: list[float] = []
+def _seconds(value: str) -> float:
+    """A latency as wrk prints it: 812.00us, 80.72ms, 1.02s."""
+    for unit, scale in (("us", 1e-6), ("ms", 1e-3), ("s", 1.0)):
+        if value.endswith(unit):
+            return float(value.removesuffix(unit)) * scale
+    raise ValueError(value)
 
-    async def run() -> float:
-        started = time.perf_counter()
-        await asyncio.gather(
-            *(
-                _connection(port, request, requests // connections, latencies)
-                for _ in range(connections)
-            )
-        )
-        return time.perf_counter() - started
 
-    return asyncio.run(run()), latencies
+def load(port: int, token: str, *, seconds: int, connections: int) -> Load:
+    """`connections` keep-alive connections sending GETs for `seconds`, from wrk (Debian's,
+    written in C): a load generator in Python took a core of the two this machine has, which
+    left a second uvicorn worker nothing to run on."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        sys.exit("bench/api.py loads the servers with wrk: apt-get install wrk")
+    answer = subprocess.run(
+        [
+            *(wrk, "--threads", "2", "--connections", str(connections)),
+            *("--duration", f"{seconds}s", "--latency", "--timeout", "10s"),
+            *("--header", f"Authorization: Bearer {token}"),
+            f"http://127.0.0.1:{port}/api/v1/cases?limit={PAGE}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    if "Non-2xx" in answer:
+        raise RuntimeError(f"some requests failed:\n{answer}")
+    done = re.search(r"(\d+) requests in ([\d.]+)(\w+)", answer)
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", answer, re.MULTILINE))
+    return Load(
+        requests=int(done[1]),
+        seconds=_seconds(done[2] + done[3]),
+        p50=_seconds(latency["50"]),
+        p99=_seconds(latency["99"]),
+    )
 
 
 def log_in(port: int) -> str:
@@ -240,23 +254,22 @@ def log_in(port: int) -> str:
     return answer.json()["access_token"]
 
 
-def p99(latencies: list[float]) -> float:
-    return statistics.quantiles(latencies, n=100)[98]
-
-
 def measure(server: Server, token: str, args, label: str) -> tuple[float, float]:
     """Mean time per request (wall / requests) and p99 latency, after a warm-up."""
-    load(server.port, token, requests=args.connections * 20, connections=args.connections)
-    cpu = cpu_seconds(server.process.pid)
-    wall, latencies = load(server.port, token, requests=args.requests, connections=args.connections)
-    cpu = (cpu_seconds(server.process.pid) - cpu) / len(latencies)
-    per_request = wall / len(latencies)
+    load(server.port, token, seconds=3, connections=args.connections)
+    cpu, (busy, total) = cpu_seconds(server.process.pid), machine_busy()
+    run = load(server.port, token, seconds=args.seconds, connections=args.connections)
+    cpu = (cpu_seconds(server.process.pid) - cpu) / run.requests
+    busy_after, total_after = machine_busy()
+    busy, total = busy_after - busy, total_after - total
+    # The machine's busy share says whether a second worker has a core to run on: the load
+    # generator and PostgreSQL share the same cores.
     print(
-        f"{label:<16} {len(latencies) / wall:5.0f} req/s  mean {statistics.mean(latencies) * 1000:6.1f} ms"
-        f"  p50 {statistics.median(latencies) * 1000:6.1f} ms  p99 {p99(latencies) * 1000:6.1f} ms"
-        f"  server CPU {cpu * 1000:5.2f} ms/request"
+        f"{label:<16} {run.requests / run.seconds:5.0f} req/s  p50 {run.p50 * 1000:6.1f} ms"
+        f"  p99 {run.p99 * 1000:6.1f} ms  server CPU {cpu * 1000:5.2f} ms/request"
+        f"  machine {busy / total:4.0%} busy"
     )
-    return per_request, p99(latencies)
+    return run.seconds / run.requests, run.p99
 
 
 def main() -> None:
@@ -265,7 +278,7 @@ def main() -> None:
     )
     parser.add_argument("--url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--cases", type=int, default=300)
-    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--seconds", type=int, default=15, help="of load on each server")
     parser.add_argument("--connections", type=int, default=16)
     args = parser.parse_args()
 
@@ -286,7 +299,7 @@ def main() -> None:
             }
             app, bare = "service.app:create_app", "bench.api:bare_app"
             print(
-                f"GET /api/v1/cases?limit={PAGE}: {args.requests} requests, {args.connections} connections, {args.cases} cases"
+                f"GET /api/v1/cases?limit={PAGE}: {args.seconds} s of load, {args.connections} connections, {args.cases} cases"
             )
             with Server(app, workers=1, env=env) as server:
                 token = log_in(server.port)

@@ -90,7 +90,8 @@ def audit_rows(db, now: datetime, ngo: int, *rows: tuple[str, str, str]) -> None
         )
         for action, object_type, object_id in rows
     ]
-    db.execute(AUDIT_INSERT, [{"mac": content_mac(CHAIN_KEY, e), **vars(e)} for e in entries])
+    rows = [{"mac": content_mac(CHAIN_KEY, e), **vars(e)} for e in entries]
+    db.execute(AUDIT_INSERT, rows[0] if len(rows) == 1 else rows)  # one alone: no executemany
 
 
 def outbox_row(db, p: dict, flow: str, subject: str, subject_id: str) -> None:

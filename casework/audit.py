@@ -203,6 +203,9 @@ def content_mac(key: bytes, entry: PendingEntry | AuditEntry) -> str:
     return keyed_digest(key, f"unsealed\n{_content(None, entry)}")
 
 
+_INSERT = insert(AuditEntry.__table__)
+
+
 @event.listens_for(AuditedSession, "before_commit")
 def _write(session: Session) -> None:
     """Write this transaction's rows, unsealed, each with its MAC: no lock, no shared row, so
@@ -217,10 +220,10 @@ def _write(session: Session) -> None:
         raise TypeError("audit rows carry a MAC under the chain key: bind_keys (casework.uow)")
     key = keys.audit_chain_key
     # Plain rows through Core, not the ORM: this is on every command's path.
-    session.connection().execute(
-        insert(AuditEntry.__table__),
-        [{"mac": content_mac(key, entry), **vars(entry)} for entry in pending],
-    )
+    rows = [{"mac": content_mac(key, entry), **vars(entry)} for entry in pending]
+    # One row alone is a plain execute: a list of one goes the executemany way, which costs
+    # PostgreSQL's driver more than the statement.
+    session.connection().execute(_INSERT, rows[0] if len(rows) == 1 else rows)
 
 
 @event.listens_for(AuditedSession, "after_transaction_end")

@@ -4,7 +4,7 @@ runs that did the work; each read is audited."""
 import uuid
 from collections.abc import Collection
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from casework import access, outbox
 from casework.accounts.model import User
@@ -59,6 +59,19 @@ def get_case(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> CaseDetail
         return detail
 
 
+# The summary's columns, not whole cases (loading a page of ORM objects only to copy five
+# fields out of each was a third of the request), in a statement built once: building it
+# anew was a tenth.
+_CASE_PAGE = (
+    select(Case.id, Beneficiary.display_code, Case.status, Case.opened_at, Case.closed_at)
+    .join(Beneficiary, Beneficiary.id == Case.beneficiary_id)
+    .where(Case.ngo_id == bindparam("ngo"))
+    .order_by(Case.opened_at.desc(), Case.id)
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+)
+
+
 def list_cases(
     uow: UnitOfWork,
     *,
@@ -70,18 +83,10 @@ def list_cases(
     """The cases of the actor's own NGO that `search` finds, newest first."""
     _require_ngo_staff(actor)
     conditions = search.conditions(actor, uow.calendar)
+    stmt = _CASE_PAGE.where(*conditions) if conditions else _CASE_PAGE
     with uow:
-        # The summary's columns, not whole cases: loading a page of ORM objects only to copy
-        # five fields out of each was a third of the request.
-        stmt = (
-            select(Case.id, Beneficiary.display_code, Case.status, Case.opened_at, Case.closed_at)
-            .join(Beneficiary, Beneficiary.id == Case.beneficiary_id)
-            .where(Case.ngo_id == actor.organisation_id, *conditions)
-            .order_by(Case.opened_at.desc(), Case.id)
-            .limit(limit)
-            .offset(offset)
-        )
-        rows = [CaseSummary(*row) for row in uow.session.execute(stmt)]
+        page = {"ngo": actor.organisation_id, "limit": limit, "offset": offset}
+        rows = [CaseSummary(*row) for row in uow.session.execute(stmt, page)]
         uow.audit(actor, AuditAction.CASE_LISTED, _ngo_of(actor))
         uow.commit()
         return rows

@@ -12,6 +12,7 @@ from casework.network.commands import set_form_language
 from casework.notifications.commands import add_contact, remove_contact
 from casework.notifications.queries import network_contacts
 from service.deps import ActorDep, UowDep
+from service.one_hop import OneHopRoute
 from service.policies import (
     FORM_LANGUAGE,
     GOVERNORS,
@@ -33,7 +34,7 @@ from service.schemas.administration import (
 )
 from service.schemas.governance import IdPath, NetworkQuery
 
-router = APIRouter(tags=["administration"])
+router = APIRouter(route_class=OneHopRoute, tags=["administration"])
 
 
 @router.put("/members/{member_id}/form-language", status_code=status.HTTP_204_NO_CONTENT)

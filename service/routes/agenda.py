@@ -6,11 +6,12 @@ from casework.governance.meetings.commands import agenda
 from casework.governance.meetings.commands.decisions import record_decision
 from casework.governance.meetings.queries import get_decision
 from service.deps import ActorDep, UowDep
+from service.one_hop import OneHopRoute
 from service.policies import Resource, declare, governed
 from service.schemas.governance import IdPath
 from service.schemas.meetings import DecisionCreate, DecisionRead, MinutesUpdate
 
-router = APIRouter(tags=["agenda"])
+router = APIRouter(route_class=OneHopRoute, tags=["agenda"])
 
 
 @router.put("/agenda-items/{item_id}/minutes", status_code=status.HTTP_204_NO_CONTENT)

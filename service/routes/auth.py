@@ -6,10 +6,11 @@ from casework.accounts.commands import TokenLifetimes, log_in, set_language
 from casework.accounts.queries import me
 from casework.accounts.throttle import LoginLimits
 from service.deps import ActorDep, SettingsDep, UowDep
+from service.one_hop import OneHopRoute
 from service.policies import PUBLIC, STAFF, Policy, declare
 from service.schemas.auth import MeUpdate, TokenCreate, TokenRead, UserRead
 
-router = APIRouter(tags=["auth"])
+router = APIRouter(route_class=OneHopRoute, tags=["auth"])
 
 
 @router.post(

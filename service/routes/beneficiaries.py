@@ -12,6 +12,7 @@ from casework.privacy.uic import UicParts
 from casework.privacy.vault import Identity
 from service.deps import ActorDep, UowDep, wake_dispatcher
 from service.idempotency import note_beneficiary
+from service.one_hop import OneHopRoute
 from service.policies import ERASURE, NGO, Policy, Resource, declare
 from service.schemas.beneficiaries import (
     ConsentChange,
@@ -25,7 +26,7 @@ from service.schemas.beneficiaries import (
 from service.schemas.cases import IdentityWrite, UicCreate
 from service.schemas.governance import IdPath
 
-router = APIRouter(tags=["beneficiaries"])
+router = APIRouter(route_class=OneHopRoute, tags=["beneficiaries"])
 
 
 @router.get("/beneficiaries/{beneficiary_id}/identity", response_model=IdentityRead)

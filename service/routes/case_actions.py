@@ -10,6 +10,7 @@ from casework.cases.assignment import reassign_case
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.referrals.commands import reissue_referral
 from service.deps import ActorDep, UowDep, wake_dispatcher
+from service.one_hop import OneHopRoute
 from service.policies import NGO, Policy, Resource, declare
 from service.routes.referrals import form_url
 from service.schemas.case_actions import (
@@ -22,7 +23,7 @@ from service.schemas.case_actions import (
 from service.schemas.cases import CaseStatusRead
 from service.schemas.referrals import ReferralCreated
 
-router = APIRouter(tags=["cases"])
+router = APIRouter(route_class=OneHopRoute, tags=["cases"])
 
 
 @router.post("/cases/{case_id}/needs", status_code=201, response_model=NeedStatusRead)

@@ -15,6 +15,7 @@ from casework.privacy.uic import UicParts
 from casework.privacy.vault import Identity
 from service.deps import ActorDep, PageDep, UowDep, wake_dispatcher
 from service.idempotency import note_beneficiary
+from service.one_hop import OneHopRoute
 from service.policies import NGO, Policy, Resource, declare
 from service.schemas.cases import (
     CaseCreate,
@@ -26,7 +27,7 @@ from service.schemas.cases import (
     OutcomeCreate,
 )
 
-router = APIRouter(prefix="/cases", tags=["cases"])
+router = APIRouter(prefix="/cases", tags=["cases"], route_class=OneHopRoute)
 
 
 @router.post("", status_code=201, response_model=CaseCreated)

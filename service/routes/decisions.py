@@ -9,11 +9,12 @@ from casework.governance.meetings.queries import attachment_file, get_decision, 
 from casework.governance.meetings.states import DecisionStatus
 from service.deps import ActorDep, UowDep
 from service.documents import StoreDep, attachment_response
+from service.one_hop import OneHopRoute
 from service.policies import Resource, answered, declare, staff_read
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.meetings import DecisionRead, InstitutionalisationCreate
 
-router = APIRouter(tags=["decisions"])
+router = APIRouter(route_class=OneHopRoute, tags=["decisions"])
 
 
 @router.get("/decisions", response_model=list[DecisionRead])

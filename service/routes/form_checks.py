@@ -25,6 +25,7 @@ from referral_forms.verification import check_offline, check_online
 from service.deps import UowDep, wake_dispatcher
 from service.documents import Answer, attestations_of, form_keys
 from service.errors import status_for
+from service.one_hop import OneHopRoute
 from service.pages.common import PAGE_HEADERS
 from service.policies import PUBLIC, declare
 from service.ratelimit import SlidingWindowLimiter
@@ -39,7 +40,7 @@ WINDOW_SECONDS = 600.0
 # no script), and the URL never leaks as a referrer.
 PUBLIC_PAGE = PAGE_HEADERS | {"Referrer-Policy": "no-referrer"}
 
-router = APIRouter(tags=["form checks"])
+router = APIRouter(route_class=OneHopRoute, tags=["form checks"])
 KeysDep = Annotated[FormKeys, Depends(form_keys)]
 LanguageQuery = Annotated[Language | None, Query(alias="lang")]
 

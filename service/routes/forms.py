@@ -11,9 +11,10 @@ from casework.referrals.queries.form import referral_form
 from referral_forms.render import render_form_html, render_form_pdf
 from service.deps import ActorDep, UowDep
 from service.documents import PRIVATE, SignerDep, form_pdf_response
+from service.one_hop import OneHopRoute
 from service.policies import FOCAL, NGO, Policy, Resource, declare
 
-router = APIRouter(tags=["forms"])
+router = APIRouter(route_class=OneHopRoute, tags=["forms"])
 
 
 LanguageQuery = Annotated[

@@ -7,9 +7,10 @@ from sqlalchemy import func, select, text
 from casework import outbox
 from casework.errors import DatabaseUnavailable
 from casework.outbox import OutboxMessage
+from service.one_hop import OneHopRoute
 from service.policies import PUBLIC, declare
 
-router = APIRouter(tags=["health"])
+router = APIRouter(route_class=OneHopRoute, tags=["health"])
 
 
 @router.get("/healthz")

@@ -7,10 +7,11 @@ from fastapi import APIRouter
 from casework.network.queries import published_directory
 from interop import hsds
 from service.deps import ActorDep, UowDep
+from service.one_hop import OneHopRoute
 from service.policies import Resource, declare, staff_read
 from service.schemas.governance import NetworkQuery
 
-router = APIRouter(tags=["hsds"])
+router = APIRouter(route_class=OneHopRoute, tags=["hsds"])
 
 
 @router.get("/hsds/services")

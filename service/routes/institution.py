@@ -6,6 +6,7 @@ from casework.network.services import ServiceCode
 from casework.referrals.queries.institution import InboxFilter, institution_inbox
 from casework.referrals.states import ReferralStatus
 from service.deps import ActorDep, PageDep, UowDep
+from service.one_hop import OneHopRoute
 from service.policies import FOCAL, Policy, declare
 from service.schemas.referrals import (
     InstitutionReferralList,
@@ -14,7 +15,7 @@ from service.schemas.referrals import (
     IssuedTo,
 )
 
-router = APIRouter(prefix="/institution", tags=["institution"])
+router = APIRouter(route_class=OneHopRoute, prefix="/institution", tags=["institution"])
 
 
 @router.get("/referrals", response_model=InstitutionReferralList)

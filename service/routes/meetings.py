@@ -17,6 +17,7 @@ from casework.uow import UnitOfWork
 from reports.protocol import protocol_filename, protocol_pdf
 from service.deps import ActorDep, UowDep
 from service.documents import pdf_response
+from service.one_hop import OneHopRoute
 from service.policies import Resource, answered, declare, governed, staff_read
 from service.routes.reports import LanguageQuery
 from service.schemas.governance import IdPath, NetworkQuery
@@ -34,7 +35,7 @@ from service.schemas.meetings import (
     MinutesUpdate,
 )
 
-router = APIRouter(tags=["meetings"])
+router = APIRouter(route_class=OneHopRoute, tags=["meetings"])
 
 
 def _read_meeting(uow: UnitOfWork, *, actor: Actor, meeting_id: int) -> MeetingRead:

@@ -8,12 +8,13 @@ from casework.governance.memoranda.commands.membership import record_member_leav
 from casework.network.commands import DirectoryChanges, admit_member, edit_directory_entry
 from casework.network.queries import directory
 from service.deps import ActorDep, UowDep
+from service.one_hop import OneHopRoute
 from service.policies import Resource, declare, governed, staff_read
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.members import MemberList, MemberRead, MemberUpdate
 from service.schemas.memoranda import LeavingCreate, MemberCreate, MemberCreated
 
-router = APIRouter(tags=["members"])
+router = APIRouter(route_class=OneHopRoute, tags=["members"])
 
 
 @router.get("/members", response_model=MemberList)

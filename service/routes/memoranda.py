@@ -15,6 +15,7 @@ from casework.governance.memoranda.commands.publication import publish_draft, si
 from casework.governance.memoranda.terms import CommitmentTerms
 from casework.uow import UnitOfWork
 from service.deps import ActorDep, UowDep
+from service.one_hop import OneHopRoute
 from service.policies import Resource, answered, declare, governed, staff_read
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.memoranda import (
@@ -28,7 +29,7 @@ from service.schemas.memoranda import (
     VersionRead,
 )
 
-router = APIRouter(tags=["memoranda"])
+router = APIRouter(route_class=OneHopRoute, tags=["memoranda"])
 
 
 def _read_draft(uow: UnitOfWork, *, actor: Actor, draft_id: int) -> DraftRead:

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, status
 from casework.notifications.commands import mark_read
 from casework.notifications.queries import delivery_problems, inbox, unread_count
 from service.deps import ActorDep, UowDep
+from service.one_hop import OneHopRoute
 from service.policies import ADMIN, GOVERNORS, STAFF, Policy, Resource, declare
 from service.schemas.governance import IdPath
 from service.schemas.notifications import (
@@ -15,7 +16,7 @@ from service.schemas.notifications import (
 )
 from texts.said import notice_in
 
-router = APIRouter(prefix="/notifications", tags=["notifications"])
+router = APIRouter(route_class=OneHopRoute, prefix="/notifications", tags=["notifications"])
 
 
 @router.get("", response_model=NotificationList)

@@ -11,12 +11,13 @@ from casework.cases.profile import Sex as ProfileSex
 from casework.languages import Language
 from casework.network.districts import District
 from service.deps import ActorDep, UowDep
+from service.one_hop import OneHopRoute
 from service.policies import Resource, declare, staff_read
 from service.schemas.governance import NetworkQuery
 from service.schemas.profile_codes import ProfileCodeRead, ProfileCodes
 from texts.labels import word
 
-router = APIRouter(tags=["cases"])
+router = APIRouter(route_class=OneHopRoute, tags=["cases"])
 
 
 def _listed(codes: type[StrEnum]) -> list[ProfileCodeRead]:

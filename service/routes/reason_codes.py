@@ -8,12 +8,13 @@ from fastapi import APIRouter, Request
 from casework.languages import negotiate
 from casework.referrals.reasons import CancelReason, HoldReason, ReferralOutcome, RejectReason
 from service.deps import ActorDep
+from service.one_hop import OneHopRoute
 from service.policies import STAFF, Policy, declare
 from service.schemas.reason_codes import ReasonCodeRead, ReasonCodes
 from texts.catalogue import translations
 from texts.labels import label
 
-router = APIRouter(tags=["reason codes"])
+router = APIRouter(route_class=OneHopRoute, tags=["reason codes"])
 
 
 @router.get("/reason-codes", response_model=ReasonCodes)

@@ -7,10 +7,11 @@ from fastapi import APIRouter
 
 from casework.referrals import commands
 from service.deps import ActorDep, UowDep
+from service.one_hop import OneHopRoute
 from service.policies import FOCAL, Policy, Resource, declare
 from service.schemas.referrals import ReferralHold, ReferralStatusRead
 
-router = APIRouter(tags=["referrals"])
+router = APIRouter(route_class=OneHopRoute, tags=["referrals"])
 
 
 @router.post("/referrals/{referral_id}/start", response_model=ReferralStatusRead)

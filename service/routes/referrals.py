@@ -11,6 +11,7 @@ from casework.referrals.views import ReferralView
 from interop.csv_export import referrals_csv, referrals_filename
 from service.deps import ActorDep, UowDep, wake_dispatcher
 from service.documents import csv_response
+from service.one_hop import OneHopRoute
 from service.policies import FOCAL, NGO, REFERRAL_EXPORT, Policy, Resource, declare
 from service.routes import API_PREFIX
 from service.schemas.referrals import (
@@ -27,7 +28,7 @@ from service.schemas.referrals import (
     ReferralStatusRead,
 )
 
-router = APIRouter(tags=["referrals"])
+router = APIRouter(route_class=OneHopRoute, tags=["referrals"])
 
 
 def form_url(referral_id: uuid.UUID) -> str:

@@ -20,11 +20,12 @@ from casework.languages import DEFAULT_LANGUAGE, Language, listed
 from interop.csv_export import report_csv, report_filename
 from service.deps import ActorDep, UowDep, wake_dispatcher
 from service.documents import csv_response, report_pdf_response
+from service.one_hop import OneHopRoute
 from service.policies import Resource, declare, governed, staff_read
 from service.schemas.governance import IdPath, NetworkQuery
 from service.schemas.reports import ReportRead, ReportRequest, ReportRequested, ReportSummaryRead
 
-router = APIRouter(tags=["reports"])
+router = APIRouter(route_class=OneHopRoute, tags=["reports"])
 LanguageQuery = Annotated[Language, Query(alias="lang", description=listed())]
 
 

@@ -4,10 +4,11 @@ from fastapi import APIRouter
 
 from casework.network.services import ServiceCode
 from service.deps import ActorDep
+from service.one_hop import OneHopRoute
 from service.policies import STAFF, Policy, declare
 from service.schemas.services import ServiceList, ServiceRead
 
-router = APIRouter(tags=["services"])
+router = APIRouter(route_class=OneHopRoute, tags=["services"])
 
 
 @router.get("/services", response_model=ServiceList)

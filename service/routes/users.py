@@ -15,12 +15,13 @@ from casework.accounts.management import deactivate_user, list_accounts, set_pas
 from casework.actors import Role
 from casework.languages import DEFAULT_LANGUAGE
 from service.deps import ActorDep, SettingsDep, UowDep
+from service.one_hop import OneHopRoute
 from service.policies import ACCOUNTS, ADMIN, MANAGED_ACCOUNT, Policy, Resource, declare
 from service.schemas.administration import AccountRead, PasswordSet
 from service.schemas.auth import TokenRead, UserRead
 from service.schemas.users import TokenIssue, TokensRevoked, UserCreate, Username
 
-router = APIRouter(prefix="/users", tags=["users"])
+router = APIRouter(route_class=OneHopRoute, prefix="/users", tags=["users"])
 
 UsernamePath = Annotated[Username, Path()]
 
