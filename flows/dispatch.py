@@ -19,7 +19,7 @@ import threading
 from datetime import datetime, timedelta
 
 from prefect import Flow, tags
-from prefect.context import AsyncClientContext
+from prefect.context import AsyncClientContext, SyncClientContext
 from prefect.deployments import arun_deployment
 from prefect.settings import get_current_settings
 
@@ -154,10 +154,11 @@ def _claim(limit: int, settings: Settings) -> list[int]:
 
 @contextlib.asynccontextmanager
 async def _one_prefect_client():
-    """One Prefect client for the starts and runs of a round, found by every flow run in it:
-    Prefect makes each new client a TLS context and a connection (about 15 ms). When Prefect
-    cannot be reached, the round goes on without one, and each row's attempt meets the
-    outage itself and is written on its row."""
+    """One Prefect client of each kind for the starts and runs of a round, found by every flow
+    run in it: Prefect makes each new client a TLS context and a connection (about 15 ms), and
+    each flow run asks for a synchronous one (to read where results are stored) besides the
+    asynchronous one. When Prefect cannot be reached, the round goes on without them, and
+    each row's attempt meets the outage itself and is written on its row."""
     shared = AsyncClientContext()
     try:
         await shared.__aenter__()  # checks the server's API version, once per process
@@ -167,7 +168,8 @@ async def _one_prefect_client():
         yield
         return
     try:
-        yield
+        with SyncClientContext():  # its version check is the one above, remembered
+            yield
     finally:
         await shared.__aexit__(None, None, None)
 
