@@ -7,13 +7,14 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 from prefect import flow
-from prefect.client.orchestration import PrefectClient, get_client
+from prefect.client.orchestration import PrefectClient, SyncPrefectClient, get_client
 from prefect.runtime import flow_run as current_run
 from prefect.settings import PREFECT_API_URL
 from sqlalchemy import func, select
@@ -93,6 +94,27 @@ def test_a_rows_flow_run_is_recorded_on_it_before_the_run_starts(
     assert recorded == own_id
     [row] = rows(uow, OutboxMessage.id == row_id)
     assert row.flow_run_id == own_id and row.dispatched_at is not None
+
+
+def test_a_round_of_runs_makes_one_prefect_client_of_each_kind(uow, new_uow, settings, monkeypatch):
+    """Each client is a TLS context and a connection: a client per run cost a flow run a
+    quarter more than an empty one (bench/lifecycle.py, flows_vs_empty). Prefect's log and
+    event services, once per process, make theirs on threads of their own."""
+    dispatching, made = threading.current_thread(), []
+    for kind in (PrefectClient, SyncPrefectClient):
+        made_one = kind.__init__
+
+        def counting(self, *args, _kind=kind.__name__, _init=made_one, **kwargs):
+            if threading.current_thread() is dispatching:
+                made.append(_kind)
+            _init(self, *args, **kwargs)
+
+        monkeypatch.setattr(kind, "__init__", counting)
+    monkeypatch.setitem(dispatcher.FLOWS, "probe-recorded-run", probe_recorded_run)
+    enqueue(uow, "probe-recorded-run", 3)
+    with flows_using(new_uow):
+        assert dispatch(settings) == 3
+    assert sorted(made) == ["PrefectClient", "SyncPrefectClient"]
 
 
 def test_a_row_whose_process_died_before_marking_it_done_gets_no_second_run(
