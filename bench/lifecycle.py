@@ -300,10 +300,9 @@ def flows_against_empty(args: argparse.Namespace, engine, uow, d, clock, setting
                 handled += await dispatch_all(settings)
             return handled
 
-        async def empties(count: int) -> int:
+        async def empties(count: int) -> None:
             for _ in range(count):
                 await empty()
-            return count
 
         async def rounds() -> list[float]:
             """Like the commands' rounds, alternating which goes first: the Prefect test
@@ -311,7 +310,8 @@ def flows_against_empty(args: argparse.Namespace, engine, uow, d, clock, setting
             run and 122 ms in another), and it falls on both this way."""
             await empty()  # warm up
             per_round = max(1, args.flow_lifecycles // args.flow_rounds)
-            runs_per_round = await lifecycles_through_flows(1)  # warm up; its runs per lifecycle
+            runs_per_lifecycle = await lifecycles_through_flows(1)  # also warms up
+            empty_runs = runs_per_lifecycle * per_round
             ratios = []
             for n in range(args.flow_rounds):
                 timings = {}
@@ -320,13 +320,13 @@ def flows_against_empty(args: argparse.Namespace, engine, uow, d, clock, setting
                     if kind == "flows":
                         handled = await lifecycles_through_flows(per_round)
                     else:
-                        await empties(runs_per_round * per_round)
+                        await empties(empty_runs)
                     timings[kind] = time.perf_counter() - started
                 ratios.append(timings["flows"] / timings["empty"])
                 print(
                     f"  round {n + 1}: {per_round} lifecycles, {handled} flow runs"
                     f" {rate(handled, timings['flows'])}, as many empty runs"
-                    f" {rate(runs_per_round * per_round, timings['empty'])}  ratio {ratios[-1]:.2f}"
+                    f" {rate(empty_runs, timings['empty'])}  ratio {ratios[-1]:.2f}"
                 )
             return ratios
 
