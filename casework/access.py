@@ -6,7 +6,7 @@ import uuid
 from functools import cache
 
 from sqlalchemy import Select, bindparam, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from casework import audit
 from casework.actors import NGO_ROLES, Actor, Role
@@ -17,17 +17,19 @@ from casework.network.model import Member, Network
 from casework.referrals.model import Referral
 
 
-def _get(session: Session, model, object_id: uuid.UUID, *, for_update: bool):
+def _get(session: Session, model, object_id: uuid.UUID, *, for_update: bool, with_=()):
     if not for_update:
         return session.get(model, object_id)
-    return session.scalars(_locked(model), {"id": object_id}).one_or_none()
+    return session.scalars(_locked(model, *with_), {"id": object_id}).unique().one_or_none()
 
 
 @cache
-def _locked(model) -> Select:
-    """`model` by id, locked for this transaction: what every command on a case or a referral
-    reads first. Built once (session.get builds its statement anew on every call)."""
-    return select(model).where(model.id == bindparam("id")).with_for_update()
+def _locked(model, *with_) -> Select:
+    """`model` by id, locked for this transaction, with the collections `with_` loaded in the
+    same statement: what every command on a case or a referral reads first. Built once
+    (session.get builds its statement anew on every call)."""
+    stmt = select(model).where(model.id == bindparam("id")).with_for_update(of=model)
+    return stmt.options(*(joinedload(collection) for collection in with_))
 
 
 def refused(session: Session, actor: Actor, record: object | None, missing: NotFound) -> NotFound:
@@ -90,7 +92,8 @@ def living_beneficiary_for_ngo(session: Session, beneficiary_id: uuid.UUID, acto
 def case_for_ngo(
     session: Session, case_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Case:
-    case = _get(session, Case, case_id, for_update=for_update)
+    # A command on a case reads its needs (to add, close or refer one): in the same statement.
+    case = _get(session, Case, case_id, for_update=for_update, with_=(Case.needs,))
     if case is None or not is_ngo_staff_of(actor, case.ngo_id):
         missing = NotFound("case.not_found", "case {case_id} not found", case_id=case_id)
         raise refused(session, actor, case, missing)

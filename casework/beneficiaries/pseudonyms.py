@@ -4,7 +4,7 @@ share a code for one person and no row links the codes together."""
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from casework.beneficiaries.model import Beneficiary
@@ -14,11 +14,15 @@ from casework.privacy.keys import KeyRing
 INSTITUTION_CODE_PURPOSE = "institution-code"
 
 
+_TAKEN = select(Beneficiary.id).where(Beneficiary.display_code == bindparam("code"))
+
+
 def unused_display_code(session: Session) -> str:
+    """A fresh code no beneficiary has. Every intake asks: the statement is built once and
+    runs on the connection (a code is taken by committed rows, not by pending objects)."""
     while True:
         code = new_display_code()
-        taken = session.scalar(select(Beneficiary.id).where(Beneficiary.display_code == code))
-        if taken is None:
+        if session.connection().execute(_TAKEN, {"code": code}).first() is None:
             return code
 
 

@@ -20,7 +20,9 @@ from casework.uow import UnitOfWork
 
 def has_consent(session: Session, beneficiary_id: uuid.UUID, purpose: ConsentPurpose) -> bool:
     params = {"beneficiary_id": beneficiary_id, "purpose": purpose}
-    return session.scalar(_consent_in_force(), params) is not None
+    # On the connection, not through the ORM: consents are never added in the same transaction
+    # as they are asked about, so there is nothing to flush first.
+    return session.connection().execute(_consent_in_force(), params).first() is not None
 
 
 @cache

@@ -21,7 +21,8 @@ from casework.cases.reasons import CloseReason
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casework.network.districts import District
-from casework.network.model import Member, MemberKind
+from casework.network.model import MemberKind
+from casework.network.queries import place_of
 from casework.network.services import ServiceCode
 from casework.orm import new_id
 from casework.privacy.uic import UicParts, counting_hash, uic_hmac
@@ -64,7 +65,7 @@ def open_case(
         )
     uic_hash = uic_hmac(uow.keys.uic_pepper, uic)  # bad letters are refused before any write
     with uow:
-        ngo = uow.session.get(Member, actor.organisation_id)
+        ngo = place_of(uow.session, actor.organisation_id)
         if ngo is None or ngo.kind is not MemberKind.NGO:
             raise PermissionDenied(
                 "case.open_ngo_member_only", "cases are opened by NGO members of the network"
@@ -254,7 +255,7 @@ def propose_providers(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID) -> i
     audit row only if a proposal changed."""
     with uow:
         case = access.case_for_ngo(uow.session, case_id, actor)
-        ngo = uow.session.get_one(Member, case.ngo_id)
+        ngo = place_of(uow.session, case.ngo_id)
         today = uow.calendar.today(uow.now())
         unserved, changed = 0, not _providers_proposed_before(uow, case)
         for need in case.needs:

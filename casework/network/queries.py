@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from casework.access import is_governor, network_of, refused
@@ -12,6 +12,27 @@ from casework.errors import NotFound, PermissionDenied
 from casework.network.model import Member, Network, SubNetwork
 from casework.network.views import MemberEntry, PublishedDirectory
 from casework.uow import UnitOfWork
+
+
+_PLACE = (
+    select(
+        Member.id,
+        Member.kind,
+        Member.network_id,
+        Member.sub_network_id,
+        Network.code.label("network_code"),
+    )
+    .join(Network, Network.id == Member.network_id)
+    .where(Member.id == bindparam("member_id"))
+)
+
+
+def place_of(session: Session, member_id: int) -> Row | None:
+    """Where a member stands: its kind, network (with the network's code) and sub-network;
+    None if there is no such member. What opening a case and issuing a referral read of the
+    NGO: columns on the session's connection, with no object to load (nor a flush first,
+    which these never-changed-by-commands columns do not need)."""
+    return session.connection().execute(_PLACE, {"member_id": member_id}).one_or_none()
 
 
 def members(session: Session, network_id: int) -> list[Member]:

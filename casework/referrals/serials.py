@@ -87,14 +87,16 @@ def next_serial(session: Session, *, network_id: int, network_code: str, year: i
     """Take the next number in the caller's transaction: a rollback gives it back, so no gaps.
     Concurrent callers queue on the counter row."""
     counter = {"network": network_id, "counter_year": year}
-    number = session.scalar(_bump(), counter)
+    # On the connection: through the session, the UPDATE first flushed the command's pending
+    # changes (a flush of its own, besides the commit's) and went the ORM's bulk-update way.
+    number = session.connection().execute(_bump(), counter).scalar()
     if number is None:
         try:
             with session.begin_nested():
                 session.add(SerialCounter(network_id=network_id, year=year, last_value=1))
             number = 1
         except IntegrityError:  # another transaction created this year's counter first
-            number = session.scalar(_bump(), counter)
+            number = session.connection().execute(_bump(), counter).scalar()
     return format_serial(network_code, year, number)
 
 

@@ -5,8 +5,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-
 from casework import access
 from casework.actors import Actor
 from casework.audit_actions import AuditAction
@@ -15,7 +13,7 @@ from casework.beneficiaries.queries import require_consent
 from casework.cases.model import Case, Need
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.errors import Conflict
-from casework.network.model import Member, Network
+from casework.network.queries import place_of
 from casework.network.services import ServiceCode
 from casework.orm import new_id
 from casework.referrals import routing
@@ -98,12 +96,7 @@ def issue_on_case(
     require_consent(session, case.beneficiary_id, ConsentPurpose.REFERRAL)
     now = uow.now()
     today = uow.calendar.today(now)
-    # Columns, not objects: the command only reads the NGO and its network.
-    ngo = session.execute(
-        select(Member.network_id, Member.sub_network_id, Network.code)
-        .join(Network, Network.id == Member.network_id)
-        .where(Member.id == case.ngo_id)
-    ).one()
+    ngo = place_of(session, case.ngo_id)
     chosen = routing.route(
         session,
         network_id=ngo.network_id,
@@ -135,7 +128,7 @@ def issue_on_case(
         status=ReferralStatus.DRAFT,
         created_at=now,
         serial=next_serial(
-            session, network_id=ngo.network_id, network_code=ngo.code, year=today.year
+            session, network_id=ngo.network_id, network_code=ngo.network_code, year=today.year
         ),
         accept_due_at=uow.calendar.deadline(now, chosen.response_deadline, chosen.deadline_unit),
         complete_due_at=complete_due,
