@@ -13,7 +13,6 @@ from casework.network.model import Member, Network, SubNetwork
 from casework.network.views import MemberEntry, PublishedDirectory
 from casework.uow import UnitOfWork
 
-
 _PLACE = (
     select(
         Member.id,
