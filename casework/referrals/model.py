@@ -33,6 +33,10 @@ class Referral(Base):
         # An institution's system polls its Task feed by last change (service/routes/fhir.py),
         # in pages keyed on (updated_at, id).
         Index("ix_referrals_institution_updated", "institution_id", "updated_at", "id"),
+        # Routing counts each eligible member's open referrals for every referral it issues:
+        # from this index alone, not by reading the member's whole history (casework.referrals
+        # .routing).
+        Index("ix_referrals_institution_status", "institution_id", "status"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)

@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from sqlalchemy import delete, update
+import pytest
+from sqlalchemy import delete, event, update
 
 from casework.actors import system_actor
 from casework.governance.memoranda.model import MemorandumSignature
@@ -94,3 +95,35 @@ def test_a_change_to_the_services_a_member_offers_routes_the_very_next_referral(
         uow.commit()
     chosen = [request(uow, d, ServiceCode.HIV_TESTING).institution_id for _ in range(4)]
     assert sorted(chosen) == sorted([hospital, d.tb_dispensary] * 2)
+
+
+def test_an_institutions_open_referrals_are_counted_from_an_index_not_its_history(uow, engine):
+    """Routing counts each eligible member's open referrals for every referral it issues. On
+    SQLite, which keeps no statistics unless asked, the count read every referral the member
+    ever had, so issuing slowed as the network's history grew: it must look the open ones up
+    by institution and status. (PostgreSQL's planner chooses by the statistics it keeps,
+    which an empty test database does not have: on a real one it reads by status.)"""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("a plan chosen by statistics an empty test database does not have")
+    d = demo(uow)
+    statements = []
+
+    def keep(_connection, _cursor, statement, parameters, _context, _many):
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        request(uow, d, ServiceCode.HIV_TESTING)
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    statement, parameters = next(
+        s for s in statements if "count(" in s[0] and "commitments" in s[0]
+    )
+    with engine.connect() as connection:
+        cursor = connection.connection.cursor()
+        cursor.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        reads = [row[3] for row in cursor.fetchall() if "referrals" in row[3]]
+    assert reads == [
+        "SEARCH referrals USING COVERING INDEX ix_referrals_institution_status"
+        " (institution_id=? AND status=?)"
+    ]
