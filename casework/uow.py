@@ -1,8 +1,10 @@
 """Unit of work: one database transaction per command, committed only here."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -37,24 +39,30 @@ class UnitOfWork:
         self.clock = clock or SystemClock()
         self.calendar = calendar or WorkCalendar()
         self._commit_guards: list[Callable[[UnitOfWork], None]] = []
-        self._outside_transaction = False
 
     def guard_commits(self, guard: "Callable[[UnitOfWork], None]") -> None:
         """Run `guard` inside every transaction this unit commits, just before the commit: what
         it writes commits with the command's effect, what it raises rolls the effect back."""
         self._commit_guards.append(guard)
 
-    def one_read(self) -> "UnitOfWork":
-        """`with uow.one_read():` for a block of one statement that only reads (a token's
-        lookup on every request). On PostgreSQL it runs outside a transaction, as a statement
-        alone is atomic: the BEGIN and ROLLBACK were two round trips of three. SQLite keeps its
-        transaction (its BEGIN is ours: casework.db)."""
-        self._outside_transaction = True
-        return self
+    @contextmanager
+    def one_read(self) -> Iterator[Connection]:
+        """`with uow.one_read() as connection:` for one statement that only reads, of columns
+        (a token's lookup on every request): a pooled connection without a session, whose
+        making and events cost more than the statement. On PostgreSQL it runs outside a
+        transaction, as a statement alone is atomic: the BEGIN and ROLLBACK were two round
+        trips of three. SQLite keeps its transaction (its BEGIN is ours: casework.db)."""
+        engine = self._session_factory.kw["bind"]
+        try:
+            with (engine if is_sqlite(engine) else autocommitting(engine)).connect() as connection:
+                yield connection
+        except Exception as failure:
+            if unreachable(failure):
+                raise DatabaseUnavailable() from failure
+            raise
 
     def __enter__(self) -> "UnitOfWork":
-        self.session = self._new_session(outside_transaction=self._outside_transaction)
-        self._outside_transaction = False
+        self.session = self._session_factory()
         audit.bind_keys(self.session, self.keys)
         return self
 
@@ -82,13 +90,6 @@ class UnitOfWork:
         if exc is not None and unreachable(exc):
             # One refusal for every entrypoint: the API answers 503, a page says so.
             raise DatabaseUnavailable() from exc
-
-    def _new_session(self, *, outside_transaction: bool = False) -> Session:
-        if outside_transaction:
-            engine = self._session_factory.kw["bind"]
-            if not is_sqlite(engine):
-                return self._session_factory(bind=autocommitting(engine))
-        return self._session_factory()
 
     def _audit_refusals(self, refusals: list[audit.Refusal]) -> None:
         """In a transaction of its own: the refused request's rolled back with it."""

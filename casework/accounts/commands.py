@@ -314,8 +314,8 @@ _LIVE_TOKEN = (
 
 def authenticate(uow: UnitOfWork, *, token: str, kind: TokenKind) -> Actor:
     """The actor a live token stands for; InvalidCredentials otherwise."""
-    with uow.one_read():
-        row = uow.session.execute(_LIVE_TOKEN, {"hash": token_hash(token), "kind": kind}).first()
+    with uow.one_read() as connection:
+        row = connection.execute(_LIVE_TOKEN, {"hash": token_hash(token), "kind": kind}).first()
         if row is None or row.revoked_at is not None or not row.is_active:
             raise InvalidCredentials()
         if row.expires_at <= uow.now():
