@@ -3,10 +3,10 @@ against a bare FastAPI app (the anchor) that runs the same SQL for the same requ
 transaction: the bearer token's lookup, the page of 50 cases, and the audit row of the read.
 Both run on a scratch PostgreSQL database under uvicorn with the same number of workers and
 get the same load from wrk on 127.0.0.1 (keep-alive connections, a warm-up first, then a
-fixed time; `apt-get install wrk`).
+fixed time; `apt-get install wrk`), in rounds: each server once a round, in turn.
 
     .venv/bin/python bench/api.py [--url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
-        [--cases 300] [--seconds 15] [--connections 16]
+        [--cases 300] [--seconds 10] [--rounds 3] [--connections 16]
 
 Creates a scratch database, migrates it, seeds the demo network and its accounts and opens
 `--cases` cases for one NGO, and drops the database at the end, even on failure. The last
@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -254,8 +255,14 @@ def log_in(port: int) -> str:
     return answer.json()["access_token"]
 
 
-def measure(server: Server, token: str, args, label: str) -> tuple[float, float]:
-    """Mean time per request (wall / requests) and p99 latency, after a warm-up."""
+@dataclass
+class Measured:
+    per_request: float  # seconds of wall time per request (wall / requests)
+    p99: float
+
+
+def measure(server: Server, token: str, args, label: str) -> Measured:
+    """Time per request and p99 latency of one load, after a warm-up."""
     load(server.port, token, seconds=3, connections=args.connections)
     cpu, (busy, total) = cpu_seconds(server.process.pid), machine_busy()
     run = load(server.port, token, seconds=args.seconds, connections=args.connections)
@@ -265,11 +272,29 @@ def measure(server: Server, token: str, args, label: str) -> tuple[float, float]
     # The machine's busy share says whether a second worker has a core to run on: the load
     # generator and PostgreSQL share the same cores.
     print(
-        f"{label:<16} {run.requests / run.seconds:5.0f} req/s  p50 {run.p50 * 1000:6.1f} ms"
+        f"  {label:<16} {run.requests / run.seconds:5.0f} req/s  p50 {run.p50 * 1000:6.1f} ms"
         f"  p99 {run.p99 * 1000:6.1f} ms  server CPU {cpu * 1000:5.2f} ms/request"
         f"  machine {busy / total:4.0%} busy"
     )
-    return run.seconds / run.requests, run.p99
+    return Measured(run.seconds / run.requests, run.p99)
+
+
+def rounds(servers: dict[str, Server], token: str, args) -> dict[str, float]:
+    """Each server loaded once a round, the order turning from round to round, so that a
+    drift in the machine's pace (this one's CPU time per request moved by a sixth between two
+    runs of the same code) falls on every server; each ratio is the median of its per-round
+    ratios."""
+    names = list(servers)
+    per_round: dict[str, list[float]] = {"vs_bare": [], "p99_vs_bare": [], "two_vs_one": []}
+    for n in range(args.rounds):
+        print(f"round {n + 1}")
+        turned = names[n % len(names) :] + names[: n % len(names)]
+        got = {name: measure(servers[name], token, args, name) for name in turned}
+        one, bare, two = got["app, 1 worker"], got["bare, 1 worker"], got["app, 2 workers"]
+        per_round["vs_bare"].append(one.per_request / bare.per_request)
+        per_round["p99_vs_bare"].append(one.p99 / bare.p99)
+        per_round["two_vs_one"].append(two.per_request / one.per_request)
+    return {name: statistics.median(values) for name, values in per_round.items()}
 
 
 def main() -> None:
@@ -278,7 +303,8 @@ def main() -> None:
     )
     parser.add_argument("--url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--cases", type=int, default=300)
-    parser.add_argument("--seconds", type=int, default=15, help="of load on each server")
+    parser.add_argument("--seconds", type=int, default=10, help="of load on each server a round")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     args = parser.parse_args()
 
@@ -299,20 +325,27 @@ def main() -> None:
             }
             app, bare = "service.app:create_app", "bench.api:bare_app"
             print(
-                f"GET /api/v1/cases?limit={PAGE}: {args.seconds} s of load, {args.connections} connections, {args.cases} cases"
+                f"GET /api/v1/cases?limit={PAGE}: {args.rounds} rounds of {args.seconds} s of load"
+                f" on each server, {args.connections} connections, {args.cases} cases"
             )
-            with Server(app, workers=1, env=env) as server:
-                token = log_in(server.port)
-                app_one, app_p99 = measure(server, token, args, "app, 1 worker")
-            with Server(bare, workers=1, env=env) as server:
-                bare_one, bare_p99 = measure(server, token, args, "bare, 1 worker")
-            with Server(app, workers=2, env=env) as server:
-                app_two, _ = measure(server, token, args, "app, 2 workers")
+            # All three up at once, each idle while another is loaded.
+            with (
+                Server(app, workers=1, env=env) as app_one,
+                Server(bare, workers=1, env=env) as bare_one,
+                Server(app, workers=2, env=env) as app_two,
+            ):
+                token = log_in(app_one.port)
+                servers = {
+                    "app, 1 worker": app_one,
+                    "bare, 1 worker": bare_one,
+                    "app, 2 workers": app_two,
+                }
+                ratios = rounds(servers, token, args)
     finally:
         drop_database(args.url, url)
-    print(f"ratio api_cases_vs_bare {app_one / bare_one:.2f}")
-    print(f"ratio api_cases_p99_vs_bare {app_p99 / bare_p99:.2f}")
-    print(f"ratio api_two_workers_vs_one {app_two / app_one:.2f}")
+    print(f"ratio api_cases_vs_bare {ratios['vs_bare']:.2f}")
+    print(f"ratio api_cases_p99_vs_bare {ratios['p99_vs_bare']:.2f}")
+    print(f"ratio api_two_workers_vs_one {ratios['two_vs_one']:.2f}")
 
 
 if __name__ == "__main__":
