@@ -18,6 +18,17 @@ from casework.errors import ConcurrentUpdate, DatabaseUnavailable
 from casework.privacy.keys import KeyRing
 
 
+@contextmanager
+def _unavailable_if_unreachable() -> Iterator[None]:
+    """A failure of the database to answer, raised as DatabaseUnavailable (the API's 503)."""
+    try:
+        yield
+    except Exception as failure:
+        if unreachable(failure):
+            raise DatabaseUnavailable() from failure
+        raise
+
+
 class UnitOfWork:
     """`with uow:` opens a transaction that rolls back unless `uow.commit()` is called.
 
@@ -53,13 +64,9 @@ class UnitOfWork:
         transaction, as a statement alone is atomic: the BEGIN and ROLLBACK were two round
         trips of three. SQLite keeps its transaction (its BEGIN is ours: casework.db)."""
         engine = self._session_factory.kw["bind"]
-        try:
-            with (engine if is_sqlite(engine) else autocommitting(engine)).connect() as connection:
-                yield connection
-        except Exception as failure:
-            if unreachable(failure):
-                raise DatabaseUnavailable() from failure
-            raise
+        reader = engine if is_sqlite(engine) else autocommitting(engine)
+        with _unavailable_if_unreachable(), reader.connect() as connection:
+            yield connection
 
     def __enter__(self) -> "UnitOfWork":
         self.session = self._session_factory()
@@ -79,12 +86,8 @@ class UnitOfWork:
             if not unreachable(failure):
                 raise
         if refusals:
-            try:
+            with _unavailable_if_unreachable():
                 self._audit_refusals(refusals)
-            except Exception as failure:
-                if unreachable(failure):
-                    raise DatabaseUnavailable() from failure
-                raise
         if isinstance(exc, StaleDataError):
             raise ConcurrentUpdate("record") from exc
         if exc is not None and unreachable(exc):
