@@ -43,6 +43,7 @@ class OutboxMessage(Base):
 
 
 _QUEUED = "casework.outbox.queued"
+_INSERT = insert(OutboxMessage.__table__)
 
 
 def enqueue(
@@ -57,7 +58,7 @@ def enqueue(
     A plain row through Core, written at once: most commands enqueue, and an ORM object cost
     each of them a flush of its own."""
     session.connection().execute(
-        insert(OutboxMessage.__table__),
+        _INSERT,
         {
             "created_at": now,
             "flow": flow,

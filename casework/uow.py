@@ -15,6 +15,7 @@ from casework.calendar import WorkCalendar
 from casework.clock import Clock, SystemClock
 from casework.db import autocommitting, is_sqlite, unreachable
 from casework.errors import ConcurrentUpdate, DatabaseUnavailable
+from casework.orm import Base, insert_rows
 from casework.privacy.keys import KeyRing
 
 
@@ -114,6 +115,10 @@ class UnitOfWork:
 
     def audit(self, actor: Actor, action: AuditAction, obj: object) -> None:
         audit.record(self.session, at=self.now(), actor=actor, action=action, obj=obj)
+
+    def insert(self, *objects: Base) -> None:
+        """Write new objects as rows now, through Core, parents first (casework.orm)."""
+        insert_rows(self.session.connection(), *objects)
 
     def enqueue(
         self, flow: str, *, available_at: datetime | None = None, **parameters: str

@@ -72,17 +72,17 @@ def open_case(
             )
         check_offered(uow.session, network_id=ngo.network_id, codes=profile.groups)
         now = uow.now()
-        # Ids given now, not at a flush, so that one flush writes the whole intake.
+        # Written through Core as they are made (uow.insert): nothing here changes them again.
         beneficiary = Beneficiary(
             id=new_id(),
             ngo_id=ngo.id,
             uic_hmac=uic_hash,
+            # For counting unique people across the network's NGOs, and nothing else.
+            counting_hash=counting_hash(uow.keys.uic_pepper, ngo.network_id, uic),
             display_code=unused_display_code(uow.session),
             created_at=now,
         )
-        uow.session.add(beneficiary)
-        # For counting unique people across the network's NGOs, and nothing else.
-        beneficiary.counting_hash = counting_hash(uow.keys.uic_pepper, ngo.network_id, uic)
+        uow.insert(beneficiary)
         consent = None
         if consent_to_referral:
             consent = Consent(
@@ -91,7 +91,7 @@ def open_case(
                 granted_at=now,
                 recorded_by=actor.user_id,
             )
-            uow.session.add(consent)
+            uow.insert(consent)
         case = Case(
             id=new_id(),
             beneficiary_id=beneficiary.id,
@@ -102,14 +102,15 @@ def open_case(
             district=profile.district,
             sex=profile.sex,
             age_band=profile.age_band,
-            groups=[CaseGroup(group_code=code) for code in profile.groups],
-            needs=[
-                Need(service=s, status=NeedStatus.OPEN, created_at=now)
-                for s in dict.fromkeys(needs)
-            ],
         )
-        uow.session.add(case)
-        uow.session.flush()  # the consent's id, for its audit row
+        uow.insert(
+            case,
+            *(CaseGroup(case_id=case.id, group_code=code) for code in profile.groups),
+            *(
+                Need(case_id=case.id, service=s, status=NeedStatus.OPEN, created_at=now)
+                for s in dict.fromkeys(needs)
+            ),
+        )
         if consent is not None:
             uow.audit(actor, AuditAction.CONSENT_GRANTED, consent)
         if identity is not None:

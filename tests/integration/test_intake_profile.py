@@ -7,15 +7,18 @@ from sqlalchemy import select
 from casework.actors import Actor, Role, system_actor
 from casework.audit import AuditEntry
 from casework.audit_actions import AuditAction
+from casework.beneficiaries.model import Consent
 from casework.cases.commands import open_case
 from casework.cases.group_commands import GroupLabels, add_group, relabel_group, retire_group
-from casework.cases.model import CaseGroup
+from casework.cases.model import Case, CaseGroup
 from casework.cases.population_groups import DEFAULT_GROUPS, network_groups
 from casework.cases.profile import MAX_GROUPS, AgeBand, Profile, Sex
 from casework.cases.queries import get_case
+from casework.cases.states import CaseStatus
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casework.network.districts import District
 from casework.network.services import ServiceCode
+from casework.referrals import commands as referrals
 from tests.support.network import UIC, another_network, demo
 
 COORDINATOR = Actor(user_id="test-coordinator", role=Role.COORDINATOR, organisation_id=None)
@@ -208,3 +211,39 @@ def test_the_coordinator_keeps_the_list_from_the_command_line(cli, uow):
     refused = cli("network", "groups", "retire", "street-children", exit_code=2)
     assert "already retired" in refused
     cli("network", "groups", "list", "--network", "NOPE", exit_code=2)
+
+
+def test_intake_writes_every_row_at_once_and_audits_each_by_the_id_it_was_given(uow):
+    """Intake writes its rows as plain statements (casework.orm.insert_rows): the serial ids
+    the database gives come back for the audit trail, the case starts at its first version,
+    and a later command changes it without a conflict."""
+    d = demo(uow)
+    opened = opened_with(uow, d, PROFILE)
+    with uow:
+        session = uow.session
+        case = session.get_one(Case, opened.case_id)
+        consent = session.scalars(
+            select(Consent).where(Consent.beneficiary_id == opened.beneficiary_id)
+        ).one()
+        assert case.version == 1
+        assert [g.group_code for g in case.groups] == ["former-prisoners", "people-who-use-drugs"]
+        assert [n.service for n in case.needs] == [ServiceCode.HIV_TESTING]
+        written = {
+            ("consents", str(consent.id)),
+            ("beneficiaries", str(opened.beneficiary_id)),
+            ("cases", str(opened.case_id)),
+        }
+        audited = {
+            e.action: e.object_id
+            for e in session.scalars(select(AuditEntry))
+            if (e.object_type, e.object_id) in written
+        }
+    assert audited == {
+        AuditAction.CONSENT_GRANTED.value: str(consent.id),
+        AuditAction.BENEFICIARY_REGISTERED.value: str(opened.beneficiary_id),
+        AuditAction.CASE_OPENED.value: str(opened.case_id),
+    }
+    referrals.request_referral(
+        uow, actor=d.caseworker(), case_id=opened.case_id, service=ServiceCode.HIV_TESTING
+    )
+    assert get_case(uow, actor=d.caseworker(), case_id=opened.case_id).status is CaseStatus.ACTIVE

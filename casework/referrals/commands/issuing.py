@@ -116,7 +116,7 @@ def issue_on_case(
 
     complete_due = uow.calendar.deadline(now, chosen.completion_deadline, chosen.deadline_unit)
     referral = Referral(
-        id=new_id(),  # known now, so the audit row needs no flush; the commit inserts it
+        id=new_id(),
         case_id=case.id,
         need_id=need.id,
         network_id=ngo.network_id,
@@ -136,7 +136,7 @@ def issue_on_case(
         valid_until=uow.calendar.today(complete_due),
     )
     referral.move_to(ReferralStatus.REQUESTED, now=now)
-    session.add(referral)
+    uow.insert(referral)  # through Core, now: nothing here changes it again
     uow.audit(actor, AuditAction.REFERRAL_REQUESTED, referral)
     uow.enqueue("referral", referral_id=str(referral.id))
     return referral
