@@ -1,9 +1,10 @@
-"""What the HTTP API costs per request: `GET /api/v1/cases` served by the app under uvicorn,
-against a bare FastAPI app (the anchor) that runs the same SQL for the same request, in one
-transaction: the bearer token's lookup, the page of 50 cases, and the audit row of the read.
-Both run on a scratch PostgreSQL database under uvicorn with the same number of workers and
-get the same load from wrk on 127.0.0.1 (keep-alive connections, a warm-up first, then a
-fixed time; `apt-get install wrk`), in rounds: each server once a round, in turn.
+"""What the HTTP API costs per request: `GET /api/v1/cases` served by the app as operators run
+it (`casework serve`), against a bare FastAPI app (the anchor) under uvicorn that runs the same
+SQL for the same request, in one transaction: the bearer token's lookup, the page of 50 cases,
+and the audit row of the read. Both run on a scratch PostgreSQL database with one worker (the
+app with two as well) and get the same load from wrk on 127.0.0.1 (keep-alive connections, a
+warm-up first, then a fixed time; `apt-get install wrk`), in rounds: each server once a round,
+in turn.
 
     .venv/bin/python bench/api.py [--url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
         [--cases 300] [--seconds 10] [--rounds 3] [--connections 16]
@@ -41,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BARE_URL = "BENCH_API_DATABASE_URL"  # where the bare app, started by uvicorn, finds its database
 PAGE = 50
 CASEWORKER = "demo-caseworker"
+APP = "service.app:create_app"
 
 TOKEN = text(
     "SELECT t.expires_at, t.revoked_at, u.is_active, u.organisation_id "
@@ -144,7 +146,7 @@ def seed_cases(url: str, data_dir: Path, count: int) -> None:
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time of a process and of its live descendants (uvicorn's workers), from /proc."""
+    """CPU time of a process and of its live descendants (its workers), from /proc."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         tasks = list(Path(f"/proc/{pid}/task").iterdir())
@@ -169,15 +171,24 @@ def free_port() -> int:
 
 
 class Server:
-    """An app under uvicorn in a process of its own, stopped on leaving the block."""
+    """A server in a process of its own, stopped on leaving the block: the app as operators
+    run it (`casework serve --workers N`, a listening socket per worker), the bare app under
+    uvicorn (one worker)."""
 
     def __init__(self, app: str, *, workers: int, env: dict[str, str]) -> None:
         self.port = free_port()
-        self.command = [
-            *(sys.executable, "-m", "uvicorn", app, "--factory", "--host", "127.0.0.1"),
-            *("--port", str(self.port), "--workers", str(workers)),
-            *("--no-access-log", "--log-level", "warning", "--app-dir", str(ROOT)),
-        ]
+        if app == APP:
+            casework = Path(sys.executable).with_name("casework")
+            self.command = [
+                *(str(casework), "serve", "--workers", str(workers)),
+                *("--host", "127.0.0.1", "--port", str(self.port), "--no-access-log"),
+            ]
+        else:
+            self.command = [
+                *(sys.executable, "-m", "uvicorn", app, "--factory", "--host", "127.0.0.1"),
+                *("--port", str(self.port), "--workers", str(workers), "--no-access-log"),
+                *("--log-level", "warning", "--app-dir", str(ROOT)),
+            ]
         self.env = env
 
     def __enter__(self) -> "Server":
@@ -323,7 +334,7 @@ def main() -> None:
                 "CASEWORK_GOVERNANCE_INTERVAL_MINUTES": "0",
                 BARE_URL: url,
             }
-            app, bare = "service.app:create_app", "bench.api:bare_app"
+            app, bare = APP, "bench.api:bare_app"
             print(
                 f"GET /api/v1/cases?limit={PAGE}: {args.rounds} rounds of {args.seconds} s of load"
                 f" on each server, {args.connections} connections, {args.cases} cases"

@@ -226,13 +226,19 @@ def serve(
         help="Start a local Prefect server at CASEWORK_PREFECT_UI_URL, or use the one already "
         "there (its UI is the flow dashboard); without it, PREFECT_API_URL names the server.",
     ),
+    workers: int = typer.Option(
+        1,
+        min=1,
+        help="Processes serving the app, each accepting on a socket of its own (SO_REUSEPORT), "
+        "so that connections spread over them; if one ends, all stop.",
+    ),
+    access_log: bool = typer.Option(True, help="Log each request (method, path, status)."),
 ) -> None:
     """Serve the app; in embedded mode its process also dispatches flows, on a known Prefect
     server only. Production refuses to start with demo accounts or keys, or a base URL without
     https. SIGTERM stops the app, then the Prefect server it started."""
-    import uvicorn
-
     from cli.prefect_server import PrefectServer
+    from cli.workers import run as run_workers
 
     settings = get_settings()
     refuse_unready_production(settings, unit_of_work(settings))  # before starting anything
@@ -245,7 +251,15 @@ def serve(
         # The factory refuses, with one line, when no Prefect server is known. It imports
         # Prefect, which reads its settings once: only after start() set the URL.
         # log_config=None: uvicorn's records go through our JSON-lines handler (ids only).
-        uvicorn.run("service.app:create_app", factory=True, host=host, port=port, log_config=None)
+        run_workers(
+            "service.app:create_app",
+            workers=workers,
+            factory=True,
+            host=host,
+            port=port,
+            log_config=None,
+            access_log=access_log,
+        )
     finally:
         if prefect is not None:
             from flows.prefect_api import flush_to_server

@@ -1,0 +1,104 @@
+"""`casework serve --workers N`: each worker accepts on a listening socket of its own, so that
+connections spread over the workers; the workers stop together, on SIGTERM or when one ends;
+and a port something else listens on is refused, as a single process would refuse it."""
+
+import os
+import signal
+import socket
+from pathlib import Path
+
+import pytest
+
+from tests.support.processes import (
+    START_TIMEOUT,
+    casework_process,
+    demo_install,
+    wait_answering,
+    wait_until_gone,
+)
+from tests.support.receivers import free_port
+
+pytestmark = pytest.mark.slow
+LISTEN, ESTABLISHED = "0A", "01"  # states in /proc/net/tcp
+
+
+@pytest.fixture
+def install(tmp_path) -> dict[str, str]:
+    # No flows to run: the workers need no Prefect server.
+    return demo_install(tmp_path) | {"CASEWORK_DISPATCHER_ENABLED": "false"}
+
+
+def sockets_on(port: int, state: str) -> set[int]:
+    """Inodes of the IPv4 sockets on local `port` in `state`."""
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == state:
+            inodes.add(int(fields[9]))
+    return inodes
+
+
+def holders(inodes: set[int]) -> dict[int, int]:
+    """Which process holds each of `inodes`: {pid: how many}."""
+    held: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            links = [os.readlink(fd) for fd in (entry / "fd").iterdir()]
+        except OSError:  # ended while we looked
+            continue
+        count = sum(
+            1 for link in links if link.startswith("socket:[") and int(link[8:-1]) in inodes
+        )
+        if count:
+            held[int(entry.name)] = count
+    return held
+
+
+def serving(install, tmp_path, port: int, workers: int = 2):
+    args = ["serve", "--workers", str(workers), "--port", str(port), "--no-access-log"]
+    return casework_process(args, install, tmp_path / "serve.log")
+
+
+def test_each_worker_listens_on_its_own_socket_and_connections_spread_over_them(install, tmp_path):
+    port = free_port()
+    with serving(install, tmp_path, port) as serve:
+        wait_answering(f"http://127.0.0.1:{port}/healthz", serve, START_TIMEOUT)
+        listeners = holders(sockets_on(port, LISTEN))
+        assert len(listeners) == 2 and set(listeners.values()) == {1}
+        assert serve.pid not in listeners  # the workers listen, not the parent
+
+        clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(16)]
+        try:
+            accepted = holders(sockets_on(port, ESTABLISHED))
+            # Both workers took some (all 16 on one: once in 2**15 by the kernel's hash).
+            assert {pid for pid in accepted if pid in listeners} == set(listeners)
+        finally:
+            for client in clients:
+                client.close()
+
+        serve.send_signal(signal.SIGTERM)
+        assert serve.wait(timeout=60) == 0
+        assert wait_until_gone(serve.pid, timeout=10) == []
+
+
+def test_when_a_worker_ends_the_others_stop_and_the_command_fails(install, tmp_path):
+    port = free_port()
+    with serving(install, tmp_path, port) as serve:
+        wait_answering(f"http://127.0.0.1:{port}/healthz", serve, START_TIMEOUT)
+        one, other = holders(sockets_on(port, LISTEN))
+        os.kill(one, signal.SIGKILL)
+        assert serve.wait(timeout=60) == 1
+        assert wait_until_gone(serve.pid, timeout=10) == []
+    assert f"a worker (pid {one}) ended with status -9" in (tmp_path / "serve.log").read_text()
+
+
+def test_a_port_another_process_listens_on_is_refused(install, tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with serving(install, tmp_path, port) as serve:
+            assert serve.wait(timeout=START_TIMEOUT) == 1
+    assert "cannot listen on 127.0.0.1:" in (tmp_path / "serve.log").read_text()
