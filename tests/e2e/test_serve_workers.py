@@ -87,7 +87,7 @@ def test_when_a_worker_ends_the_others_stop_and_the_command_fails(install, tmp_p
     port = free_port()
     with serving(install, tmp_path, port) as serve:
         wait_answering(f"http://127.0.0.1:{port}/healthz", serve, START_TIMEOUT)
-        one, other = holders(sockets_on(port, LISTEN))
+        one, _ = holders(sockets_on(port, LISTEN))  # two workers
         os.kill(one, signal.SIGKILL)
         assert serve.wait(timeout=60) == 1
         assert wait_until_gone(serve.pid, timeout=10) == []
