@@ -94,6 +94,14 @@ def case_for_ngo(
 ) -> Case:
     # A command on a case reads its needs (to add, close or refer one): in the same statement.
     case = _get(session, Case, case_id, for_update=for_update, with_=(Case.needs,))
+    return ngo_case_or_refusal(session, actor, case, case_id)
+
+
+def ngo_case_or_refusal(
+    session: Session, actor: Actor, case: Case | None, case_id: uuid.UUID
+) -> Case:
+    """`case`, read by id, if it is a case of the actor's NGO; NotFound if it is not, or is
+    None (a refusal of one that exists is audited)."""
     if case is None or not is_ngo_staff_of(actor, case.ngo_id):
         missing = NotFound("case.not_found", "case {case_id} not found", case_id=case_id)
         raise refused(session, actor, case, missing)

@@ -5,6 +5,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, joinedload
+
 from casework import access
 from casework.actors import Actor
 from casework.audit_actions import AuditAction
@@ -13,7 +16,7 @@ from casework.beneficiaries.queries import require_consent
 from casework.cases.model import Case, Need
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.errors import Conflict
-from casework.network.queries import place_of
+from casework.network.model import Member, Network
 from casework.network.services import ServiceCode
 from casework.orm import new_id
 from casework.referrals import routing
@@ -60,11 +63,10 @@ def request_referral(
     at once; the referral flow then does the slower work (form, notifications). Anyone but
     the case's NGO staff gets NotFound from the case lookup, never a 403 that confirms it."""
     with uow:
-        case = access.case_for_ngo(uow.session, case_id, actor, for_update=True)
         referral = issue_on_case(
             uow,
             actor=actor,
-            case=case,
+            target=case_to_issue_on(uow.session, case_id, actor),
             service=service,
             institution_id=institution_id,
             urgency=urgency,
@@ -73,19 +75,56 @@ def request_referral(
         return ReferralIssued.of(referral)
 
 
+@dataclass(frozen=True)
+class CaseToIssueOn:
+    """What issuing reads first, in one statement: the case, locked, with its needs, and where
+    the case's NGO stands in the network (read apart, two round trips to the database). Not
+    the consent: a statement that waited for the case's lock still answers from before the
+    wait, and a revocation that held the lock must be seen (casework.beneficiaries.commands
+    .consent locks the cases before it revokes); it is read after the lock."""
+
+    case: Case
+    network_id: int
+    sub_network_id: int | None
+    network_code: str
+
+
+_TO_ISSUE_ON = (
+    select(
+        Case,
+        Member.network_id,
+        Member.sub_network_id,
+        Network.code,
+    )
+    .join(Member, Member.id == Case.ngo_id)
+    .join(Network, Network.id == Member.network_id)
+    .where(Case.id == bindparam("id"))
+    .options(joinedload(Case.needs))
+    .with_for_update(of=Case)
+)
+
+
+def case_to_issue_on(session: Session, case_id: uuid.UUID, actor: Actor) -> CaseToIssueOn:
+    """The case to issue a referral on, locked; NotFound to anyone but its NGO's staff."""
+    row = session.execute(_TO_ISSUE_ON, {"id": case_id}).unique().one_or_none()
+    case = access.ngo_case_or_refusal(session, actor, row[0] if row else None, case_id)
+    assert row is not None  # ngo_case_or_refusal raised otherwise
+    return CaseToIssueOn(case, *row[1:])
+
+
 def issue_on_case(
     uow: UnitOfWork,
     *,
     actor: Actor,
-    case: Case,
+    target: CaseToIssueOn,
     service: ServiceCode,
     institution_id: int | None,
     urgency: Urgency,
 ) -> Referral:
-    """Within the caller's transaction, on a case it has locked: refuse a closed case or one
-    without consent, route, number, date and audit the referral, and queue the referral flow
-    (form, notices). Every way of issuing a referral goes through here."""
-    session = uow.session
+    """Within the caller's transaction, on the case it read (case_to_issue_on): refuse a
+    closed case or one without consent, route, number, date and audit the referral, and queue
+    the referral flow (form, notices). Every way of issuing a referral goes through here."""
+    session, case = uow.session, target.case
     if case.is_closed:
         raise Conflict(
             "referral.case_closed",
@@ -96,15 +135,14 @@ def issue_on_case(
     require_consent(session, case.beneficiary_id, ConsentPurpose.REFERRAL)
     now = uow.now()
     today = uow.calendar.today(now)
-    ngo = place_of(session, case.ngo_id)
     chosen = routing.route(
         session,
-        network_id=ngo.network_id,
+        network_id=target.network_id,
         ngo_id=case.ngo_id,
         service=service,
         day=today,
         institution_id=institution_id,
-        near=routing.Nearness(case.district, ngo.sub_network_id),
+        near=routing.Nearness(case.district, target.sub_network_id),
     )
     need = case.open_need_for(service)
     if need is None:
@@ -119,7 +157,7 @@ def issue_on_case(
         id=new_id(),
         case_id=case.id,
         need_id=need.id,
-        network_id=ngo.network_id,
+        network_id=target.network_id,
         ngo_id=case.ngo_id,
         institution_id=chosen.institution_id,
         memorandum_id=chosen.memorandum_id,
@@ -128,7 +166,10 @@ def issue_on_case(
         status=ReferralStatus.DRAFT,
         created_at=now,
         serial=next_serial(
-            session, network_id=ngo.network_id, network_code=ngo.network_code, year=today.year
+            session,
+            network_id=target.network_id,
+            network_code=target.network_code,
+            year=today.year,
         ),
         accept_due_at=uow.calendar.deadline(now, chosen.response_deadline, chosen.deadline_unit),
         complete_due_at=complete_due,

@@ -14,7 +14,7 @@ from casework.cases.model import Need
 from casework.cases.states import NeedStatus
 from casework.errors import Conflict
 from casework.escalation.commands.sweep import EXPIRED_REASON
-from casework.referrals.commands.issuing import ReferralIssued, issue_on_case
+from casework.referrals.commands.issuing import ReferralIssued, case_to_issue_on, issue_on_case
 from casework.referrals.model import Referral
 from casework.referrals.states import ReferralStatus
 from casework.uow import UnitOfWork
@@ -28,7 +28,7 @@ def reissue_referral(uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID) -
         session = uow.session
         # The case first, as every command on a case and its referrals locks them.
         found = access.referral_for_ngo(session, referral_id, actor)
-        case = access.case_for_ngo(session, found.case_id, actor, for_update=True)
+        target = case_to_issue_on(session, found.case_id, actor)
         old = session.get_one(Referral, referral_id, with_for_update=True, populate_existing=True)
         now = uow.now()
         if old.reissued_as_id is not None:
@@ -56,7 +56,7 @@ def reissue_referral(uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID) -
         new = issue_on_case(
             uow,
             actor=actor,
-            case=case,
+            target=target,
             service=old.service,
             institution_id=old.institution_id,
             urgency=old.urgency,
