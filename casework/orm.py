@@ -87,9 +87,10 @@ def insert_rows(connection: Connection, *objects: Base) -> None:
         statement, pairs = _insert_of(mapper)
         values = obj.__dict__
         row = {column: values[attribute] for attribute, column in pairs if attribute in values}
-        if mapper.version_id_col is not None and mapper.version_id_col.key not in row:
-            row[mapper.version_id_col.key] = 1
-            setattr(obj, mapper.version_id_col.key, 1)
+        version = mapper.version_id_col
+        if version is not None and version.key not in row:
+            row[version.key] = 1
+            setattr(obj, mapper.get_property_by_column(version).key, 1)
         result = connection.execute(statement, row)
         if len(mapper.primary_key) == 1 and mapper.primary_key[0].key not in row:
             (given,) = result.inserted_primary_key

@@ -61,8 +61,7 @@ def reissue_referral(uow: UnitOfWork, *, actor: Actor, referral_id: uuid.UUID) -
             institution_id=old.institution_id,
             urgency=old.urgency,
         )
-        session.flush()  # the new row before the old one points at it
-        old.reissued_as_id = new.id
+        old.reissued_as_id = new.id  # the new row is written already (issue_on_case)
         old.touch(now)
         uow.audit(actor, AuditAction.REFERRAL_REISSUED, old)
         uow.commit()
