@@ -5,6 +5,7 @@ and a port something else listens on is refused, as a single process would refus
 import os
 import signal
 import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,17 @@ def holders(inodes: set[int]) -> dict[int, int]:
     return held
 
 
+def listening_workers(port: int, serve, count: int = 2) -> dict[int, int]:
+    """The processes listening on `port`, once `count` of them do: /healthz answers from the
+    first worker up, and the second may still be starting (on a loaded machine, seconds later)."""
+    wait_answering(f"http://127.0.0.1:{port}/healthz", serve, START_TIMEOUT)
+    deadline = time.monotonic() + START_TIMEOUT
+    while len(listeners := holders(sockets_on(port, LISTEN))) < count:
+        assert serve.poll() is None and time.monotonic() < deadline, listeners
+        time.sleep(0.2)
+    return listeners
+
+
 def serving(install, tmp_path, port: int, workers: int = 2):
     args = ["serve", "--workers", str(workers), "--port", str(port), "--no-access-log"]
     return casework_process(args, install, tmp_path / "serve.log")
@@ -64,8 +76,7 @@ def serving(install, tmp_path, port: int, workers: int = 2):
 def test_each_worker_listens_on_its_own_socket_and_connections_spread_over_them(install, tmp_path):
     port = free_port()
     with serving(install, tmp_path, port) as serve:
-        wait_answering(f"http://127.0.0.1:{port}/healthz", serve, START_TIMEOUT)
-        listeners = holders(sockets_on(port, LISTEN))
+        listeners = listening_workers(port, serve)
         assert len(listeners) == 2 and set(listeners.values()) == {1}
         assert serve.pid not in listeners  # the workers listen, not the parent
 
@@ -86,8 +97,7 @@ def test_each_worker_listens_on_its_own_socket_and_connections_spread_over_them(
 def test_when_a_worker_ends_the_others_stop_and_the_command_fails(install, tmp_path):
     port = free_port()
     with serving(install, tmp_path, port) as serve:
-        wait_answering(f"http://127.0.0.1:{port}/healthz", serve, START_TIMEOUT)
-        one, _ = holders(sockets_on(port, LISTEN))  # two workers
+        one, _ = listening_workers(port, serve)
         os.kill(one, signal.SIGKILL)
         assert serve.wait(timeout=60) == 1
         assert wait_until_gone(serve.pid, timeout=10) == []
