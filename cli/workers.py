@@ -70,6 +70,9 @@ def _refuse_if_taken(host: str, port: int) -> None:
 
 
 def _serve(config: uvicorn.Config) -> None:
+    # A spawned worker starts with logging unconfigured: apply the config's (access log off,
+    # levels) as uvicorn's own workers do, or every request is logged through the root logger.
+    config.configure_logging()
     listener = socket.socket(_family(config.host), socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)

@@ -8,6 +8,7 @@ import socket
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.support.processes import (
@@ -82,9 +83,13 @@ def accepted_by(listeners: dict[int, int], port: int, count: int, serve) -> dict
         time.sleep(0.1)
 
 
-def serving(install, tmp_path, port: int, workers: int = 2):
-    args = ["serve", "--workers", str(workers), "--port", str(port), "--no-access-log"]
-    return casework_process(args, install, tmp_path / "serve.log")
+def serving(install, tmp_path, port: int, workers: int = 2, access_log: bool = False):
+    args = ["serve", "--workers", str(workers), "--port", str(port)]
+    return casework_process(
+        [*args, "--access-log" if access_log else "--no-access-log"],
+        install,
+        tmp_path / "serve.log",
+    )
 
 
 def test_each_worker_listens_on_its_own_socket_and_connections_spread_over_them(install, tmp_path):
@@ -106,6 +111,23 @@ def test_each_worker_listens_on_its_own_socket_and_connections_spread_over_them(
         serve.send_signal(signal.SIGTERM)
         assert serve.wait(timeout=60) == 0
         assert wait_until_gone(serve.pid, timeout=10) == []
+
+
+@pytest.mark.parametrize("access_log", [True, False], ids=["access-log", "no-access-log"])
+def test_each_worker_logs_requests_only_if_asked(install, tmp_path, access_log):
+    """The workers are fresh interpreters: each sets up uvicorn's logging as asked, as a
+    single process does (--no-access-log was ignored by the workers, which logged every
+    request, a cost on every request too)."""
+    port = free_port()
+    with serving(install, tmp_path, port, access_log=access_log) as serve:
+        listening_workers(port, serve)
+        for _ in range(8):  # a connection each: spread over both workers
+            assert httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200
+        serve.send_signal(signal.SIGTERM)
+        assert serve.wait(timeout=60) == 0
+    lines = (tmp_path / "serve.log").read_text().splitlines()
+    logged = [line for line in lines if '"logger": "uvicorn.access"' in line]
+    assert len(logged) >= 8 if access_log else logged == []
 
 
 def test_when_a_worker_ends_the_others_stop_and_the_command_fails(install, tmp_path):
