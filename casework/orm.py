@@ -1,5 +1,5 @@
 """Declarative base and column types shared by every feature's tables, and the plain INSERT of
-the new rows a command makes (insert_rows)."""
+the new rows a command makes (insert_rows, insert_unless_taken)."""
 
 import uuid
 from datetime import UTC, datetime
@@ -7,6 +7,7 @@ from enum import StrEnum
 from functools import cache
 
 from sqlalchemy import Connection, DateTime, Enum, Insert, MetaData, TypeDecorator, insert, inspect
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, MappedColumn, Mapper, mapped_column
 
 from casework.languages import DEFAULT_LANGUAGE, Language
@@ -83,15 +84,39 @@ def insert_rows(connection: Connection, *objects: Base) -> None:
     key) is set on the object. The objects stay transient: relationships are not followed,
     so each child names its parent's id."""
     for obj in objects:
-        mapper = inspect(type(obj))
-        statement, pairs = _insert_of(mapper)
-        values = obj.__dict__
-        row = {column: values[attribute] for attribute, column in pairs if attribute in values}
-        version = mapper.version_id_col
-        if version is not None and version.key not in row:
-            row[version.key] = 1
-            setattr(obj, mapper.get_property_by_column(version).key, 1)
-        result = connection.execute(statement, row)
+        mapper, row = _row_of(obj)
+        result = connection.execute(_insert_of(mapper)[0], row)
         if len(mapper.primary_key) == 1 and mapper.primary_key[0].key not in row:
             (given,) = result.inserted_primary_key
             setattr(obj, mapper.get_property_by_column(mapper.primary_key[0]).key, given)
+
+
+def insert_unless_taken(connection: Connection, obj: Base, *, unique: str) -> bool:
+    """Write `obj`, which names its own id, as insert_rows does, unless a row already holds
+    its value of the unique column `unique`: then nothing is written and the answer is False.
+    One statement (INSERT ... ON CONFLICT DO NOTHING), where a read first was a round trip
+    more on every intake."""
+    mapper, row = _row_of(obj)
+    statement = _insert_skipping_conflicts(connection.dialect.name, mapper, unique)
+    return connection.execute(statement, row).first() is not None
+
+
+def _row_of(obj: Base) -> tuple[Mapper, dict]:
+    """A new object's column values, a versioned row starting at version 1."""
+    mapper = inspect(type(obj))
+    values = obj.__dict__
+    pairs = _insert_of(mapper)[1]
+    row = {column: values[attribute] for attribute, column in pairs if attribute in values}
+    version = mapper.version_id_col
+    if version is not None and version.key not in row:
+        row[version.key] = 1
+        setattr(obj, mapper.get_property_by_column(version).key, 1)
+    return mapper, row
+
+
+@cache
+def _insert_skipping_conflicts(dialect: str, mapper: Mapper, unique: str) -> Insert:
+    dialect_insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+    table = mapper.local_table
+    skipping = dialect_insert(table).on_conflict_do_nothing(index_elements=[unique])
+    return skipping.returning(*table.primary_key)  # a row back: written

@@ -8,6 +8,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from casework.beneficiaries.model import Beneficiary
+from casework.orm import insert_unless_taken
 from casework.privacy.display_codes import keyed_code, new_display_code
 from casework.privacy.keys import KeyRing
 
@@ -17,9 +18,19 @@ INSTITUTION_CODE_PURPOSE = "institution-code"
 _TAKEN = select(Beneficiary.id).where(Beneficiary.display_code == bindparam("code"))
 
 
+def insert_with_unused_code(session: Session, beneficiary: Beneficiary) -> None:
+    """Write a new beneficiary with a fresh code no other beneficiary has. The INSERT skips
+    a taken code (insert_unless_taken) and another is drawn: at intake, asking first was a
+    statement more, for a code taken once in a trillion draws."""
+    while True:
+        beneficiary.display_code = new_display_code()
+        if insert_unless_taken(session.connection(), beneficiary, unique="display_code"):
+            return
+
+
 def unused_display_code(session: Session) -> str:
-    """A fresh code no beneficiary has. Every intake asks: the statement is built once and
-    runs on the connection (a code is taken by committed rows, not by pending objects)."""
+    """A fresh code no beneficiary has, for one who already has a row (erasure gives a new
+    one): asked on the connection, as codes are taken by rows, not by pending objects."""
     while True:
         code = new_display_code()
         if session.connection().execute(_TAKEN, {"code": code}).first() is None:

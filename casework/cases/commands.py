@@ -13,7 +13,7 @@ from casework.audit_actions import AuditAction
 from casework.beneficiaries.commands.identity import store_identity
 from casework.beneficiaries.commands.matching import propose_matches_for
 from casework.beneficiaries.model import Beneficiary, Consent, ConsentPurpose
-from casework.beneficiaries.pseudonyms import unused_display_code
+from casework.beneficiaries.pseudonyms import insert_with_unused_code
 from casework.cases.model import Case, CaseGroup, Need, Outcome
 from casework.cases.population_groups import check_offered
 from casework.cases.profile import Profile
@@ -79,10 +79,9 @@ def open_case(
             uic_hmac=uic_hash,
             # For counting unique people across the network's NGOs, and nothing else.
             counting_hash=counting_hash(uow.keys.uic_pepper, ngo.network_id, uic),
-            display_code=unused_display_code(uow.session),
             created_at=now,
         )
-        uow.insert(beneficiary)
+        insert_with_unused_code(uow.session, beneficiary)
         consent = None
         if consent_to_referral:
             consent = Consent(

@@ -7,7 +7,8 @@ from sqlalchemy import select
 from casework.actors import Actor, Role, system_actor
 from casework.audit import AuditEntry
 from casework.audit_actions import AuditAction
-from casework.beneficiaries.model import Consent
+from casework.beneficiaries import pseudonyms
+from casework.beneficiaries.model import Beneficiary, Consent
 from casework.cases.commands import open_case
 from casework.cases.group_commands import GroupLabels, add_group, relabel_group, retire_group
 from casework.cases.model import Case, CaseGroup
@@ -247,3 +248,19 @@ def test_intake_writes_every_row_at_once_and_audits_each_by_the_id_it_was_given(
         uow, actor=d.caseworker(), case_id=opened.case_id, service=ServiceCode.HIV_TESTING
     )
     assert get_case(uow, actor=d.caseworker(), case_id=opened.case_id).status is CaseStatus.ACTIVE
+
+
+def test_a_display_code_already_taken_is_skipped_and_another_drawn(uow, monkeypatch):
+    """Intake writes the beneficiary without asking first whether its random code is taken
+    (insert_unless_taken): a taken code writes nothing, and the next one drawn is used."""
+    d = demo(uow)
+    first = opened_with(uow, d)
+    draws = iter([first.display_code, "ZZZZ-ZZZ1"])
+    monkeypatch.setattr(pseudonyms, "new_display_code", lambda: next(draws))
+
+    second = opened_with(uow, d)
+
+    assert second.display_code == "ZZZZ-ZZZ1"
+    with uow:
+        codes = dict(uow.session.execute(select(Beneficiary.id, Beneficiary.display_code)).all())
+    assert codes == {first.beneficiary_id: first.display_code, second.beneficiary_id: "ZZZZ-ZZZ1"}
