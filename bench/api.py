@@ -30,12 +30,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fastapi import FastAPI, Header, HTTPException
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import NullPool, create_engine, insert, text
 from sqlalchemy.engine import make_url
 
 from bench.lifecycle import CHAIN_KEY
 from casework.accounts.commands import token_hash
 from casework.audit import AuditEntry, PendingEntry, content_mac
+from casework.settings import Settings
 from tests.support.databases import DEMO_PASSWORD, TEST_PEPPER
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +60,10 @@ CASES = text(
 def bare_app() -> FastAPI:
     """The anchor: the same SQL as the app's `GET /api/v1/cases`, nothing else (uvicorn
     factory; the database comes from BENCH_API_DATABASE_URL)."""
-    engine = create_engine(os.environ[BARE_URL])
+    # The app's pool: with SQLAlchemy's default (5, and 10 more closed on return), 16
+    # connections of load made the anchor open a PostgreSQL connection every few requests.
+    pool = Settings.model_fields["database_pool_size"].default
+    engine = create_engine(os.environ[BARE_URL], pool_size=pool, max_overflow=pool)
     app = FastAPI()
 
     @app.get("/api/v1/cases")
@@ -162,6 +166,18 @@ def machine_busy() -> tuple[int, int]:
     fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     idle = fields[3] + fields[4]  # idle and iowait
     return sum(fields) - idle, sum(fields)
+
+
+def sessions_opened(url: str) -> int:
+    """Connections made to the database so far: a server that keeps opening them under a
+    steady load pays PostgreSQL's start-up for a connection on many of its requests."""
+    database = make_url(url).database
+    # Asked from another database: this question's own connection is not counted.
+    other = make_url(url).set(database="postgres")
+    with create_engine(other, poolclass=NullPool).connect() as connection:
+        return connection.execute(
+            text("SELECT sessions FROM pg_stat_database WHERE datname = :db"), {"db": database}
+        ).scalar_one()
 
 
 def free_port() -> int:
@@ -276,8 +292,10 @@ def measure(server: Server, token: str, args, label: str) -> Measured:
     """Time per request and p99 latency of one load, after a warm-up."""
     load(server.port, token, seconds=3, connections=args.connections)
     cpu, (busy, total) = cpu_seconds(server.process.pid), machine_busy()
+    sessions = sessions_opened(server.env[BARE_URL])
     run = load(server.port, token, seconds=args.seconds, connections=args.connections)
     cpu = (cpu_seconds(server.process.pid) - cpu) / run.requests
+    sessions = sessions_opened(server.env[BARE_URL]) - sessions
     busy_after, total_after = machine_busy()
     busy, total = busy_after - busy, total_after - total
     # The machine's busy share says whether a second worker has a core to run on: the load
@@ -285,7 +303,7 @@ def measure(server: Server, token: str, args, label: str) -> Measured:
     print(
         f"  {label:<16} {run.requests / run.seconds:5.0f} req/s  p50 {run.p50 * 1000:6.1f} ms"
         f"  p99 {run.p99 * 1000:6.1f} ms  server CPU {cpu * 1000:5.2f} ms/request"
-        f"  machine {busy / total:4.0%} busy"
+        f"  machine {busy / total:4.0%} busy  database connections opened {sessions}"
     )
     return Measured(run.seconds / run.requests, run.p99)
 

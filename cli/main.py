@@ -252,7 +252,7 @@ def serve(
         # Prefect, which reads its settings once: only after start() set the URL.
         # log_config=None: uvicorn's records go through our JSON-lines handler (ids only).
         run_workers(
-            "service.app:create_app",
+            "service.app:create_served_app",
             workers=workers,
             factory=True,
             host=host,
