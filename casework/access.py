@@ -20,11 +20,11 @@ from casework.referrals.model import Referral
 def _get(session: Session, model, object_id: uuid.UUID, *, for_update: bool, with_=()):
     if not for_update:
         return session.get(model, object_id)
-    return session.scalars(_locked(model, *with_), {"id": object_id}).unique().one_or_none()
+    return session.scalars(locked_by_id(model, *with_), {"id": object_id}).unique().one_or_none()
 
 
 @cache
-def _locked(model, *with_) -> Select:
+def locked_by_id(model, *with_) -> Select:
     """`model` by id, locked for this transaction, with the collections `with_` loaded in the
     same statement: what every command on a case or a referral reads first. Built once
     (session.get builds its statement anew on every call)."""

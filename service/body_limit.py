@@ -44,17 +44,17 @@ class BodyLimits:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self._limit(scope)
-        too_large = f"the request body is larger than {limit} bytes"
         headers = Headers(scope=scope)
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
-            await _refusal(413, too_large)(scope, receive, send)
-            return
         if declared in ("", "0") and "transfer-encoding" not in headers:
             # No body (HTTP/1.1 has none without either header): nothing to wait for or to
             # count, and most requests are reads; the timer cost each of them.
             await self.app(scope, receive, send)
+            return
+        limit = self._limit(scope)
+        too_large = f"the request body is larger than {limit} bytes"
+        if declared.isdigit() and int(declared) > limit:
+            await _refusal(413, too_large)(scope, receive, send)
             return
         # Read the body here: the limit is small (an upload's a few megabytes), so buffering
         # is cheap, and the app never starts on a request it cannot finish.

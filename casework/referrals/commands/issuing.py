@@ -5,8 +5,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from casework import access
 from casework.actors import Actor
@@ -89,18 +88,12 @@ class CaseToIssueOn:
     network_code: str
 
 
+# The case as every command on it reads it (locked, with its needs), and its NGO's place.
 _TO_ISSUE_ON = (
-    select(
-        Case,
-        Member.network_id,
-        Member.sub_network_id,
-        Network.code,
-    )
+    access.locked_by_id(Case, Case.needs)
+    .add_columns(Member.network_id, Member.sub_network_id, Network.code)
     .join(Member, Member.id == Case.ngo_id)
     .join(Network, Network.id == Member.network_id)
-    .where(Case.id == bindparam("id"))
-    .options(joinedload(Case.needs))
-    .with_for_update(of=Case)
 )
 
 
