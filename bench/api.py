@@ -36,7 +36,7 @@ from sqlalchemy.engine import make_url
 from bench.lifecycle import CHAIN_KEY
 from casework.accounts.commands import token_hash
 from casework.audit import AuditEntry, PendingEntry, content_mac
-from casework.settings import Settings
+from casework.settings import DEFAULT_POOL_SIZE
 from tests.support.databases import DEMO_PASSWORD, TEST_PEPPER
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ def bare_app() -> FastAPI:
     factory; the database comes from BENCH_API_DATABASE_URL)."""
     # The app's pool: with SQLAlchemy's default (5, and 10 more closed on return), 16
     # connections of load made the anchor open a PostgreSQL connection every few requests.
-    pool = Settings.model_fields["database_pool_size"].default
+    pool = DEFAULT_POOL_SIZE
     engine = create_engine(os.environ[BARE_URL], pool_size=pool, max_overflow=pool)
     app = FastAPI()
 

@@ -8,7 +8,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from casework.audit import AuditedSession
-from casework.settings import Settings
+from casework.settings import DEFAULT_POOL_SIZE, DEFAULT_SQLITE_BUSY_TIMEOUT_MS, Settings
 
 # A server that does not answer (host down, packets dropped) fails a request within seconds
 # instead of TCP's minutes; a `connect_timeout` in the URL wins.
@@ -16,7 +16,11 @@ CONNECT_TIMEOUT_SECONDS = 3
 
 
 def create_db_engine(
-    url: str, *, busy_timeout_ms: int = 10_000, pool_size: int = 20, echo: bool = False
+    url: str,
+    *,
+    busy_timeout_ms: int = DEFAULT_SQLITE_BUSY_TIMEOUT_MS,
+    pool_size: int = DEFAULT_POOL_SIZE,
+    echo: bool = False,
 ) -> Engine:
     """An engine for `url`. SQLite gets WAL, a busy timeout, foreign keys and write-locking
     transactions (BEGIN IMMEDIATE), so that two writers queue instead of failing mid-way.
@@ -91,7 +95,11 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 @lru_cache
-def engine_for(url: str, busy_timeout_ms: int = 10_000, pool_size: int = 20) -> Engine:
+def engine_for(
+    url: str,
+    busy_timeout_ms: int = DEFAULT_SQLITE_BUSY_TIMEOUT_MS,
+    pool_size: int = DEFAULT_POOL_SIZE,
+) -> Engine:
     """One shared engine (and connection pool) per database URL in this process."""
     return create_db_engine(url, busy_timeout_ms=busy_timeout_ms, pool_size=pool_size)
 

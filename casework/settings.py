@@ -7,6 +7,11 @@ from pathlib import Path
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Defaults of the database settings, which engines made without settings (tests, benches,
+# migrations) use too.
+DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 10_000
+DEFAULT_POOL_SIZE = 20
+
 
 class Environment(StrEnum):
     DEVELOPMENT = "development"
@@ -30,11 +35,11 @@ class Settings(BaseSettings):
     # Migrations run as the role that owns the tables; the app (database_url) as a role that
     # may not rewrite the audit trail (`casework db grant-runtime`). Empty: database_url.
     migration_database_url: str = ""
-    sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0)
+    sqlite_busy_timeout_ms: int = Field(default=DEFAULT_SQLITE_BUSY_TIMEOUT_MS, ge=0)
     # PostgreSQL connections each process keeps open: as many as requests it serves at once
     # (16 under the load of bench/api.py). Past it, up to as many again are opened and closed
     # per use, and a connection's start costs the server more CPU than the request.
-    database_pool_size: int = Field(default=20, ge=1)
+    database_pool_size: int = Field(default=DEFAULT_POOL_SIZE, ge=1)
 
     # The UIC pepper never lives in the database: a file (preferred) or the environment.
     uic_pepper: SecretStr | None = None
