@@ -248,27 +248,29 @@ def measure(args: argparse.Namespace, url: str, workdir: Path) -> None:
 
 
 def commands_against_raw(args: argparse.Namespace, engine, uow, d) -> float:
-    """Rounds of raw SQL and of commands, alternating (which goes first alternates too), so
-    that load from elsewhere on a shared machine falls on both; the median per-round ratio."""
+    """Rounds in which a lifecycle through raw SQL and one through commands take turns (which
+    goes first turns too), so that a slower spell of a shared machine falls on both alike
+    (with each path's lifecycles in a block of their own, one round's ratio was 2.4 and the
+    next one's 3.4); the median of the rounds' ratios."""
     per_round = max(1, args.lifecycles // args.rounds)
     print(
         f"database: {engine.dialect.name}; {args.rounds} rounds of {per_round} lifecycles "
-        "(5 transactions each) through raw SQL and through commands"
+        "(5 transactions each) through raw SQL and through commands, in turns"
     )
     command_lifecycle(uow, d)  # warm up both paths
     raw_sql_lifecycle(engine, d, -1)
     serials = itertools.count()
     ratios = []
     for n in range(args.rounds):
-        timings = {}
-        for kind in ("raw", "commands") if n % 2 == 0 else ("commands", "raw"):
-            started = time.perf_counter()
-            for _ in range(per_round):
+        timings = {"raw": 0.0, "commands": 0.0}
+        for i in range(per_round):
+            for kind in ("raw", "commands") if i % 2 == 0 else ("commands", "raw"):
+                started = time.perf_counter()
                 if kind == "raw":
                     raw_sql_lifecycle(engine, d, next(serials))
                 else:
                     command_lifecycle(uow, d)
-            timings[kind] = time.perf_counter() - started
+                timings[kind] += time.perf_counter() - started
         ratios.append(timings["commands"] / timings["raw"])
         print(
             f"  round {n + 1}: raw SQL {rate(per_round, timings['raw'])}"
