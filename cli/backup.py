@@ -3,15 +3,12 @@
 from pathlib import Path
 
 import typer
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 
 from casework.backup.commands import back_up, restore
 from casework.clock import SystemClock
 from casework.runtime_role import runtime_role_of
+from casework.schema_version import migrations
 from casework.settings import get_settings
-
-ALEMBIC_INI = Path(__file__).resolve().parent.parent / "alembic.ini"
 
 
 def backup(
@@ -38,7 +35,7 @@ def restore_backup(
     """Restore a backup into an empty data folder (or empty database) and its keys where this
     installation reads them; refuses a damaged backup or keys of another installation."""
     settings = get_settings()
-    scripts = ScriptDirectory.from_config(Config(str(ALEMBIC_INI)))
+    scripts = migrations()
     known = {revision.revision for revision in scripts.walk_revisions()}
     restored = restore(settings, data_from=data_from, keys_from=keys_from, known_migrations=known)
     typer.echo(f"database restored at migration {restored.migration}")

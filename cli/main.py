@@ -4,7 +4,6 @@ demo scenario."""
 import signal
 import sys
 from datetime import UTC, datetime, time
-from pathlib import Path
 
 import typer
 from rich.progress import Progress
@@ -20,8 +19,9 @@ from casework.bootstrap import unit_of_work
 from casework.db import create_db_engine
 from casework.privacy.keys import init_keys
 from casework.privacy.safe_logs import configure_logging
-from casework.readiness import refuse_unready_production
+from casework.readiness import refuse_unready
 from casework.runtime_role import grant_runtime, runtime_role_of
+from casework.schema_version import alembic_config
 from casework.settings import Environment, Settings, get_settings
 from cli.backup import backup, restore_backup
 from cli.escalation import escalation_app, notifications_app
@@ -58,8 +58,6 @@ keys_app.command("retire")(keys_retire)
 app.command("backup")(backup)
 app.command("restore")(restore_backup)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
 
 @app.callback()
 def _prepare() -> None:
@@ -72,12 +70,9 @@ def db_upgrade(revision: str = typer.Argument("head")) -> None:
     """Apply Alembic migrations as the owner (CASEWORK_MIGRATION_DATABASE_URL); when the app
     runs as another PostgreSQL role (CASEWORK_DATABASE_URL), grant it the new tables."""
     from alembic import command
-    from alembic.config import Config
 
     settings = get_settings()
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.attributes["database_url"] = settings.migration_database_url
-    command.upgrade(config, revision)
+    command.upgrade(alembic_config(settings.migration_database_url), revision)
     typer.echo(f"database at {revision}")
     role = runtime_role_of(settings.database_url, settings.migration_database_url)
     if role is not None:
@@ -235,13 +230,14 @@ def serve(
     access_log: bool = typer.Option(True, help="Log each request (method, path, status)."),
 ) -> None:
     """Serve the app; in embedded mode its process also dispatches flows, on a known Prefect
-    server only. Production refuses to start with demo accounts or keys, or a base URL without
-    https. SIGTERM stops the app, then the Prefect server it started."""
+    server only. It refuses to start, in one line, on a database not at this version's newest
+    migration or without a key it needs; production also with demo accounts or keys, or a base
+    URL without https. SIGTERM stops the app, then the Prefect server it started."""
     from cli.prefect_server import PrefectServer
     from cli.workers import run as run_workers
 
     settings = get_settings()
-    refuse_unready_production(settings, unit_of_work(settings))  # before starting anything
+    refuse_unready(settings, unit_of_work(settings))  # before starting anything
     _exit_cleanly_on_sigterm()
     prefect = PrefectServer(settings) if with_prefect_server else None
     try:

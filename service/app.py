@@ -7,9 +7,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from casework.bootstrap import unit_of_work
-from casework.privacy.keys import KeyRing
 from casework.privacy.safe_logs import configure_logging
-from casework.readiness import refuse_unready_production
+from casework.readiness import refuse_unready
 from casework.settings import Settings, get_settings
 from casework.uow import UnitOfWork
 from flows import prefect_api, runtime
@@ -66,13 +65,12 @@ def create_app(
     make_uow = uow_factory or (lambda: unit_of_work(settings))
     # Here, not only in the CLI: under uvicorn or several workers this is the entrypoint.
     configure_logging()
-    refuse_unready_production(settings, make_uow())  # exits the process with one line
+    refuse_unready(settings, make_uow())  # exits the process with one line
     if settings.dispatcher_enabled:
         prefect_api.require_server()  # likewise, rather than let Prefect start a server
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        KeyRing(settings).check()  # refuse to start without the UIC pepper
         with runtime.configured(make_uow, settings):
             dispatcher = None
             if settings.dispatcher_enabled:

@@ -81,6 +81,7 @@ def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> None
     root.setLevel(level)
     # Chatty at INFO, their warnings still show: httpx writes a line per request (the Prefect
     # client's calls buried the demo's console, and a request line carries its URL), WeasyPrint
-    # a line per rendering step of every form and report.
-    for chatty in ("httpx", "weasyprint.progress"):
+    # a line per rendering step of every form and report, Alembic a line per plugin whenever
+    # it is imported (the app asks it for the newest migration at every start).
+    for chatty in ("httpx", "weasyprint.progress", "alembic.runtime.plugins"):
         logging.getLogger(chatty).setLevel(max(logging.WARNING, root.level))

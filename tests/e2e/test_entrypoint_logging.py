@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from prefect.logging.configuration import setup_logging
 
-from casework.settings import Environment, Settings
+from tests.support.databases import migrate, settings_for
 
 SECRET = "Малика Раҳимова +992931234567"
 PROJECT = Path(__file__).resolve().parents[2]
@@ -52,8 +52,11 @@ def test_creating_the_app_sends_every_record_through_the_ids_only_format(
     from service.app import create_app
 
     setup_logging(incremental=False)  # Prefect's console, as importing it leaves a process
-    # No dispatcher: an app that runs flows needs a Prefect server (test_serve_processes.py).
-    create_app(Settings(environment=Environment.TEST, data_dir=tmp_path, dispatcher_enabled=False))
+    # No dispatcher (settings_for): an app that runs flows needs a Prefect server
+    # (test_serve_processes.py).
+    url = f"sqlite:///{tmp_path}/casework.db"
+    migrate(url)
+    create_app(settings_for(url, tmp_path))
     capfd.readouterr()
     log_a_library_error()
     logging.getLogger("uvicorn.error").warning("Shutting down")  # Prefect gave it a console

@@ -3,10 +3,9 @@
 from datetime import timedelta
 
 import pytest
-from fastapi.testclient import TestClient
 
 from casework import outbox
-from casework.privacy.keys import MissingKey
+from casework.readiness import NotReadyToServe
 from service.app import create_app
 
 
@@ -64,13 +63,13 @@ def test_login_rejects_unknown_fields_naming_them(client):
     assert response.json()["detail"][0]["loc"] == ["body", "remember"]
 
 
-def test_the_app_refuses_to_start_without_the_uic_pepper(settings, new_uow, tmp_path):
+def test_the_app_refuses_to_start_without_the_uic_pepper_in_one_line(settings, new_uow, tmp_path):
     unpeppered = settings.model_copy(
         update={"uic_pepper": None, "uic_pepper_file": tmp_path / "absent"}
     )
-    app = create_app(unpeppered, uow_factory=new_uow)
-    with pytest.raises(MissingKey, match="UIC pepper is missing"), TestClient(app):
-        pass
+    with pytest.raises(NotReadyToServe) as refused:
+        create_app(unpeppered, uow_factory=new_uow)
+    assert refused.value.code.startswith("refusing to start: the UIC pepper is missing")
 
 
 def test_health_shows_the_dispatch_backlog_and_how_long_its_oldest_row_has_waited(

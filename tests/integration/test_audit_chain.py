@@ -8,7 +8,6 @@ import threading
 
 import pytest
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -21,9 +20,10 @@ from casework.cases.queries import get_case
 from casework.errors import ConsentRequired
 from casework.network.services import ServiceCode
 from casework.referrals import commands as referrals
+from casework.schema_version import alembic_config
 from casework.settings import get_settings
 from cli.main import app
-from tests.support.databases import ROOT, TEST_PEPPER
+from tests.support.databases import TEST_PEPPER
 from tests.support.network import demo
 
 
@@ -275,9 +275,7 @@ def test_the_verify_command_reports_the_first_broken_row(uow, engine, busy, db_u
 
 
 def migrate_to(db_url: str, revision: str, *, down: bool = False) -> None:
-    config = Config(str(ROOT / "alembic.ini"))
-    config.attributes["database_url"] = db_url
-    (command.downgrade if down else command.upgrade)(config, revision)
+    (command.downgrade if down else command.upgrade)(alembic_config(db_url), revision)
 
 
 def test_a_trail_sealed_before_the_key_is_resealed_under_it_and_a_broken_one_is_refused(

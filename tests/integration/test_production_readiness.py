@@ -4,16 +4,15 @@ base URL without https (localhost only when the operator says TLS ends in front 
 import pytest
 from pydantic import SecretStr
 from sqlalchemy import func, update
-from typer.testing import CliRunner
 
 from casework.accounts.model import User
 from casework.demo.users import seed_demo_users
 from casework.privacy.keys import DEMO_PREFIX, init_keys
 from casework.readiness import NotReadyForProduction, production_readiness
-from casework.settings import Environment, Settings, get_settings
-from cli.main import app as cli
+from casework.settings import Environment, Settings
 from referral_forms.keys import FormKeys, KeySet
 from tests.support.databases import DEMO_PASSWORD
+from tests.support.serving import refused_serve
 
 REAL_SECRET = "r" * 40
 
@@ -127,20 +126,13 @@ def test_the_app_factory_refuses_to_build_an_unready_production(production, new_
 
 
 def test_casework_serve_refuses_in_one_line_and_exits_non_zero(production, monkeypatch):
-    import uvicorn
-
-    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("it started serving"))
-    monkeypatch.setenv("CASEWORK_ENVIRONMENT", "production")
-    monkeypatch.setenv("CASEWORK_DATA_DIR", str(production.data_dir))
-    monkeypatch.setenv("CASEWORK_DATABASE_URL", production.database_url)
-    monkeypatch.setenv("CASEWORK_BASE_URL", "http://referrals.example.org")
-    get_settings.cache_clear()
-    try:
-        result = CliRunner().invoke(cli, ["serve"])
-    finally:
-        get_settings.cache_clear()
-    assert result.exit_code == 1
-    (line,) = result.output.strip().splitlines()
+    (line,) = refused_serve(
+        monkeypatch,
+        CASEWORK_ENVIRONMENT="production",
+        CASEWORK_DATA_DIR=str(production.data_dir),
+        CASEWORK_DATABASE_URL=production.database_url,
+        CASEWORK_BASE_URL="http://referrals.example.org",
+    )
     assert line.startswith("refusing to start in production: demo accounts exist (demo-admin")
     assert "CASEWORK_BASE_URL is http://referrals.example.org" in line
 

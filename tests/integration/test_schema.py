@@ -5,7 +5,6 @@ from itertools import pairwise
 
 import pytest
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import func, select, text, update
 
 from casework.cases.model import Case
@@ -15,8 +14,9 @@ from casework.network.services import ServiceCode
 from casework.outbox import OutboxMessage
 from casework.referrals import commands as referrals
 from casework.referrals.model import Referral
+from casework.schema_version import alembic_config
 from casework.settings import get_settings
-from tests.support.databases import ROOT, TEST_PEPPER
+from tests.support.databases import TEST_PEPPER
 from tests.support.network import demo
 
 
@@ -28,12 +28,6 @@ def chain_key(monkeypatch):
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
-
-
-def alembic_config(url: str) -> Config:
-    config = Config(str(ROOT / "alembic.ini"))
-    config.attributes["database_url"] = url
-    return config
 
 
 def test_the_migrated_schema_matches_the_models(db_url):

@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -23,6 +21,7 @@ from casework.db import create_db_engine, session_factory
 from casework.demo.network import seed_demo_network
 from casework.demo.users import seed_demo_users
 from casework.privacy.keys import KeyRing, init_keys
+from casework.schema_version import alembic_config, migrations
 from casework.settings import Environment, Settings
 from casework.uow import UnitOfWork
 
@@ -34,13 +33,11 @@ TEST_PEPPER = "test-pepper-" + "0" * 40
 
 def migration_head() -> str:
     """The newest migration this code has: what every test database is at."""
-    return ScriptDirectory.from_config(Config(str(ROOT / "alembic.ini"))).get_current_head()
+    return migrations().get_current_head()
 
 
-def migrate(url: str) -> None:
-    config = Config(str(ROOT / "alembic.ini"))
-    config.attributes["database_url"] = url
-    command.upgrade(config, "head")
+def migrate(url: str, revision: str = "head") -> None:
+    command.upgrade(alembic_config(url), revision)
 
 
 def settings_for(url: str, data_dir: Path) -> Settings:

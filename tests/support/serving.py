@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
 import uvicorn
 
 
@@ -27,3 +28,23 @@ def serving(app) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+def refused_serve(monkeypatch, **env: str) -> list[str]:
+    """`casework serve` run in this process with the CASEWORK_* variables `env`, where starting
+    to serve fails the test: its output lines, once it exited with status 1 (a refusal)."""
+    from typer.testing import CliRunner
+
+    from casework.settings import get_settings
+    from cli.main import app as cli
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("it started serving"))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(cli, ["serve"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 1, result.output
+    return result.output.strip().splitlines()

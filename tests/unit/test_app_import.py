@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from tests.support.databases import ROOT, TEST_PEPPER
+from tests.support.databases import ROOT, TEST_PEPPER, migrate, settings_for
 
 CHECK = "import sys, service.app; print(' '.join(m for m in ('prefect', 'weasyprint') if m in sys.modules))"
 
@@ -29,10 +29,14 @@ def test_the_served_app_is_left_out_of_garbage_collection(tmp_path):
     among them): a full collection walked them all, 75 ms in which no request moved, and
     the slowest hundredth of requests took 150 ms where the bare FastAPI app took 75
     (bench/api.py). Frozen, the app is no longer among the objects the collector walks."""
+    url = f"sqlite:///{tmp_path}/casework.db"
+    migrate(url)
+    settings_for(url, tmp_path)  # makes the keys the app starts with
     env = {
         **os.environ,
         "CASEWORK_ENVIRONMENT": "test",
         "CASEWORK_DATA_DIR": str(tmp_path),
+        "CASEWORK_DATABASE_URL": url,
         "CASEWORK_UIC_PEPPER": TEST_PEPPER,
         "CASEWORK_DISPATCHER_ENABLED": "false",
     }
