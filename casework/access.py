@@ -3,33 +3,21 @@ that a refusal never confirms that the object exists; a refusal of an object tha
 is audited (ACCESS_REFUSED), so that an organisation probing another's records is seen."""
 
 import uuid
-from functools import cache
 
-from sqlalchemy import Select, bindparam, func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from casework import audit
+from casework import audit, locked_rows
 from casework.actors import NGO_ROLES, Actor, Role
 from casework.beneficiaries.model import Beneficiary
-from casework.cases.model import Case
+from casework.cases.model import Case, Need
 from casework.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casework.network.model import Member, Network
 from casework.referrals.model import Referral
 
 
-def _get(session: Session, model, object_id: uuid.UUID, *, for_update: bool, with_=()):
-    if not for_update:
-        return session.get(model, object_id)
-    return session.scalars(locked_by_id(model, *with_), {"id": object_id}).unique().one_or_none()
-
-
-@cache
-def locked_by_id(model, *with_) -> Select:
-    """`model` by id, locked for this transaction, with the collections `with_` loaded in the
-    same statement: what every command on a case or a referral reads first. Built once
-    (session.get builds its statement anew on every call)."""
-    stmt = select(model).where(model.id == bindparam("id")).with_for_update(of=model)
-    return stmt.options(*(joinedload(collection) for collection in with_))
+def _get(session: Session, model, object_id: uuid.UUID, *, for_update: bool):
+    return session.get(model, object_id, with_for_update=for_update or None)
 
 
 def refused(session: Session, actor: Actor, record: object | None, missing: NotFound) -> NotFound:
@@ -92,9 +80,19 @@ def living_beneficiary_for_ngo(session: Session, beneficiary_id: uuid.UUID, acto
 def case_for_ngo(
     session: Session, case_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Case:
-    # A command on a case reads its needs (to add, close or refer one): in the same statement.
-    case = _get(session, Case, case_id, for_update=for_update, with_=(Case.needs,))
+    case = locked_case(session, case_id) if for_update else session.get(Case, case_id)
     return ngo_case_or_refusal(session, actor, case, case_id)
+
+
+def locked_case(session: Session, case_id: uuid.UUID) -> Case | None:
+    """A case to change, locked, with its needs (a command on a case adds, closes or refers
+    one), outside the session (casework.locked_rows): written back as the unit of work
+    commits. A need a command adds is inserted (uow.insert) and appended to the list."""
+    case = locked_rows.read_locked(session, Case, case_id)
+    if case is not None:
+        # Set as loaded, as the columns are: a plain list, which nothing writes back.
+        case.__dict__["needs"] = locked_rows.read_all_locked(session, Need, "case_id", case_id)
+    return case
 
 
 def ngo_case_or_refusal(
@@ -114,10 +112,18 @@ def _referral_not_found(referral_id: uuid.UUID) -> NotFound:
     )
 
 
+def _referral(session: Session, referral_id: uuid.UUID, *, for_update: bool) -> Referral | None:
+    """A referral to read, or to change: then locked, and outside the session (casework
+    .locked_rows), written back as the unit of work commits."""
+    if for_update:
+        return locked_rows.read_locked(session, Referral, referral_id)
+    return session.get(Referral, referral_id)
+
+
 def referral_for_ngo(
     session: Session, referral_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Referral:
-    referral = _get(session, Referral, referral_id, for_update=for_update)
+    referral = _referral(session, referral_id, for_update=for_update)
     if referral is None or not is_ngo_staff_of(actor, referral.ngo_id):
         raise refused(session, actor, referral, _referral_not_found(referral_id))
     return referral
@@ -126,7 +132,7 @@ def referral_for_ngo(
 def referral_for_institution(
     session: Session, referral_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Referral:
-    referral = _get(session, Referral, referral_id, for_update=for_update)
+    referral = _referral(session, referral_id, for_update=for_update)
     if referral is None or not is_focal_point_of(actor, referral.institution_id):
         raise refused(session, actor, referral, _referral_not_found(referral_id))
     return referral

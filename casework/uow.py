@@ -8,7 +8,7 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from casework import audit, outbox
+from casework import audit, locked_rows, outbox
 from casework.actors import Actor
 from casework.audit_actions import AuditAction
 from casework.calendar import WorkCalendar
@@ -103,6 +103,7 @@ class UnitOfWork:
             session.commit()
 
     def commit(self) -> None:
+        locked_rows.write_changes(self.session)
         for guard in self._commit_guards:
             guard(self)
         try:

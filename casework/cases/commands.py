@@ -149,9 +149,9 @@ def add_need(uow: UnitOfWork, *, actor: Actor, case_id: uuid.UUID, service: Serv
                 field="service",
                 service=service,
             )
-        need = Need(service=service, status=NeedStatus.OPEN, created_at=uow.now())
+        need = Need(case_id=case.id, service=service, status=NeedStatus.OPEN, created_at=uow.now())
+        uow.insert(need)
         case.needs.append(need)
-        uow.session.flush()
         uow.audit(actor, AuditAction.CASE_NEED_ADDED, case)
         uow.commit()
         return need.id

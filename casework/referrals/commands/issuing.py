@@ -15,7 +15,7 @@ from casework.beneficiaries.queries import require_consent
 from casework.cases.model import Case, Need
 from casework.cases.states import CaseStatus, NeedStatus
 from casework.errors import Conflict
-from casework.network.model import Member, Network
+from casework.network.queries import place_of
 from casework.network.services import ServiceCode
 from casework.orm import new_id
 from casework.referrals import routing
@@ -76,11 +76,11 @@ def request_referral(
 
 @dataclass(frozen=True)
 class CaseToIssueOn:
-    """What issuing reads first, in one statement: the case, locked, with its needs, and where
-    the case's NGO stands in the network (read apart, two round trips to the database). Not
-    the consent: a statement that waited for the case's lock still answers from before the
-    wait, and a revocation that held the lock must be seen (casework.beneficiaries.commands
-    .consent locks the cases before it revokes); it is read after the lock."""
+    """What issuing reads first: the case, locked, with its needs, and where the case's NGO
+    stands in the network. Not the consent: a statement that waited for the case's lock
+    still answers from before the wait, and a revocation that held the lock must be seen
+    (casework.beneficiaries.commands.consent locks the cases before it revokes); it is read
+    after the lock."""
 
     case: Case
     network_id: int
@@ -88,21 +88,12 @@ class CaseToIssueOn:
     network_code: str
 
 
-# The case as every command on it reads it (locked, with its needs), and its NGO's place.
-_TO_ISSUE_ON = (
-    access.locked_by_id(Case, Case.needs)
-    .add_columns(Member.network_id, Member.sub_network_id, Network.code)
-    .join(Member, Member.id == Case.ngo_id)
-    .join(Network, Network.id == Member.network_id)
-)
-
-
 def case_to_issue_on(session: Session, case_id: uuid.UUID, actor: Actor) -> CaseToIssueOn:
     """The case to issue a referral on, locked; NotFound to anyone but its NGO's staff."""
-    row = session.execute(_TO_ISSUE_ON, {"id": case_id}).unique().one_or_none()
-    case = access.ngo_case_or_refusal(session, actor, row[0] if row else None, case_id)
-    assert row is not None  # ngo_case_or_refusal raised otherwise
-    return CaseToIssueOn(case, *row[1:])
+    case = access.ngo_case_or_refusal(session, actor, access.locked_case(session, case_id), case_id)
+    ngo = place_of(session, case.ngo_id)
+    assert ngo is not None  # a case's NGO is a member (a foreign key)
+    return CaseToIssueOn(case, ngo.network_id, ngo.sub_network_id, ngo.network_code)
 
 
 def issue_on_case(
@@ -139,9 +130,9 @@ def issue_on_case(
     )
     need = case.open_need_for(service)
     if need is None:
-        need = Need(service=service, status=NeedStatus.OPEN, created_at=now)
+        need = Need(case_id=case.id, service=service, status=NeedStatus.OPEN, created_at=now)
+        uow.insert(need)
         case.needs.append(need)
-        session.flush()
     if case.status is CaseStatus.OPEN:
         case.move_to(CaseStatus.ACTIVE, now=now)
 
