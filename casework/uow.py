@@ -30,6 +30,19 @@ def _unavailable_if_unreachable() -> Iterator[None]:
         raise
 
 
+def _close(session: Session) -> None:
+    """close() rolls back whatever was not committed but, unlike rollback(), leaves loaded
+    objects readable (detached), so a query may return what it read."""
+    try:
+        session.close()
+    except Exception as failure:
+        # A rollback on a connection the server dropped: the server has rolled back already
+        # and the pool discards the connection, so what the block did stands (or fails
+        # on its own). Raising here turned a read that had succeeded into a 500.
+        if not unreachable(failure):
+            raise
+
+
 class UnitOfWork:
     """`with uow:` opens a transaction that rolls back unless `uow.commit()` is called.
 
@@ -51,6 +64,7 @@ class UnitOfWork:
         self.clock = clock or SystemClock()
         self.calendar = calendar or WorkCalendar()
         self._commit_guards: list[Callable[[UnitOfWork], None]] = []
+        self._ahead: Session | None = None  # opened by read_ahead, for the next block
 
     def guard_commits(self, guard: "Callable[[UnitOfWork], None]") -> None:
         """Run `guard` inside every transaction this unit commits, just before the commit: what
@@ -69,23 +83,43 @@ class UnitOfWork:
         with _unavailable_if_unreachable(), reader.connect() as connection:
             yield connection
 
+    @contextmanager
+    def read_ahead(self) -> Iterator[Connection]:
+        """`with uow.read_ahead() as connection:` to read in the transaction that the next
+        `with uow:` block goes on with: one session, one pooled connection and one BEGIN for
+        both (the API's token lookup, then the endpoint's work: the request's one session).
+        A read of its own (one_read) cost a checkout, and on PostgreSQL an isolation change,
+        of its own. Whoever reads ahead calls release() once the request is done, for the
+        case that no block came. On SQLite, whose every transaction takes the write lock
+        (casework.db), the endpoint would hold it from the lookup on, through whatever it does
+        before its block: there the read stays one of its own."""
+        if is_sqlite(self._session_factory.kw["bind"]):
+            with self.one_read() as connection:
+                yield connection
+            return
+        if self._ahead is None:
+            self._ahead = self._new_session()
+        with _unavailable_if_unreachable():
+            yield self._ahead.connection()
+
+    def release(self) -> None:
+        """End the transaction read_ahead opened, if no `with uow:` block took it on."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None:
+            _close(ahead)
+
+    def _new_session(self) -> Session:
+        session = self._session_factory()
+        audit.bind_keys(session, self.keys)
+        return session
+
     def __enter__(self) -> "UnitOfWork":
-        self.session = self._session_factory()
-        audit.bind_keys(self.session, self.keys)
+        self.session, self._ahead = self._ahead or self._new_session(), None
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        # close() rolls back whatever was not committed but, unlike rollback(), leaves loaded
-        # objects readable (detached), so a query may return what it read.
         refusals = audit.take_refusals(self.session)
-        try:
-            self.session.close()
-        except Exception as failure:
-            # A rollback on a connection the server dropped: the server has rolled back already
-            # and the pool discards the connection, so what the block did stands (or fails
-            # below on its own). Raising here turned a read that had succeeded into a 500.
-            if not unreachable(failure):
-                raise
+        _close(self.session)
         if refusals:
             with _unavailable_if_unreachable():
                 self._audit_refusals(refusals)
@@ -97,8 +131,7 @@ class UnitOfWork:
 
     def _audit_refusals(self, refusals: list[audit.Refusal]) -> None:
         """In a transaction of its own: the refused request's rolled back with it."""
-        with self._session_factory() as session:
-            audit.bind_keys(session, self.keys)
+        with self._new_session() as session:
             audit.record_refusals(session, at=self.now(), refusals=refusals)
             session.commit()
 

@@ -1,9 +1,11 @@
 """Domain errors as HTTP responses: 404 hides, 409 refuses a state change, 422 names the field,
 429 and 503 say when to try again. Validation errors never echo the input (it may be a UIC)."""
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from casework.accounts.commands import InvalidCredentials
 from casework.errors import (
@@ -16,6 +18,7 @@ from casework.errors import (
     TooManyAttempts,
 )
 from casework.privacy.keys import MissingKey
+from service.deps import UNAUTHORISED, token_refused
 
 STATUS_OF: list[tuple[type[DomainError], int]] = [
     (InvalidCredentials, 401),
@@ -58,7 +61,9 @@ def install(app: FastAPI) -> None:
         return error_response(error)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+    async def _invalid_request(request: Request, error: RequestValidationError) -> Response:
+        if await run_in_threadpool(token_refused, request):
+            return await http_exception_handler(request, UNAUTHORISED)
         shown = ("loc", "msg", "type")
         detail = [{k: e[k] for k in shown if k in e} for e in error.errors()]
         return JSONResponse({"detail": detail}, status_code=422)

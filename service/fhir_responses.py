@@ -7,12 +7,12 @@ from typing import Any
 from fastapi import HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 
 from casework.errors import DomainError
 from interop.fhir.outcome import operation_outcome
 from service.errors import status_for
 from service.fhir_search import BadSearch
+from service.one_hop import OneHopRoute
 
 FHIR_JSON = "application/fhir+json"
 
@@ -41,7 +41,7 @@ def outcome_response(
     return FhirResponse(body, status_code=status, headers=headers)
 
 
-class FhirRoute(APIRoute):
+class FhirRoute(OneHopRoute):
     """A route whose failures are OperationOutcomes, not the /api/v1 error body."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:

@@ -312,9 +312,10 @@ _LIVE_TOKEN = (
 )
 
 
-def authenticate(uow: UnitOfWork, *, token: str, kind: TokenKind) -> Actor:
-    """The actor a live token stands for; InvalidCredentials otherwise."""
-    with uow.one_read() as connection:
+def authenticate(uow: UnitOfWork, *, token: str, kind: TokenKind, ahead: bool = False) -> Actor:
+    """The actor a live token stands for; InvalidCredentials otherwise. `ahead`: read in the
+    transaction the unit's next block goes on with (UnitOfWork.read_ahead)."""
+    with uow.read_ahead() if ahead else uow.one_read() as connection:
         row = connection.execute(_LIVE_TOKEN, {"hash": token_hash(token), "kind": kind}).first()
         if row is None or row.revoked_at is not None or not row.is_active:
             raise InvalidCredentials()

@@ -1,7 +1,6 @@
 """Cases of the caller's NGO: intake, reading, and the outcome."""
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -9,11 +8,9 @@ from fastapi import APIRouter, Query, Request
 from casework.cases import commands, queries
 from casework.cases.profile import Profile
 from casework.cases.search import CaseSearch
-from casework.cases.states import CaseStatus
-from casework.network.services import ServiceCode
 from casework.privacy.uic import UicParts
 from casework.privacy.vault import Identity
-from service.deps import ActorDep, PageDep, UowDep, wake_dispatcher
+from service.deps import ActorDep, UowDep, wake_dispatcher
 from service.idempotency import note_beneficiary
 from service.one_hop import OneHopRoute
 from service.policies import NGO, Policy, Resource, declare
@@ -21,6 +18,7 @@ from service.schemas.cases import (
     CaseCreate,
     CaseCreated,
     CaseList,
+    CaseListQuery,
     CaseRead,
     CaseStatusRead,
     CaseSummaryRead,
@@ -54,34 +52,11 @@ def open_case(body: CaseCreate, actor: ActorDep, uow: UowDep, request: Request) 
 def list_cases(
     actor: ActorDep,
     uow: UowDep,
-    page: PageDep,
-    q: Annotated[
-        str,
-        Query(
-            max_length=40,
-            description="A case's display code or any of its referrals' serials; case, "
-            "spaces and hyphens do not matter. Never a name or a UIC.",
-        ),
-    ] = "",
-    status: CaseStatus | None = None,
-    service: Annotated[ServiceCode | None, Query(description="Cases with this need")] = None,
-    opened_from: Annotated[
-        date | None, Query(description="First local day of opening, included")
-    ] = None,
-    opened_to: Annotated[
-        date | None, Query(description="Last local day of opening, included")
-    ] = None,
-    mine: Annotated[bool, Query(description="Only cases the caller is the caseworker of")] = False,
+    asked: Annotated[CaseListQuery, Query()],
 ) -> CaseList:
     """The cases of the caller's NGO, newest first, found and narrowed as asked."""
-    search = CaseSearch(
-        q=q,
-        status=status,
-        service=service,
-        opened_from=opened_from,
-        opened_to=opened_to,
-        mine=mine,
-    )
+    page = {"limit": asked.limit, "offset": asked.offset}
+    search = CaseSearch(**asked.model_dump(exclude=set(page)))
     found = queries.list_cases(uow, actor=actor, search=search, **page)
     return CaseList(items=[CaseSummaryRead.model_validate(c) for c in found], **page)
 

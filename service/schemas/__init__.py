@@ -99,3 +99,16 @@ class Page(BaseModel):
 
     limit: int
     offset: int
+
+
+MAX_PAGE = 100
+LIMIT_TEXT, OFFSET_TEXT = "How many items at most", "How many to skip"
+
+
+class PageQuery(BaseModel):
+    """A page's query parameters (service.deps.page) as a model, for a route that reads all of
+    its query parameters as one model: FastAPI lists a model's fields as the route's
+    parameters only when the model is its only one."""
+
+    limit: int = Field(50, ge=1, le=MAX_PAGE, description=LIMIT_TEXT)
+    offset: int = Field(0, ge=0, le=2**31 - 1, description=OFFSET_TEXT)

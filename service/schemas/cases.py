@@ -1,6 +1,7 @@
 """Models of cases: intake, the owning NGO's views, and the outcome."""
 
 import uuid
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, Field, StrictBool, StrictInt
@@ -12,7 +13,7 @@ from casework.cases.views import CaseDetail, CaseSummary, NeedView
 from casework.network.districts import District
 from casework.network.services import ServiceCode
 from casework.privacy.uic import Sex
-from service.schemas import Page, Request, Text, read_model
+from service.schemas import Page, PageQuery, Request, Text, read_model
 from service.schemas.referrals import ReferralRead
 
 TwoLetters = Annotated[Text, Field(min_length=2, max_length=2)]
@@ -82,6 +83,24 @@ CaseSummaryRead = read_model("CaseSummaryRead", CaseSummary)
 
 class CaseList(Page):
     items: list[CaseSummaryRead]
+
+
+class CaseListQuery(PageQuery):
+    """The case list's page and what it is narrowed to (casework.cases.search.CaseSearch),
+    read from the query string as one model: FastAPI checks a model in one pass, and eight
+    parameters of their own took it a third of the list's dependency solving."""
+
+    q: str = Field(
+        "",
+        max_length=40,
+        description="A case's display code or any of its referrals' serials; case, spaces and "
+        "hyphens do not matter. Never a name or a UIC.",
+    )
+    status: CaseStatus | None = None
+    service: ServiceCode | None = Field(None, description="Cases with this need")
+    opened_from: date | None = Field(None, description="First local day of opening, included")
+    opened_to: date | None = Field(None, description="Last local day of opening, included")
+    mine: bool = Field(False, description="Only cases the caller is the caseworker of")
 
 
 NeedRead = read_model("NeedRead", NeedView)
