@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from prefect.logging.configuration import setup_logging
 
-from tests.support.databases import migrate, settings_for
+from tests.support.databases import installed
 
 SECRET = "Малика Раҳимова +992931234567"
 PROJECT = Path(__file__).resolve().parents[2]
@@ -54,9 +54,7 @@ def test_creating_the_app_sends_every_record_through_the_ids_only_format(
     setup_logging(incremental=False)  # Prefect's console, as importing it leaves a process
     # No dispatcher (settings_for): an app that runs flows needs a Prefect server
     # (test_serve_processes.py).
-    url = f"sqlite:///{tmp_path}/casework.db"
-    migrate(url)
-    create_app(settings_for(url, tmp_path))
+    create_app(installed(tmp_path))
     capfd.readouterr()
     log_a_library_error()
     logging.getLogger("uvicorn.error").warning("Shutting down")  # Prefect gave it a console

@@ -26,7 +26,7 @@ from service.app import create_app
 from service.pages.common import PageRoute
 from service.policies import PUBLIC, Policy, Resource, declared
 from service.routes import API_PREFIX as API
-from tests.support.databases import DEMO_PASSWORD, migrate, settings_for
+from tests.support.databases import DEMO_PASSWORD, installed
 
 STAFF_ROLES = (Role.CASEWORKER, Role.SUPERVISOR, Role.FOCAL_POINT, Role.COORDINATOR, Role.ADMIN)
 
@@ -165,9 +165,7 @@ def inspected_app() -> FastAPI:
     """The app, built to read its routes and schema, in a temporary data directory: building
     it needs key files there and a migrated database."""
     with tempfile.TemporaryDirectory() as data_dir:
-        url = f"sqlite:///{data_dir}/casework.db"
-        migrate(url)
-        return create_app(settings_for(url, Path(data_dir)))
+        return create_app(installed(Path(data_dir)))
 
 
 def served_routes(app: FastAPI) -> dict[tuple[str, str], object]:

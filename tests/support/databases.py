@@ -36,8 +36,16 @@ def migration_head() -> str:
     return migrations().get_current_head()
 
 
-def migrate(url: str, revision: str = "head") -> None:
-    command.upgrade(alembic_config(url), revision)
+def migrate(url: str) -> None:
+    command.upgrade(alembic_config(url), "head")
+
+
+def installed(data_dir: Path) -> Settings:
+    """What `casework db upgrade` and `casework keys init` leave in a data folder: a migrated
+    SQLite database and the keys, with the test settings that point at them."""
+    url = f"sqlite:///{data_dir / 'casework.db'}"
+    migrate(url)
+    return settings_for(url, data_dir)
 
 
 def settings_for(url: str, data_dir: Path) -> Settings:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.support.databases import ROOT, TEST_PEPPER, migrate, settings_for
+from tests.support.databases import ROOT, TEST_PEPPER, installed
 from tests.support.receivers import free_port
 
 CASEWORK = [sys.executable, "-c", "from cli.main import app; app()"]  # this checkout's code
@@ -22,9 +22,7 @@ START_TIMEOUT = 180  # a Prefect server on a fresh SQLite file: 12 s here, 40 s 
 def demo_install(data_dir: Path) -> dict[str, str]:
     """What `make demo` prepares, on free ports: a migrated database, the keys, and the
     environment of the shell it runs in (no PREFECT_API_URL)."""
-    url = f"sqlite:///{data_dir / 'casework.db'}"
-    migrate(url)
-    settings_for(url, data_dir)  # its keys, as `casework keys init` makes them
+    installed(data_dir)  # where the app finds them by default: the data folder
     env = {
         key: value
         for key, value in os.environ.items()

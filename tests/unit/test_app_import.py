@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from tests.support.databases import ROOT, TEST_PEPPER, migrate, settings_for
+from tests.support.databases import ROOT, TEST_PEPPER, installed
 
 CHECK = "import sys, service.app; print(' '.join(m for m in ('prefect', 'weasyprint') if m in sys.modules))"
 
@@ -29,9 +29,7 @@ def test_the_served_app_is_left_out_of_garbage_collection(tmp_path):
     among them): a full collection walked them all, 75 ms in which no request moved, and
     the slowest hundredth of requests took 150 ms where the bare FastAPI app took 75
     (bench/api.py). Frozen, the app is no longer among the objects the collector walks."""
-    url = f"sqlite:///{tmp_path}/casework.db"
-    migrate(url)
-    settings_for(url, tmp_path)  # makes the keys the app starts with
+    url = installed(tmp_path).database_url
     env = {
         **os.environ,
         "CASEWORK_ENVIRONMENT": "test",
