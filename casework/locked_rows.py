@@ -54,7 +54,9 @@ def read_locked(session: Session, model: type[Model], object_id: uuid.UUID) -> M
     return found[0] if found else None
 
 
-def read_all_locked(session: Session, model: type[Model], column: str, value: object) -> list:
+def read_all_locked(
+    session: Session, model: type[Model], column: str, value: object
+) -> list[Model]:
     """Every row of `model` whose `column` holds `value` (the needs of a case), locked, in
     primary-key order, as objects outside the session."""
     mapper = inspect(model)
@@ -75,7 +77,7 @@ def read_all_locked(session: Session, model: type[Model], column: str, value: ob
 @cache
 def _update_of(mapper: Mapper, changed: frozenset[str]) -> Update:
     """The UPDATE of the `changed` columns of one row by primary key, and if the class is
-    versioned, only at the version read, to the next (the parameters: _write_parameters)."""
+    versioned, only at the version read, moving it to the next (write_changes binds them)."""
     table = mapper.local_table
     (key,) = mapper.primary_key
     stmt = update(table).where(key == bindparam("row_key"))
