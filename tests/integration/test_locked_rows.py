@@ -17,13 +17,6 @@ from casework.referrals.states import ReferralStatus
 from tests.support.network import demo
 
 
-def issued(uow, d):
-    opened = d.open_case(uow)
-    return referrals.request_referral(
-        uow, actor=d.caseworker(), case_id=opened.case_id, service=ServiceCode.HIV_TESTING
-    )
-
-
 def row_of(uow, model, object_id):
     with uow:
         return uow.session.get(model, object_id)
@@ -42,7 +35,7 @@ def test_a_step_on_a_referral_someone_changed_unlocked_is_refused_and_writes_not
     did not, the version read no longer matches and the step is refused (409), as the ORM's
     version check refused it."""
     d = demo(uow)
-    referral = issued(uow, d)
+    referral_id = d.issue_referral(uow)
     move_to = Referral.move_to
 
     def move_after_a_writer_without_the_lock(self, *args, **kwargs):
@@ -53,41 +46,34 @@ def test_a_step_on_a_referral_someone_changed_unlocked_is_refused_and_writes_not
         move_to(self, *args, **kwargs)
 
     monkeypatch.setattr(Referral, "move_to", move_after_a_writer_without_the_lock)
-    focal = d.focal(referral.institution_id)
     with pytest.raises(ConcurrentUpdate):
-        referrals.accept_referral(uow, actor=focal, referral_id=referral.referral_id)
+        referrals.accept_referral(uow, actor=d.focal(d.aids_centre), referral_id=referral_id)
 
-    after = row_of(uow, Referral, referral.referral_id)
+    after = row_of(uow, Referral, referral_id)
     assert (after.status, after.version) == (ReferralStatus.REQUESTED, 1)
-    assert "referral.accepted" not in actions_on(uow, referral.referral_id)
+    assert "referral.accepted" not in actions_on(uow, referral_id)
 
 
 def test_each_step_moves_the_version_on_by_one_and_a_refused_step_leaves_it(uow):
     d = demo(uow)
-    referral = issued(uow, d)
-    focal = d.focal(referral.institution_id)
-    referrals.accept_referral(uow, actor=focal, referral_id=referral.referral_id)
-    referrals.start_referral(uow, actor=focal, referral_id=referral.referral_id)
+    referral_id, focal = d.issue_referral(uow), d.focal(d.aids_centre)
+    referrals.accept_referral(uow, actor=focal, referral_id=referral_id)
+    referrals.start_referral(uow, actor=focal, referral_id=referral_id)
     with pytest.raises(IllegalTransition):
-        referrals.accept_referral(uow, actor=focal, referral_id=referral.referral_id)
+        referrals.accept_referral(uow, actor=focal, referral_id=referral_id)
 
-    after = row_of(uow, Referral, referral.referral_id)
+    after = row_of(uow, Referral, referral_id)
     assert (after.status, after.version) == (ReferralStatus.IN_PROGRESS, 3)
     assert after.accepted_at is not None and after.updated_at is not None
 
 
 def test_a_case_closed_with_its_outcome_closes_its_open_needs_and_keeps_a_met_one(uow):
     d = demo(uow)
-    referral = issued(uow, d)
-    focal = d.focal(referral.institution_id)
-    referrals.accept_referral(uow, actor=focal, referral_id=referral.referral_id)
-    referrals.complete_referral(
-        uow,
-        actor=focal,
-        referral_id=referral.referral_id,
-        attestations=referrals.Attestations(anonymous=True, free=True, voluntary=True),
-    )
-    case_id = row_of(uow, Referral, referral.referral_id).case_id
+    referral_id, focal = d.issue_referral(uow), d.focal(d.aids_centre)
+    referrals.accept_referral(uow, actor=focal, referral_id=referral_id)
+    all_true = referrals.Attestations(anonymous=True, free=True, voluntary=True)
+    referrals.complete_referral(uow, actor=focal, referral_id=referral_id, attestations=all_true)
+    case_id = row_of(uow, Referral, referral_id).case_id
     added = add_need(uow, actor=d.caseworker(), case_id=case_id, service=ServiceCode.HOUSING)
 
     record_outcome(uow, actor=d.caseworker(), case_id=case_id, resolved=True)
